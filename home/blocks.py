@@ -1,0 +1,141 @@
+"""StreamField blocks shared by every page type (app-only blocks live in <app>/blocks.py)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=200)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Level 2")), ("h3", _("Level 3")), ("h4", _("Level 4"))],
+        default="h2",
+        label=_("Level"),
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        label = _("Heading")
+        description = _("A section heading")
+        preview_value = {"text": "How we will decide", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        label = _("Paragraph")
+        description = _("Formatted text")
+        preview_value = "<p>Residents told us that safe crossings near schools matter most.</p>"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    attribution = blocks.CharBlock(label=_("Credit"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        label = _("Image")
+        description = _("An image with a caption and credit")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Who said it"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        label = _("Quote")
+        description = _("A quotation with its source")
+        preview_value = {
+            "text": "We finally felt listened to.",
+            "attribution": "A resident of the Old Port",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=150)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    button_text = blocks.CharBlock(label=_("Button text"), max_length=60)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or an external address"), required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = _("Choose a page or give an external address, but not both.")
+            raise StructBlockValidationError(block_errors={"page": blocks.ValidationError(message)})
+        return value
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/call_to_action_block.html"
+        label = _("Call to action")
+        description = _("A highlighted box with a button")
+        preview_value = {
+            "title": "Have your say",
+            "text": "The consultation on the cycling strategy is open until 30 June.",
+            "button_text": "Comment on the draft",
+            "url": "https://example.org/",
+        }
+
+
+class CaptionedTableBlock(blocks.StructBlock):
+    caption = blocks.CharBlock(label=_("Caption"), max_length=250)
+    table = TableBlock(label=_("Table"))
+
+    class Meta:
+        icon = "table"
+        template = "blocks/table_block.html"
+        label = _("Table")
+        description = _("A data table with a caption")
+
+
+class EmbedWithCaptionBlock(blocks.StructBlock):
+    embed = EmbedBlock(label=_("Address of the video or media"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "media"
+        template = "blocks/embed_block.html"
+        label = _("Embed")
+        description = _("A video or other media from an address")
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """The body blocks every content page offers."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    table = CaptionedTableBlock()
+    embed = EmbedWithCaptionBlock()
+
+
+class FeaturedItemBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(label=_("Page"))
+    title = blocks.CharBlock(
+        label=_("Title"), required=False, help_text=_("Leave empty to use the page title")
+    )
+    text = blocks.TextBlock(label=_("Short description"), required=False)
+    image = ImageBlock(label=_("Image"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/featured_item_block.html"
+        label = _("Featured page")

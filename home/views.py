@@ -1,0 +1,78 @@
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
+from wagtail.models import Locale, Page, Site
+
+SEARCH_RESULTS_PER_PAGE = 10
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = Page.objects.none()
+    if query:
+        results = (
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .specific()
+            .search(query, operator="and")
+        )
+    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "home/search.html",
+        {"search_query": query, "search_results": page, "paginator": paginator},
+    )
+
+
+class MultilingualSitemap(WagtailSitemap):
+    """Every live, public page of the site in every language, not just the active one."""
+
+    def items(self):
+        site = self.get_wagtail_site()
+        roots = site.root_page.get_translations(inclusive=True)
+        pages = Page.objects.none()
+        for root in roots:
+            pages |= Page.objects.descendant_of(root, inclusive=True)
+        return pages.live().public().order_by("path").defer_streamfields().specific()
+
+
+@cache_control(max_age=3600)
+def sitemap(request):
+    return wagtail_sitemap_view(request, sitemaps={"pages": MultilingualSitemap(request)})
+
+
+@require_GET
+@cache_control(max_age=86400)
+def robots_txt(request):
+    site = Site.find_for_request(request)
+    root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /*/search/",
+        f"Sitemap: {root}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    html = loader.render_to_string("404.html", {"request_path": request.path}, request)
+    return HttpResponseNotFound(html)
+
+
+def server_error(request):
+    # Keep this template free of database access: the error may be the database.
+    try:
+        html = loader.render_to_string("500.html", {}, request)
+    except Exception:  # the template itself failed: still answer in the visitor's language
+        html = f"<!doctype html><title>{_('Server error')}</title><h1>{_('Server error')}</h1>"
+    return HttpResponseServerError(html)

@@ -1,0 +1,13 @@
+"""Settings for a laptop: `make run`. Never used in production."""
+
+from .base import *  # noqa: F403
+from .base import env_list
+
+DEBUG = True
+# A throwaway key: only dev.py may have one.
+SECRET_KEY = "django-insecure-townhall-development-only-key-do-not-use-in-production"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
