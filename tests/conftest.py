@@ -1,0 +1,63 @@
+"""Fixtures every app's tests share: four locales and a site whose home page exists in each."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+@pytest.fixture(autouse=True)
+def _clean_state():
+    """Each test starts with an empty cache and English active, whatever the last one did."""
+    cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def locales(db):
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGE_CODES}
+
+
+@pytest.fixture
+def home_page(locales):
+    """The English home page, root of the default site."""
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title="Riverton City",
+            slug="riverton",
+            hero_title="Have your say in Riverton",
+            locale=locales["en"],
+        )
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    old_root = site.root_page if site else None
+    if site is None:
+        site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    else:
+        site.root_page = home
+        site.save()
+    if old_root and old_root.pk != home.pk and old_root.depth > 1:
+        old_root.delete()
+    return home
+
+
+@pytest.fixture
+def home_pages(home_page, locales):
+    """The home page in every language, keyed by language code (translations share a key)."""
+    pages = {"en": home_page}
+    for code in LANGUAGE_CODES:
+        if code == "en":
+            continue
+        translated = home_page.copy_for_translation(locales[code])
+        translated.title = f"Riverton ({code})"
+        translated.save_revision().publish()
+        pages[code] = translated.specific
+    return pages
