@@ -21,6 +21,11 @@ CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS", ",".join(f"https://{host}" for host in ALLOWED_HOSTS)
 )
 
+# Links in admin notification e-mails point here; defaults to the first host, over HTTPS.
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
+
 # Background work runs in `manage.py db_worker` (django-tasks database backend).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
