@@ -1,0 +1,413 @@
+"""The ``demo`` object handed to every app's ``load(demo)`` by ``manage.py load_demo``.
+
+See home/demo/README.md for a walk-through. In short::
+
+    def load(demo):
+        index = demo.get_or_create_page(
+            demo.home_pages["en"], ProcessIndexPage, "have-your-say",
+            title="Have your say", introduction="...",
+        )
+        demo.translate(index, {
+            "fr": {"Have your say": "Donnez votre avis", ...},
+            "ar": {"Have your say": "شاركوا برأيكم", ...},
+            "sw": {"Have your say": "Toa maoni yako", ...},
+        })
+
+Everything here is idempotent: running ``load_demo`` again finds what exists and
+changes nothing, so app demo modules may be written as plain top-to-bottom scripts.
+"""
+
+import json
+import re
+from collections.abc import Mapping
+
+from bs4 import BeautifulSoup
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.functional import cached_property
+from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
+from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin, Site, TranslatableMixin
+from wagtail_localize.fields import get_translatable_fields
+from wagtail_localize.models import (
+    RelatedObjectSegment,
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.strings import StringValue
+
+from .images import make_demo_image
+
+SOURCE_LANGUAGE = "en"
+TARGET_LANGUAGES = ("fr", "ar", "sw")
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+(\s*,\s*[^@\s]+@[^@\s]+\.[^@\s]+)*$")
+_URL_RE = re.compile(r"^(https?://|mailto:|tel:|/)\S*$")
+
+
+class DemoTranslationError(Exception):
+    """Raised when ``demo.translate`` is missing text for a segment in some language.
+
+    The message names the object, the language, the field path and the English text,
+    so a demo author can add exactly what is missing.
+    """
+
+
+def normalise(text):
+    """The text of a segment or key, as a reader sees it, for matching.
+
+    Tags are dropped (``<a id="a1">here</a>`` and ``<a href="/x">here</a>`` both give
+    ``here``), ``<br>`` counts as a space, entities are decoded and runs of white
+    space collapse to one space.
+    """
+    if "<" in text or "&" in text:
+        soup = BeautifulSoup(text, "html.parser")
+        for br in soup.find_all("br"):
+            br.replace_with(" ")
+        text = soup.get_text()
+    return " ".join(text.split())
+
+
+def _has_markup(html):
+    """True when a segment holds inline tags (bold, links) other than line breaks."""
+    soup = BeautifulSoup(html, "html.parser")
+    return any(tag.name != "br" for tag in soup.find_all(True))
+
+
+def _segment_html(source_html, translated):
+    """Turn an author's translation into the HTML fragment wagtail-localize stores.
+
+    Plain text is escaped and its newlines become ``<br>``, as wagtail-localize does
+    for the source. When the source segment carries inline markup, the translation is
+    HTML too: attributes are stripped and each tag gets the id wagtail-localize uses
+    (``<a href="/privacy/">`` becomes ``<a id="a1">``), so links keep their target.
+    """
+    translated = translated.strip()
+    if _has_markup(source_html):
+        return StringValue.from_source_html(translated)[0].data
+    return StringValue.from_plaintext(translated).data
+
+
+def _keeps_source_text(path, text):
+    """Segments that stay as they are unless a translation is given explicitly.
+
+    Slugs (``/fr/about/`` is fine; Django's slugify would drop Arabic letters),
+    e-mail addresses, addresses of web pages and text with no letters at all
+    (numbers, dates written in digits).
+    """
+    last = path.rsplit(".", 1)[-1]
+    if last == "slug":
+        return True
+    plain = normalise(text)
+    if _EMAIL_RE.match(plain) or _URL_RE.match(plain):
+        return True
+    return not any(ch.isalpha() for ch in plain)
+
+
+def _content_data(instance):
+    if isinstance(instance, ClusterableModel):
+        return json.loads(instance.to_json())
+    return json.loads(json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder))
+
+
+def _translation_relevant(model, data):
+    """Only the fields wagtail-localize translates or synchronises.
+
+    Tree bookkeeping (``numchild`` grows when a child page is added) and revision
+    pointers change without the content changing; comparing them would make every
+    second run re-save every translation.
+    """
+    return {
+        field.field_name: data.get(field.field_name) for field in get_translatable_fields(model)
+    }
+
+
+class Demo:
+    """What an app's ``load(demo)`` receives.
+
+    Attributes:
+        locales: dict language code -> Locale, for en, fr, ar and sw (created when missing).
+        home_pages: dict language code -> the live HomePage in that language. The English
+            one is the default site's root; the others exist once the foundation's demo
+            has run (it always runs before the apps).
+        site: the default Site (localhost:8000, root = English home page).
+        pages: dict name -> English page the foundation created, for linking:
+            "about", "privacy", "contact", "dataset-request", "partnership".
+        topics: dict slug -> English Topic ("transport", "housing", "environment",
+            "budget", "public-spaces", "health").
+        stdout: where to write progress (the command's stdout).
+
+    Methods: ``get_or_create_page``, ``get_or_create``, ``translate``, ``image``.
+    """
+
+    languages = TARGET_LANGUAGES
+
+    def __init__(self, stdout=None, verbosity=1):
+        self.stdout = stdout
+        self.verbosity = verbosity
+        self.pages = {}
+        self.topics = {}
+        # Translations saved while something they refer to (a snippet) was not yet
+        # translated; ``finish()`` saves them again so they point at the translation.
+        self._pending = set()
+
+    # -- context -------------------------------------------------------------
+
+    @cached_property
+    def locales(self):
+        codes = (SOURCE_LANGUAGE, *TARGET_LANGUAGES)
+        return {code: Locale.objects.get_or_create(language_code=code)[0] for code in codes}
+
+    @property
+    def site(self):
+        return Site.objects.get(is_default_site=True)
+
+    @property
+    def home_pages(self):
+        root = self.site.root_page.specific
+        return {
+            page.locale.language_code: page
+            for page in root.get_translations(inclusive=True).select_related("locale").specific()
+        }
+
+    def log(self, message):
+        if self.stdout is not None and self.verbosity >= 1:
+            self.stdout.write(message)
+
+    # -- creating ------------------------------------------------------------
+
+    def get_or_create_page(self, parent, model, slug, **fields):
+        """The child of ``parent`` with this slug, created and published if missing.
+
+        ``parent`` is an English page; the new page is English (it takes the parent's
+        locale). ``fields`` are passed to the model, including inline children, e.g.
+        ``form_fields=[FormField(label="Your name", field_type="singleline")]``.
+        An existing page is returned unchanged: editors' edits are never overwritten.
+        """
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing is not None:
+            existing = existing.specific
+            if not isinstance(existing, model):
+                raise TypeError(
+                    f"{parent.url_path}{slug}/ is a {type(existing).__name__}, "
+                    f"not a {model.__name__}"
+                )
+            return existing
+        page = model(slug=slug, locale_id=parent.locale_id, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        self.log(f"  created page {page.url_path}")
+        return page
+
+    def get_or_create(self, model, defaults=None, **lookup):
+        """``model.objects.get_or_create`` for snippets and other models, in English.
+
+        Translatable models are looked up in the English locale; draft-state models
+        (e.g. FooterText) get a first revision and are published when created.
+        """
+        if issubclass(model, TranslatableMixin):
+            lookup.setdefault("locale", self.locales[SOURCE_LANGUAGE])
+        obj, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
+        if created and isinstance(obj, RevisionMixin):
+            revision = obj.save_revision()
+            if isinstance(obj, DraftStateMixin):
+                revision.publish()
+                obj.refresh_from_db()
+        return obj
+
+    def image(self, name, *, title=None, description="", motif=None, palette=None, size=None):
+        """A Wagtail image drawn with Pillow, created once and found by its title.
+
+        ``name`` seeds the drawing (same name, same picture). ``motif`` is one of
+        ``"city"`` (a river city skyline), ``"river"`` (hills, a river and a bridge),
+        ``"people"`` (a gathering around a table), ``"abstract"`` (shapes); by default
+        one is chosen from the name. ``palette`` is one of ``images.PALETTES``.
+        ``description`` is the image's default alternative text (in English).
+        """
+        from wagtail.images import get_image_model
+
+        image_model = get_image_model()
+        title = title or name.replace("-", " ").capitalize()
+        existing = image_model.objects.filter(title=title).first()
+        if existing is not None:
+            return existing
+        content, filename = make_demo_image(name, motif=motif, palette=palette, size=size)
+        image = image_model(title=title, file=content, collection=self._collection())
+        if hasattr(image, "description"):
+            image.description = description
+        image.file_size = content.size
+        image.save()
+        image._set_file_hash()
+        image.save(update_fields=["file_hash"])
+        self.log(f"  created image {title!r}")
+        return image
+
+    def _collection(self):
+        from wagtail.models import Collection
+
+        root = Collection.get_first_root_node()
+        existing = root.get_children().filter(name="Riverton demo").first()
+        return existing or root.add_child(name="Riverton demo")
+
+    # -- translating ---------------------------------------------------------
+
+    def translate(self, obj, translations):
+        """Translate a page or translatable snippet into fr, ar and sw with wagtail-localize.
+
+        ``translations`` is ``{"fr": {english: french, ...}, "ar": {...}, "sw": {...}}``
+        keyed by the English text of each segment wagtail-localize extracts: every
+        CharField/TextField value, every CharBlock/TextBlock in a StreamField, each
+        paragraph or list item of rich text, the alt text of ImageBlocks, and the
+        labels, help texts and choices of inline children such as FormField. Keys
+        match after white space is collapsed and tags dropped, so for rich text either
+        the plain sentence or its HTML works; when the English has inline markup
+        (bold, links) the translation must carry the same tags, e.g. ``"Read our
+        <a href='/privacy'>privacy notice</a>."`` -> ``"Lisez notre <a>avis</a>."``.
+        Slugs, e-mail addresses, web addresses and digit-only text are kept as they
+        are unless a translation is given. One dict may serve several objects.
+
+        Raises DemoTranslationError, before writing anything, listing every segment
+        with no text in some language. Returns ``{code: translated object}``.
+        Idempotent: nothing is written when the source and texts are unchanged.
+        """
+        obj = obj.specific if isinstance(obj, Page) else obj
+        obj = type(obj).objects.get(pk=obj.pk)  # the stored state, not a stale copy
+        if obj.locale.language_code != SOURCE_LANGUAGE:
+            raise ValueError(f"{obj!r} is not in English; translate the English source.")
+
+        source, source_changed = self._source_for(obj)
+        segments = list(
+            StringSegment.objects.filter(source=source)
+            .select_related("string", "context")
+            .order_by("order")
+        )
+        texts = self._resolve_texts(obj, segments, translations)
+
+        results = {}
+        for code in TARGET_LANGUAGES:
+            locale = self.locales[code]
+            translation, _created = Translation.objects.get_or_create(
+                source=source, target_locale=locale, defaults={"enabled": True}
+            )
+            if not translation.enabled:
+                translation.enabled = True
+                translation.save(update_fields=["enabled"])
+            strings_changed = self._store_strings(segments, texts[code], locale)
+            target = self._existing(source, locale)
+            if (
+                target is None
+                or source_changed
+                or strings_changed
+                or translation.pk in self._pending
+            ):
+                target = self._save_target(translation)
+            results[code] = target
+        return results
+
+    def _source_for(self, obj):
+        existing = TranslationSource.objects.get_for_instance_or_none(obj)
+        if existing is not None:
+            model = type(obj)
+            if _translation_relevant(model, _content_data(obj)) == _translation_relevant(
+                model, json.loads(existing.content_json)
+            ):
+                return existing, False
+        source, _created = TranslationSource.update_or_create_from_instance(obj)
+        return source, True
+
+    def _resolve_texts(self, obj, segments, translations):
+        if not isinstance(translations, Mapping):
+            raise TypeError("translations must be a dict: {'fr': {...}, 'ar': {...}, 'sw': {...}}")
+        texts = {code: {} for code in TARGET_LANGUAGES}
+        missing = []
+        for code in TARGET_LANGUAGES:
+            given = translations.get(code) or {}
+            lookup = {normalise(key): value for key, value in given.items()}
+            for segment in segments:
+                english = segment.string.data
+                path = segment.context.path
+                value = lookup.get(normalise(english))
+                if value is None or not str(value).strip():
+                    if _keeps_source_text(path, english):
+                        texts[code][segment.pk] = english
+                        continue
+                    missing.append((code, path, StringValue(english).render_text()))
+                    continue
+                texts[code][segment.pk] = _segment_html(english, str(value))
+        if missing:
+            lines = [f"  [{code}] {path}: {text!r}" for code, path, text in sorted(set(missing))]
+            raise DemoTranslationError(
+                f"Missing demo translations for {type(obj).__name__} {obj!s} "
+                f"({len(lines)}):\n" + "\n".join(lines)
+            )
+        return texts
+
+    def _store_strings(self, segments, texts, locale):
+        changed = False
+        existing = {
+            (item.translation_of_id, item.context_id): item
+            for item in StringTranslation.objects.filter(
+                locale=locale,
+                translation_of_id__in=[s.string_id for s in segments],
+                context_id__in=[s.context_id for s in segments],
+            )
+        }
+        for segment in segments:
+            data = texts[segment.pk]
+            item = existing.get((segment.string_id, segment.context_id))
+            if item is None:
+                StringTranslation.objects.create(
+                    translation_of_id=segment.string_id,
+                    context_id=segment.context_id,
+                    locale=locale,
+                    data=data,
+                    translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+                )
+                changed = True
+            elif item.data != data or item.has_error:
+                item.data = data
+                item.has_error = False
+                item.field_error = ""
+                item.save()
+                changed = True
+        return changed
+
+    def _existing(self, source, locale):
+        try:
+            return source.get_translated_instance(locale)
+        except ObjectDoesNotExist:
+            return None
+
+    def _save_target(self, translation):
+        """``Translation.save_target`` with the publishing done here and now.
+
+        wagtail-localize publishes pages and draft-state snippets in
+        ``transaction.on_commit``; load_demo runs inside a transaction (and tests
+        inside one that never commits), so we save a draft and publish it ourselves.
+        """
+        source = translation.source
+        original = source.as_instance()
+        draftable = isinstance(original, Page | DraftStateMixin)
+        target, _created = source.create_or_update_translation(
+            translation.target_locale,
+            publish=not draftable,
+            fallback=True,  # strings are all checked above; this covers related objects
+            copy_parent_pages=True,
+        )
+        if draftable:
+            target.refresh_from_db()
+            target.get_latest_revision().publish()
+            target.refresh_from_db()
+        related = RelatedObjectSegment.objects.filter(source=source).select_related("object")
+        if any(not seg.object.has_translation(translation.target_locale) for seg in related):
+            self._pending.add(translation.pk)
+        else:
+            self._pending.discard(translation.pk)
+        return target
+
+    def finish(self):
+        """Save again translations that referred to snippets translated only later."""
+        for translation in Translation.objects.filter(pk__in=list(self._pending)):
+            self._save_target(translation)

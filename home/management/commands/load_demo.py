@@ -1,0 +1,133 @@
+"""``manage.py load_demo``: the Riverton demo site in four languages. Safe to run again."""
+
+import importlib
+import importlib.util
+import logging
+import secrets
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+import home.demo
+from home.demo import Demo
+
+# Loaded after the foundation's content, in this order; a missing module is skipped.
+APP_DEMO_MODULES = ["processes.demo", "blog.demo", "newsletters.demo"]
+ADMIN_USERNAME = "admin"
+
+
+def import_demo_module(name):
+    """The module, or None when it does not exist. Errors inside it propagate."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and name.startswith(exc.name):
+            return None
+        raise
+    if spec is None:
+        return None
+    return importlib.import_module(name)
+
+
+@contextmanager
+def quiet_logging(enabled=True):
+    """Hide Wagtail's and django-tasks' per-object INFO logs unless -v 2 asks for them."""
+    if not enabled:
+        yield
+        return
+    loggers = [logging.getLogger(name) for name in ("", "wagtail", "django_tasks")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Riverton demo site in English, French, Arabic and Swahili, plus each app's "
+        "demo content. Running it again changes nothing. With DEBUG on (or --with-admin) it "
+        "also creates a development admin account and prints its password."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-admin",
+            action="store_true",
+            help="Create the 'admin' account even when DEBUG is off.",
+        )
+        parser.add_argument(
+            "--no-admin",
+            action="store_true",
+            help="Do not create the 'admin' account, even when DEBUG is on.",
+        )
+        parser.add_argument(
+            "--admin-password",
+            help="Password for a newly created 'admin' account (default: a random one).",
+        )
+
+    def handle(self, *args, **options):
+        with quiet_logging(enabled=options["verbosity"] < 2):
+            self._handle(**options)
+
+    def _handle(self, **options):
+        verbosity = options["verbosity"]
+        demo = Demo(stdout=self.stdout, verbosity=verbosity)
+        self._load(demo, "home.demo", home.demo)
+        for name in APP_DEMO_MODULES:
+            module = import_demo_module(name)
+            if module is None:
+                if verbosity >= 2:
+                    self.stdout.write(f"No {name} module: skipped.")
+                continue
+            self._load(demo, name, module)
+        with transaction.atomic():
+            demo.finish()
+        self.stdout.write(self.style.SUCCESS("Demo content loaded: Riverton in en, fr, ar and sw."))
+
+        wants_admin = (settings.DEBUG or options["with_admin"]) and not options["no_admin"]
+        if wants_admin:
+            self._admin_account(options["admin_password"])
+        elif verbosity >= 1 and not options["no_admin"]:
+            self.stdout.write("No admin account created (DEBUG is off; use --with-admin).")
+
+    def _load(self, demo, name, module):
+        if demo.verbosity >= 1:
+            self.stdout.write(f"Loading {name}…")
+        try:
+            with transaction.atomic():
+                module.load(demo)
+        except Exception:
+            self.stderr.write(f"{name}.load(demo) failed; none of its content was saved.")
+            raise
+
+    def _admin_account(self, password=None):
+        user_model = get_user_model()
+        if user_model.objects.filter(username=ADMIN_USERNAME).exists():
+            self.stdout.write(
+                f"The development admin account '{ADMIN_USERNAME}' already exists; its "
+                f"password was not changed (manage.py changepassword {ADMIN_USERNAME} resets it)."
+            )
+            return
+        password = password or secrets.token_urlsafe(12)
+        user_model.objects.create_superuser(
+            username=ADMIN_USERNAME,
+            email="admin@riverton.example",
+            password=password,
+            first_name="Riverton",
+            last_name="Administrator",
+        )
+        self.stdout.write(
+            self.style.WARNING(
+                "Created a development admin account. Sign in at /admin/ with\n"
+                f"    username: {ADMIN_USERNAME}\n"
+                f"    password: {password}\n"
+                "This password is shown only now; keep it."
+            )
+        )

@@ -1,0 +1,136 @@
+"""``manage.py load_demo`` and the ``demo`` object other apps build their demo content with."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Site
+from wagtail_localize.models import StringTranslation
+
+from home.demo import Demo, DemoTranslationError
+from home.models import HomePage, Topic
+
+LANGUAGES = {"en": "ltr", "fr": "ltr", "ar": "rtl", "sw": "ltr"}
+
+
+def object_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def load_demo(*args):
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def html_tag(response):
+    return re.search(r"<html[^>]*>", response.content.decode()).group(0)
+
+
+@pytest.mark.django_db
+def test_load_demo_builds_the_site_in_four_languages_and_a_second_run_changes_nothing(client):
+    load_demo()
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("localhost", 8000)
+    home = site.root_page.specific
+    assert isinstance(home, HomePage)
+    # Wagtail's "Welcome to your new Wagtail site!" page is gone.
+    assert not Page.objects.filter(depth=2).exclude(content_type=home.content_type).exists()
+
+    homes = {p.locale.language_code: p for p in home.get_translations(inclusive=True).live()}
+    assert set(homes) == set(LANGUAGES)
+    assert homes["fr"].specific.hero_title == "Façonnez l’avenir de Riverton"
+    assert homes["ar"].title == "الرئيسية"
+    for code, direction in LANGUAGES.items():
+        response = client.get(f"/{code}/")
+        assert response.status_code == 200, code
+        assert html_tag(response) == f'<html lang="{code}" dir="{direction}">'
+        assert homes[code].specific.hero_title in response.content.decode()
+
+    before = object_counts()
+    load_demo()
+    assert object_counts() == before
+
+
+@pytest.mark.django_db
+def test_translate_refuses_to_leave_a_segment_in_english(locales):
+    demo = Demo()
+    topic = Topic.objects.create(
+        name="Public spaces",
+        slug="public-spaces",
+        description="Squares, parks and streets.",
+        locale=locales["en"],
+    )
+    partial = {
+        "fr": {"Public spaces": "Espaces publics", "Squares, parks and streets.": "Places."},
+        "ar": {"Public spaces": "الأماكن العامة"},
+        "sw": {"Public spaces": "Maeneo ya umma", "Squares, parks and streets.": "Viwanja."},
+    }
+
+    with pytest.raises(DemoTranslationError) as error:
+        demo.translate(topic, partial)
+
+    message = str(error.value)
+    assert "[ar] description: 'Squares, parks and streets.'" in message
+    assert "[fr]" not in message and "[sw]" not in message
+    # Nothing was written: no half-translated topic in any language.
+    assert Topic.objects.count() == 1
+    assert not StringTranslation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_translate_matches_keys_loosely_keeps_slugs_and_is_idempotent(locales):
+    demo = Demo()
+    topic = Topic.objects.create(
+        name="Budget & finance",
+        slug="budget",
+        description="Where the money comes from\nand where it goes.",
+        locale=locales["en"],
+    )
+    texts = {
+        "fr": {
+            "Budget & finance": "Budget et finances",
+            # Written on one line with extra spaces: still matches.
+            "  Where the money comes from and where it goes. ": "D’où vient l’argent\net où il va.",
+        },
+        "ar": {
+            "Budget & finance": "الميزانية والمالية",
+            "Where the money comes from\nand where it goes.": "من أين يأتي المال وأين يُنفق.",
+        },
+        "sw": {
+            "Budget & finance": "Bajeti na fedha",
+            "Where the money comes from\nand where it goes.": "Pesa hutoka wapi na huenda wapi.",
+        },
+    }
+
+    translated = demo.translate(topic, texts)
+
+    assert translated["fr"].name == "Budget et finances"
+    assert translated["fr"].description == "D’où vient l’argent\net où il va."
+    assert translated["ar"].slug == "budget"
+    assert translated["sw"].locale == locales["sw"]
+    before = object_counts()
+    demo.translate(topic, texts)
+    assert object_counts() == before
+
+
+@pytest.mark.django_db
+def test_admin_account_only_when_asked_outside_debug(settings):
+    settings.DEBUG = False
+    output = load_demo()
+    assert not get_user_model().objects.filter(username="admin").exists()
+    assert "--with-admin" in output
+
+    output = load_demo("--with-admin", "--admin-password", "riverton-demo-42")
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("riverton-demo-42")
+    assert "password: riverton-demo-42" in output
+
+    output = load_demo("--with-admin", "--admin-password", "something-else")
+    admin.refresh_from_db()
+    assert admin.check_password("riverton-demo-42")
+    assert "already exists" in output
