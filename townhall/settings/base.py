@@ -212,6 +212,20 @@ COMMENTS_XTD_THREADED_EMAILS = False  # mail goes through django-tasks instead
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "townhall-comments").encode()
+# Our comment model and form (clause, language, channel, area …): processes/models/comments.py.
+COMMENTS_XTD_MODEL = "processes.models.Comment"
+COMMENTS_XTD_FORM_CLASS = "processes.forms.CommentForm"
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {"who_can_post": "all", "allow_flagging": False, "allow_feedback": False},
+    "processes.consultationpage": {
+        "who_can_post": "all",  # processes.rules decides, per process
+        "allow_flagging": True,
+        "allow_feedback": True,
+        "show_feedback": True,
+    },
+}
+# A comment flagged this many times is hidden until a moderator reviews it.
+TOWNHALL_COMMENT_FLAG_THRESHOLD = int(os.environ.get("TOWNHALL_COMMENT_FLAG_THRESHOLD", "3"))
 
 # django-import-export: exports go through the admin with permissions checked.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

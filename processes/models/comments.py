@@ -1,0 +1,554 @@
+"""The site's one comment model (django-comments-xtd's XtdComment, extended) and what hangs off it.
+
+Settings: ``COMMENTS_XTD_MODEL = "processes.models.Comment"`` makes comments-xtd's views,
+confirmation flow and template tags use this model.
+
+Visibility, in one place (see ``CommentQuerySet``):
+
+* *counted*: approved and not hidden — online and offline input alike. Counts and
+  metrics use this.
+* *shown publicly*: counted, and either written online or entered offline by an official
+  who chose to show it (labelled with its channel).
+* ``moderation_status`` is derived from ``is_public`` / ``is_removed`` /
+  ``is_hidden_pending_review``; change it only through ``approve``, ``hide``,
+  ``restore`` and ``auto_hide`` so every change is logged in ModerationAction.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, models, router, transaction
+from django.db.models import Q
+from django.db.models.signals import pre_save
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.models import (
+    XtdComment,
+    XtdCommentManager,
+    publish_or_unpublish_on_pre_save,
+)
+
+
+def flag_threshold():
+    """How many flags hide a comment until a moderator reviews it."""
+    return int(getattr(settings, "TOWNHALL_COMMENT_FLAG_THRESHOLD", 3))
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    PAPER = "paper", _("Paper")
+    MEETING = "meeting", _("Public meeting")
+    EMAIL = "email", _("E-mail")
+    PHONE = "phone", _("Phone")
+
+
+class ModerationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    PUBLISHED = "published", _("Published")
+    FLAGGED = "flagged", _("Hidden until reviewed")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+
+
+class CommentQuerySet(models.QuerySet):
+    def for_target(self, target):
+        """Comments on a page in any of its languages (a page or its translation key)."""
+        key = getattr(target, "comment_key", None) or getattr(target, "translation_key", target)
+        return self.filter(target_key=key)
+
+    def for_process(self, process):
+        key = getattr(process, "translation_key", process)
+        return self.filter(process_key=key)
+
+    def for_clause(self, clause_id):
+        return self.filter(clause_id=clause_id or "")
+
+    def counted(self):
+        return self.filter(is_public=True, is_removed=False, is_hidden_pending_review=False)
+
+    def shown_publicly(self):
+        return self.counted().filter(Q(channel=Channel.ONLINE) | Q(show_publicly_with_channel=True))
+
+    def with_status(self, status):
+        if status == ModerationStatus.PENDING:
+            return self.filter(is_public=False, is_removed=False, is_hidden_pending_review=False)
+        if status == ModerationStatus.PUBLISHED:
+            return self.counted()
+        if status == ModerationStatus.FLAGGED:
+            return self.filter(is_hidden_pending_review=True, is_removed=False)
+        if status == ModerationStatus.HIDDEN:
+            return self.filter(is_removed=True)
+        return self.none()
+
+    def needing_review(self):
+        """The moderation queue: awaiting approval or hidden by flags."""
+        return self.filter(is_removed=False).filter(
+            Q(is_public=False) | Q(is_hidden_pending_review=True)
+        )
+
+
+class CommentManager(XtdCommentManager.from_queryset(CommentQuerySet)):
+    pass
+
+
+# comments-xtd re-publishes or hides every reply whenever a comment is saved (its
+# pre_save handler). That would publish replies still awaiting pre-moderation when their
+# parent is approved, flagged or edited, and undo a moderator's hiding of a reply when its
+# parent is restored. Each comment here is moderated on its own, so the handler is
+# detached for this model before the first save (it is connected in comments-xtd's
+# ready(), which runs after ours).
+_cascade_detached = False
+
+
+def _detach_xtd_cascade():
+    global _cascade_detached
+    if not _cascade_detached:
+        pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=Comment)
+        _cascade_detached = True
+
+
+# SQLite ignores SELECT … FOR UPDATE; one writer at a time within the process stands in.
+_sqlite_thread_lock = threading.RLock()
+
+
+@contextmanager
+def _thread_lock(using, thread_id):
+    """Serialise replies to one thread while comments-xtd renumbers it.
+
+    comments-xtd reads MAX(order) and shifts later rows without a lock, so two replies
+    saved at once got the same order. On PostgreSQL the thread's first comment is locked
+    with SELECT … FOR UPDATE until the transaction ends; SQLite has one writer anyway and
+    a process-wide lock keeps our own threads from tripping over each other.
+    """
+    if connections[using].vendor == "sqlite":
+        with _sqlite_thread_lock, transaction.atomic(using=using):
+            yield
+        return
+    with transaction.atomic(using=using):
+        list(
+            XtdComment.norel_objects.using(using)
+            .select_for_update()
+            .filter(pk=thread_id)
+            .values_list("pk", flat=True)
+        )
+        yield
+
+
+class Comment(XtdComment):
+    """A comment on a clause of a consultation (or on a whole page), online or offline."""
+
+    xtdcomment_ptr = models.OneToOneField(
+        XtdComment,
+        on_delete=models.CASCADE,
+        parent_link=True,
+        primary_key=True,
+        related_name="townhall_comment",
+    )
+    # What the comment is about, independent of the language it was written in.
+    target_key = models.UUIDField(
+        _("page"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The translation key shared by every language version of the page."),
+    )
+    process_key = models.UUIDField(_("process"), null=True, blank=True, db_index=True)
+    clause_id = models.CharField(
+        _("clause"),
+        max_length=64,
+        blank=True,
+        help_text=_("The clause's block id; blank for the whole document."),
+    )
+    clause_number_snapshot = models.CharField(
+        _("clause number when commented"), max_length=20, blank=True
+    )
+    clause_text_snapshot = models.TextField(_("clause text when commented"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=12, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entered_comments",
+    )
+    meeting_name = models.CharField(_("meeting"), max_length=200, blank=True)
+    input_date = models.DateField(_("date given"), null=True, blank=True)
+    area = models.ForeignKey(
+        "processes.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    wants_outcome = models.BooleanField(
+        _("wants to hear about the outcome"),
+        default=False,
+        help_text=_("The commenter asked to be told what happened to their comment."),
+    )
+    show_publicly_with_channel = models.BooleanField(
+        _("show publicly"),
+        default=False,
+        help_text=_("Offline input only: show it on the public page, labelled with its channel."),
+    )
+    is_hidden_pending_review = models.BooleanField(
+        _("hidden until reviewed"), default=False, db_index=True
+    )
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+
+    objects = CommentManager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=["target_key", "clause_id"], name="comment_target_clause")]
+
+    # -- saving -------------------------------------------------------------------
+
+    def save(self, *args, **kwargs):
+        _detach_xtd_cascade()
+        if self.pk is None and self.parent_id:
+            using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+            parent = XtdComment.norel_objects.using(using).filter(pk=self.parent_id).first()
+            thread_id = parent.thread_id if parent else self.parent_id
+            with _thread_lock(using, thread_id):
+                return super().save(*args, **kwargs)
+        return super().save(*args, **kwargs)
+
+    # -- what it is ---------------------------------------------------------------
+
+    @property
+    def is_offline(self):
+        return self.channel != Channel.ONLINE
+
+    @property
+    def is_reply(self):
+        return bool(self.parent_id) and self.parent_id != self.pk
+
+    @property
+    def moderation_status(self):
+        if self.is_removed:
+            return ModerationStatus.HIDDEN
+        if self.is_hidden_pending_review:
+            return ModerationStatus.FLAGGED
+        if not self.is_public:
+            return ModerationStatus.PENDING
+        return ModerationStatus.PUBLISHED
+
+    @property
+    def is_counted(self):
+        return self.moderation_status == ModerationStatus.PUBLISHED
+
+    @property
+    def is_shown_publicly(self):
+        return self.is_counted and (not self.is_offline or self.show_publicly_with_channel)
+
+    def get_content_object_url(self):
+        page = self.content_object
+        if page is not None and hasattr(page, "thread_url"):
+            return page.thread_url(self.clause_id)
+        return super().get_content_object_url()
+
+    def get_absolute_url(self, anchor_pattern="#c%(id)s"):
+        return self.get_content_object_url() + (anchor_pattern % {"id": self.pk})
+
+    # -- moderation ---------------------------------------------------------------
+
+    def _moderate(self, action, actor, reason="", **changes):
+        with transaction.atomic():
+            for field, value in changes.items():
+                setattr(self, field, value)
+            self.save(update_fields=list(changes))
+            ModerationAction.objects.create(comment=self, action=action, actor=actor, reason=reason)
+            if action in {ModerationAction.Action.APPROVE, ModerationAction.Action.RESTORE}:
+                # Flags already weighed by a person do not count towards hiding it again.
+                self.abuse_flags.filter(resolved=False).update(resolved=True)
+
+    def approve(self, actor, reason=""):
+        self._moderate(
+            ModerationAction.Action.APPROVE,
+            actor,
+            reason,
+            is_public=True,
+            is_removed=False,
+            is_hidden_pending_review=False,
+            hidden_reason="",
+        )
+
+    def hide(self, actor, reason):
+        if not (reason or "").strip():
+            raise ValueError("A moderator must give a reason for hiding a comment.")
+        self._moderate(
+            ModerationAction.Action.HIDE,
+            actor,
+            reason,
+            is_removed=True,
+            is_hidden_pending_review=False,
+            hidden_reason=reason.strip(),
+        )
+
+    def restore(self, actor, reason=""):
+        self._moderate(
+            ModerationAction.Action.RESTORE,
+            actor,
+            reason,
+            is_public=True,
+            is_removed=False,
+            is_hidden_pending_review=False,
+            hidden_reason="",
+        )
+
+    def auto_hide(self):
+        self._moderate(ModerationAction.Action.AUTO_HIDE, None, is_hidden_pending_review=True)
+
+    def record_flag(self, *, user=None, browser_key="", reason=""):
+        """Store one reader's flag; hide the comment for review at the threshold.
+
+        Returns True when this flag is new (a reader flags a comment once).
+        """
+        lookup = {"user": user} if user is not None else {"browser_key": browser_key}
+        if not lookup.get("user") and not lookup.get("browser_key"):
+            raise ValueError("A flag needs a user or a browser key.")
+        with transaction.atomic():
+            _flag, created = Flag.objects.get_or_create(
+                comment=self, **lookup, defaults={"reason": reason}
+            )
+            if created and not self.is_hidden_pending_review and not self.is_removed:
+                open_flags = self.abuse_flags.filter(resolved=False).count()
+                if open_flags >= flag_threshold():
+                    self.auto_hide()
+        return created
+
+
+def build_comment(
+    page,
+    text,
+    *,
+    clause_id="",
+    language=None,
+    channel=Channel.ONLINE,
+    name="",
+    email="",
+    user=None,
+    area=None,
+    wants_outcome=False,
+    parent_id=0,
+    is_public=True,
+    site_id=None,
+    **extra,
+):
+    """An unsaved Comment on `page` with every derived field filled in (online or offline).
+
+    The clause number and text are copied from the page as it is now, so a comment on a
+    clause that an editor later deletes still says what it answered.
+    """
+    clause = page.get_clause(clause_id) if clause_id and hasattr(page, "get_clause") else None
+    process = getattr(page, "process", None)
+    return Comment(
+        content_type=ContentType.objects.get_for_model(page),
+        object_pk=force_str(page.pk),
+        site_id=site_id or getattr(settings, "SITE_ID", 1),
+        user=user,
+        user_name=(name or "")[:50],
+        user_email=email or "",
+        comment=text,
+        submit_date=timezone.now(),
+        is_public=is_public,
+        is_removed=False,
+        parent_id=parent_id or 0,
+        target_key=getattr(page, "comment_key", page.translation_key),
+        process_key=process.translation_key if process is not None else None,
+        clause_id=clause_id or "",
+        clause_number_snapshot=clause.number if clause else "",
+        clause_text_snapshot=clause.plain_text if clause else "",
+        language=language or page.locale.language_code,
+        channel=channel,
+        area=area,
+        wants_outcome=wants_outcome,
+        **extra,
+    )
+
+
+class CommentReaction(models.Model):
+    """A "like": one per signed-in user, or per anonymous browser, per comment."""
+
+    class Kind(models.TextChoices):
+        LIKE = "like", _("Like")
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="reactions"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.LIKE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comment_reactions",
+    )
+    browser_key = models.CharField(_("browser key"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "kind", "user"],
+                condition=Q(user__isnull=False),
+                name="reaction_once_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "kind", "browser_key"],
+                condition=~Q(browser_key=""),
+                name="reaction_once_per_browser",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.comment_id}"
+
+
+class Flag(models.Model):
+    """A reader's report that a comment is abusive; enough of them hide it until reviewed."""
+
+    class Reason(models.TextChoices):
+        ABUSE = "abuse", _("Abusive or offensive")
+        SPAM = "spam", _("Spam or advertising")
+        PERSONAL = "personal", _("Shares someone's personal details")
+        OTHER = "other", _("Something else")
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="abuse_flags"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comment_abuse_flags",
+    )
+    browser_key = models.CharField(_("browser key"), max_length=64, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    created_at = models.DateTimeField(_("flagged"), default=timezone.now)
+    resolved = models.BooleanField(
+        _("reviewed"), default=False, help_text=_("A moderator has reviewed the comment since.")
+    )
+
+    class Meta:
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "user"],
+                condition=Q(user__isnull=False),
+                name="flag_once_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "browser_key"],
+                condition=~Q(browser_key=""),
+                name="flag_once_per_browser",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display() or self._meta.verbose_name} #{self.comment_id}"
+
+
+class ModerationAction(models.Model):
+    """The log of every moderation action: who, when, what and why."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("Approved")
+        HIDE = "hide", _("Hidden")
+        RESTORE = "restore", _("Restored")
+        AUTO_HIDE = "auto-hide", _("Hidden automatically after flags")
+        OFFLINE_ENTRY = "offline-entry", _("Offline input entered")
+
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("comment"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_actions",
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comment_moderation_actions",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation actions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} #{self.comment_id}"
+
+
+def create_offline_comment(
+    page,
+    text,
+    *,
+    channel,
+    entered_by,
+    clause_id="",
+    input_date=None,
+    meeting_name="",
+    language=None,
+    area=None,
+    show_publicly=False,
+    name="",
+    email="",
+    wants_outcome=False,
+):
+    """Store paper, meeting, e-mail or phone input typed in by an official, and log it.
+
+    It is approved as entered (the official is the moderator) and counted beside online
+    input; it is shown on the public page only when `show_publicly` is set.
+    """
+    if channel == Channel.ONLINE:
+        raise ValueError("Offline input needs a channel other than online.")
+    if clause_id and (not hasattr(page, "get_clause") or page.get_clause(clause_id) is None):
+        raise ValueError(f"{clause_id!r} is not a clause of {page}.")
+    with transaction.atomic():
+        comment = build_comment(
+            page,
+            text,
+            clause_id=clause_id,
+            language=language,
+            channel=channel,
+            name=name,
+            email=email,
+            area=area,
+            wants_outcome=wants_outcome,
+            entered_by=entered_by,
+            input_date=input_date or timezone.localdate(),
+            meeting_name=meeting_name,
+            show_publicly_with_channel=show_publicly,
+        )
+        comment.save()
+        ModerationAction.objects.create(
+            comment=comment,
+            action=ModerationAction.Action.OFFLINE_ENTRY,
+            actor=entered_by,
+            reason=meeting_name,
+        )
+    return comment

@@ -1,0 +1,228 @@
+"""A policy document put out for consultation, commented clause by clause."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from processes.blocks import ConsultationStreamBlock, number_document
+
+from .process import RICH_TEXT_FEATURES, Phase
+
+
+class ConsultationPageForm(WagtailAdminPageForm):
+    """Offers only the phases of the process the consultation belongs to."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        if "phase" in self.fields:
+            parent = parent_page or (self.instance.get_parent() if self.instance.pk else None)
+            queryset = Phase.objects.none()
+            if parent is not None:
+                queryset = Phase.objects.filter(page_id=parent.pk)
+            self.fields["phase"].queryset = queryset
+
+    def clean(self):
+        cleaned = super().clean()
+        phase = cleaned.get("phase")
+        opens_at, closes_at = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if not phase and not (opens_at and closes_at):
+            self.add_error(
+                "phase",
+                _(
+                    "Choose the phase the consultation runs in, "
+                    "or give its own open and close dates."
+                ),
+            )
+        return cleaned
+
+
+class ParticipationState(models.TextChoices):
+    UPCOMING = "upcoming", _("Not open yet")
+    OPEN = "open", _("Open for comments")
+    CLOSED = "closed", _("Closed")
+
+
+class ConsultationPage(RoutablePageMixin, Page):
+    """A document of headings and numbered clauses (see processes/blocks.py for numbering).
+
+    Comments attach to a clause by its block id and to the page by its translation key,
+    so every translation of the page shows the same comments.
+    """
+
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("phase"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The consultation is open while this phase runs…"),
+    )
+    opens_at = models.DateTimeField(
+        _("opens"), null=True, blank=True, help_text=_("…or give its own dates.")
+    )
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("original document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: the document as a file people can download."),
+    )
+    body = StreamField(ConsultationStreamBlock(), verbose_name=_("document"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("phase"),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+            ],
+            heading=_("When people can comment"),
+        ),
+        FieldPanel("document"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    # A phase is a translatable child of the process; pointing every translation at the
+    # source phase keeps the dates identical (titles are shown localised).
+    override_translatable_fields = [SynchronizedField("phase")]
+
+    base_form_class = ConsultationPageForm
+    parent_page_types = ["processes.ProcessPage"]
+    subpage_types = []
+    template = "processes/consultation_page.html"
+
+    class Meta:
+        verbose_name = _("consultation page")
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The consultation must close after it opens.")})
+        if bool(self.opens_at) != bool(self.closes_at):
+            raise ValidationError({"closes_at": _("Give both the open and the close date.")})
+
+    # -- the document ------------------------------------------------------------
+
+    @cached_property
+    def numbered_items(self):
+        return number_document(self.body)
+
+    @cached_property
+    def clauses(self):
+        return {item.id: item for item in self.numbered_items if item.is_clause}
+
+    def get_clause(self, clause_id):
+        return self.clauses.get(clause_id)
+
+    # -- dates -------------------------------------------------------------------
+
+    @property
+    def window(self):
+        """(opens, closes): its own dates when given, otherwise its phase's."""
+        if self.opens_at and self.closes_at:
+            return self.opens_at, self.closes_at
+        if self.phase_id and self.phase is not None:
+            return self.phase.start, self.phase.end
+        return None, None
+
+    def state_at(self, now):
+        opens, closes = self.window
+        if opens is None or now < opens:
+            return ParticipationState.UPCOMING
+        if now >= closes:
+            return ParticipationState.CLOSED
+        return ParticipationState.OPEN
+
+    @property
+    def state(self):
+        return self.state_at(timezone.now())
+
+    @property
+    def is_open(self):
+        return self.state == ParticipationState.OPEN
+
+    @cached_property
+    def process(self):
+        parent = self.get_parent()
+        return parent.specific if parent is not None else None
+
+    @property
+    def comment_key(self):
+        """What comments are filed under: shared by every translation of this page."""
+        return self.translation_key
+
+    # -- addresses ---------------------------------------------------------------
+
+    def thread_path(self, clause_id=""):
+        if clause_id:
+            return self.reverse_subpage("clause_thread", kwargs={"clause_id": clause_id})
+        return self.reverse_subpage("document_thread")
+
+    def thread_url(self, clause_id="", request=None):
+        return (self.get_url(request=request) or "") + self.thread_path(clause_id)
+
+    # -- routes (the views live in processes/views.py) ---------------------------
+
+    @path("clause/<str:clause_id>/", name="clause_thread")
+    def clause_thread(self, request, clause_id):
+        from processes import views
+
+        return views.thread_view(request, self, clause_id)
+
+    @path("comments/", name="document_thread")
+    def document_thread(self, request):
+        from processes import views
+
+        return views.thread_view(request, self, "")
+
+    @path("comment/<int:comment_id>/like/", name="like")
+    def like(self, request, comment_id):
+        from processes import views
+
+        return views.like_view(request, self, comment_id)
+
+    @path("comment/<int:comment_id>/flag/", name="flag")
+    def flag(self, request, comment_id):
+        from processes import views
+
+        return views.flag_view(request, self, comment_id)
+
+    def route(self, request, path_components):
+        # A comment sent to a page that was unpublished while the visitor was typing must
+        # not vanish into a 404: let the POST through so the view can refuse it politely
+        # and hand the text back.
+        if not self.live and request.method == "POST" and path_components:
+            from wagtail.url_routing import RouteResult
+
+            try:
+                match = self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                match = None
+            if match is not None and match.url_name in {"clause_thread", "document_thread"}:
+                return RouteResult(self, args=(match.func, match.args, match.kwargs))
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        from processes.views import consultation_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(consultation_context(request, self))
+        return context

@@ -1,0 +1,338 @@
+"""Engagement processes: the "Have your say" index, a process, its phases and areas."""
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class ProcessStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    FEEDBACK_PUBLISHED = "feedback", _("Feedback published")
+
+
+class EngagementLevel(models.TextChoices):
+    INFORM = "inform", _("Inform")
+    CONSULT = "consult", _("Consult")
+    CO_CREATE = "co-create", _("Co-create")
+
+
+class ParticipationRule(models.TextChoices):
+    ANYONE = "anyone", _("Anyone, after confirming their e-mail address")
+    SIGNED_IN = "signed-in", _("Signed-in participants only")
+
+
+class ModerationMode(models.TextChoices):
+    POST = "post", _("Post-moderation: published at once, reviewed afterwards")
+    PRE = "pre", _("Pre-moderation: published after a moderator approves")
+
+
+def feedback_page_model():
+    """The FeedbackPage model once it exists (it is added by later work), else None."""
+    try:
+        return apps.get_model("processes", "FeedbackPage")
+    except LookupError:
+        return None
+
+
+class ProcessIndexPage(Page):
+    """'Have your say': every process, filterable by status, topic and level."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["processes.ProcessPage"]
+    max_count_per_parent = 1
+    template = "processes/process_index_page.html"
+
+    class Meta:
+        verbose_name = _("process index page")
+
+    PAGE_SIZE = 12
+
+    def get_context(self, request, *args, **kwargs):
+        from processes.views import process_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(process_index_context(self, request))
+        return context
+
+
+class ProcessPage(Page):
+    """One engagement process: what is decided, by whom, when, and how people take part."""
+
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences shown on cards.")
+    )
+    topic = models.ForeignKey(
+        "home.Topic",
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="processes",
+    )
+    level = models.CharField(
+        _("level of engagement"),
+        max_length=20,
+        choices=EngagementLevel.choices,
+        default=EngagementLevel.CONSULT,
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    objectives = RichTextField(_("objectives"), blank=True, features=RICH_TEXT_FEATURES)
+    input_use = RichTextField(
+        _("how the input will be used"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    responsible_body = models.CharField(_("responsible body"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    participation_rule = models.CharField(
+        _("who may take part"),
+        max_length=20,
+        choices=ParticipationRule.choices,
+        default=ParticipationRule.ANYONE,
+    )
+    moderation_mode = models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=ModerationMode.choices,
+        default=ModerationMode.POST,
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("topic"), FieldPanel("level")]),
+        FieldPanel("image"),
+        FieldPanel("objectives"),
+        FieldPanel("input_use"),
+        MultiFieldPanel(
+            [
+                FieldPanel("responsible_body"),
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")]),
+            ],
+            heading=_("Responsible body and contact"),
+        ),
+        InlinePanel("phases", heading=_("Phases"), label=_("Phase"), min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("participation_rule"), FieldPanel("moderation_mode")],
+            heading=_("Participation rules"),
+        ),
+        InlinePanel(
+            "areas",
+            heading=_("Areas"),
+            label=_("Area"),
+            help_text=_("Optional: neighbourhoods or districts people may say they live in."),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("objectives"),
+        index.SearchField("body"),
+        index.FilterField("level"),
+    ]
+
+    parent_page_types = ["processes.ProcessIndexPage"]
+    subpage_types = ["processes.ConsultationPage"]
+    template = "processes/process_page.html"
+
+    class Meta:
+        verbose_name = _("process page")
+
+    # -- status ----------------------------------------------------------------
+
+    @property
+    def status(self):
+        """upcoming / open / closed / feedback published, from the phases and the clock."""
+        return self.status_at(timezone.now())
+
+    @property
+    def status_label(self):
+        return ProcessStatus(self.status).label
+
+    def status_at(self, now):
+        if self.has_published_feedback:
+            return ProcessStatus.FEEDBACK_PUBLISHED
+        phases = self.participation_phases
+        if not phases:
+            return ProcessStatus.UPCOMING
+        if any(phase.is_running_at(now) for phase in phases):
+            return ProcessStatus.OPEN
+        if now >= max(phase.end for phase in phases):
+            return ProcessStatus.CLOSED
+        # Before the first participation phase, or between two of them.
+        return ProcessStatus.UPCOMING
+
+    @cached_property
+    def sorted_phases(self):
+        return sorted(self.phases.all(), key=lambda phase: (phase.start, phase.sort_order or 0))
+
+    @property
+    def participation_phases(self):
+        """Phases in which people take part; if none is marked, every phase counts."""
+        phases = [phase for phase in self.sorted_phases if phase.start and phase.end]
+        marked = [phase for phase in phases if phase.is_participation]
+        return marked or phases
+
+    @property
+    def start(self):
+        phases = [phase for phase in self.sorted_phases if phase.start]
+        return phases[0].start if phases else None
+
+    @property
+    def end(self):
+        phases = [phase for phase in self.sorted_phases if phase.end]
+        return max(phase.end for phase in phases) if phases else None
+
+    @property
+    def current_phase(self):
+        now = timezone.now()
+        for phase in self.sorted_phases:
+            if phase.is_running_at(now):
+                return phase
+        return None
+
+    @cached_property
+    def has_published_feedback(self):
+        # Listings annotate this in one query (see with_feedback_flag); a lone page asks.
+        annotated = getattr(self, "feedback_published", None)
+        if annotated is not None:
+            return annotated
+        model = feedback_page_model()
+        if model is None or self.pk is None:
+            return False
+        return model.objects.child_of(self).live().exists()
+
+    @classmethod
+    def with_feedback_flag(cls, queryset):
+        """Annotate `feedback_published` so a list of processes needs no query per card."""
+        model = feedback_page_model()
+        if model is None:
+            return queryset.annotate(feedback_published=models.Value(False))
+        children = (
+            model.objects.live()
+            .filter(depth=OuterRef("depth") + 1)
+            .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))
+            .filter(parent_path=OuterRef("path"))
+        )
+        return queryset.annotate(feedback_published=Exists(children))
+
+    # -- participation pages ------------------------------------------------------
+
+    def participation_pages(self):
+        pages = self.get_children().live()
+        feedback_model = feedback_page_model()
+        if feedback_model is not None:
+            pages = pages.not_type(feedback_model)
+        return pages.specific()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["phases"] = self.sorted_phases
+        context["participation_pages"] = list(self.participation_pages())
+        context["now"] = timezone.now()
+        return context
+
+
+class Phase(TranslatableMixin, Orderable):
+    """One step of a process (title, description, dates); translated, dates synchronised."""
+
+    page = ParentalKey(ProcessPage, on_delete=models.CASCADE, related_name="phases")
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    is_participation = models.BooleanField(
+        _("participation phase"),
+        default=True,
+        help_text=_("People can comment or take part during this phase."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("is_participation"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        unique_together = [("translation_key", "locale")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("A phase must end after it starts.")})
+
+    def is_running_at(self, now):
+        return bool(self.start and self.end and self.start <= now < self.end)
+
+    def state_at(self, now):
+        if now < self.start:
+            return "upcoming"
+        if now >= self.end:
+            return "past"
+        return "current"
+
+    @property
+    def state(self):
+        return self.state_at(timezone.now())
+
+
+class Area(TranslatableMixin, Orderable):
+    """A neighbourhood or district a participant may say their comment is about."""
+
+    page = ParentalKey(ProcessPage, on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(_("name"), max_length=100)
+
+    panels = [FieldPanel("name")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        unique_together = [("translation_key", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+__all__ = [
+    "Area",
+    "EngagementLevel",
+    "ModerationMode",
+    "ParticipationRule",
+    "Phase",
+    "ProcessIndexPage",
+    "ProcessPage",
+    "ProcessStatus",
+]
