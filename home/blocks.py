@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page type (app-only blocks live in <app>/blocks.py)."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
@@ -77,7 +78,7 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             message = _("Choose a page or give an external address, but not both.")
-            raise StructBlockValidationError(block_errors={"page": blocks.ValidationError(message)})
+            raise StructBlockValidationError(block_errors={"page": ValidationError(message)})
         return value
 
     class Meta:
@@ -96,6 +97,13 @@ class CallToActionBlock(blocks.StructBlock):
 class CaptionedTableBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("Caption"), max_length=250)
     table = TableBlock(label=_("Table"))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # The caption belongs inside <table> so screen readers announce it with the table.
+        table_value = {**(value["table"] or {}), "table_caption": value["caption"]}
+        context["table_html"] = self.child_blocks["table"].render(table_value, parent_context)
+        return context
 
     class Meta:
         icon = "table"

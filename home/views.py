@@ -2,12 +2,13 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -53,26 +54,28 @@ def sitemap(request):
 @require_GET
 @cache_control(max_age=86400)
 def robots_txt(request):
-    site = Site.find_for_request(request)
-    root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+    # The address the visitor used (behind the proxy, SECURE_PROXY_SSL_HEADER gives https),
+    # not the Site record's hostname, which is often left at "localhost".
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /*/search/",
-        f"Sitemap: {root}/sitemap.xml",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception=None):
+    # LocaleMiddleware has activated the language of the URL prefix (or of Accept-Language).
     html = loader.render_to_string("404.html", {"request_path": request.path}, request)
     return HttpResponseNotFound(html)
 
 
 def server_error(request):
-    # Keep this template free of database access: the error may be the database.
+    # No request context and no database: the error may be the database itself.
     try:
-        html = loader.render_to_string("500.html", {}, request)
+        html = loader.render_to_string("500.html")
     except Exception:  # the template itself failed: still answer in the visitor's language
-        html = f"<!doctype html><title>{_('Server error')}</title><h1>{_('Server error')}</h1>"
+        title = escape(_("Something went wrong"))
+        html = f"<!doctype html><title>{title}</title><h1>{title}</h1>"
     return HttpResponseServerError(html)

@@ -65,7 +65,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.FormPage"]
+    subpage_types = ["home.StandardPage", "home.FormPage", "newsletters.NewsletterIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -74,13 +74,14 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Later apps (processes, blog) add their sections through this hook.
-        context["home_sections"] = [
-            section(self, request) for section in HOME_SECTION_PROVIDERS if section
-        ]
+        # A provider returns None when it has nothing to show (no open process yet).
+        sections = (provider(self, request) for provider in HOME_SECTION_PROVIDERS)
+        context["home_sections"] = [section for section in sections if section]
         return context
 
 
-# Callables (home_page, request) -> dict(template=..., **context) registered by other apps,
+# Callables (home_page, request) -> dict(template=..., **context) or None, appended by other
+# apps in AppConfig.ready(); the section template gets the dict as `section`. They exist
 # so the home page can show open processes and latest news without importing those apps.
 HOME_SECTION_PROVIDERS = []
 
@@ -156,3 +157,44 @@ class FormPage(AbstractEmailForm):
 
     class Meta:
         verbose_name = _("form page")
+
+    def process_form_submission(self, form):
+        # Store first, then hand the e-mail to a background task: a slow or failing mail
+        # server must never lose a submission or keep the visitor waiting.
+        submission = self.get_submission_class().objects.create(
+            form_data=form.cleaned_data, page=self
+        )
+        if self.to_address:
+            self.send_mail(form, submission)
+        return submission
+
+    def send_mail(self, form, submission=None):
+        from home.tasks import send_form_submission_email
+
+        if submission is not None:
+            send_form_submission_email.enqueue(submission.pk)
+
+    def render_submission_email(self, submission):
+        """The plain-text body: one "label: value" line per field, in the form's order."""
+        data = submission.get_data()
+        lines = []
+        for clean_name, label in self.get_data_fields():
+            if clean_name == "submit_time":
+                continue
+            value = data.get(clean_name)
+            if isinstance(value, list):
+                value = ", ".join(str(item) for item in value)
+            elif isinstance(value, bool):
+                value = _("Yes") if value else _("No")
+            elif value is None:
+                value = ""
+            lines.append(f"{label}: {value}")
+        return "\n".join(lines)
+
+    def get_reply_to(self, submission):
+        """Answer a contact form by replying to the e-mail address the visitor gave, if any."""
+        data = submission.get_data()
+        for field in self.get_form_fields():
+            if field.field_type == "email" and data.get(field.clean_name):
+                return [data[field.clean_name]]
+        return []

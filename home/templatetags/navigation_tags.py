@@ -1,12 +1,16 @@
+"""The site's frame: language switcher, hreflang alternates, main menu, footer, breadcrumbs."""
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
 from home.models import FooterText, MainMenu
 
 register = template.Library()
+
+WAGTAIL_SERVE_URL_NAME = "wagtail_serve"
 
 
 @register.simple_tag
@@ -17,21 +21,46 @@ def text_direction(language_code=None):
 
 
 def _home_pages_by_language(request):
+    """The site's home page in each language that has a live one, cached on the request."""
+    cached = getattr(request, "_townhall_homes", None)
+    if cached is not None:
+        return cached
     site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    return {
-        page.locale.language_code: page
-        for page in site.root_page.get_translations(inclusive=True).live().select_related("locale")
-    }
+    homes = {}
+    if site is not None:
+        homes = {
+            page.locale.language_code: page
+            for page in site.root_page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+        }
+    request._townhall_homes = homes
+    return homes
+
+
+def _translated_route(request, code):
+    """The same non-page view (search…) in another language, or None.
+
+    Pages served by Wagtail are not translated by swapping the prefix: /fr/a-propos/ has no
+    reason to exist as /en/a-propos/, so a path Wagtail serves without a page (a 404) gets None.
+    """
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.url_name == WAGTAIL_SERVE_URL_NAME:
+        return None
+    url = translate_url(request.get_full_path(), code)
+    return url if url != request.get_full_path() or code == get_language() else None
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language: the same page when it is translated, else that language's home.
 
-    Returns dicts with code, name (in that language), url, is_current and is_translation
-    (False when the link falls back to the home page, so no hreflang is emitted for it).
+    Returns dicts with code, name (in that language), url, absolute_url, is_current,
+    is_default and is_translation (False when the link falls back to the home page: no
+    hreflang for it).
     """
     request = context.get("request")
     if request is None:
@@ -41,32 +70,30 @@ def language_links(context):
     translations = {}
     if isinstance(page, Page) and page.pk:
         translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
+            translation.locale.language_code: translation
+            for translation in page.get_translations(inclusive=True).live().select_related("locale")
         }
-    homes = None
+        if page.live:  # a preview of a draft is its own translation
+            translations[page.locale.language_code] = page
     links = []
     for code, _name in settings.LANGUAGES:
-        info = get_language_info(code)
         url = None
-        is_translation = False
         if code in translations:
             url = translations[code].get_url(request)
-            is_translation = True
-        elif page is None:
-            url = translate_url(request.get_full_path(), code)
-            is_translation = url != request.get_full_path() or code == current
+        elif not isinstance(page, Page):
+            url = _translated_route(request, code)
+        is_translation = url is not None
         if url is None:
-            if homes is None:
-                homes = _home_pages_by_language(request)
-            home = homes.get(code)
+            home = _home_pages_by_language(request).get(code)
             url = home.get_url(request) if home else f"/{code}/"
         links.append(
             {
                 "code": code,
-                "name": info["name_local"],
+                "name": get_language_info(code)["name_local"],
                 "url": url,
+                "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,
+                "is_default": code == settings.LANGUAGE_CODE,
                 "is_translation": is_translation,
             }
         )
@@ -75,27 +102,51 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The items of the active language's main menu, as (url, label) pairs."""
+    """The active language's main menu (the default language's when it has none).
+
+    Each item: url, label, page and state: "page" for the page being shown, "true" for a
+    section that contains it, "" otherwise (for aria-current). Menu pages chosen in
+    another language are swapped for their live translation in one query.
+    """
     request = context.get("request")
+    current_page = context.get("page")
     locale = Locale.get_active()
     menu = MainMenu.objects.filter(locale=locale).first()
     if menu is None:
         menu = MainMenu.objects.filter(locale=Locale.get_default()).first()
     if menu is None:
         return []
+    chosen = [block.value for block in menu.items if block.value["page"] is not None]
+    needs_translation = {
+        value["page"].translation_key for value in chosen if value["page"].locale_id != locale.pk
+    }
+    localized = {}
+    if needs_translation:
+        localized = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(
+                translation_key__in=needs_translation, locale=locale
+            )
+        }
     items = []
-    for block in menu.items:
-        target = block.value["page"]
-        if target is None:
-            continue
-        target = target.localized.specific
+    for value in chosen:
+        target = value["page"]
+        if target.locale_id != locale.pk:
+            target = localized.get(target.translation_key, target)
         if not target.live:
             continue
+        state = ""
+        if isinstance(current_page, Page) and current_page.path:
+            if current_page.pk == target.pk:
+                state = "page"
+            elif current_page.path.startswith(target.path) and target.depth > 2:
+                state = "true"  # a section of the site, never the home page
         items.append(
             {
                 "url": target.get_url(request),
-                "label": block.value["label"] or target.title,
+                "label": value["label"] or target.title,
                 "page": target,
+                "state": state,
             }
         )
     return items
@@ -116,3 +167,11 @@ def localized_home_url(context):
     homes = _home_pages_by_language(request) if request else {}
     home = homes.get(get_language())
     return home.get_url(request) if home else f"/{get_language()}/"
+
+
+@register.simple_tag
+def breadcrumbs(page):
+    """The live pages above this one, from its language's home page down (none for a home)."""
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gt=1).live())

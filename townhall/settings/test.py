@@ -15,3 +15,6 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# No collectstatic before tests: WhiteNoise looks files up per request instead of scanning
+# STATIC_ROOT at start-up (and warning that it does not exist).
+WHITENOISE_AUTOREFRESH = True

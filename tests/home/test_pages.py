@@ -1,0 +1,182 @@
+"""Every page type of the home app renders, in English and in Arabic (right to left)."""
+
+import pytest
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
+
+from home.models import HomePage
+from home.models import pages as home_pages_module
+from tests.factories import FormPageFactory, ImageFactory, StandardPageFactory, translate_page
+
+pytestmark = pytest.mark.django_db
+
+EMBED_URL = "https://video.riverton.example/watch/council-meeting"
+
+
+def html_tag(code, direction):
+    return f'<html lang="{code}" dir="{direction}">'
+
+
+@pytest.fixture
+def cached_embed(db):
+    """The oEmbed answer, stored as Wagtail caches it, so no test calls the network."""
+    return Embed.objects.create(
+        hash=get_embed_hash(EMBED_URL),
+        url=EMBED_URL,
+        max_width=None,
+        type="video",
+        html=(
+            '<iframe src="https://video.riverton.example/embed/1" title="Council meeting"></iframe>'
+        ),
+        title="Council meeting",
+        width=640,
+        height=360,
+    )
+
+
+@pytest.fixture
+def every_block_page(home_pages, cached_embed):
+    image = ImageFactory(title="The new footbridge")
+    target = StandardPageFactory(parent=home_pages["en"], title="Cycling strategy")
+    return StandardPageFactory(
+        parent=home_pages["en"],
+        title="How we listen",
+        introduction="The ways Riverton asks for your views.",
+        body=[
+            ("heading", {"text": "Our promise", "level": "h2"}),
+            ("paragraph", "<p>We publish <b>every</b> answer we receive.</p>"),
+            (
+                "image",
+                {
+                    "image": {"image": image, "decorative": False, "alt_text": "A footbridge"},
+                    "caption": "The footbridge opened in May.",
+                    "attribution": "Photo: City archive",
+                },
+            ),
+            ("quote", {"text": "We finally felt listened to.", "attribution": "A resident"}),
+            (
+                "call_to_action",
+                {
+                    "title": "Have your say",
+                    "text": "Comment on the draft.",
+                    "button_text": "Read the draft",
+                    "page": target,
+                    "url": "",
+                },
+            ),
+            (
+                "table",
+                {
+                    "caption": "Answers by channel",
+                    "table": {
+                        "data": [["Channel", "Answers"], ["Online", "412"], ["Paper", "88"]],
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": False,
+                    },
+                },
+            ),
+            ("embed", {"embed": EMBED_URL, "caption": "The council meeting of 3 May"}),
+        ],
+    )
+
+
+@pytest.mark.parametrize(("code", "direction"), [("en", "ltr"), ("ar", "rtl")])
+def test_standard_page_renders_with_lang_and_dir(client, home_pages, locales, code, direction):
+    page = StandardPageFactory(parent=home_pages["en"], title="About the council")
+    if code != "en":
+        page = translate_page(page, locales[code], title="عن المجلس")
+    response = client.get(page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html_tag(code, direction) in html
+    assert f"<h1>{page.title}</h1>" in html
+    assert "How the city listens" in html  # the introduction
+
+
+def test_every_shared_block_renders(client, every_block_page):
+    html = client.get(every_block_page.url).content.decode()
+    assert '<h2 class="block-heading">Our promise</h2>' in html
+    assert "We publish <b>every</b> answer we receive." in html
+    assert 'alt="A footbridge"' in html and "srcset=" in html
+    assert "The footbridge opened in May." in html and "Photo: City archive" in html
+    assert "<blockquote>" in html and "We finally felt listened to." in html
+    assert 'class="cta"' in html and 'href="/en/cycling-strategy/"' in html
+    # The table's caption is inside the table, and the scrolling region is labelled by it.
+    assert "<caption>Answers by channel</caption>" in html
+    assert 'aria-label="Answers by channel"' in html
+    assert '<th scope="col"' in html and "412" in html
+    assert 'src="https://video.riverton.example/embed/1"' in html
+    assert f'href="{EMBED_URL}"' in html
+
+
+def test_call_to_action_links_to_the_translated_page(client, every_block_page, locales):
+    target = every_block_page.body[4].value["page"]
+    translate_page(target, locales["fr"], title="Stratégie vélo", slug="strategie-velo")
+    french = translate_page(every_block_page, locales["fr"], title="Comment nous écoutons")
+    html = client.get(french.url).content.decode()
+    assert 'href="/fr/strategie-velo/"' in html
+
+
+def test_call_to_action_requires_exactly_one_target():
+    from django.core.exceptions import ValidationError
+
+    from home.blocks import CallToActionBlock
+
+    block = CallToActionBlock()
+    value = block.to_python({"title": "Go", "button_text": "Go", "page": None, "url": ""})
+    with pytest.raises(ValidationError):
+        block.clean(value)
+
+
+@pytest.mark.parametrize(("code", "direction"), [("en", "ltr"), ("ar", "rtl")])
+def test_form_page_renders_with_lang_and_dir(client, home_pages, locales, code, direction):
+    page = FormPageFactory(parent=home_pages["en"], title="Contact us")
+    if code != "en":
+        page = translate_page(page, locales[code], title="اتصل بنا")
+    response = client.get(page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html_tag(code, direction) in html
+    assert '<form class="form"' in html and 'name="your_e_mail_address"' in html
+    assert "We use your e-mail address only to answer you." in html
+
+
+def test_home_page_shows_hero_featured_pages_and_sections(client, home_pages, monkeypatch):
+    home = home_pages["en"]
+    about = StandardPageFactory(parent=home, title="About Riverton")
+    news = StandardPageFactory(
+        parent=home, title="Bridge reopens", search_description="The footbridge is open again."
+    )
+    home.hero_text = "Tell us what matters in your neighbourhood."
+    home.featured = [("item", {"page": about, "title": "", "text": "Who we are.", "image": None})]
+    home.save_revision().publish()
+
+    def latest_news(page, request):
+        return {
+            "template": "components/home_section.html",
+            "id": "news",
+            "heading": "Latest news",
+            "items": [news],
+            "more_url": "/en/news/",
+            "more_label": "All news",
+        }
+
+    def nothing_to_show(page, request):
+        return None
+
+    monkeypatch.setattr(home_pages_module, "HOME_SECTION_PROVIDERS", [latest_news, nothing_to_show])
+    response = client.get("/en/")
+    html = response.content.decode()
+    assert "Have your say in Riverton" in html
+    assert "Tell us what matters in your neighbourhood." in html
+    assert 'href="/en/about-riverton/">About Riverton</a>' in html and "Who we are." in html
+    assert [section["id"] for section in response.context["home_sections"]] == ["news"]
+    assert '<h2 id="home-section-news">Latest news</h2>' in html
+    assert 'href="/en/bridge-reopens/">Bridge reopens</a>' in html
+    assert "The footbridge is open again." in html and 'href="/en/news/">All news</a>' in html
+
+
+def test_home_page_in_arabic_is_right_to_left(client, home_pages):
+    html = client.get("/ar/").content.decode()
+    assert html_tag("ar", "rtl") in html
+    assert HomePage.objects.filter(locale__language_code="ar").live().exists()
