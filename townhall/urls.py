@@ -6,12 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from newsletters import urls as newsletter_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # RFC 8058 one-click unsubscribe: the language-neutral address in e-mail headers.
+    path("", include(newsletter_urls.mail_patterns)),
 ]
 
 if settings.DEBUG:
@@ -24,6 +27,7 @@ if settings.DEBUG:
 # Every public page carries its language: /en/, /fr/, /ar/, /sw/.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("", include("newsletters.urls")),
     # Wagtail's page serving must stay last: it matches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -186,6 +186,16 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Townhall <noreply@townhall.localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Newsletters (see newsletters/sending.py). Messages per batch: one claim, one mail
+# connection and a constant number of queries each.
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "200"))
+NEWSLETTER_PARALLEL_TASKS = int(os.environ.get("NEWSLETTER_PARALLEL_TASKS", "1"))
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_REPLY_TO = os.environ.get("NEWSLETTER_REPLY_TO", "")
+# Only set this when a mailbox really processes "unsubscribe" messages.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
+NEWSLETTER_CONFIRMATION_MAX_AGE = 7 * 24 * 3600
+
 # Background work goes through django-tasks, the task API Wagtail uses.
 # Immediate here (dev, tests); production.py switches to the database backend (db_worker).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

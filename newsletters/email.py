@@ -1,0 +1,189 @@
+"""E-mail rendering: e-mail-safe HTML and plain text from the same blocks.
+
+Mail clients ignore most CSS in <style> and strip classes, so every style the
+message depends on is written inline. Block templates under
+templates/newsletters/email/ write theirs by hand; rich text coming from editors is
+passed through ``inline_html`` which adds the styles and makes every link absolute.
+Nothing here calls an external service.
+"""
+
+import re
+from html import escape, unescape
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+# One palette for every e-mail. Contrast is AA on both the light card and, through the
+# prefers-color-scheme rules in the layout, on the dark one.
+PALETTE = {
+    "page": "#eef1f4",
+    "card": "#ffffff",
+    "text": "#1f2933",
+    "muted": "#4b5866",
+    "link": "#0b57a4",
+    "accent": "#0b57a4",
+    "accent_text": "#ffffff",
+    "rule": "#d3d9e0",
+    "highlight": "#e8f0fa",
+    "font": "Arial, Helvetica, sans-serif",
+}
+
+
+def tag_styles(direction="ltr"):
+    """Inline styles per tag. Physical sides (mail clients ignore logical properties)."""
+    start = "right" if direction == "rtl" else "left"
+    return {
+        "p": "margin:0 0 16px 0;font-size:16px;line-height:1.5;",
+        "h2": "margin:24px 0 12px 0;font-size:22px;line-height:1.3;font-weight:bold;",
+        "h3": "margin:20px 0 8px 0;font-size:19px;line-height:1.3;font-weight:bold;",
+        "h4": "margin:16px 0 8px 0;font-size:17px;line-height:1.3;font-weight:bold;",
+        "a": f"color:{PALETTE['link']};text-decoration:underline;",
+        "ul": f"margin:0 0 16px 0;padding-{start}:24px;",
+        "ol": f"margin:0 0 16px 0;padding-{start}:24px;",
+        "li": "margin:0 0 6px 0;font-size:16px;line-height:1.5;",
+        "blockquote": (
+            f"margin:0 0 16px 0;padding:0 16px;border-{start}:4px solid {PALETTE['rule']};"
+        ),
+        "table": "border-collapse:collapse;width:100%;margin:0 0 16px 0;",
+        "th": f"border:1px solid {PALETTE['rule']};padding:6px 8px;text-align:{start};",
+        "td": f"border:1px solid {PALETTE['rule']};padding:6px 8px;text-align:{start};",
+        "img": "max-width:100%;height:auto;border:0;",
+    }
+
+
+VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "source", "wbr"}
+URL_ATTRIBUTES = {"href", "src"}
+
+
+def get_base_url():
+    """Absolute root for links in e-mails: NEWSLETTER_BASE_URL, else the default site."""
+    base = getattr(settings, "NEWSLETTER_BASE_URL", "")
+    if not base:
+        site = Site.objects.filter(is_default_site=True).first()
+        base = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    return base.rstrip("/")
+
+
+def absolute_url(url, base_url):
+    if not url:
+        return url
+    if url.startswith(("mailto:", "tel:", "#")):
+        return url
+    return urljoin(base_url + "/", url)
+
+
+class _Inliner(HTMLParser):
+    def __init__(self, base_url, styles):
+        super().__init__(convert_charrefs=False)
+        self.base_url = base_url
+        self.styles = styles
+        self.out = []
+
+    def _attrs(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in URL_ATTRIBUTES & attrs.keys():
+            attrs[name] = absolute_url(attrs[name] or "", self.base_url)
+        style = self.styles.get(tag)
+        if style:
+            attrs["style"] = style + (attrs.get("style") or "")
+        attrs.pop("class", None)
+        return "".join(
+            f' {name}="{escape(value, quote=True)}"' if value is not None else f" {name}"
+            for name, value in attrs.items()
+        )
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(f"<{tag}{self._attrs(tag, attrs)}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(f"<{tag}{self._attrs(tag, attrs)}>")
+
+    def handle_endtag(self, tag):
+        if tag not in VOID_TAGS:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+
+def inline_html(html, base_url=None, direction="ltr"):
+    """Add inline styles to an HTML fragment and make its links and images absolute."""
+    parser = _Inliner(base_url or get_base_url(), tag_styles(direction))
+    parser.feed(str(html))
+    parser.close()
+    return mark_safe("".join(parser.out))
+
+
+class _TextConverter(HTMLParser):
+    BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote"}
+
+    def __init__(self, base_url):
+        super().__init__(convert_charrefs=True)
+        self.base_url = base_url
+        self.parts = []
+        self.links = []
+        self.lists = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.BLOCKS or tag == "tr":
+            self.parts.append("\n\n" if tag != "tr" else "\n")
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag in ("ul", "ol"):
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            indent = "  " * max(len(self.lists) - 1, 0)
+            if self.lists and self.lists[-1][0] == "ol":
+                self.lists[-1][1] += 1
+                self.parts.append(f"\n{indent}{self.lists[-1][1]}. ")
+            else:
+                self.parts.append(f"\n{indent}- ")
+        elif tag == "a":
+            self.links.append(absolute_url(attrs.get("href") or "", self.base_url))
+        elif tag == "img" and attrs.get("alt"):
+            self.parts.append(f"[{attrs['alt']}]")
+        elif tag in ("td", "th"):
+            self.parts.append(" | ")
+
+    def handle_endtag(self, tag):
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        if tag == "a" and self.links:
+            href = self.links.pop()
+            if href and not href.startswith("#"):
+                self.parts.append(f" ({href.removeprefix('mailto:')})")
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html, base_url=None):
+    """Readable plain text from an HTML fragment: paragraphs, list bullets, links in brackets."""
+    converter = _TextConverter(base_url or get_base_url())
+    converter.feed(str(html))
+    converter.close()
+    text = "".join(converter.parts)
+    lines = [line.strip() for line in text.splitlines()]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def text_only(html):
+    """Text without any markup, for attributes and subjects."""
+    return unescape(re.sub(r"<[^>]+>", "", str(html))).strip()
+
+
+def host_of(base_url):
+    return urlsplit(base_url).hostname or "localhost"

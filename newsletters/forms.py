@@ -1,0 +1,202 @@
+"""Public and admin forms for newsletters."""
+
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from home.models import Topic
+from newsletters.models import validated_email
+
+
+def topics_for_language(language_code):
+    """Topics as shown in a language: its translations, plus untranslated default-locale ones."""
+    locale = Locale.objects.filter(language_code=language_code).first()
+    default = Locale.get_default()
+    if locale is None or locale.pk == default.pk:
+        return Topic.objects.filter(locale=default)
+    translated = Topic.objects.filter(locale=locale).values("translation_key")
+    return Topic.objects.filter(
+        Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))
+    )
+
+
+class TopicChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class EmailAddressField(forms.CharField):
+    """An e-mail field that normalises (trim, lower-case) and explains what is wrong."""
+
+    widget = forms.EmailInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"autocomplete": "email", "inputmode": "email", "spellcheck": "false"})
+        return attrs
+
+    def clean(self, value):
+        value = super().clean(value)
+        return validated_email(value) if value else value
+
+
+class SignupForm(forms.Form):
+    email = EmailAddressField(
+        label=_("Your e-mail address"),
+        error_messages={"required": _("Enter your e-mail address.")},
+    )
+    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
+    topics = TopicChoiceField(
+        label=_("Topics (optional)"),
+        queryset=Topic.objects.none(),
+        required=False,
+        help_text=_("Choose none to receive every issue."),
+    )
+    # Where the form was filled in, for the consent record. Only paths on this site are kept.
+    source = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+    # Left empty by people; bots that fill every field are answered but ignored.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, language=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = language or get_language() or settings.LANGUAGE_CODE
+        self.fields["language"].initial = language
+        self.fields["topics"].queryset = topics_for_language(language)
+
+    def clean_source(self):
+        source = self.cleaned_data.get("source") or ""
+        return source if source.startswith("/") and not source.startswith("//") else ""
+
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+class PreferencesForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
+    topics = TopicChoiceField(
+        label=_("Topics"),
+        queryset=Topic.objects.none(),
+        required=False,
+        help_text=_("Choose none to receive every issue."),
+    )
+
+    def __init__(self, *args, subscriber, **kwargs):
+        language = get_language() or settings.LANGUAGE_CODE
+        topics = topics_for_language(language)
+        keys = set(subscriber.topics.values_list("translation_key", flat=True))
+        kwargs.setdefault(
+            "initial",
+            {
+                "language": subscriber.language,
+                "topics": [topic.pk for topic in topics if topic.translation_key in keys],
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = topics
+
+
+class SendForm(forms.Form):
+    topics = TopicChoiceField(
+        label=_("Only subscribers interested in"),
+        queryset=Topic.objects.none(),
+        required=False,
+        help_text=_(
+            "Leave all unticked to send to every confirmed subscriber in this language. "
+            "Subscribers who chose no topic asked for every issue and always receive it."
+        ),
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = topics_for_language(page.locale.language_code)
+
+
+class SubscriberImportForm(forms.Form):
+    FORMAT_CHOICES = [("", _("From the file name")), ("csv", "CSV"), ("xlsx", "Excel (XLSX)")]
+
+    import_file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "CSV or XLSX with a header row. Columns: email (required), language "
+            "(en, fr, ar or sw), topics (topic slugs or names separated by ;)."
+        ),
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, required=False)
+    default_language = forms.ChoiceField(
+        label=_("Language for rows without one"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+    )
+    consent_basis = forms.CharField(
+        label=_("How did these people agree to receive the newsletter?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required. For example: paper sign-up sheet at the Old Port public meeting, "
+            "12 March 2025, stored in the communications office."
+        ),
+        error_messages={"required": _("State the basis of consent for these addresses.")},
+    )
+    consent_confirmed = forms.BooleanField(
+        label=_("Each of these people has confirmed their subscription"),
+        required=False,
+        help_text=_(
+            "Tick only if you hold a record of each confirmation (for example a double "
+            "opt-in in a previous mailing tool). Otherwise every new address receives a "
+            "confirmation e-mail and gets no newsletter until it is confirmed."
+        ),
+    )
+
+    MAX_SIZE = 5 * 1024 * 1024
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > self.MAX_SIZE:
+            raise forms.ValidationError(
+                _("The file is larger than 5 MB. Split it and import the parts.")
+            )
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("import_file")
+        if upload and not cleaned.get("format"):
+            name = upload.name.lower()
+            if name.endswith(".csv"):
+                cleaned["format"] = "csv"
+            elif name.endswith(".xlsx"):
+                cleaned["format"] = "xlsx"
+            else:
+                self.add_error(
+                    "format", _("Choose the format: the file name ends neither in .csv nor .xlsx.")
+                )
+        return cleaned
+
+
+class SubscriberExportForm(forms.Form):
+    FORMAT_CHOICES = [("csv", "CSV"), ("xlsx", "Excel (XLSX)")]
+
+    format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="csv")
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("All languages")), *settings.LANGUAGES]
+    )
+
+    def __init__(self, *args, **kwargs):
+        from newsletters.models import Subscriber
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All statuses")), *Subscriber.Status.choices]

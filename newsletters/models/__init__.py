@@ -1,0 +1,21 @@
+from .pages import NewsletterIndexPage, NewsletterPage
+from .sending import Delivery, NewsletterSend
+from .subscribers import (
+    ConsentRecord,
+    Subscriber,
+    canonical_topics,
+    normalize_email,
+    validated_email,
+)
+
+__all__ = [
+    "ConsentRecord",
+    "Delivery",
+    "NewsletterIndexPage",
+    "NewsletterPage",
+    "NewsletterSend",
+    "Subscriber",
+    "canonical_topics",
+    "normalize_email",
+    "validated_email",
+]

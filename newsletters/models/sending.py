@@ -1,0 +1,177 @@
+"""Send records: one NewsletterSend per "send" click, one Delivery per recipient of it."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsletterSendQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate sent/pending/failed/skipped counts in the same query (for listings)."""
+        status = Delivery.Status
+        return self.annotate(
+            sent_count=Count("deliveries", filter=Q(deliveries__status=status.SENT)),
+            pending_count=Count(
+                "deliveries",
+                filter=Q(deliveries__status__in=[status.PENDING, status.SENDING]),
+            ),
+            failed_count=Count("deliveries", filter=Q(deliveries__status=status.FAILED)),
+            skipped_count=Count("deliveries", filter=Q(deliveries__status=status.SKIPPED)),
+        )
+
+
+class NewsletterSend(models.Model):
+    """One decision to send one language version of an issue, and its progress.
+
+    The recipient list is frozen into Delivery rows when the send is prepared; what is
+    sent is the page revision that was live when the official confirmed.
+    """
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("Preparing")
+        SENDING = "sending", _("Sending")
+        DONE = "done", _("Sent")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    page = models.ForeignKey(
+        "newsletters.NewsletterPage",
+        verbose_name=_("issue"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="sends",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("revision sent"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issue_key = models.UUIDField(
+        _("issue key"),
+        db_index=True,
+        help_text=_("Shared by every language version of the issue."),
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    topics = models.ManyToManyField(
+        "home.Topic",
+        verbose_name=_("only for subscribers interested in"),
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    prepared_at = models.DateTimeField(_("recipient list fixed"), null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    progress_at = models.DateTimeField(_("last progress"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    objects = NewsletterSendQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("newsletter send")
+        verbose_name_plural = _("newsletter sends")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("send_newsletter", _("Can send newsletters"))]
+
+    def __str__(self):
+        return f"{self.subject} ({self.get_language_display()}, {self.created_at:%Y-%m-%d})"
+
+    @property
+    def status(self):
+        if self.cancelled_at:
+            return self.Status.CANCELLED
+        if self.prepared_at is None:
+            return self.Status.PREPARING
+        if self.finished_at:
+            return self.Status.DONE
+        return self.Status.SENDING
+
+    def get_status_display(self):
+        return self.Status(self.status).label
+
+    @property
+    def is_active(self):
+        return self.status in (self.Status.PREPARING, self.Status.SENDING)
+
+    def counts(self):
+        """Deliveries by status, in one query: {"sent": n, "pending": n, ...}."""
+        result = dict.fromkeys(Delivery.Status.values, 0)
+        for row in self.deliveries.values("status").annotate(n=Count("pk")).order_by():
+            result[row["status"]] = row["n"]
+        return result
+
+    def is_stalled(self, counts=None):
+        """Work is left but nothing has moved for a while: a worker probably died."""
+        if not self.is_active:
+            return False
+        counts = counts or self.counts()
+        if not (counts[Delivery.Status.PENDING] or counts[Delivery.Status.SENDING]):
+            return self.prepared_at is None and self._older_than(self.created_at)
+        return self._older_than(self.progress_at or self.prepared_at or self.created_at)
+
+    @staticmethod
+    def _older_than(moment):
+        limit = getattr(settings, "NEWSLETTER_STALL_SECONDS", 600)
+        return moment is not None and (timezone.now() - moment).total_seconds() > limit
+
+
+class Delivery(models.Model):
+    """One recipient of one send. The unique constraints make "exactly once" a database fact."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped")
+
+    send = models.ForeignKey(
+        NewsletterSend, verbose_name=_("send"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    subscriber = models.ForeignKey(
+        "newsletters.Subscriber",
+        verbose_name=_("subscriber"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    # Copied from the send so that no two sends of one issue (in any language) can
+    # reach the same subscriber: a second click or a resend only adds newcomers.
+    issue_key = models.UUIDField(_("issue key"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.CharField(_("reason"), max_length=500, blank=True)
+    claim = models.UUIDField(_("claimed by"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["send", "subscriber"], name="newsletters_delivery_once_per_send"
+            ),
+            models.UniqueConstraint(
+                fields=["issue_key", "subscriber"], name="newsletters_delivery_once_per_issue"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["send", "status"], name="newsletters_delivery_queue"),
+            models.Index(fields=["claim"], name="newsletters_delivery_claim"),
+        ]
+
+    def __str__(self):
+        return f"{self.send_id} → {self.subscriber_id}: {self.status}"

@@ -1,0 +1,171 @@
+"""Sign-up, double opt-in and the e-mails a subscriber gets about their subscription."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from home.models import Topic
+from newsletters.consent import BASIS_WEB_REQUEST
+from newsletters.email import PALETTE, get_base_url
+from newsletters.models import ConsentRecord, Subscriber, canonical_topics
+from newsletters.rendering import direction_of, site_name
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_SALT = "newsletters.confirm"
+
+
+def confirmation_max_age():
+    return getattr(settings, "NEWSLETTER_CONFIRMATION_MAX_AGE", 7 * 24 * 3600)
+
+
+def _signer():
+    return signing.TimestampSigner(salt=CONFIRM_SALT)
+
+
+def confirmation_token(subscriber):
+    return _signer().sign(subscriber.link_token)
+
+
+def subscriber_for_confirmation(token):
+    """(subscriber, None) for a valid confirmation token, else (None, "expired" | "invalid").
+
+    A link issued before the address was last unsubscribed no longer confirms it: an
+    old e-mail cannot undo a later "unsubscribe".
+    """
+    signer = _signer()
+    try:
+        link_token = signer.unsign(token, max_age=confirmation_max_age())
+    except signing.SignatureExpired:
+        return None, "expired"
+    except signing.BadSignature:
+        return None, "invalid"
+    subscriber = Subscriber.objects.by_link_token(link_token)
+    if subscriber is None:
+        return None, "invalid"
+    timestamp = signing.b62_decode(token.rsplit(signer.sep, 2)[1])
+    issued_at = datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)
+    if subscriber.unsubscribed_at and issued_at < subscriber.unsubscribed_at.replace(microsecond=0):
+        return None, "expired"
+    return subscriber, None
+
+
+def signup_email_interval():
+    return getattr(settings, "NEWSLETTER_SIGNUP_EMAIL_INTERVAL", 10 * 60)
+
+
+def request_subscription(*, email, language, topic_ids=(), source_url="", wording="", version=""):
+    """Handle a sign-up request. Returns what was done, for tests and logs.
+
+    Unknown address: a pending subscriber and a confirmation e-mail. Pending: the
+    choices are updated and the confirmation is sent again. Confirmed: a notice with the
+    preferences link, nothing changed. Unsubscribed or bounced: a confirmation e-mail;
+    the status changes only when the link is followed. Repeated requests within
+    NEWSLETTER_SIGNUP_EMAIL_INTERVAL get no further e-mail.
+    """
+    topics = canonical_topics(Topic.objects.filter(pk__in=list(topic_ids or [])))
+    now = timezone.now()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                subscriber, created = Subscriber.objects.get_or_create(
+                    email=email, defaults={"language": language}
+                )
+        except IntegrityError:  # a simultaneous request created it first
+            subscriber, created = Subscriber.objects.get(email=email), False
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.status != Subscriber.Status.CONFIRMED:
+            subscriber.language = language
+            subscriber.save(update_fields=["language", "updated_at"])
+            subscriber.topics.set(topics)
+        subscriber.consents.create(
+            action=ConsentRecord.Action.REQUESTED,
+            basis=BASIS_WEB_REQUEST,
+            wording=wording,
+            wording_version=version,
+            source_url=source_url[:500],
+            language=language,
+        )
+        recent = subscriber.signup_email_sent_at and (
+            (now - subscriber.signup_email_sent_at).total_seconds() < signup_email_interval()
+        )
+        if recent and not created:
+            return "throttled"
+        subscriber.signup_email_sent_at = now
+        subscriber.save(update_fields=["signup_email_sent_at"])
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        send_already_subscribed_email(subscriber)
+        return "notified"
+    send_confirmation_email(subscriber)
+    return "confirmation_sent"
+
+
+def _subscription_email(subscriber, template, subject, extra):
+    base_url = get_base_url()
+    language = subscriber.language
+    with translation.override(language):
+        direction = direction_of(language)
+        name = site_name()
+        context = {
+            "subject": subject() % {"site_name": name},
+            "language": language,
+            "direction": direction,
+            "start": "right" if direction == "rtl" else "left",
+            "end": "left" if direction == "rtl" else "right",
+            "palette": PALETTE,
+            "site_name": name,
+            "base_url": base_url,
+            **{key: value(base_url) if callable(value) else value for key, value in extra.items()},
+        }
+        text = render_to_string(f"newsletters/email/{template}.txt", context)
+        html = render_to_string(f"newsletters/email/{template}.html", context)
+    message = EmailMultiAlternatives(
+        context["subject"],
+        text,
+        getattr(settings, "NEWSLETTER_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL),
+        [subscriber.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def _url(base_url, language, name, token):
+    with translation.override(language):
+        return base_url + reverse(name, kwargs={"token": token})
+
+
+def send_confirmation_email(subscriber):
+    token = confirmation_token(subscriber)
+    _subscription_email(
+        subscriber,
+        "confirm_subscription",
+        lambda: gettext("Confirm your subscription to the %(site_name)s newsletter"),
+        {
+            "confirm_url": lambda base: _url(
+                base, subscriber.language, "newsletters:confirm", token
+            ),
+            "days": max(1, confirmation_max_age() // 86400),
+        },
+    )
+
+
+def send_already_subscribed_email(subscriber):
+    _subscription_email(
+        subscriber,
+        "already_subscribed",
+        lambda: gettext("You are already subscribed to the %(site_name)s newsletter"),
+        {
+            "preferences_url": lambda base: _url(
+                base, subscriber.language, "newsletters:preferences", subscriber.link_token
+            )
+        },
+    )

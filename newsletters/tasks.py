@@ -1,0 +1,54 @@
+"""Background work for newsletters (django-tasks). Every task is safe to run twice."""
+
+from django_tasks import task
+
+from newsletters import sending, subscriptions
+from newsletters.models import Subscriber
+
+
+@task()
+def process_signup(email, language, topic_ids, source_url, wording, version):
+    """A sign-up request, handled out of the web request so its answer never varies."""
+    return subscriptions.request_subscription(
+        email=email,
+        language=language,
+        topic_ids=topic_ids,
+        source_url=source_url,
+        wording=wording,
+        version=version,
+    )
+
+
+@task()
+def send_confirmation_emails(subscriber_ids):
+    """Ask imported (or re-activated) addresses to confirm; already confirmed ones are skipped."""
+    from django.utils import timezone
+
+    count = 0
+    pending = Subscriber.objects.filter(pk__in=subscriber_ids, status=Subscriber.Status.PENDING)
+    for subscriber in pending.iterator():
+        subscriptions.send_confirmation_email(subscriber)
+        Subscriber.objects.filter(pk=subscriber.pk).update(signup_email_sent_at=timezone.now())
+        count += 1
+    return count
+
+
+@task()
+def prepare_send(send_id):
+    return sending.prepare(send_id)
+
+
+@task()
+def send_batches(send_id):
+    return sending.send_batches(send_id)
+
+
+@task()
+def send_test_issue(page_id, revision_id, email):
+    from wagtail.models import Revision
+
+    from newsletters.models import NewsletterPage
+
+    page = NewsletterPage.objects.get(pk=page_id)
+    revision = Revision.objects.filter(pk=revision_id).first() if revision_id else None
+    sending.send_test_message(page, email, revision)
