@@ -6,3 +6,11 @@ class ProcessesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "processes"
     verbose_name = _("Engagement processes")
+
+    def ready(self):
+        from home.models.pages import HOME_SECTION_PROVIDERS
+        from processes import signals  # noqa: F401 - connects the receivers
+        from processes.views import open_processes_section
+
+        if open_processes_section not in HOME_SECTION_PROVIDERS:
+            HOME_SECTION_PROVIDERS.append(open_processes_section)

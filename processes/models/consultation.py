@@ -156,6 +156,10 @@ class ConsultationPage(RoutablePageMixin, Page):
         return self.state_at(timezone.now())
 
     @property
+    def state_label(self):
+        return ParticipationState(self.state).label
+
+    @property
     def is_open(self):
         return self.state == ParticipationState.OPEN
 

@@ -211,6 +211,16 @@ class ProcessPage(Page):
         return max(phase.end for phase in phases) if phases else None
 
     @property
+    def participation_start(self):
+        phases = self.participation_phases
+        return min(phase.start for phase in phases) if phases else None
+
+    @property
+    def participation_end(self):
+        phases = self.participation_phases
+        return max(phase.end for phase in phases) if phases else None
+
+    @property
     def current_phase(self):
         now = timezone.now()
         for phase in self.sorted_phases:

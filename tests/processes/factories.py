@@ -161,3 +161,26 @@ def bulk_comments(page, count, *, clause_id="", language="en", is_public=True, *
         Comment._base_manager._insert(rows, fields=fields, using="default")
         created += size
     return created
+
+
+def translate_page(page, locale, **changes):
+    """A published translation of `page` in `locale`, its parents copied when missing.
+
+    Goes through wagtail-localize, as editors do, so inline phases and areas get the
+    target locale and keep their translation keys; `changes` are set on the copy.
+    """
+    from wagtail_localize.models import TranslationSource
+
+    for ancestor in page.get_ancestors().filter(depth__gt=2).specific():
+        if not ancestor.has_translation(locale):
+            source, _created = TranslationSource.get_or_create_from_instance(ancestor)
+            source.create_or_update_translation(locale, publish=True, fallback=True)
+    source, _created = TranslationSource.get_or_create_from_instance(page.specific)
+    translated, _created = source.create_or_update_translation(locale, publish=True, fallback=True)
+    translated = type(page.specific).objects.get(pk=translated.pk)
+    if changes:
+        for name, value in changes.items():
+            setattr(translated, name, value)
+        translated.save_revision().publish()
+        translated = type(page.specific).objects.get(pk=translated.pk)
+    return translated

@@ -1,0 +1,203 @@
+"""Participation figures computed from the comments, cached until a comment changes.
+
+Every function takes a ProcessPage (or a ConsultationPage for ``clause_counts``) in any
+language: comments are filed under translation keys, so the figures are the same on
+/en/, /fr/, /ar/ and /sw/. They count what is *counted* (see CommentQuerySet.counted):
+approved online comments and offline input entered by officials, replies included.
+
+    contributions(process) -> int
+    participants(process) -> int                   distinct e-mail addresses / accounts
+    top_clauses(process, n=5) -> [(clause_id, number, label, count)]
+    by_channel(process) -> {"online": 40, "meeting": 12, ...}   (non-zero, fixed order)
+    by_language(process) -> {"en": 30, "fr": 12, ...}          (non-zero, settings order)
+    by_area(process) -> [(area name, count)]
+    summary(process) -> all of the above in one dict
+    clause_counts(page) -> {clause_id: count} ("" is the whole document)
+
+The cache is invalidated by a post_save/post_delete signal on Comment (see
+processes/signals.py). Code that changes comments with ``QuerySet.update()`` must call
+``invalidate(process_key)`` itself.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Lower
+from django.utils import translation
+
+from processes.models import Area, Channel, Comment, ConsultationPage
+
+CACHE_TIMEOUT = 60 * 60 * 24
+_PREFIX = "processes:metrics"
+
+
+def _key_of(obj):
+    return str(getattr(obj, "translation_key", obj))
+
+
+def _version(key):
+    version = cache.get(f"{_PREFIX}:version:{key}")
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(f"{_PREFIX}:version:{key}", version, None)
+    return version
+
+
+def invalidate(*keys):
+    """Forget every cached figure of these processes / pages (translation keys)."""
+    for key in keys:
+        if key:
+            cache.set(f"{_PREFIX}:version:{key}", uuid.uuid4().hex, None)
+
+
+def _cached(key, name, compute, *, per_language=False):
+    parts = [_PREFIX, str(key), _version(key), name]
+    if per_language:
+        parts.append(translation.get_language() or settings.LANGUAGE_CODE)
+    cache_key = ":".join(parts)
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, CACHE_TIMEOUT)
+    return value
+
+
+def _counted(process):
+    # order_by() clears comments-xtd's default thread ordering, which would otherwise
+    # end up in the GROUP BY of every aggregate below.
+    return Comment.objects.for_process(process).counted().order_by()
+
+
+def contributions(process):
+    key = _key_of(process)
+    return _cached(key, "contributions", lambda: _counted(process).count())
+
+
+def participants(process):
+    def compute():
+        totals = _counted(process).aggregate(
+            by_email=Count(Lower("user_email"), distinct=True, filter=~Q(user_email="")),
+            by_account=Count("user", distinct=True, filter=Q(user_email="", user__isnull=False)),
+            unnamed=Count("pk", filter=Q(user_email="", user__isnull=True)),
+        )
+        return totals["by_email"] + totals["by_account"] + totals["unnamed"]
+
+    return _cached(_key_of(process), "participants", compute)
+
+
+def by_channel(process):
+    def compute():
+        rows = dict(_counted(process).values_list("channel").annotate(n=Count("pk")))
+        return {code: rows[code] for code, _label in Channel.choices if rows.get(code)}
+
+    return _cached(_key_of(process), "by_channel", compute)
+
+
+def by_language(process):
+    def compute():
+        rows = dict(_counted(process).values_list("language").annotate(n=Count("pk")))
+        ordered = {code: rows.pop(code) for code, _name in settings.LANGUAGES if rows.get(code)}
+        ordered.update({code: n for code, n in rows.items() if n})
+        return ordered
+
+    return _cached(_key_of(process), "by_language", compute)
+
+
+def by_area(process):
+    def compute():
+        rows = list(
+            _counted(process)
+            .filter(area__isnull=False)
+            .values_list("area__translation_key")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+        )
+        names = {}
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        for area in Area.objects.filter(
+            translation_key__in=[key for key, _n in rows]
+        ).select_related("locale"):
+            if area.translation_key not in names or area.locale.language_code == language:
+                names[area.translation_key] = area.name
+        return [(names.get(key, ""), n) for key, n in rows]
+
+    return _cached(_key_of(process), "by_area", compute, per_language=True)
+
+
+def top_clauses(process, n=5):
+    """The n most-commented clauses: (clause_id, number, label, count), most first.
+
+    Numbers and labels come from the consultation in the active language; a clause an
+    editor has since deleted keeps the number and words it had when commented.
+    """
+
+    def compute():
+        rows = list(
+            _counted(process)
+            .exclude(clause_id="")
+            .values("target_key", "clause_id")
+            .annotate(count=Count("pk"), latest=Max("pk"))
+            .order_by("-count", "clause_id")[:n]
+        )
+        pages = _pages_in_language({row["target_key"] for row in rows})
+        snapshots = {
+            pk: (number, text)
+            for pk, number, text in Comment.objects.filter(pk__in=[row["latest"] for row in rows])
+            .order_by()
+            .values_list("pk", "clause_number_snapshot", "clause_text_snapshot")
+        }
+        result = []
+        for row in rows:
+            page = pages.get(row["target_key"])
+            clause = page.get_clause(row["clause_id"]) if page else None
+            if clause is not None:
+                number, label = clause.number, clause.label
+            else:
+                number, text = snapshots.get(row["latest"], ("", ""))
+                words = text.split()
+                label = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+            result.append((row["clause_id"], number, label, row["count"]))
+        return result
+
+    return _cached(_key_of(process), f"top_clauses:{n}", compute, per_language=True)
+
+
+def _pages_in_language(target_keys):
+    """ConsultationPages by translation key, in the active language when it exists."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    pages = {}
+    for page in ConsultationPage.objects.filter(translation_key__in=target_keys).select_related(
+        "locale"
+    ):
+        current = pages.get(page.translation_key)
+        if current is None or page.locale.language_code == language:
+            pages[page.translation_key] = page
+    return pages
+
+
+def summary(process):
+    return {
+        "contributions": contributions(process),
+        "participants": participants(process),
+        "by_channel": by_channel(process),
+        "by_language": by_language(process),
+        "by_area": by_area(process),
+        "top_clauses": top_clauses(process),
+    }
+
+
+def clause_counts(page):
+    """{clause_id: number of counted comments} for one consultation, in one query."""
+
+    def compute():
+        return dict(
+            Comment.objects.for_target(page)
+            .counted()
+            .order_by()
+            .values_list("clause_id")
+            .annotate(n=Count("pk"))
+        )
+
+    return _cached(_key_of(page), "clause_counts", compute)

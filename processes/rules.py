@@ -1,0 +1,104 @@
+"""Who may do what on a consultation, and when: the one place participation is decided.
+
+Views and templates ask ``comment_decision(user, page)``; a refusal carries a reason code
+and a message in the visitor's language. Tested as a matrix of actor × phase in
+tests/processes/test_rules.py.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from processes.models import ModerationMode, ParticipationRule, ParticipationState
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""  # "", "draft", "upcoming", "closed", "undated", "login"
+    message: str = ""
+
+    def __bool__(self):
+        return self.allowed
+
+
+ALLOWED = Decision(True)
+
+
+def _when(moment):
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def comment_decision(user, page, now=None):
+    """May `user` comment on `page` (a ConsultationPage) at `now`?"""
+    now = now or timezone.now()
+    if not page.live:
+        return Decision(
+            False, "draft", _("This consultation is not published, so it cannot take comments.")
+        )
+    opens, closes = page.window
+    state = page.state_at(now)
+    if opens is None:
+        return Decision(False, "undated", _("This consultation has no dates for comments yet."))
+    if state == ParticipationState.UPCOMING:
+        return Decision(
+            False,
+            "upcoming",
+            _("This consultation opens for comments on %(date)s.") % {"date": _when(opens)},
+        )
+    if state == ParticipationState.CLOSED:
+        return Decision(
+            False,
+            "closed",
+            _("This consultation closed on %(date)s. Comments are no longer accepted.")
+            % {"date": _when(closes)},
+        )
+    if requires_sign_in(page) and not (user and user.is_authenticated):
+        return Decision(
+            False, "login", _("Only signed-in participants can comment on this consultation.")
+        )
+    return ALLOWED
+
+
+def can_comment(user, page, now=None):
+    return comment_decision(user, page, now).allowed
+
+
+def requires_sign_in(page):
+    process = getattr(page, "process", None)
+    return bool(process and process.participation_rule == ParticipationRule.SIGNED_IN)
+
+
+def needs_email_confirmation(user):
+    """Anonymous comments wait for the e-mailed link; signed-in participants are known."""
+    return not (user and user.is_authenticated)
+
+
+def published_on_arrival(page):
+    """Post-moderation publishes at once; pre-moderation waits for a moderator."""
+    process = getattr(page, "process", None)
+    return not (process and process.moderation_mode == ModerationMode.PRE)
+
+
+def accepted_at(page, moment):
+    """Was the consultation open at `moment`? (A late confirmation of an in-time comment.)"""
+    return page.state_at(moment) == ParticipationState.OPEN
+
+
+def can_react(user, page, comment):
+    """Like or flag: a published comment on a published page, by anyone."""
+    return bool(page.live and comment.is_shown_publicly)
+
+
+def can_moderate(user):
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and (
+            user.has_perm("django_comments.can_moderate")
+            or user.has_perm("processes.change_comment")
+        )
+    )
