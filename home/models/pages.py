@@ -65,7 +65,12 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.FormPage", "newsletters.NewsletterIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.FormPage",
+        "newsletters.NewsletterIndexPage",
+        "processes.ProcessIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
