@@ -1,0 +1,95 @@
+"""sitemap.xml, robots.txt and the search page."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import FormPageFactory, StandardPageFactory, translate_page
+
+pytestmark = pytest.mark.django_db
+
+
+def sitemap_locations(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    return re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+
+
+def test_sitemap_lists_live_public_pages_in_every_language(client, home_pages, locales):
+    about = StandardPageFactory(parent=home_pages["en"], title="About", slug="about")
+    translate_page(about, locales["ar"], title="من نحن", slug="man-nahnu")
+    draft = StandardPageFactory(parent=home_pages["en"], title="Draft", slug="draft", live=False)
+    assert not draft.live
+
+    locations = sitemap_locations(client)
+    for code in ["en", "fr", "ar", "sw"]:
+        assert f"http://localhost/{code}/" in locations
+    assert "http://localhost/en/about/" in locations
+    assert "http://localhost/ar/man-nahnu/" in locations
+    assert not any("draft" in location for location in locations)
+    assert len(locations) == len(set(locations)) == 6
+
+
+def test_sitemap_query_count_does_not_grow_with_pages(client, home_pages):
+    def queries():
+        client.get("/sitemap.xml")  # warm the site-root cache
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/sitemap.xml")
+        return len(captured)
+
+    StandardPageFactory(parent=home_pages["en"])
+    few = queries()
+    for _ in range(10):
+        StandardPageFactory(parent=home_pages["en"])
+    assert queries() == few
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_admin(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_search_finds_pages_in_the_active_language_only(client, home_pages, locales):
+    bridge = StandardPageFactory(
+        parent=home_pages["en"], title="Footbridge consultation", slug="footbridge"
+    )
+    translate_page(
+        bridge, locales["fr"], title="Consultation footbridge passerelle", slug="passerelle"
+    )
+
+    english = client.get("/en/search/?q=footbridge")
+    assert [page.title for page in english.context["search_results"]] == ["Footbridge consultation"]
+    assert 'href="/en/footbridge/"' in english.content.decode()
+
+    french = client.get("/fr/search/?q=footbridge").content.decode()
+    assert 'href="/fr/passerelle/"' in french
+    assert 'href="/en/footbridge/"' not in french
+
+
+def test_search_is_paginated_and_pages_keep_the_query(client, home_pages):
+    for number in range(12):
+        StandardPageFactory(parent=home_pages["en"], title=f"Tram line report {number}")
+    first = client.get("/en/search/?q=tram")
+    assert first.context["paginator"].count == 12
+    assert len(first.context["search_results"]) == 10
+    html = first.content.decode()
+    assert "12 results for “tram”" in html
+    assert 'href="?q=tram&amp;page=2" rel="next"' in html
+    second = client.get("/en/search/?q=tram&page=2")
+    assert len(second.context["search_results"]) == 2
+    assert '<meta name="robots" content="noindex">' in second.content.decode()
+
+
+def test_search_survives_odd_input(client, home_pages):
+    FormPageFactory(parent=home_pages["en"], title="Contact us")
+    for query in ["", "   ", "<script>alert(1)</script>", "x" * 5000, "%", "العربية"]:
+        response = client.get("/ar/search/", {"q": query, "page": "nope"})
+        assert response.status_code == 200
+        assert "<script>alert(1)</script>" not in response.content.decode()
