@@ -5,6 +5,6 @@ foundation's content with ``load(demo)`` below, then each app's ``<app>.demo.loa
 """
 
 from .content import load
-from .framework import Demo, DemoTranslationError
+from .framework import Demo, DemoTranslationError, Phrasebook
 
-__all__ = ["Demo", "DemoTranslationError", "load"]
+__all__ = ["Demo", "DemoTranslationError", "Phrasebook", "load"]

@@ -46,6 +46,14 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+(\s*,\s*[^@\s]+@[^@\s]+\.[^@\s
 _URL_RE = re.compile(r"^(https?://|mailto:|tel:|/)\S*$")
 
 
+MENU_NAME = "Main menu"
+MENU_TRANSLATIONS = {
+    "fr": {MENU_NAME: "Menu principal"},
+    "ar": {MENU_NAME: "القائمة الرئيسية"},
+    "sw": {MENU_NAME: "Menyu kuu"},
+}
+
+
 class DemoTranslationError(Exception):
     """Raised when ``demo.translate`` is missing text for a segment in some language.
 
@@ -80,13 +88,24 @@ def _segment_html(source_html, translated):
 
     Plain text is escaped and its newlines become ``<br>``, as wagtail-localize does
     for the source. When the source segment carries inline markup, the translation is
-    HTML too: attributes are stripped and each tag gets the id wagtail-localize uses
-    (``<a href="/privacy/">`` becomes ``<a id="a1">``), so links keep their target.
+    HTML too: attributes are dropped, and the n-th link gets the id of the n-th link of
+    the English (``<a href="/x">`` or ``<a>`` becomes ``<a id="a1">``), so it keeps its
+    target, unless the author wrote the id.
     """
     translated = translated.strip()
-    if _has_markup(source_html):
-        return StringValue.from_source_html(translated)[0].data
-    return StringValue.from_plaintext(translated).data
+    if not _has_markup(source_html):
+        return StringValue.from_plaintext(translated).data
+    source_ids = [a.get("id") for a in BeautifulSoup(source_html, "html.parser").find_all("a")]
+    soup = BeautifulSoup(translated, "html.parser")
+    next_source_id = iter(source_ids)
+    for tag in soup.find_all(True):
+        written_id = tag.get("id")
+        tag.attrs = {}
+        if tag.name == "a":
+            element_id = written_id or next(next_source_id, None)
+            if element_id:
+                tag.attrs = {"id": element_id}
+    return StringValue.from_translated_html(str(soup)).data
 
 
 def _keeps_source_text(path, text):
@@ -123,6 +142,51 @@ def _translation_relevant(model, data):
     }
 
 
+class Phrasebook(Mapping):
+    """English texts written once, next to their translations; pass it to ``demo.translate``.
+
+    ::
+
+        pb = Phrasebook()
+        page = demo.get_or_create_page(
+            parent, StandardPage, "about",
+            title=pb("About", fr="À propos", ar="حول المنصة", sw="Kuhusu"),
+            body=[{"type": "paragraph", "value": pb.p("We listen.", fr=..., ar=..., sw=...)}],
+        )
+        demo.translate(page, pb)
+
+    ``pb(english, fr=, ar=, sw=)`` returns the English; ``pb.p`` and ``pb.li`` wrap it in
+    ``<p>``/``<li>`` for rich text. A phrasebook is a mapping ``{"fr": {english: french}, ...}``.
+    """
+
+    def __init__(self):
+        self._texts = {code: {} for code in TARGET_LANGUAGES}
+
+    def __call__(self, english, **translations):
+        missing = [code for code in TARGET_LANGUAGES if not translations.get(code)]
+        unknown = set(translations) - set(TARGET_LANGUAGES)
+        if missing or unknown:
+            raise TypeError(f"{english!r}: give fr, ar and sw (missing {missing}, extra {unknown})")
+        for code in TARGET_LANGUAGES:
+            self._texts[code][english] = translations[code]
+        return english
+
+    def p(self, english, **translations):
+        return f"<p>{self(english, **translations)}</p>"
+
+    def li(self, english, **translations):
+        return f"<li>{self(english, **translations)}</li>"
+
+    def __getitem__(self, code):
+        return self._texts[code]
+
+    def __iter__(self):
+        return iter(self._texts)
+
+    def __len__(self):
+        return len(self._texts)
+
+
 class Demo:
     """What an app's ``load(demo)`` receives.
 
@@ -138,7 +202,8 @@ class Demo:
             "budget", "public-spaces", "health").
         stdout: where to write progress (the command's stdout).
 
-    Methods: ``get_or_create_page``, ``get_or_create``, ``translate``, ``image``.
+    Methods: ``get_or_create_page``, ``get_or_create``, ``translate``, ``add_menu_item``,
+    ``image``, ``log``. Build translation dicts with ``Phrasebook``.
     """
 
     languages = TARGET_LANGUAGES
@@ -216,6 +281,24 @@ class Demo:
                 revision.publish()
                 obj.refresh_from_db()
         return obj
+
+    def add_menu_item(self, page, position=None):
+        """Add an English page to the main menu (once), at ``position`` or at the end.
+
+        The item has no label of its own, so each language shows the page's translated
+        title. The menu's translations are brought up to date.
+        """
+        from home.models import MainMenu
+
+        menu = self.get_or_create(MainMenu, defaults={"name": MENU_NAME})
+        raw = [dict(item) for item in menu.items.raw_data]
+        if not any(item["value"].get("page") == page.pk for item in raw):
+            item = {"type": "item", "value": {"page": page.pk, "label": ""}}
+            raw.insert(len(raw) if position is None else position, item)
+            menu.items = raw
+            menu.save()
+        self.translate(menu, MENU_TRANSLATIONS)
+        return menu
 
     def image(self, name, *, title=None, description="", motif=None, palette=None, size=None):
         """A Wagtail image drawn with Pillow, created once and found by its title.
