@@ -5,9 +5,15 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make test-postgres` uses this server and database (pytest-django creates test_<name>).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/townhall_test
+
+# Compiled translations are built from the .po files when missing, in pure Python (polib),
+# so a fresh machine needs no GNU gettext; `make messages` recompiles them all.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test test-postgres lint format messages clean
+.PHONY: help install translations migrate demo run test test-postgres check lint format messages ci lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -17,23 +23,36 @@ $(BIN)/python:
 
 # Reinstall only when the lock file changes.
 $(VENV)/.installed: requirements.lock | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 
-migrate: install ## Apply database migrations
+%.mo: | %.po $(VENV)/.installed
+	$(BIN)/python -c "import sys, polib; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $*.po $@
+
+translations: $(MO_FILES) ## Compile any missing translation catalogues (locale/*.mo)
+
+migrate: install translations ## Apply database migrations
 	$(MANAGE) migrate --no-input
 
-demo: migrate ## Load the demo content (safe to run again)
+demo: migrate ## Load the demo content and the dev admin account (safe to run again)
 	$(MANAGE) load_demo
 
 run: demo ## Install, migrate, load the demo content and serve http://127.0.0.1:8000/
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install ## Install and run every test (set DATABASE_URL to use PostgreSQL)
+# pytest's own exit code is make's: 5 ("no tests collected") fails like any other error.
+test: install translations ## Install and run every test (set DATABASE_URL to use PostgreSQL)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: ## Run every test on PostgreSQL (POSTGRES_URL, default a local server)
+	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
+
+check: install ## Django's system checks and a check for missing migrations
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
 
 lint: install ## Check Python with ruff and templates with djhtml
 	$(BIN)/ruff check .
@@ -45,10 +64,13 @@ format: install ## Format Python and templates in place
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-messages: install ## Extract interface strings into locale/ and compile them
+messages: install ## Extract interface strings into locale/ and compile them (needs GNU gettext)
 	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=media --ignore=static
 	$(MANAGE) makemessages --all --no-obsolete -d djangojs --ignore=.venv --ignore=media --ignore=static
 	$(MANAGE) compilemessages --ignore=.venv
+
+ci: ## Run what CI runs: tests on SQLite and PostgreSQL, lint, checks (.ci/run)
+	bash .ci/run
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
