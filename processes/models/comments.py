@@ -210,6 +210,11 @@ class Comment(XtdComment):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         indexes = [models.Index(fields=["target_key", "clause_id"], name="comment_target_clause")]
+        # Checked by the officials' admin (processes/admin/permissions.py).
+        permissions = [
+            ("moderate_comment", _("Can moderate comments and enter offline input")),
+            ("export_personal_data", _("Can export commenters' e-mail and IP addresses")),
+        ]
 
     # -- saving -------------------------------------------------------------------
 
