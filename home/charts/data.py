@@ -182,7 +182,7 @@ def data_from_grid(
                         numeric += 1
                 except ValueError:
                     other += 1
-            if numeric > other:
+            if numeric and numeric >= other:
                 value_columns.append(i)
         if not value_columns:
             raise ChartDataError(

@@ -69,6 +69,7 @@ class HomePage(Page):
         "home.StandardPage",
         "home.FormPage",
         "newsletters.NewsletterIndexPage",
+        "blog.BlogIndexPage",
         "processes.ProcessIndexPage",
     ]
     max_count_per_parent = 1
