@@ -157,6 +157,8 @@ class FormPage(AbstractEmailForm):
         ),
     ]
     search_fields = AbstractEmailForm.search_fields + [index.SearchField("introduction")]
+    # Where submissions go is the same in every language; the subject is translated.
+    override_translatable_fields = [SynchronizedField("to_address")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = []

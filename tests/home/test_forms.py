@@ -157,3 +157,14 @@ def test_optional_fields_are_marked_and_help_text_is_described(client, home_page
     assert 'Organisation <span class="form-field__optional">(optional)</span>' in html
     assert 'id="id_organisation_helptext"' in html
     assert 'aria-describedby="id_organisation_helptext"' in html
+
+
+def test_recipients_stay_the_same_in_every_language_and_the_subject_is_translated():
+    from wagtail_localize.fields import get_translatable_fields
+
+    from home.models import FormPage
+
+    kinds = {field.field_name: type(field).__name__ for field in get_translatable_fields(FormPage)}
+    assert kinds["to_address"] == "SynchronizedField"
+    assert kinds["from_address"] == "SynchronizedField"
+    assert kinds["subject"] == "TranslatableField"
