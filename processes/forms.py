@@ -131,13 +131,7 @@ class CommentForm(XtdCommentForm):
         reply_to = self.cleaned_data.get("reply_to") or 0
         if not reply_to:
             return 0
-        parent = (
-            Comment.objects.for_target(self.page)
-            .shown_publicly()
-            .filter(pk=reply_to)
-            .only("pk", "thread_id", "clause_id")
-            .first()
-        )
+        parent = Comment.objects.for_target(self.page).shown_publicly().filter(pk=reply_to).first()
         if parent is None:
             raise forms.ValidationError(
                 _("The comment you are replying to is not available any more.")
@@ -154,9 +148,12 @@ class CommentForm(XtdCommentForm):
             and "clause_id" in cleaned
             and parent.clause_id != cleaned["clause_id"]
         ):
-            self.add_error(
-                "reply_to", _("The comment you are replying to is about another clause.")
-            )
+            self.add_error(None, _("The comment you are replying to is about another clause."))
+        # Hidden fields have no place to show an error: say it at the top of the form.
+        for name in ("reply_to", "clause_id"):
+            if name in self._errors:
+                for error in self._errors.pop(name):
+                    self.add_error(None, error)
         return cleaned
 
     # -- building the comment ------------------------------------------------------

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -182,13 +181,7 @@ def is_fragment(request):
 
 
 def get_browser_key(request):
-    value = request.COOKIES.get(BROWSER_COOKIE)
-    if not value:
-        return ""
-    try:
-        return signing.get_cookie_signer(salt=BROWSER_COOKIE_SALT).unsign(value)
-    except signing.BadSignature:
-        return ""
+    return request.get_signed_cookie(BROWSER_COOKIE, default="", salt=BROWSER_COOKIE_SALT)
 
 
 def remember_browser(request, response, key):

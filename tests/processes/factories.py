@@ -69,6 +69,7 @@ def make_process(
         moderation_mode=moderation,
         topic=topic,
         level=level,
+        live=publish,
     )
     process.phases = [
         Phase(title=name, start=start, end=end, is_participation=participation, sort_order=i)
@@ -91,6 +92,7 @@ def make_consultation(
         slug=slug or f"consultation-{uuid.uuid4().hex[:8]}",
         introduction="<p>Read the draft and tell us what you think.</p>",
         body=body if body is not None else DOCUMENT,
+        live=publish,
         **fields,
     )
     process.add_child(instance=page)

@@ -1,0 +1,44 @@
+"""Posting like a browser does: the comment form's hidden security fields plus the answers."""
+
+import re
+from urllib.parse import urlsplit
+
+from django.core import mail
+
+from processes.forms import CommentForm
+
+
+def thread_url(page, clause_id=""):
+    return page.url + page.thread_path(clause_id)
+
+
+def form_data(page, clause_id="", **answers):
+    form = CommentForm(page)
+    data = {
+        key: form.initial[key]
+        for key in ("content_type", "object_pk", "timestamp", "security_hash")
+    }
+    data.update(
+        {
+            "name": "Amina",
+            "email": "amina@example.org",
+            "comment": "Please add a crossing near the school.",
+            "clause_id": clause_id,
+            "reply_to": 0,
+            "honeypot": "",
+        }
+    )
+    data.update(answers)
+    return data
+
+
+def post_comment(client, page, clause_id="", **answers):
+    return client.post(thread_url(page, clause_id), form_data(page, clause_id, **answers))
+
+
+def confirmation_link():
+    """The confirmation address in the last e-mail sent."""
+    body = mail.outbox[-1].body
+    match = re.search(r"https?://[^\s]+/comments/confirm/[^\s]+/", body)
+    assert match, body
+    return urlsplit(match.group(0)).path
