@@ -110,6 +110,14 @@ class CaptionedTableBlock(blocks.StructBlock):
         template = "blocks/table_block.html"
         label = _("Table")
         description = _("A data table with a caption")
+        preview_value = {
+            "caption": "Answers by channel",
+            "table": {
+                "data": [["Channel", "Answers"], ["Online", "412"], ["Paper", "88"]],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+            },
+        }
 
 
 class EmbedWithCaptionBlock(blocks.StructBlock):

@@ -180,3 +180,35 @@ def test_home_page_in_arabic_is_right_to_left(client, home_pages):
     html = client.get("/ar/").content.decode()
     assert html_tag("ar", "rtl") in html
     assert HomePage.objects.filter(locale__language_code="ar").live().exists()
+
+
+def test_form_landing_page_renders_in_arabic(client, home_pages, locales):
+    page = translate_page(FormPageFactory(parent=home_pages["en"]), locales["ar"], title="اتصل بنا")
+    response = client.post(
+        page.url,
+        {
+            "your_name": "أمينة",
+            "your_e_mail_address": "amina@example.org",
+            "your_message": "شكرا",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html_tag("ar", "rtl") in html
+    assert 'class="notice notice--success" role="status"' in html
+    assert 'href="/ar/"' in html  # back to the Arabic home page
+
+
+@pytest.mark.parametrize(("code", "direction"), [("en", "ltr"), ("ar", "rtl")])
+def test_search_page_renders_with_lang_and_dir(client, home_pages, code, direction):
+    response = client.get(f"/{code}/search/")
+    assert response.status_code == 200
+    assert html_tag(code, direction) in response.content.decode()
+
+
+def test_table_block_preview_shows_a_captioned_table():
+    from home.blocks import CaptionedTableBlock
+
+    block = CaptionedTableBlock()
+    html = block.render(block.get_preview_value())
+    assert "<caption>Answers by channel</caption>" in html and "412" in html
