@@ -190,6 +190,7 @@ class ChartSourceBlock(blocks.StreamBlock):
     table = ChartTableBlock(
         label=_("Table"),
         help_text=_(
+            # xgettext:no-python-format
             "First row: a heading for the labels, then the name of each series of values. "
             "First column: the labels. Other cells: numbers only (45 or 12.5; % is allowed). "
             "Leave a cell empty when there is no data. You can paste from a spreadsheet."
@@ -497,7 +498,11 @@ class KeyFigureBlock(blocks.StructBlock):
         help_text=_("Only the number: it is written the way each language writes numbers."),
     )
     units = blocks.CharBlock(
-        label=_("Units"), required=False, max_length=40, help_text=_("For example % or km.")
+        label=_("Units"),
+        required=False,
+        max_length=40,
+        # xgettext:no-python-format
+        help_text=_("For example % or km."),
     )
     label = blocks.CharBlock(
         label=_("What it counts"),
