@@ -674,7 +674,7 @@ class LiveFigureBlock(blocks.StructBlock):
         help_text=_("For the most-discussed clauses: how many to list."),
     )
 
-    def figure_context(self, value):
+    def figure_context(self, value, context=None):
         """The current figure(s), or ``unavailable`` when they cannot be computed."""
         process = value.get("process")
         measure = value.get("measure") or CONTRIBUTIONS
@@ -683,6 +683,9 @@ class LiveFigureBlock(blocks.StructBlock):
             result["unavailable"] = True
             return result
         process = process.specific
+        if not process.live:
+            result["unavailable"] = True
+            return result
         localized = process.localized
         result["process"] = localized if localized.live else process
         try:
@@ -699,7 +702,7 @@ class LiveFigureBlock(blocks.StructBlock):
                 counts = metrics.by_channel(process)
                 result["items"] = [
                     {
-                        "label": self._channel_label(metrics, channel),
+                        "label": self._channel_label(channel),
                         "count": count,
                         "count_text": format_number(count),
                     }
@@ -711,7 +714,7 @@ class LiveFigureBlock(blocks.StructBlock):
             logger.exception("Live figure for process %s failed", getattr(process, "pk", None))
             result["unavailable"] = True
         if "items" in result and not result["unavailable"]:
-            result["chart"] = self._items_chart(value, result)
+            result["chart"] = self._items_chart(value, result, context)
         return result
 
     @staticmethod
@@ -724,28 +727,23 @@ class LiveFigureBlock(blocks.StructBlock):
 
     @staticmethod
     def _clause_item(item):
-        """Normalise what processes.metrics.top_clauses returns into label + count."""
-        if isinstance(item, dict):
-            label = item.get("label") or item.get("title") or item.get("number") or ""
-            count = item.get("count") or item.get("comments") or 0
-            url = item.get("url") or ""
-        else:
-            label = getattr(item, "label", None) or str(item)
-            count = getattr(item, "count", 0)
-            url = getattr(item, "url", "")
-        return {
-            "label": str(label),
-            "count": int(count),
-            "count_text": format_number(count),
-            "url": url,
-        }
+        """One of processes.metrics.top_clauses' (clause_id, number, label, count) rows."""
+        _clause_id, number, label, count = item
+        if number:
+            # Translators: a clause of a consulted document, e.g. "2.1 Protected routes".
+            label = gettext("%(number)s %(label)s") % {"number": number, "label": label}
+        return {"label": str(label), "count": int(count), "count_text": format_number(count)}
 
     @staticmethod
-    def _channel_label(metrics, channel):
-        labels = dict(getattr(metrics, "CHANNEL_CHOICES", None) or [])
-        return str(labels.get(channel, channel))
+    def _channel_label(channel):
+        from processes.models import Channel
 
-    def _items_chart(self, value, result):
+        try:
+            return str(Channel(channel).label)
+        except ValueError:
+            return str(channel)
+
+    def _items_chart(self, value, result, context=None):
         if not result["items"]:
             return None
         data = charts.ChartData(
@@ -767,7 +765,7 @@ class LiveFigureBlock(blocks.StructBlock):
             data,
             title=self._series_name(result["measure"]),
             rtl=translation.get_language_bidi(),
-            uid=_uid(value, None).replace("chart-", "live-"),
+            uid=_uid(value, context).replace("chart-", "live-"),
         )
 
     @staticmethod
@@ -778,13 +776,13 @@ class LiveFigureBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["live"] = self.figure_context(value)
+        context["live"] = self.figure_context(value, parent_context)
         if context["live"].get("chart"):
             context["live"]["svg"] = mark_safe(context["live"]["chart"].svg)  # noqa: S308
         return context
 
     def render_email(self, value, context=None):
-        live = self.figure_context(value)
+        live = self.figure_context(value, context)
         return mark_safe(  # noqa: S308 - template output
             render_to_string(
                 "blocks/live_figure_email.html",
@@ -793,7 +791,7 @@ class LiveFigureBlock(blocks.StructBlock):
         )
 
     def render_text(self, value, context=None):
-        live = self.figure_context(value)
+        live = self.figure_context(value, context)
         if live["unavailable"]:
             return gettext("This figure is unavailable at the moment.")
         if "number_text" in live:
