@@ -142,6 +142,20 @@ def _translation_relevant(model, data):
     }
 
 
+def french_spacing(text):
+    """No-break spaces where French typography puts a space: before : ; ? ! » and after «."""
+    for plain, fixed in (
+        (" :", "\u00a0:"),
+        (" ;", "\u00a0;"),
+        (" ?", "\u00a0?"),
+        (" !", "\u00a0!"),
+        ("« ", "«\u00a0"),
+        (" »", "\u00a0»"),
+    ):
+        text = text.replace(plain, fixed)
+    return text
+
+
 class Phrasebook(Mapping):
     """English texts written once, next to their translations; pass it to ``demo.translate``.
 
@@ -168,7 +182,8 @@ class Phrasebook(Mapping):
         if missing or unknown:
             raise TypeError(f"{english!r}: give fr, ar and sw (missing {missing}, extra {unknown})")
         for code in TARGET_LANGUAGES:
-            self._texts[code][english] = translations[code]
+            text = translations[code]
+            self._texts[code][english] = french_spacing(text) if code == "fr" else text
         return english
 
     def p(self, english, **translations):
