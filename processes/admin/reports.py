@@ -1,0 +1,327 @@
+"""Per-consultation reports: counts per clause as a heat view, comments grouped by clause,
+a printable version of the same, and the export; plus the list of consultations.
+
+Every query here is a fixed one: the number of comments changes the rows, not the
+number of queries.
+"""
+
+import re
+
+from django.contrib import messages
+from django.db.models import Max
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.formats.base_formats import CSV, XLSX
+from wagtail.admin.widgets import HeaderButton
+
+from processes import metrics
+from processes.models import Channel, Comment, ConsultationPage, ModerationStatus, ProcessPage
+from processes.resources import CommentResource
+
+from .forms import ConsultationFilterForm, ExportForm
+from .permissions import can_export_personal_data, can_moderate, can_view_reports
+from .queries import admin_comments, counts_by, pages_by_key, status_counts
+from .views import AdminTemplateView, offline_url, queue_url, report_url
+
+FORMATS = {ExportForm.CSV: CSV, ExportForm.XLSX: XLSX}
+
+
+def reports_crumb():
+    return {"url": reverse("consultation_reports:index"), "label": _("Consultation reports")}
+
+
+def _number_key(number):
+    return [int(part) for part in re.findall(r"\d+", number or "")] or [10**9]
+
+
+# -- the list of consultations ----------------------------------------------------------
+
+
+class ReportIndexView(AdminTemplateView):
+    template_name = "processes/admin/report_index.html"
+    page_title = gettext_lazy("Consultation reports")
+    header_icon = "table"
+    permission_test = staticmethod(can_view_reports)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        keys = set(ConsultationPage.objects.values_list("translation_key", flat=True))
+        pages = pages_by_key(ConsultationPage, keys)
+        processes = {
+            page.path: page
+            for page in ProcessPage.objects.filter(
+                path__in={page.path[: -ConsultationPage.steplen] for page in pages.values()}
+            ).defer_streamfields()
+        }
+        published = counts_by(Comment.objects.counted(), "target_key")
+        pending = counts_by(Comment.objects.with_status(ModerationStatus.PENDING), "target_key")
+        flagged = counts_by(Comment.objects.with_status(ModerationStatus.FLAGGED), "target_key")
+        rows = []
+        for key, page in pages.items():
+            process = processes.get(page.path[: -ConsultationPage.steplen])
+            rows.append(
+                {
+                    "page": page,
+                    "process": process,
+                    "published": published.get(key, 0),
+                    "pending": pending.get(key, 0),
+                    "flagged": flagged.get(key, 0),
+                    "url": report_url(page),
+                    "queue_url": queue_url(process=str(process.translation_key))
+                    if process is not None
+                    else "",
+                }
+            )
+        rows.sort(
+            key=lambda row: ((row["process"].title if row["process"] else ""), row["page"].title)
+        )
+        context["rows"] = rows
+        return context
+
+
+# -- one consultation -----------------------------------------------------------------------
+
+
+def heat_sections(page, counts):
+    """The document in order, cut at its headings; each clause with its count and its share
+    of the busiest clause (0 to 1) for the bar and shading."""
+    busiest = max(counts.values(), default=0)
+    sections = [{"heading": None, "rows": []}]
+    for item in page.numbered_items:
+        if not item.is_clause:
+            sections.append({"heading": item, "rows": []})
+            continue
+        count = counts.get(item.id, 0)
+        sections[-1]["rows"].append(
+            {"item": item, "count": count, "share": round(count / busiest, 3) if busiest else 0}
+        )
+    return [section for section in sections if section["rows"]], busiest
+
+
+def deleted_clauses(page):
+    """Clauses commented on but no longer in the document: {clause_id: (number, text)}.
+
+    The number and words come from the most recent comment's snapshot.
+    """
+    latest = (
+        Comment.objects.for_target(page)
+        .exclude(clause_id="")
+        .exclude(clause_id__in=list(page.clauses))
+        .order_by()
+        .values("clause_id")
+        .annotate(latest=Max("pk"))
+    )
+    snapshots = (
+        Comment.objects.filter(pk__in=[row["latest"] for row in latest])
+        .order_by()
+        .values_list("clause_id", "clause_number_snapshot", "clause_text_snapshot")
+    )
+    return {clause_id: (number, text) for clause_id, number, text in snapshots}
+
+
+def group_comments(page, comments, deleted):
+    """Comments by clause: the document's clauses in order, the whole document, then the
+    clauses an editor has deleted since (with their words as they were)."""
+    by_clause = {}
+    for comment in comments:
+        by_clause.setdefault(comment.clause_id, []).append(comment)
+    groups = []
+    for item in page.numbered_items:
+        if item.is_clause and item.id in by_clause:
+            groups.append(
+                {
+                    "id": item.id,
+                    "number": item.number,
+                    "text": item.plain_text,
+                    "comments": by_clause.pop(item.id),
+                }
+            )
+    if "" in by_clause:
+        groups.append({"id": "", "number": "", "text": "", "comments": by_clause.pop("")})
+    gone = []
+    for clause_id, items in by_clause.items():
+        number, text = deleted.get(clause_id, ("", ""))
+        if not text:
+            number, text = items[-1].clause_number_snapshot, items[-1].clause_text_snapshot
+        gone.append(
+            {"id": clause_id, "number": number, "text": text, "comments": items, "deleted": True}
+        )
+    gone.sort(key=lambda group: (_number_key(group["number"]), group["id"]))
+    return groups, gone
+
+
+def report_context(request, page):
+    filters = ConsultationFilterForm(request.GET or None, page=page)
+    counts = metrics.clause_counts(page)
+    sections, busiest = heat_sections(page, counts)
+    deleted = deleted_clauses(page)
+    deleted_rows = sorted(
+        (
+            {
+                "id": clause_id,
+                "number": number,
+                "text": text,
+                "count": counts.get(clause_id, 0),
+            }
+            for clause_id, (number, text) in deleted.items()
+        ),
+        key=lambda row: _number_key(row["number"]),
+    )
+    everything = Comment.objects.for_target(page)
+    counted = everything.counted()
+    comments = list(
+        filters.filter(admin_comments().for_target(page)).order_by("thread_id", "order", "pk")
+    )
+    groups, gone = group_comments(page, comments, deleted)
+    channel_counts = counts_by(counted, "channel")
+    language_counts = counts_by(counted, "language")
+    languages = dict(ConsultationFilterForm.base_fields["language"].choices)
+    query = request.GET.copy()
+    return {
+        "page": page,
+        "process": page.process,
+        "filters": filters,
+        "heat_sections": sections,
+        "deleted_rows": deleted_rows,
+        "document_count": counts.get("", 0),
+        "busiest": busiest,
+        "total_counted": sum(counts.values()),
+        "status_counts": [
+            (ModerationStatus(status), count) for status, count in status_counts(everything).items()
+        ],
+        "by_channel": [
+            (label, channel_counts[value])
+            for value, label in Channel.choices
+            if value in channel_counts
+        ],
+        "by_language": [
+            (languages.get(code, code), n) for code, n in sorted(language_counts.items())
+        ],
+        "groups": groups,
+        "deleted_groups": gone,
+        "shown_count": len(comments),
+        "query_string": query.urlencode(),
+        "generated_at": timezone.now(),
+    }
+
+
+class ConsultationReportView(AdminTemplateView):
+    template_name = "processes/admin/consultation_report.html"
+    header_icon = "table"
+    permission_test = staticmethod(can_view_reports)
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.page = get_object_or_404(ConsultationPage, pk=kwargs["page_id"])
+
+    def get_page_title(self):
+        return _("Comments on “%(title)s”") % {"title": self.page.title}
+
+    def get_parent_breadcrumbs(self):
+        return [reports_crumb()]
+
+    def get_header_buttons(self):
+        buttons = [
+            HeaderButton(
+                _("Printable report"),
+                url=self.print_url(),
+                icon_name="doc-full",
+            )
+        ]
+        if can_moderate(self.request.user):
+            buttons.append(
+                HeaderButton(_("Enter offline input"), url=offline_url(self.page), icon_name="edit")
+            )
+        buttons.append(
+            HeaderButton(
+                _("Edit the document"),
+                url=reverse("wagtailadmin_pages:edit", args=[self.page.pk]),
+                icon_name="doc-empty",
+            )
+        )
+        return buttons
+
+    def print_url(self):
+        url = reverse("consultation_reports:print", args=[self.page.pk])
+        query = self.request.GET.urlencode()
+        return f"{url}?{query}" if query else url
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(report_context(self.request, self.page))
+        context.update(
+            {
+                "can_moderate": can_moderate(self.request.user),
+                "can_export_personal_data": can_export_personal_data(self.request.user),
+                "export_form": ExportForm(),
+                "export_url": reverse("consultation_reports:export", args=[self.page.pk]),
+                "print_url": self.print_url(),
+                "queue_url": queue_url(process=str(page_process_key(self.page))),
+                "translations": list(
+                    self.page.get_translations().select_related("locale").order_by("pk")
+                ),
+            }
+        )
+        return context
+
+
+def page_process_key(page):
+    process = page.process
+    return process.translation_key if process is not None else ""
+
+
+class ConsultationPrintView(ConsultationReportView):
+    """The same report on a plain page for the browser's Print command."""
+
+    template_name = "processes/admin/consultation_print.html"
+
+
+class ConsultationExportView(ConsultationReportView):
+    """The grouped view's comments (same filters) as a CSV or XLSX file."""
+
+    def get(self, request, *args, **kwargs):
+        page = self.page
+        form = ExportForm(request.GET)
+        back = report_url(page) + ("?" + request.GET.urlencode() if request.GET else "")
+        if not form.is_valid():
+            messages.error(request, _("Choose CSV or XLSX for the export."))
+            return HttpResponseRedirect(back)
+        include_personal = form.cleaned_data["include_personal_data"]
+        if include_personal and not can_export_personal_data(request.user):
+            messages.error(
+                request,
+                _(
+                    "You do not have permission to export personal data. Export without "
+                    "it, or ask an administrator for the permission."
+                ),
+            )
+            return HttpResponseRedirect(back)
+        filters = ConsultationFilterForm(request.GET, page=page)
+        queryset = filters.filter(admin_comments().for_target(page)).order_by(
+            "thread_id", "order", "pk"
+        )
+        process = page.process
+        resource = CommentResource(
+            include_personal_data=include_personal,
+            consultations={page.translation_key: page},
+            processes={process.translation_key: process} if process is not None else {},
+        )
+        dataset = resource.export(queryset=queryset)
+        file_format = FORMATS[form.cleaned_data["format"]]()
+        data = file_format.export_data(dataset)
+        content_type = file_format.get_content_type()
+        if isinstance(data, str):
+            # A byte-order mark so spreadsheet programs read accents and Arabic as UTF-8.
+            data = "\ufeff" + data
+            content_type += "; charset=utf-8"
+        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="comments-{page.slug}-{stamp}.{file_format.get_extension()}"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,92 @@
+"""Admin screens for engagement processes.
+
+The officials' side of comments (processes/admin/): a "Participation" menu with the
+moderation queue, offline input and per-consultation reports; the comment permissions in
+the group editor; and links to a consultation's report and offline input from the page
+header and the page listing.
+"""
+
+from django.contrib.auth.models import Permission
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from processes.admin.permissions import can_moderate, can_view_reports
+from processes.admin.views import offline_url, queue_url, report_url
+from processes.admin.viewsets import ParticipationViewSetGroup
+from processes.models import ConsultationPage, ProcessPage
+
+
+@hooks.register("register_admin_viewset")
+def register_participation_viewsets():
+    return ParticipationViewSetGroup()
+
+
+@hooks.register("register_permissions")
+def register_comment_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="processes",
+        codename__in=["moderate_comment", "view_comment", "export_personal_data"],
+    )
+
+
+# -- links from the page tree ---------------------------------------------------------------
+
+
+def _is(page, model):
+    specific_class = page.specific_class
+    return specific_class is not None and issubclass(specific_class, model)
+
+
+class ReportButton(PageMenuItem):
+    label = _("Comments report")
+    icon_name = "table"
+
+    def is_shown(self, user):
+        return can_view_reports(user)
+
+    @property
+    def url(self):
+        return report_url(self.page)
+
+
+class OfflineInputButton(PageMenuItem):
+    label = _("Enter offline input")
+    icon_name = "edit"
+
+    def is_shown(self, user):
+        return can_moderate(user)
+
+    @property
+    def url(self):
+        return offline_url(self.page)
+
+
+class ProcessQueueButton(PageMenuItem):
+    label = _("Moderate comments")
+    icon_name = "comment"
+
+    def is_shown(self, user):
+        return can_moderate(user)
+
+    @property
+    def url(self):
+        return queue_url(process=str(self.page.translation_key))
+
+
+def _page_buttons(page):
+    if _is(page, ConsultationPage):
+        yield ReportButton(page=page, priority=45)
+        yield OfflineInputButton(page=page, priority=46)
+    elif _is(page, ProcessPage):
+        yield ProcessQueueButton(page=page, priority=45)
+
+
+@hooks.register("register_page_header_buttons")
+def participation_page_header_buttons(page, user, view_name, next_url=None):
+    yield from _page_buttons(page)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def participation_page_listing_buttons(page, user, next_url=None):
+    yield from _page_buttons(page)
