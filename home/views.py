@@ -1,3 +1,6 @@
+from collections import defaultdict
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import render
@@ -35,7 +38,11 @@ def search(request):
 
 
 class MultilingualSitemap(WagtailSitemap):
-    """Every live, public page of the site in every language, not just the active one."""
+    """Every live, public page of the site in every language, not just the active one.
+
+    Each entry lists its translations as hreflang alternates (with x-default for the
+    default language), as search engines ask of multilingual sites.
+    """
 
     def items(self):
         site = self.get_wagtail_site()
@@ -44,6 +51,35 @@ class MultilingualSitemap(WagtailSitemap):
         for root in roots:
             pages |= Page.objects.descendant_of(root, inclusive=True)
         return pages.live().public().order_by("path").defer_streamfields().specific()
+
+    def _urls(self, page, protocol, domain):
+        pages = list(self.paginator.page(page).object_list)
+        # Translations share a translation_key. They are looked up among this sitemap page's
+        # entries, which hold the whole site below the 50,000-entry limit of one page.
+        language_codes = dict(Locale.objects.values_list("pk", "language_code"))
+        alternates = defaultdict(list)
+        for item in pages:
+            location = item.get_full_url(self.request)
+            if location:
+                code = language_codes[item.locale_id]
+                alternates[item.translation_key].append({"lang_code": code, "location": location})
+                if code == settings.LANGUAGE_CODE:
+                    alternates[item.translation_key].append(
+                        {"lang_code": "x-default", "location": location}
+                    )
+        urls = []
+        last_mods = set()
+        for item in pages:
+            links = alternates[item.translation_key]
+            translated = len({link["location"] for link in links}) > 1
+            for url_info in item.get_sitemap_urls(self.request):
+                if translated:
+                    url_info = {**url_info, "alternates": links}
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
 
 
 @cache_control(max_age=3600)

@@ -33,6 +33,28 @@ def test_sitemap_lists_live_public_pages_in_every_language(client, home_pages, l
     assert len(locations) == len(set(locations)) == 6
 
 
+def test_sitemap_lists_translations_as_hreflang_alternates(client, home_pages, locales):
+    about = StandardPageFactory(parent=home_pages["en"], title="About", slug="about")
+    translate_page(about, locales["ar"], title="من نحن", slug="man-nahnu")
+    StandardPageFactory(parent=home_pages["en"], title="English only", slug="english-only")
+
+    xml = client.get("/sitemap.xml").content.decode()
+    entries = {
+        re.search(r"<loc>([^<]+)</loc>", entry).group(1): dict(
+            re.findall(r'hreflang="([\w-]+)" href="([^"]+)"', entry)
+        )
+        for entry in re.findall(r"<url>.*?</url>", xml, re.S)
+    }
+    expected = {
+        "en": "http://localhost/en/about/",
+        "ar": "http://localhost/ar/man-nahnu/",
+        "x-default": "http://localhost/en/about/",
+    }
+    assert entries["http://localhost/en/about/"] == expected
+    assert entries["http://localhost/ar/man-nahnu/"] == expected
+    assert entries["http://localhost/en/english-only/"] == {}
+
+
 def test_sitemap_query_count_does_not_grow_with_pages(client, home_pages):
     def queries():
         client.get("/sitemap.xml")  # warm the site-root cache
@@ -93,3 +115,13 @@ def test_search_survives_odd_input(client, home_pages):
         response = client.get("/ar/search/", {"q": query, "page": "nope"})
         assert response.status_code == 200
         assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_search_result_summary_keeps_paragraphs_apart(client, home_pages):
+    FormPageFactory(
+        parent=home_pages["en"],
+        title="Write to the tram team",
+        introduction="<p>Questions &amp; ideas.</p><p>We answer within a week.</p>",
+    )
+    html = client.get("/en/search/?q=tram").content.decode()
+    assert "Questions &amp; ideas. We answer within a week." in html
