@@ -7,6 +7,11 @@ from .framework import Phrasebook
 pb = Phrasebook()
 
 
+def num(english, french):
+    """A figure: French groups thousands with a narrow space and spaces the % sign."""
+    return pb(english, fr=french, ar=english, sw=english)
+
+
 def heading(text, level="h2"):
     return {"type": "heading", "value": {"text": text, "level": level}}
 
@@ -189,13 +194,54 @@ def load_about(demo, home):
                     sw="Michango iliyopokelewa mwaka 2024, kwa njia",
                 ),
                 "table": {
+                    # Cells are translated once the table block offers them to
+                    # wagtail-localize; figures without letters stay as they are.
                     "data": [
-                        ["Channel", "Contributions", "Share"],
-                        ["Online", "6,412", "71%"],
-                        ["Paper forms", "1,538", "17%"],
-                        ["Public meetings", "812", "9%"],
-                        ["E-mail and phone", "271", "3%"],
-                        ["Total", "9,033", "100%"],
+                        [
+                            pb("Channel", fr="Canal", ar="القناة", sw="Njia"),
+                            pb("Contributions", fr="Contributions", ar="المساهمات", sw="Michango"),
+                            pb("Share", fr="Part", ar="النسبة", sw="Sehemu"),
+                        ],
+                        [
+                            pb("Online", fr="En ligne", ar="عبر الإنترنت", sw="Mtandaoni"),
+                            num("6,412", "6 412"),
+                            num("71%", "71 %"),
+                        ],
+                        [
+                            pb(
+                                "Paper forms",
+                                fr="Formulaires papier",
+                                ar="الاستمارات الورقية",
+                                sw="Fomu za karatasi",
+                            ),
+                            num("1,538", "1 538"),
+                            num("17%", "17 %"),
+                        ],
+                        [
+                            pb(
+                                "Public meetings",
+                                fr="Réunions publiques",
+                                ar="الاجتماعات العامة",
+                                sw="Mikutano ya hadhara",
+                            ),
+                            "812",
+                            num("9%", "9 %"),
+                        ],
+                        [
+                            pb(
+                                "E-mail and phone",
+                                fr="E-mail et téléphone",
+                                ar="البريد الإلكتروني والهاتف",
+                                sw="Barua pepe na simu",
+                            ),
+                            "271",
+                            num("3%", "3 %"),
+                        ],
+                        [
+                            pb("Total", fr="Total", ar="المجموع", sw="Jumla"),
+                            num("9,033", "9 033"),
+                            num("100%", "100 %"),
+                        ],
                     ],
                     "first_row_is_table_header": True,
                     "first_col_is_header": True,
