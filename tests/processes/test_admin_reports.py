@@ -1,0 +1,296 @@
+"""Per-consultation reports: counts per clause (heat view), comments grouped by clause with
+filters, deleted clauses kept with their words, the printable report, links from the page
+tree, and query counts that do not grow with the comments."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from processes import metrics
+from processes.models import Channel, ConsultationPage, create_offline_comment
+
+from .admin_support import comment, make_editor, make_moderator
+from .factories import bulk_comments, clause_ids, translate_page
+
+
+@pytest.fixture
+def moderator(db):
+    return make_moderator()
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def clauses(consultation):
+    return clause_ids(consultation)  # 1.1, 1.2, 2.1, 2.2, 2.2.1, 3.1
+
+
+@pytest.fixture
+def discussed(consultation, clauses, moderator):
+    """Six counted: three on 1.1, two on 2.1 (one from a meeting), one on the whole
+    document; plus a pending, a hidden and a flagged one that the counts leave out."""
+    first, _second, third, *_rest = clauses
+    items = {
+        "en": comment(consultation, "More bike lanes please", clause_id=first),
+        "fr": comment(consultation, "Des pistes cyclables", clause_id=first, language="fr"),
+        "sw": comment(consultation, "Njia za baiskeli", clause_id=first, language="sw"),
+        "school": comment(consultation, "Start with the school", clause_id=third),
+        "document": comment(consultation, "A good plan overall", language="fr"),
+        "pending": comment(consultation, "Awaiting a moderator", clause_id=third, is_public=False),
+        "hidden": comment(consultation, "Rude words", clause_id=first),
+        "flagged": comment(consultation, "Flagged words", clause_id=first),
+    }
+    items["hidden"].hide(moderator, "Abusive")
+    items["flagged"].auto_hide()
+    items["meeting"] = create_offline_comment(
+        consultation,
+        "Said at the Old Port meeting",
+        clause_id=third,
+        channel=Channel.MEETING,
+        entered_by=moderator,
+        meeting_name="Old Port hall",
+    )
+    return items
+
+
+def report(client, page, **params):
+    return client.get(reverse("consultation_reports:report", args=[page.pk]), params)
+
+
+def group_texts(response):
+    """{clause number or "": [comment texts]} as grouped on the page."""
+    context = response.context
+    groups = {
+        group["number"]: [c.comment for c in group["comments"]] for group in context["groups"]
+    }
+    for group in context["deleted_groups"]:
+        groups["deleted " + group["number"]] = [c.comment for c in group["comments"]]
+    return groups
+
+
+@pytest.mark.django_db
+def test_summary_counts_each_clause_and_draws_a_proportional_heat_view(
+    moderator_client, consultation, clauses, discussed
+):
+    response = report(moderator_client, consultation)
+    assert response.status_code == 200
+    rows = {
+        row["item"].number: (row["count"], row["share"])
+        for section in response.context["heat_sections"]
+        for row in section["rows"]
+    }
+    assert rows == {
+        "1.1": (3, 1.0),
+        "1.2": (0, 0),
+        "2.1": (2, 0.667),  # one online, one from the meeting
+        "2.2": (0, 0),
+        "2.2.1": (0, 0),
+        "3.1": (0, 0),
+    }
+    assert response.context["document_count"] == 1
+    assert response.context["total_counted"] == 6
+    statuses = {status.value: count for status, count in response.context["status_counts"]}
+    assert statuses == {"pending": 1, "published": 6, "flagged": 1, "hidden": 1}
+    assert dict(response.context["by_channel"]) == {"Online": 5, "Public meeting": 1}
+    html = response.content.decode()
+    # Accessible: numbers written out in a table with headers, bars only decorate.
+    assert "<caption>Published comments per clause, online and offline</caption>" in html
+    assert 'style="--share: 1.000"' in html and 'class="th-heat__bar" aria-hidden="true"' in html
+    assert '<span class="th-heat__number">3</span>' in html
+    assert "1. Purpose" in html  # section headings break the table up
+
+
+@pytest.mark.django_db
+def test_comments_are_grouped_by_clause_in_document_order(
+    moderator_client, consultation, discussed
+):
+    response = report(moderator_client, consultation)
+    groups = response.context["groups"]
+    assert [group["number"] for group in groups] == ["1.1", "2.1", ""]
+    texts = group_texts(response)
+    assert set(texts["1.1"]) == {
+        "More bike lanes please",
+        "Des pistes cyclables",
+        "Njia za baiskeli",
+        "Rude words",
+        "Flagged words",
+    }
+    assert set(texts["2.1"]) == {
+        "Start with the school",
+        "Awaiting a moderator",
+        "Said at the Old Port meeting",
+    }
+    html = response.content.decode()
+    assert "Every school gets a protected route." in html  # the clause's words
+    assert "Hidden by a moderator" in html and "Awaiting approval" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"language": "fr"}, {"Des pistes cyclables", "A good plan overall"}),
+        ({"channel": "meeting"}, {"Said at the Old Port meeting"}),
+        ({"status": "pending"}, {"Awaiting a moderator"}),
+        ({"status": "hidden"}, {"Rude words"}),
+        ({"status": "flagged"}, {"Flagged words"}),
+        ({"clause": "document"}, {"A good plan overall"}),
+        ({"q": "bike"}, {"More bike lanes please"}),
+        ({"language": "sw", "status": "published"}, {"Njia za baiskeli"}),
+    ],
+)
+@pytest.mark.django_db
+def test_the_grouped_view_filters_by_language_channel_status_and_clause(
+    moderator_client, consultation, discussed, params, expected
+):
+    response = report(moderator_client, consultation, **params)
+    shown = {text for texts in group_texts(response).values() for text in texts}
+    assert shown == expected
+    assert response.context["shown_count"] == len(expected)
+
+
+@pytest.mark.django_db
+def test_filtering_on_one_clause(moderator_client, consultation, clauses, discussed):
+    response = report(moderator_client, consultation, clause=clauses[2])
+    assert list(group_texts(response)) == ["2.1"]
+
+
+@pytest.mark.django_db
+def test_comments_on_a_deleted_clause_stay_visible_with_the_words_they_answered(
+    moderator_client, consultation, clauses
+):
+    gone = clauses[5]  # 3.1 "Secure parking at every station."
+    comment(consultation, "Parking at the ferry too", clause_id=gone)
+    page = ConsultationPage.objects.get(pk=consultation.pk)
+    index = next(i for i, block in enumerate(page.body) if block.id == gone)
+    del page.body[index]
+    page.save_revision().publish()
+    page = ConsultationPage.objects.get(pk=consultation.pk)
+    assert page.get_clause(gone) is None
+
+    response = report(moderator_client, page)
+    assert [group["number"] for group in response.context["groups"]] == []
+    deleted = response.context["deleted_groups"]
+    assert [(group["number"], group["text"]) for group in deleted] == [
+        ("3.1", "Secure parking at every station.")
+    ]
+    html = response.content.decode()
+    assert "Clauses no longer in the document" in html
+    assert "Secure parking at every station." in html
+    assert "Parking at the ferry too" in html
+    assert "Deleted clause: Secure parking at every station." in html  # in the heat view
+
+    response = report(moderator_client, page, clause="deleted")
+    assert group_texts(response) == {"deleted 3.1": ["Parking at the ferry too"]}
+    # And on the comment's own page.
+    item = deleted[0]["comments"][0]
+    html = moderator_client.get(reverse("comment_moderation:detail", args=[item.pk])).content
+    assert b"An editor has since deleted this clause" in html
+    assert b"Secure parking at every station." in html
+
+
+@pytest.mark.django_db
+def test_the_printable_report_has_the_same_content_and_print_styles(
+    moderator_client, consultation, discussed
+):
+    url = reverse("consultation_reports:print", args=[consultation.pk])
+    response = moderator_client.get(url, {"language": "fr"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="en" dir="ltr">' in html
+    assert "css/processes-admin.css" in html
+    assert "Des pistes cyclables" in html and "More bike lanes please" not in html
+    assert "Filters: Language: French" in html
+    assert "Published comments per clause" in html
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("css/processes-admin.css")) as stylesheet:
+        css = stylesheet.read()
+    assert "@media print" in css and "break-inside: avoid" in css
+    # The screen report links to it with the same filters.
+    screen = report(moderator_client, consultation, language="fr").content.decode()
+    assert f'href="{url}?language=fr"' in screen
+
+
+@pytest.mark.django_db
+def test_a_translation_shows_the_same_comments_with_its_own_clause_words(
+    moderator_client, consultation, clauses, discussed, home_pages
+):
+    french = translate_page(consultation, home_pages["fr"].locale)
+    response = report(moderator_client, french)
+    assert response.context["total_counted"] == 6
+    assert [group["number"] for group in response.context["groups"]] == ["1.1", "2.1", ""]
+    html = report(moderator_client, consultation).content.decode()
+    assert reverse("consultation_reports:report", args=[french.pk]) in html
+
+
+@pytest.mark.django_db
+def test_the_list_of_consultations_gives_counts_and_links(
+    moderator_client, consultation, discussed
+):
+    response = moderator_client.get(reverse("consultation_reports:index"))
+    assert response.status_code == 200
+    (row,) = response.context["rows"]
+    assert (row["page"], row["published"], row["pending"], row["flagged"]) == (
+        consultation,
+        6,
+        1,
+        1,
+    )
+    assert (
+        reverse("consultation_reports:report", args=[consultation.pk]) in response.content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_the_report_is_reachable_from_the_page_header_and_listing(
+    client, moderator_client, consultation, process
+):
+    report_url = reverse("consultation_reports:report", args=[consultation.pk])
+    offline_url = reverse("offline_input:index") + f"?consultation={consultation.pk}"
+    edit = moderator_client.get(reverse("wagtailadmin_pages:edit", args=[consultation.pk]))
+    html = edit.content.decode()
+    assert report_url in html and offline_url in html
+    listing = moderator_client.get(reverse("wagtailadmin_explore", args=[process.pk]))
+    assert report_url in listing.content.decode()
+    process_edit = moderator_client.get(reverse("wagtailadmin_pages:edit", args=[process.pk]))
+    assert (
+        reverse("comment_moderation:index") + f"?process={process.translation_key}"
+        in process_edit.content.decode()
+    )
+
+    client.force_login(make_editor())
+    assert (
+        report_url
+        not in client.get(
+            reverse("wagtailadmin_pages:edit", args=[consultation.pk])
+        ).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_report_queries_do_not_grow_with_the_number_of_comments(
+    moderator_client, consultation, clauses, django_assert_num_queries
+):
+    def add(count):
+        for clause in (clauses[0], clauses[3], ""):
+            bulk_comments(consultation, count, clause_id=clause, language="fr")
+        bulk_comments(consultation, count, clause_id="gone-clause", is_public=False)
+
+    add(2)
+    report(moderator_client, consultation)  # warm caches (content types, locales, session)
+    # Rows inserted in bulk skip the signal that refreshes the cached figures.
+    metrics.invalidate(consultation.translation_key)
+    with CaptureQueriesContext(connection) as small:
+        report(moderator_client, consultation)
+    add(300)
+    metrics.invalidate(consultation.translation_key)
+    with django_assert_num_queries(len(small)):
+        response = report(moderator_client, consultation)
+    assert response.context["total_counted"] == 3 * 302
+    assert response.context["shown_count"] == 4 * 302
