@@ -286,7 +286,8 @@ def _table_rows(data, units):
 
 
 def _uid(value, context):
-    block_id = (context or {}).get("id")
+    # StreamField passes the block's id as "id"; e-mail renderers may pass "block_id".
+    block_id = (context or {}).get("id") or (context or {}).get("block_id")
     if block_id:
         return f"chart-{block_id}"
     block = getattr(value, "block", None)
