@@ -163,8 +163,8 @@ class SubscriberImportForm(forms.Form):
     MAX_SIZE = 5 * 1024 * 1024
 
     def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
-        if upload.size > self.MAX_SIZE:
+        upload = self.cleaned_data.get("import_file")
+        if upload and upload.size > self.MAX_SIZE:
             raise forms.ValidationError(
                 _("The file is larger than 5 MB. Split it and import the parts.")
             )

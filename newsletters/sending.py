@@ -104,7 +104,9 @@ def freeze_recipients(send):
     page = send.page
     if page is None:
         return 0
-    queryset = recipients_for(page, list(send.topics.all()), send.issue_key).values("pk")
+    queryset = recipients_for(page, list(send.topics.all()), send.issue_key).values(
+        recipient=F("pk")
+    )
     select_sql, select_params = queryset.query.sql_with_params()
     table = db_connection.ops.quote_name(Delivery._meta.db_table)
     columns = ", ".join(
@@ -117,7 +119,7 @@ def freeze_recipients(send):
     # "WHERE 1 = 1" keeps SQLite's parser from reading ON CONFLICT as a join condition.
     sql = (
         f"INSERT INTO {table} ({columns}) "
-        f"SELECT %s, recipients.id, %s, %s, 0, '' FROM ({select_sql}) AS recipients "
+        f"SELECT %s, recipients.recipient, %s, %s, 0, '' FROM ({select_sql}) AS recipients "
         f"WHERE 1 = 1 ON CONFLICT DO NOTHING"
     )
     with db_connection.cursor() as cursor:
@@ -180,7 +182,7 @@ def claim_batch(send_id, size):
         .only(
             "pk",
             "send_id",
-            "subscriber__pk",
+            "subscriber__id",
             "subscriber__email",
             "subscriber__status",
             "subscriber__secret",

@@ -35,7 +35,7 @@ BASIS_ADMIN_CONFIRMED = "Marked as confirmed by an official in the admin"
 # Subscribers -------------------------------------------------------------------------------
 
 
-def default_locale_topics():
+def default_locale_topics(request=None):
     return Topic.objects.filter(locale=Locale.get_default())
 
 

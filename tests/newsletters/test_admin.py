@@ -1,0 +1,190 @@
+"""Officials: send with a confirmation, follow progress and history, test sends, subscribers."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from newsletters.models import Delivery, NewsletterSend, Subscriber
+
+pytestmark = pytest.mark.django_db
+
+
+def send_url(page):
+    return f"/admin/newsletters/send/{page.pk}/"
+
+
+def test_confirmation_shows_the_number_of_recipients(
+    admin_client, make_issue, make_subscriber, topics
+):
+    for _ in range(3):
+        make_subscriber(language="fr")
+    make_subscriber(language="fr", topics=[topics["housing"]])
+    make_subscriber(language="en")
+    issue = make_issue("fr")
+    response = admin_client.get(send_url(issue))
+    assert response.status_code == 200
+    assert response.context["recipients"] == 4
+    assert "It will go to 4 people." in response.content.decode()
+    narrowed = admin_client.post(
+        send_url(issue), {"action": "count", "topics": [topics["transport-fr"].pk]}
+    )
+    assert narrowed.context["recipients"] == 3  # the three who chose no topic
+    assert NewsletterSend.objects.count() == 0
+
+
+def test_sending_from_the_admin_and_following_progress(
+    admin_client, make_issue, make_subscriber, outbox, django_capture_on_commit_callbacks
+):
+    for _ in range(3):
+        make_subscriber(language="fr")
+    issue = make_issue("fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(send_url(issue), {"action": "send"})
+    send = NewsletterSend.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/newsletter_sends/{send.pk}/"
+    assert len(outbox) == 3
+
+    progress = admin_client.get(response["Location"])
+    assert progress.status_code == 200
+    assert progress.context["counts"]["sent"] == 3
+    assert progress.context["percent"] == 100
+
+    history = admin_client.get("/admin/newsletter_sends/")
+    assert history.status_code == 200
+    assert issue.subject in history.content.decode()
+    # Sends cannot be added, edited or deleted by hand.
+    assert "/admin/newsletter_sends/new/" not in history.content.decode()
+
+    # A second click on "send" starts nothing new for the same people.
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(send_url(issue), {"action": "send"})
+    assert len(outbox) == 3
+
+
+def test_the_request_that_starts_a_send_does_no_per_recipient_work(
+    admin_client, make_issue, make_subscriber, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The POST only records the send and enqueues a task; its cost does not depend on N."""
+    enqueued = []
+
+    class DeferredTask:
+        def enqueue(self, *args):
+            enqueued.append(args)
+
+    monkeypatch.setattr("newsletters.tasks.prepare_send", DeferredTask())
+    query_counts = []
+    for count in (2, 40):
+        for _ in range(count):
+            make_subscriber()
+        issue = make_issue(subject=f"Issue for {count}")
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            with django_capture_on_commit_callbacks(execute=True):
+                response = admin_client.post(send_url(issue), {"action": "send"})
+        assert response.status_code == 302
+        query_counts.append(len(queries))
+    assert query_counts[0] == query_counts[1]
+    assert len(enqueued) == 2
+    # The recipient lists are fixed by the task, not in the request.
+    assert Delivery.objects.count() == 0
+    assert not NewsletterSend.objects.filter(prepared_at__isnull=False).exists()
+
+
+def test_progress_actions(admin_client, make_issue, make_subscriber, outbox, monkeypatch):
+    from newsletters import sending
+
+    make_subscriber()
+    issue = make_issue()
+    send, _ = sending.start_send(issue)
+    sending.prepare(send.pk)
+    # Cancel, then nothing goes out.
+    response = admin_client.post(f"/admin/newsletters/sends/{send.pk}/cancel/")
+    assert response.status_code == 302
+    send.refresh_from_db()
+    assert send.status == NewsletterSend.Status.CANCELLED
+    assert outbox == []
+
+
+def test_resume_continues_a_stalled_send(admin_client, make_issue, make_subscriber, outbox):
+    from newsletters import sending
+
+    make_subscriber()
+    send, _ = sending.start_send(make_issue())
+    sending.prepare(send.pk)  # prepared, but the sender task never ran
+    admin_client.post(f"/admin/newsletters/sends/{send.pk}/resume/")
+    assert len(outbox) == 1
+
+
+def test_editors_without_the_send_permission_cannot_send(
+    client, make_issue, make_subscriber, django_user_model
+):
+    make_subscriber()
+    issue = make_issue()
+    editor = django_user_model.objects.create_user("editor", "editor@example.org", "pw")
+    editor.groups.add(Group.objects.get_or_create(name="Editors")[0])
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    response = client.post(send_url(issue), {"action": "send"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert NewsletterSend.objects.count() == 0
+    editor.user_permissions.add(Permission.objects.get(codename="send_newsletter"))
+    assert client.get(send_url(issue)).status_code == 200
+
+
+def test_send_a_test_to_me(admin_client, admin_user, make_issue, make_subscriber, outbox):
+    make_subscriber()
+    issue = make_issue(subject="Draft issue")
+    issue.subject = "Draft issue, edited"
+    issue.save_revision()  # not published: the test shows the draft
+    response = admin_client.post(f"/admin/newsletters/test/{issue.pk}/", {"next": ""})
+    assert response.status_code == 302
+    assert len(outbox) == 1
+    message = outbox[0]
+    assert message.to == [admin_user.email]
+    assert message.subject == "[Test] Draft issue, edited"
+    assert message.alternatives and "List-Unsubscribe" in message.extra_headers
+    assert NewsletterSend.objects.count() == 0
+
+
+def test_issue_pages_offer_send_and_test_in_the_admin(admin_client, make_issue):
+    issue = make_issue()
+    html = admin_client.get(f"/admin/pages/{issue.pk}/edit/").content.decode()
+    assert f"/admin/newsletters/send/{issue.pk}/" in html
+    assert f"/admin/newsletters/test/{issue.pk}/" in html
+    listing = admin_client.get(f"/admin/pages/{issue.get_parent().pk}/").content.decode()
+    assert f"/admin/newsletters/send/{issue.pk}/" in listing
+
+
+def test_subscriber_admin_lists_filters_and_adds(
+    admin_client, make_subscriber, topics, outbox, django_capture_on_commit_callbacks, home_pages
+):
+    make_subscriber(email="fr@example.org", language="fr", topics=[topics["transport"]])
+    make_subscriber(email="en@example.org", language="en")
+    index = admin_client.get("/admin/newsletter_subscribers/", {"language": "fr"})
+    assert index.status_code == 200
+    content = index.content.decode()
+    assert "fr@example.org" in content and "en@example.org" not in content
+    assert "/admin/newsletters/subscribers/import/" in content
+    by_topic = admin_client.get(
+        "/admin/newsletter_subscribers/", {"topic": topics["transport"].pk}
+    ).content.decode()
+    assert "fr@example.org" in by_topic and "en@example.org" not in by_topic
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/newsletter_subscribers/new/",
+            {"email": "New.Person@Example.org", "language": "sw"},
+        )
+    assert response.status_code == 302
+    added = Subscriber.objects.get(email="new.person@example.org")
+    assert added.status == Subscriber.Status.PENDING
+    assert added.consents.get().recorded_by is not None
+    assert [m.to[0] for m in outbox] == ["new.person@example.org"]
+
+    duplicate = admin_client.post(
+        "/admin/newsletter_subscribers/new/", {"email": "NEW.person@example.org", "language": "en"}
+    )
+    assert duplicate.status_code == 200
+    assert Subscriber.objects.filter(email="new.person@example.org").count() == 1

@@ -1,0 +1,313 @@
+"""Sending: recipients, batches, exactly once, resumable, failures, headers."""
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from newsletters import sending
+from newsletters.models import Delivery, NewsletterSend, Subscriber
+
+pytestmark = pytest.mark.django_db
+
+
+def start(page, django_capture_on_commit_callbacks, topics=(), user=None):
+    with django_capture_on_commit_callbacks(execute=True):
+        send, created = sending.start_send(page, user=user, topics=topics)
+    send.refresh_from_db()
+    return send, created
+
+
+def test_each_language_version_goes_to_its_confirmed_subscribers_only(
+    make_issue, make_subscriber, outbox, django_capture_on_commit_callbacks
+):
+    french = [make_subscriber(language="fr") for _ in range(3)]
+    make_subscriber(language="en")
+    make_subscriber(language="fr", status=Subscriber.Status.PENDING)
+    make_subscriber(language="fr", status=Subscriber.Status.UNSUBSCRIBED)
+    make_subscriber(language="fr", status=Subscriber.Status.BOUNCED)
+    issue = make_issue("fr", subject="Les nouvelles de Riverton")
+
+    send, created = start(issue, django_capture_on_commit_callbacks)
+
+    assert created
+    assert send.recipient_count == 3
+    assert send.status == NewsletterSend.Status.DONE
+    assert sorted(m.to[0] for m in outbox) == sorted(s.email for s in french)
+    assert {m.subject for m in outbox} == {"Les nouvelles de Riverton"}
+
+
+def test_topics_narrow_the_send_and_keep_subscribers_who_want_everything(
+    make_issue, make_subscriber, topics, outbox, django_capture_on_commit_callbacks
+):
+    transport = make_subscriber(language="fr", topics=[topics["transport-fr"]])
+    housing = make_subscriber(language="fr", topics=[topics["housing"]])
+    everything = make_subscriber(language="fr")
+    issue = make_issue("fr")
+
+    # Narrowed with the French topic: matched by translation key.
+    start(issue, django_capture_on_commit_callbacks, topics=[topics["transport-fr"]])
+
+    received = {m.to[0] for m in outbox}
+    assert received == {transport.email, everything.email}
+    assert housing.email not in received
+
+
+def test_every_message_has_one_click_unsubscribe_headers_and_both_parts(
+    make_issue, make_subscriber, outbox, django_capture_on_commit_callbacks
+):
+    subscribers = [make_subscriber(language="ar") for _ in range(3)]
+    start(make_issue("ar", subject="أخبار ريفرتون"), django_capture_on_commit_callbacks)
+    assert len(outbox) == 3
+    for message in outbox:
+        subscriber = next(s for s in subscribers if s.email == message.to[0])
+        header = message.extra_headers["List-Unsubscribe"]
+        assert header == (f"<http://localhost/subscription/unsubscribe/{subscriber.link_token}/>")
+        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert "List-Id" in message.extra_headers
+        html, mimetype = message.alternatives[0]
+        assert mimetype == "text/html"
+        assert 'dir="rtl"' in html and 'lang="ar"' in html
+        assert f"/ar/subscription/unsubscribe/{subscriber.link_token}/" in html
+        assert f"/ar/subscription/unsubscribe/{subscriber.link_token}/" in message.body
+        # The serialised message carries the headers too.
+        raw = message.message().as_string()
+        assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in raw
+
+
+def test_mailto_unsubscribe_is_added_only_when_configured(
+    make_issue, make_subscriber, outbox, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = "unsubscribe@riverton.example"
+    subscriber = make_subscriber()
+    start(make_issue(), django_capture_on_commit_callbacks)
+    header = outbox[0].extra_headers["List-Unsubscribe"]
+    assert header.startswith("<http://localhost/subscription/unsubscribe/")
+    assert (
+        f"<mailto:unsubscribe@riverton.example?subject=unsubscribe%20{subscriber.link_token}>"
+        in header
+    )
+
+
+def test_a_second_click_sends_nobody_twice(
+    make_issue, make_subscriber, outbox, django_capture_on_commit_callbacks
+):
+    for _ in range(4):
+        make_subscriber()
+    issue = make_issue()
+    first, _ = start(issue, django_capture_on_commit_callbacks)
+    second, created = start(issue, django_capture_on_commit_callbacks)
+    assert len(outbox) == 4
+    # The first send finished, so a second one may be made, but it reaches nobody new.
+    assert created
+    assert second.recipient_count == 0
+    assert Delivery.objects.count() == 4
+
+
+def test_a_click_while_sending_returns_the_running_send(make_issue, make_subscriber):
+    make_subscriber()
+    issue = make_issue()
+    first, created = sending.start_send(issue)  # on_commit never fires: still preparing
+    again, created_again = sending.start_send(issue)
+    assert created and not created_again
+    assert again.pk == first.pk
+    assert NewsletterSend.objects.count() == 1
+
+
+def test_new_subscribers_get_a_later_send_of_the_same_issue_once(
+    make_issue, make_subscriber, outbox, django_capture_on_commit_callbacks
+):
+    make_subscriber(language="fr")
+    issue = make_issue("fr")
+    start(issue, django_capture_on_commit_callbacks)
+    newcomer = make_subscriber(language="fr")
+    send, _ = start(issue, django_capture_on_commit_callbacks)
+    assert send.recipient_count == 1
+    assert [m.to[0] for m in outbox][-1] == newcomer.email
+    assert len(outbox) == 2
+
+
+def test_retried_tasks_send_nothing_twice(make_issue, make_subscriber, outbox, settings):
+    settings.NEWSLETTER_BATCH_SIZE = 2
+    for _ in range(5):
+        make_subscriber()
+    issue = make_issue()
+    send, _ = sending.start_send(issue)
+    # The preparation task runs twice (a retry), then three sender tasks run, twice each.
+    sending_count = sending.prepare(send.pk)
+    assert sending.prepare(send.pk) == sending_count == 5
+    assert Delivery.objects.filter(send=send).count() == 5
+    for _ in range(3):
+        sending.send_batches(send.pk)
+        sending.send_batches(send.pk)
+    assert len(outbox) == 5
+    assert len({m.to[0] for m in outbox}) == 5
+    send.refresh_from_db()
+    assert send.status == NewsletterSend.Status.DONE
+
+
+def test_a_crash_mid_batch_resumes_without_duplicates(
+    make_issue, make_subscriber, outbox, settings, monkeypatch
+):
+    settings.NEWSLETTER_BATCH_SIZE = 3
+    for _ in range(7):
+        make_subscriber()
+    issue = make_issue()
+    send, _ = sending.start_send(issue)
+    sending.prepare(send.pk)
+
+    # The worker dies after sending the first batch and claiming the second.
+    original = sending.deliver_batch
+    calls = {"n": 0}
+
+    def crashing(deliveries, rendered, connection):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise SystemExit("worker killed")
+        return original(deliveries, rendered, connection)
+
+    monkeypatch.setattr(sending, "deliver_batch", crashing)
+    with pytest.raises(SystemExit):
+        sending.send_batches(send.pk)
+    monkeypatch.setattr(sending, "deliver_batch", original)
+    assert len(outbox) == 3
+    assert Delivery.objects.filter(send=send, status="sending").count() == 3
+
+    # Restarting continues with the rows nobody holds; the interrupted batch is not resent.
+    sending.send_batches(send.pk)
+    assert len(outbox) == 4
+    send.refresh_from_db()
+    assert send.status == NewsletterSend.Status.SENDING  # three rows are still in doubt
+
+    # After the stall delay, resume turns them into failures an official may retry.
+    sending.recover_interrupted(send.pk, older_than=-1)
+    counts = send.counts()
+    assert counts["failed"] == 3 and counts["sent"] == 4
+    assert "Interrupted" in Delivery.objects.filter(status="failed").first().error
+    sending.retry_failed(send)
+    sending.send_batches(send.pk)
+    assert len(outbox) == 7
+    assert len({m.to[0] for m in outbox}) == 7
+
+
+def test_failures_are_recorded_with_a_reason_and_can_be_retried(
+    make_issue, make_subscriber, outbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    bad = make_subscriber(email="broken@example.org")
+    make_subscriber()
+    from django.core.mail.backends.locmem import EmailBackend
+
+    original = EmailBackend.send_messages
+
+    def flaky(self, messages):
+        if any("broken@" in m.to[0] for m in messages):
+            raise ConnectionError("mail server hung up")
+        return original(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", flaky)
+    send, _ = start(make_issue(), django_capture_on_commit_callbacks)
+    failed = Delivery.objects.get(status="failed")
+    assert failed.subscriber == bad
+    assert "mail server hung up" in failed.error
+    assert len(outbox) == 1
+    send.refresh_from_db()
+    assert send.status == NewsletterSend.Status.DONE
+
+    monkeypatch.setattr(EmailBackend, "send_messages", original)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sending.retry_failed(send) == 1
+    assert len(outbox) == 2
+    failed.refresh_from_db()
+    assert failed.status == "sent" and failed.attempts == 2
+
+
+def test_permanent_refusal_marks_the_subscriber_bounced(
+    make_issue, make_subscriber, monkeypatch, django_capture_on_commit_callbacks
+):
+    from smtplib import SMTPRecipientsRefused
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    subscriber = make_subscriber(email="gone@example.org")
+
+    def refuse(self, messages):
+        raise SMTPRecipientsRefused({"gone@example.org": (550, b"No such user")})
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    start(make_issue(), django_capture_on_commit_callbacks)
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.BOUNCED
+    assert "550" in Delivery.objects.get().error
+
+
+def test_unsubscribed_after_the_list_was_fixed_is_skipped(make_issue, make_subscriber, outbox):
+    stays = make_subscriber()
+    leaves = make_subscriber()
+    send, _ = sending.start_send(make_issue())
+    sending.prepare(send.pk)
+    leaves.unsubscribe(basis="test")
+    sending.send_batches(send.pk)
+    assert [m.to[0] for m in outbox] == [stays.email]
+    assert Delivery.objects.get(subscriber=leaves).status == "skipped"
+
+
+def test_cancel_stops_the_rest(make_issue, make_subscriber, outbox, settings):
+    settings.NEWSLETTER_BATCH_SIZE = 2
+    for _ in range(5):
+        make_subscriber()
+    send, _ = sending.start_send(make_issue())
+    sending.prepare(send.pk)
+    assert sending.cancel(send) == 5
+    sending.send_batches(send.pk)
+    assert outbox == []
+    send.refresh_from_db()
+    assert send.status == NewsletterSend.Status.CANCELLED
+
+
+def test_the_sent_content_is_the_revision_live_when_sending_started(
+    make_issue, make_subscriber, outbox
+):
+    make_subscriber()
+    issue = make_issue(subject="Original subject")
+    send, _ = sending.start_send(issue)
+    sending.prepare(send.pk)
+    issue.subject = "Edited after the click"
+    issue.save_revision().publish()
+    sending.send_batches(send.pk)
+    assert outbox[0].subject == "Original subject"
+
+
+def _queries_for_one_batch(make_subscriber, make_issue, count, settings):
+    settings.NEWSLETTER_BATCH_SIZE = count
+    for _ in range(count):
+        make_subscriber()
+    send, _ = sending.start_send(make_issue(subject=f"Issue for {count}"))
+    sending.prepare(send.pk)
+    # Render once outside the measurement: it does not depend on the number of recipients.
+    rendered = sending.render_issue(sending.page_to_send(send))
+    with CaptureQueriesContext(connection) as queries:
+        deliveries = sending.claim_batch(send.pk, count)
+        sending.deliver_batch(deliveries, rendered, mail.get_connection())
+    assert len(deliveries) == count
+    return len(queries)
+
+
+def test_queries_per_batch_do_not_grow_with_the_batch(make_subscriber, make_issue, settings):
+    small = _queries_for_one_batch(make_subscriber, make_issue, 3, settings)
+    Subscriber.objects.all().delete()
+    large = _queries_for_one_batch(make_subscriber, make_issue, 60, settings)
+    assert small == large
+
+
+def test_whole_send_queries_grow_with_batches_not_recipients(
+    make_subscriber, make_issue, settings, django_assert_max_num_queries
+):
+    settings.NEWSLETTER_BATCH_SIZE = 50
+    for _ in range(100):
+        make_subscriber()
+    send, _ = sending.start_send(make_issue())
+    sending.prepare(send.pk)
+    # Two batches plus the final empty claim: a few dozen queries, not one per recipient.
+    with django_assert_max_num_queries(60):
+        sending.send_batches(send.pk)
+    assert send.counts()["sent"] == 100
