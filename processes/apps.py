@@ -10,6 +10,7 @@ class ProcessesConfig(AppConfig):
     def ready(self):
         from home.models.pages import HOME_SECTION_PROVIDERS
         from processes import signals  # noqa: F401 - connects the receivers
+        from processes.feedback import receivers  # noqa: F401 - outcome, follow-up e-mails
         from processes.views import open_processes_section
 
         if open_processes_section not in HOME_SECTION_PROVIDERS:

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("", include("newsletters.urls")),
     path("participate/", include("processes.urls")),
+    path("participate/", include("processes.feedback.urls")),
     # Wagtail's page serving must stay last: it matches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

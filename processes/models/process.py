@@ -159,7 +159,7 @@ class ProcessPage(Page):
     ]
 
     parent_page_types = ["processes.ProcessIndexPage"]
-    subpage_types = ["processes.ConsultationPage"]
+    subpage_types = ["processes.ConsultationPage", "processes.FeedbackPage"]
     template = "processes/process_page.html"
 
     class Meta:

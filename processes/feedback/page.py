@@ -1,0 +1,167 @@
+"""The context of a FeedbackPage: figures, responses with what they cite, changes, next steps.
+
+The number of queries does not grow with the number of themes, cited comments or clauses:
+cited comments come in one query (StreamField bulk conversion), consultations in one,
+comparisons in a few per consultation.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.text import Truncator
+
+from processes.feedback.blocks import Decision
+from processes.feedback.diff import comparisons_for
+from processes.feedback.figures import figures
+from processes.feedback.responses import response_anchor
+from processes.models import ConsultationPage
+
+
+@dataclass
+class CitedClause:
+    id: str
+    number: str
+    label: str
+    url: str = ""
+    change: object = None
+
+
+@dataclass
+class PreparedTheme:
+    id: str
+    anchor: str
+    value: object
+    decision_label: str
+    clauses: list = field(default_factory=list)
+    comments: list = field(default_factory=list)
+    unpublished_count: int = 0
+
+
+def _clause_lookup(consultations, comparisons):
+    """{clause_id: (number, label, url)} from the live documents, then the consulted ones."""
+    lookup = {}
+    for page in consultations:
+        url = page.url or ""
+        for item in page.numbered_items:
+            if item.is_clause:
+                lookup[item.id] = (item.number, item.label, f"{url}#clause-{item.id}")
+    for comparison in comparisons:
+        for change in comparison.changes:
+            if change.clause_id not in lookup:
+                words = change.old_text.split()
+                label = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+                lookup[change.clause_id] = (change.old_number, label, "")
+    return lookup
+
+
+def prepare_themes(page, consultations, comparisons, request=None):
+    by_key = {page_.translation_key: page_ for page_ in consultations}
+    clauses = _clause_lookup(consultations, comparisons)
+    changes = {}
+    for comparison in comparisons:
+        changes.update(comparison.by_clause())
+    themes = []
+    for block in page.themes:
+        if block.block_type != "theme":
+            continue
+        value = block.value
+        try:
+            decision_label = Decision(value["decision"]).label
+        except ValueError:
+            decision_label = ""
+        theme = PreparedTheme(
+            id=block.id,
+            anchor=response_anchor(block.id),
+            value=value,
+            decision_label=decision_label,
+        )
+        for clause_id in value["clauses"]:
+            if not clause_id:
+                continue
+            number, label, url = clauses.get(clause_id, ("", "", ""))
+            change = changes.get(clause_id)
+            theme.clauses.append(
+                CitedClause(
+                    clause_id,
+                    number,
+                    label,
+                    url,
+                    change if change is not None and change.is_change else None,
+                )
+            )
+        for comment in value["comments"]:
+            if comment is None or comment.is_removed:
+                continue
+            if not comment.is_shown_publicly:
+                theme.unpublished_count += 1
+                continue
+            consultation = by_key.get(comment.target_key)
+            comment.cited_url = (
+                consultation.thread_url(comment.clause_id, request=request) + f"#c{comment.pk}"
+                if consultation is not None
+                else ""
+            )
+            comment.excerpt = Truncator(comment.comment).words(40)
+            theme.comments.append(comment)
+        themes.append(theme)
+    return themes
+
+
+def prepare_comparisons(comparisons, themes):
+    """Attach to each changed clause the responses that cite it."""
+    citing = {}
+    for theme in themes:
+        for clause in theme.clauses:
+            citing.setdefault(clause.id, []).append(theme)
+    prepared = []
+    for comparison in comparisons:
+        rows = [
+            {"change": change, "responses": citing.get(change.clause_id, [])}
+            for change in comparison.changed
+        ]
+        prepared.append({"comparison": comparison, "rows": rows, "counts": comparison.counts})
+    return prepared
+
+
+def feedback_context(page, request):
+    parent = page.get_parent()
+    process = parent.specific if parent is not None else None
+    if process is None:
+        return {}
+    consultations = list(
+        ConsultationPage.objects.child_of(process).live().order_by("path").select_related("locale")
+    )
+    comparisons = comparisons_for(page)
+    themes = prepare_themes(page, consultations, comparisons, request)
+    stats = figures(process)
+    clause_urls = {}
+    for consultation in consultations:
+        for clause_id in consultation.clauses:
+            clause_urls[clause_id] = f"{consultation.url or ''}#clause-{clause_id}"
+    top_clauses = [
+        {
+            "id": clause_id,
+            "number": number,
+            "label": label,
+            "count": count,
+            "url": clause_urls.get(clause_id, ""),
+        }
+        for clause_id, number, label, count in stats["top_clauses"]
+    ]
+    return {
+        "process": process,
+        "figures": stats,
+        "top_clauses": top_clauses,
+        "themes": themes,
+        "decision_counts": _decision_counts(themes),
+        "comparisons": prepare_comparisons(comparisons, themes),
+        "has_changes": any(comparison.changed for comparison in comparisons),
+        "consultations": consultations,
+    }
+
+
+def _decision_counts(themes):
+    counts = dict.fromkeys(Decision.values, 0)
+    for theme in themes:
+        if theme.value["decision"] in counts:
+            counts[theme.value["decision"]] += 1
+    return [(Decision(value).label, value, count) for value, count in counts.items() if count]

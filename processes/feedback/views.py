@@ -1,0 +1,155 @@
+"""Public addresses for following a process and for the links in our e-mails.
+
+Links in e-mails only ever show a page with a button (GET): mail scanners follow links,
+and a scanner must not confirm or stop anything. The button POSTs. The stop addresses
+also take RFC 8058 one-click POSTs from mail programs, which carry no CSRF token: the
+signed token in the address is what authorises them.
+"""
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from processes import notifications
+from processes.feedback.outcome import email_from_stop_token
+from processes.models import OutcomeOptOut, ProcessFollow, ProcessPage
+
+
+def _page(request, template, context, status=200):
+    return TemplateResponse(request, f"processes/feedback/{template}.html", context, status=status)
+
+
+def _problem(request, reason):
+    return _page(
+        request,
+        "link_problem",
+        {"reason": reason},
+        status=410 if reason == "expired" else 400,
+    )
+
+
+def _process_url(process, state):
+    url = process.get_url() or "/"
+    return f"{url}?{urlencode({'follow': state})}#follow"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def follow(request, process_id):
+    """The follow form posts here; GET shows it on its own (and after an error)."""
+    process = get_object_or_404(ProcessPage.objects.live().public(), pk=process_id)
+    form = notifications.FollowForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        state = "requested"
+        if not form.is_bot():
+            state = notifications.follow(
+                process,
+                form.address(),
+                translation.get_language(),
+                user=request.user,
+            )
+        return HttpResponseRedirect(_process_url(process, state))
+    context = notifications.follow_form_context(request, process, form=form)
+    context["page"] = process
+    return _page(request, "follow", context, status=400 if request.method == "POST" else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def follow_confirm(request, token):
+    item, problem = notifications.follow_for_confirmation(token)
+    if item is None:
+        return _problem(request, problem)
+    process = notifications.process_translation(item.process_key, translation.get_language())
+    if request.method == "POST":
+        notifications.confirm(item)
+        if process is not None:
+            return HttpResponseRedirect(_process_url(process, "confirmed"))
+        return _page(request, "link_done", {"message": _("You now follow this process.")})
+    return _page(
+        request,
+        "link_action",
+        {
+            "heading": _("Follow this process"),
+            "question": _("Confirm that %(email)s should receive e-mails about “%(title)s”.")
+            % {"email": item.email, "title": process.title if process else ""},
+            "button": _("Confirm"),
+            "done": item.confirmed,
+            "done_message": _("This address already follows the process."),
+        },
+    )
+
+
+def _stop_view(request, *, find, stop, heading, question, button, done_message):
+    target = find()
+    if target is None:
+        return _problem(request, "invalid")
+    if request.method == "POST":
+        stop(target)
+        return _page(request, "link_done", {"message": done_message})
+    return _page(
+        request,
+        "link_action",
+        {"heading": heading, "question": question(target), "button": button},
+    )
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def follow_stop(request, token):
+    return _stop_view(
+        request,
+        find=lambda: ProcessFollow.by_token(token),
+        stop=lambda item: item.delete(),
+        heading=_("Stop following"),
+        question=lambda item: (
+            _("Stop sending e-mails about this process to %(email)s?") % {"email": item.email}
+        ),
+        button=_("Stop following"),
+        done_message=_("You no longer follow this process. We will not write to you about it."),
+    )
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def outcome_stop(request, token):
+    return _stop_view(
+        request,
+        find=lambda: email_from_stop_token(token),
+        stop=lambda email: OutcomeOptOut.objects.get_or_create(email=email),
+        heading=_("Stop outcome e-mails"),
+        question=lambda email: (
+            _("Stop sending e-mails about the outcome of consultations to %(email)s?")
+            % {"email": email}
+        ),
+        button=_("Stop these e-mails"),
+        done_message=_(
+            "Done. We will not e-mail you about the outcome of consultations any more, even "
+            "if you tick the box again. The results stay on the website."
+        ),
+    )
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def replies_stop(request, token):
+    return _stop_view(
+        request,
+        find=lambda: notifications.replies_stop_data(token),
+        stop=lambda data: notifications.stop_replies(data["t"], data["e"]),
+        heading=_("Stop reply notifications"),
+        question=lambda data: (
+            _("Stop e-mailing %(email)s about replies in this conversation?") % {"email": data["e"]}
+        ),
+        button=_("Stop these e-mails"),
+        done_message=_("Done. We will not e-mail you about new replies in this conversation."),
+    )

@@ -1,0 +1,424 @@
+"""Closing the loop: the feedback page, outcome e-mails, follows, reminders and reply notices.
+
+* ``FeedbackPage`` – "What we did with your feedback", a child of the process. Once it is
+  live the process's status is "feedback published" (ProcessPage.status_at).
+* ``ConsultedVersion`` – pins the consultation revision that was live when it closed, so
+  the comparison survives ``purge_revisions`` (the revision is PROTECTed).
+* ``OutcomeMailing`` / ``OutcomeNotification`` / ``OutcomeOptOut`` – one mailing per
+  process, one record per contributor e-mail (unique: each person once per process).
+* ``ProcessFollow`` / ``SentReminder`` – people following a process by e-mail, and the
+  notices they had (unique per follow × phase × kind: never the same notice twice).
+* ``ReplyNotice`` – a reply whose followers have been told (once per reply).
+"""
+
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.blocks import (
+    ListBlockValidationError,
+    StreamBlockValidationError,
+    StructBlockValidationError,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from processes.feedback.blocks import Decision, NextStepsBlock, ThemesBlock
+from processes.feedback.choosers import PROCESS_INPUT_ID
+
+from .process import RICH_TEXT_FEATURES
+
+
+def invalid_theme_references(process, themes):
+    """{stream index: StructBlockValidationError} for clauses or comments of another process."""
+    from processes.feedback.clauses import process_clauses
+
+    clause_ids = None
+    errors = {}
+    for position_in_stream, block in enumerate(themes):
+        if block.block_type != "theme":
+            continue
+        value = block.value
+        block_errors = {}
+        bad_clauses = {}
+        for position, clause_id in enumerate(value.get("clauses") or []):
+            if not clause_id:
+                continue
+            if clause_ids is None:
+                clause_ids = {option.id for option in process_clauses(process)}
+            if clause_id not in clause_ids:
+                bad_clauses[position] = ValidationError(
+                    _("This clause is not part of this process's consultation.")
+                )
+        if bad_clauses:
+            block_errors["clauses"] = ListBlockValidationError(block_errors=bad_clauses)
+        bad_comments = {
+            position: ValidationError(_("This comment was made on another process."))
+            for position, comment in enumerate(value.get("comments") or [])
+            if comment is not None and str(comment.process_key) != str(process.translation_key)
+        }
+        if bad_comments:
+            block_errors["comments"] = ListBlockValidationError(block_errors=bad_comments)
+        if block_errors:
+            errors[position_in_stream] = StructBlockValidationError(block_errors=block_errors)
+    return errors
+
+
+class FeedbackPageForm(WagtailAdminPageForm):
+    """Carries the process to the comment and clause choosers; checks what a theme cites."""
+
+    chooser_process = forms.CharField(
+        required=False, widget=forms.HiddenInput(attrs={"id": PROCESS_INPUT_ID})
+    )
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        parent = parent_page
+        if parent is None and self.instance.pk:
+            parent = self.instance.get_parent()
+        self.process = parent.specific if parent is not None else None
+        self.fields["chooser_process"].initial = parent.pk if parent is not None else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        themes = cleaned.get("themes")
+        if themes and self.process is not None:
+            errors = invalid_theme_references(self.process, themes)
+            if errors:
+                self.add_error("themes", StreamBlockValidationError(block_errors=errors))
+        return cleaned
+
+
+class FeedbackPage(Page):
+    """'What we did with your feedback': figures, responses, document changes, next steps."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    themes = StreamField(
+        ThemesBlock(),
+        verbose_name=_("“You said / We did”"),
+        blank=True,
+        help_text=_(
+            "One response per theme. Link each to the clauses and comments it answers: "
+            "their authors are told in their outcome e-mail."
+        ),
+    )
+    changes_introduction = RichTextField(
+        _("about the changes"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Optional: a few words before the clause-by-clause comparison."),
+    )
+    final_document = models.ForeignKey(
+        "processes.ConsultationPage",
+        verbose_name=_("final document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Leave empty to compare the consulted version with the consultation page as it "
+            "is published now. If the final text is a separate page, choose it; make it by "
+            "copying the consultation page so its clauses keep their identity."
+        ),
+    )
+    next_steps = StreamField(NextStepsBlock(), verbose_name=_("next steps"), blank=True)
+    # The process's translation key, kept from the parent on save: lets the consultation
+    # and comment threads find this page in one query whatever their language.
+    process_key = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        HelpPanel(
+            content=_(
+                "Participation figures are computed from the comments when the page is "
+                "shown. When you publish this page for the first time, everyone who asked "
+                "to hear back gets one e-mail with the responses to their comments."
+            )
+        ),
+        FieldPanel("themes"),
+        MultiFieldPanel(
+            [FieldPanel("changes_introduction"), FieldPanel("final_document")],
+            heading=_("What changed in the document"),
+        ),
+        FieldPanel("next_steps"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("themes"),
+        index.SearchField("next_steps"),
+    ]
+
+    base_form_class = FeedbackPageForm
+    parent_page_types = ["processes.ProcessPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "processes/feedback_page.html"
+
+    class Meta:
+        verbose_name = _("feedback page")
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            parent = self.get_parent()
+            if parent is not None:
+                self.process_key = parent.translation_key
+        return super().save(*args, **kwargs)
+
+    @property
+    def process(self):
+        parent = self.get_parent()
+        return parent.specific if parent is not None else None
+
+    def theme_blocks(self):
+        return [block for block in self.themes if block.block_type == "theme"]
+
+    def get_context(self, request, *args, **kwargs):
+        from processes.feedback.page import feedback_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(feedback_context(self, request))
+        return context
+
+
+class ConsultedVersion(models.Model):
+    """The revision of a consultation (in one language) that was live when it closed."""
+
+    page = models.OneToOneField(
+        "processes.ConsultationPage",
+        on_delete=models.CASCADE,
+        related_name="consulted_version",
+        verbose_name=_("consultation"),
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.PROTECT,  # purge_revisions skips protected revisions
+        related_name="+",
+        verbose_name=_("revision"),
+    )
+    pinned_at = models.DateTimeField(_("pinned"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consulted version")
+        verbose_name_plural = _("consulted versions")
+
+    def __str__(self):
+        return f"{self.page_id} @ {self.revision_id}"
+
+
+def new_secret():
+    return secrets.token_urlsafe(24)
+
+
+class OutcomeMailing(models.Model):
+    """The outcome e-mails of one process: created once, at the first publication."""
+
+    process_key = models.UUIDField(_("process"), unique=True)
+    process = models.ForeignKey(
+        "processes.ProcessPage",
+        verbose_name=_("process"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    feedback_page = models.ForeignKey(
+        FeedbackPage,
+        verbose_name=_("feedback page"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    prepared_at = models.DateTimeField(_("recipients listed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outcome mailing")
+        verbose_name_plural = _("outcome mailings")
+
+    def __str__(self):
+        return str(self.process or self.process_key)
+
+
+class OutcomeNotification(models.Model):
+    """One contributor's outcome e-mail for one process (exactly one per address)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not sent")
+
+    mailing = models.ForeignKey(
+        OutcomeMailing,
+        verbose_name=_("mailing"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    process_key = models.UUIDField(_("process"))
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    language = models.CharField(
+        _("language"), max_length=12, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("queued"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last change"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outcome e-mail")
+        verbose_name_plural = _("outcome e-mails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process_key", "email"], name="outcome_once_per_process_and_email"
+            )
+        ]
+        ordering = ["-created_at", "email"]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_status_display()})"
+
+
+class OutcomeOptOut(models.Model):
+    """An address that asked not to receive outcome e-mails any more."""
+
+    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("outcome e-mail opt-out")
+        verbose_name_plural = _("outcome e-mail opt-outs")
+
+    def __str__(self):
+        return self.email
+
+
+class ProcessFollow(models.Model):
+    """Someone who follows a process by e-mail (double opt-in unless signed in)."""
+
+    process_key = models.UUIDField(_("process"), db_index=True)
+    process = models.ForeignKey(
+        "processes.ProcessPage",
+        verbose_name=_("process"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    language = models.CharField(
+        _("language"), max_length=12, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="process_follows",
+    )
+    confirmed = models.BooleanField(_("confirmed"), default=False)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    confirmation_sent_at = models.DateTimeField(_("link sent"), null=True, blank=True)
+    secret = models.CharField(max_length=64, default=new_secret, editable=False)
+
+    class Meta:
+        verbose_name = _("process follower")
+        verbose_name_plural = _("process followers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process_key", "email"], name="follow_once_per_process_and_email"
+            )
+        ]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def token(self):
+        """What links in e-mails carry: the row and its secret."""
+        return f"{self.pk}-{self.secret}"
+
+    @classmethod
+    def by_token(cls, token):
+        pk, _sep, secret = (token or "").partition("-")
+        follow = cls.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+        expected = follow.secret if follow is not None else "x" * 32
+        if constant_time_compare(expected, secret) and follow is not None:
+            return follow
+        return None
+
+
+class SentReminder(models.Model):
+    """A notice a follower had: unique per follow × phase × kind, so never sent twice."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("A participation phase opened")
+        CLOSING = "closing", _("A participation phase closes in a week")
+        FEEDBACK = "feedback", _("The feedback was published")
+
+    follow = models.ForeignKey(
+        ProcessFollow, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("follow")
+    )
+    phase_key = models.CharField(_("phase"), max_length=64, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["follow", "phase_key", "kind"], name="reminder_once_per_follow_phase_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.follow_id}"
+
+
+class ReplyNotice(models.Model):
+    """A published reply whose thread followers have been notified (once per reply)."""
+
+    comment = models.OneToOneField(
+        "processes.Comment",
+        on_delete=models.CASCADE,
+        related_name="reply_notice",
+        verbose_name=_("reply"),
+    )
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(_("notified"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reply notice")
+        verbose_name_plural = _("reply notices")
+
+    def __str__(self):
+        return str(self.comment_id)
+
+
+__all__ = [
+    "ConsultedVersion",
+    "Decision",
+    "FeedbackPage",
+    "FeedbackPageForm",
+    "OutcomeMailing",
+    "OutcomeNotification",
+    "OutcomeOptOut",
+    "ProcessFollow",
+    "ReplyNotice",
+    "SentReminder",
+    "invalid_theme_references",
+]

@@ -1,0 +1,499 @@
+"""Telling people what happens: reply notifications, following a process, and its reminders.
+
+* **Replies.** A commenter who ticked "e-mail me when someone replies" (comments-xtd's
+  ``followup`` flag) hears of each published reply in their conversation, in the
+  language they wrote in, through django-tasks. ReplyNotice makes it once per reply.
+* **Following a process.** Anyone can follow a process by e-mail: signed-in people with
+  their account's address at once, others after confirming a link (double opt-in).
+* **Notices to followers.** When a participation phase opens, a week before it closes
+  (phases longer than eight days: shorter ones give the closing date when they open),
+  and when feedback is published. SentReminder is unique per follow × phase × kind and
+  written before sending, so ``send_process_reminders`` can run every hour, or twice at
+  once, and never sends the same notice twice; a notice that fails is forgotten and
+  tried again on the next run.
+"""
+
+import logging
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Min
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+
+from newsletters.forms import EmailAddressField
+from processes.feedback import emails
+from processes.models import (
+    Comment,
+    ConsultationPage,
+    FeedbackPage,
+    ProcessFollow,
+    ProcessPage,
+    ReplyNotice,
+    SentReminder,
+)
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_SALT = "processes.follow.confirm"
+REPLIES_STOP_SALT = "processes.replies.stop"
+Kind = SentReminder.Kind
+
+
+def confirmation_max_age():
+    return int(getattr(settings, "TOWNHALL_FOLLOW_CONFIRMATION_MAX_AGE", 7 * 24 * 3600))
+
+
+def confirmation_interval():
+    """Seconds before a second confirmation e-mail may go to the same address."""
+    return int(getattr(settings, "TOWNHALL_FOLLOW_EMAIL_INTERVAL", 10 * 60))
+
+
+CLOSING_NOTICE = timedelta(days=7)
+SHORT_PHASE = timedelta(days=8)
+
+
+def process_translation(process_key, language):
+    """The live process in `language`, else in the default language, else any."""
+    pages = {
+        page.locale.language_code: page
+        for page in ProcessPage.objects.live()
+        .filter(translation_key=process_key)
+        .select_related("locale")
+        .prefetch_related("phases")
+    }
+    return (
+        pages.get(language) or pages.get(settings.LANGUAGE_CODE) or next(iter(pages.values()), None)
+    )
+
+
+# -- following: the form ----------------------------------------------------------------------
+
+
+class FollowForm(forms.Form):
+    email = EmailAddressField(
+        label=_("Your e-mail address"),
+        error_messages={"required": _("Enter your e-mail address.")},
+    )
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user if user is not None and user.is_authenticated else None
+        if self.user is not None and self.user.email:
+            del self.fields["email"]
+            del self.fields["website"]
+
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def address(self):
+        if "email" not in self.fields:
+            return self.user.email.strip().lower()
+        return self.cleaned_data["email"]
+
+
+FOLLOW_STATES = {
+    "requested": _(
+        "Almost done: if this address does not follow the process yet, we have sent it a "
+        "link. Follow the link to confirm."
+    ),
+    "following": _("You are following this process. We will e-mail you when something happens."),
+    "confirmed": _("Thank you. You now follow this process by e-mail."),
+    "stopped": _("You no longer follow this process."),
+}
+
+
+def follow_form_context(request, process, form=None):
+    user = getattr(request, "user", None)
+    following = False
+    if user is not None and user.is_authenticated and user.email:
+        following = ProcessFollow.objects.filter(
+            process_key=process.translation_key, email=user.email.strip().lower(), confirmed=True
+        ).exists()
+    state = request.GET.get("follow", "") if request is not None else ""
+    return {
+        "process": process,
+        "form": form or FollowForm(user=user),
+        "following": following,
+        "status_message": FOLLOW_STATES.get(state, ""),
+        "action": reverse("process_notifications:follow", kwargs={"process_id": process.pk}),
+        "request": request,
+    }
+
+
+# -- following: requests and confirmation -----------------------------------------------------
+
+
+def follow(process, email, language, user=None):
+    """Record a follow request; returns "following" (known account) or "requested".
+
+    A signed-in person following with their account's address is confirmed at once;
+    anyone else gets a confirmation link, at most one every few minutes. The answer does
+    not depend on whether the address already follows, so it reveals nothing.
+    """
+    email = email.strip().lower()
+    language = emails.supported_language(language)
+    now = timezone.now()
+    trusted = bool(user and user.is_authenticated and (user.email or "").strip().lower() == email)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                item, created = ProcessFollow.objects.get_or_create(
+                    process_key=process.translation_key,
+                    email=email,
+                    defaults={"process": process, "language": language},
+                )
+        except IntegrityError:  # a simultaneous request made it first
+            item, created = (
+                ProcessFollow.objects.get(process_key=process.translation_key, email=email),
+                False,
+            )
+        if trusted:
+            changes = {"user": user, "language": language}
+            if not item.confirmed:
+                changes.update(confirmed=True, confirmed_at=now)
+            ProcessFollow.objects.filter(pk=item.pk).update(**changes)
+            return "following"
+        if item.confirmed:
+            return "requested"
+        recent = item.confirmation_sent_at and (
+            (now - item.confirmation_sent_at).total_seconds() < confirmation_interval()
+        )
+        if recent and not created:
+            return "requested"
+        ProcessFollow.objects.filter(pk=item.pk).update(confirmation_sent_at=now, language=language)
+        transaction.on_commit(lambda: send_follow_confirmation.enqueue(item.pk))
+    return "requested"
+
+
+def confirmation_token(item):
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(item.token)
+
+
+def follow_for_confirmation(token):
+    """(follow, None) for a valid link, else (None, "expired" | "invalid")."""
+    try:
+        value = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(
+            token, max_age=confirmation_max_age()
+        )
+    except signing.SignatureExpired:
+        return None, "expired"
+    except signing.BadSignature:
+        return None, "invalid"
+    item = ProcessFollow.by_token(value)
+    return (item, None) if item is not None else (None, "invalid")
+
+
+def confirm(item):
+    if not item.confirmed:
+        item.confirmed = True
+        item.confirmed_at = timezone.now()
+        item.save(update_fields=["confirmed", "confirmed_at"])
+    return item
+
+
+def stop_url(item):
+    return emails.url_in(item.language, "process_notifications:follow_stop", token=item.token)
+
+
+@task()
+def send_follow_confirmation(follow_id):
+    item = ProcessFollow.objects.filter(pk=follow_id, confirmed=False).first()
+    if item is None:
+        return 0
+    process = process_translation(item.process_key, item.language)
+    if process is None:
+        return 0
+    context = {
+        "process_title": process.title,
+        "process_url": emails.page_url(process),
+        "confirm_url": emails.url_in(
+            item.language, "process_notifications:follow_confirm", token=confirmation_token(item)
+        ),
+        "days": max(1, confirmation_max_age() // 86400),
+    }
+    subject, text, html = emails.render(
+        "follow_confirm",
+        item.language,
+        lambda: gettext("Confirm that you want to follow “%(title)s”") % {"title": process.title},
+        context,
+    )
+    emails.message(item.email, subject, text, html).send()
+    return 1
+
+
+# -- notices to followers ---------------------------------------------------------------------
+
+
+def _claim(item, phase_key, kind):
+    """Record the notice before sending it; False when it was already sent."""
+    try:
+        with transaction.atomic():
+            return SentReminder.objects.create(follow=item, phase_key=phase_key, kind=kind)
+    except IntegrityError:
+        return None
+
+
+def send_notice(item, kind, phase_key="", connection=None):
+    """Send one notice to one follower, once. Returns True when it went out."""
+    claim = _claim(item, phase_key, kind)
+    if claim is None:
+        return False
+    try:
+        message = notice_message(item, kind, phase_key, connection=connection)
+        if message is None:
+            claim.delete()
+            return False
+        message.send()
+    except Exception:
+        claim.delete()  # not sent: the next run tries again
+        logger.warning("Notice %s to follower %s failed", kind, item.pk, exc_info=True)
+        raise
+    return True
+
+
+def notice_message(item, kind, phase_key="", connection=None):
+    process = process_translation(item.process_key, item.language)
+    if process is None:
+        return None
+    phase = None
+    if phase_key:
+        phase = next((p for p in process.phases.all() if str(p.translation_key) == phase_key), None)
+        if phase is None:
+            return None
+    feedback_url = ""
+    if kind == Kind.FEEDBACK:
+        from processes.feedback.responses import live_feedback_pages, pick_translation
+
+        page = pick_translation(live_feedback_pages(item.process_key), item.language)
+        if page is None:
+            return None
+        feedback_url = emails.page_url(page)
+    consultations = []
+    if kind in (Kind.OPENED, Kind.CLOSING):
+        consultations = [
+            {"title": page.title, "url": emails.page_url(page)}
+            for page in ConsultationPage.objects.child_of(process).live().order_by("path")
+        ]
+    context = {
+        "kind": kind,
+        "process_title": process.title,
+        "process_url": emails.page_url(process),
+        "phase": phase,
+        "feedback_url": feedback_url,
+        "consultations": consultations,
+        "stop_url": stop_url(item),
+    }
+    subjects = {
+        Kind.OPENED: lambda: gettext("“%(title)s” is open: have your say"),
+        Kind.CLOSING: lambda: gettext("One week left to take part in “%(title)s”"),
+        Kind.FEEDBACK: lambda: gettext("The results of “%(title)s” are published"),
+    }
+    subject, text, html = emails.render(
+        "reminder",
+        item.language,
+        lambda: subjects[kind]() % {"title": process.title},
+        context,
+    )
+    return emails.message(
+        item.email, subject, text, html, stop_url=context["stop_url"], connection=connection
+    )
+
+
+def _feedback_published_at(process_key):
+    return (
+        FeedbackPage.objects.live()
+        .filter(process_key=process_key)
+        .aggregate(first=Min("first_published_at"))["first"]
+    )
+
+
+def due_notices(process, follows, now):
+    """[(follow, kind, phase_key)] due at `now` for the confirmed follows of a process."""
+    due = []
+    for phase in process.participation_phases:
+        key = str(phase.translation_key)
+        running = phase.start <= now < phase.end
+        if not running:
+            continue
+        for item in follows:
+            if item.confirmed_at and item.confirmed_at < phase.start:
+                due.append((item, Kind.OPENED, key))
+        closing_from = phase.end - CLOSING_NOTICE
+        if now >= closing_from and phase.end - phase.start > SHORT_PHASE:
+            for item in follows:
+                if item.confirmed_at and item.confirmed_at < closing_from:
+                    due.append((item, Kind.CLOSING, key))
+    published_at = _feedback_published_at(process.translation_key)
+    if published_at is not None:
+        for item in follows:
+            if item.confirmed_at and item.confirmed_at <= published_at:
+                due.append((item, Kind.FEEDBACK, ""))
+    return due
+
+
+def send_due_notices(now=None, stdout=None):
+    """Everything due now, each at most once. Returns {"sent": n, "failed": n}."""
+    now = now or timezone.now()
+    counts = {"sent": 0, "failed": 0}
+    keys = (
+        ProcessFollow.objects.filter(confirmed=True)
+        .order_by()
+        .values_list("process_key", flat=True)
+        .distinct()
+    )
+    for process_key in list(keys):
+        process = process_translation(process_key, settings.LANGUAGE_CODE)
+        if process is None:
+            continue
+        follows = list(ProcessFollow.objects.filter(process_key=process_key, confirmed=True))
+        sent = set(
+            SentReminder.objects.filter(follow__in=follows).values_list(
+                "follow_id", "phase_key", "kind"
+            )
+        )
+        for item, kind, phase_key in due_notices(process, follows, now):
+            if (item.pk, phase_key, kind) in sent:
+                continue
+            try:
+                if send_notice(item, kind, phase_key):
+                    counts["sent"] += 1
+            except Exception:  # noqa: BLE001 - counted; tried again on the next run
+                counts["failed"] += 1
+    return counts
+
+
+@task()
+def notify_followers_of_feedback(process_key):
+    """Tell the followers of a process that its feedback is published (each once)."""
+    sent = 0
+    for item in ProcessFollow.objects.filter(process_key=process_key, confirmed=True):
+        try:
+            sent += send_notice(item, Kind.FEEDBACK)
+        except Exception:  # noqa: BLE001 - logged; send_process_reminders tries again
+            continue
+    return sent
+
+
+def pin_closed_consultations(now=None):
+    """Pin the consulted version of every consultation that has closed (see feedback.diff)."""
+    from processes.feedback.diff import consulted_revision
+    from processes.models import ConsultedVersion
+
+    now = now or timezone.now()
+    pinned = set(ConsultedVersion.objects.values_list("page_id", flat=True))
+    count = 0
+    for page in ConsultationPage.objects.live().exclude(pk__in=pinned).select_related("phase"):
+        if page.window[1] is not None and page.window[1] <= now:
+            if consulted_revision(page, now=now) is not None:
+                count += 1
+    return count
+
+
+# -- replies ----------------------------------------------------------------------------------
+
+
+def replies_stop_token(thread_id, email):
+    return signing.dumps({"t": thread_id, "e": email.strip().lower()}, salt=REPLIES_STOP_SALT)
+
+
+def replies_stop_data(token):
+    try:
+        data = signing.loads(token, salt=REPLIES_STOP_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or "t" not in data or "e" not in data:
+        return None
+    return data
+
+
+def stop_replies(thread_id, email):
+    """Stop reply notifications for one person in one conversation; returns rows changed."""
+    return (
+        Comment.objects.filter(thread_id=thread_id, followup=True)
+        .annotate(email_lower=Lower("user_email"))
+        .filter(email_lower=email)
+        .update(followup=False)
+    )
+
+
+def reply_wants_notice(comment):
+    return bool(comment.is_reply and comment.is_shown_publicly)
+
+
+@task()
+def send_reply_notifications(comment_id):
+    """Tell the followers of a conversation about a new reply, once, each in their language."""
+    reply = Comment.objects.filter(pk=comment_id).first()
+    if reply is None or not reply_wants_notice(reply):
+        return 0
+    try:
+        with transaction.atomic():
+            notice = ReplyNotice.objects.create(comment=reply)
+    except IntegrityError:
+        return 0  # already notified
+    author = (reply.user_email or "").strip().lower()
+    followers = {}
+    rows = (
+        Comment.objects.filter(thread_id=reply.thread_id, followup=True, is_removed=False)
+        .exclude(pk=reply.pk)
+        .exclude(user_email="")
+        .order_by("submit_date", "pk")
+    )
+    for comment in rows:
+        email = comment.user_email.strip().lower()
+        if email != author:
+            followers[email] = comment
+    page = reply.content_object
+    sent = 0
+    for email, own in followers.items():
+        language = emails.supported_language(own.language)
+        with translation.override(language):
+            localized = page.localized if page is not None else None
+            thread_url = ""
+            if localized is not None and hasattr(localized, "thread_url"):
+                thread_url = emails.page_url(localized) + localized.thread_path(reply.clause_id)
+        context = {
+            "name": own.user_name,
+            "replier": reply.user_name,
+            "reply_excerpt": Truncator(reply.comment).words(80),
+            "own_excerpt": Truncator(own.comment).words(30),
+            "page_title": localized.title if localized is not None else "",
+            "clause_number": reply.clause_number_snapshot,
+            "thread_url": f"{thread_url}#c{reply.pk}" if thread_url else "",
+            "stop_url": emails.url_in(
+                language,
+                "process_notifications:replies_stop",
+                token=replies_stop_token(reply.thread_id, email),
+            ),
+        }
+        subject, text, html = emails.render(
+            "reply",
+            language,
+            lambda context=context: (
+                gettext("%(name)s replied to your comment")
+                % {"name": context["replier"] or gettext("Someone")}
+            ),
+            context,
+        )
+        try:
+            emails.message(email, subject, text, html, stop_url=context["stop_url"]).send()
+            sent += 1
+        except Exception:  # noqa: BLE001 - one address failing must not stop the others
+            logger.warning("Reply notification for comment %s failed", reply.pk, exc_info=True)
+    notice.recipients = sent
+    notice.save(update_fields=["recipients"])
+    return sent
