@@ -546,6 +546,10 @@ class ChartRenderer:
                 )
         return " ".join(sentences)
 
+    def shows_totals(self, totals):
+        """Stack totals are worth printing unless they are all the same (shares of 100%)."""
+        return len({round(total, 6) for total in totals}) > 1
+
     def stack_totals(self):
         return [sum(value or 0 for value in values) for _label, values in self.data.rows()]
 
@@ -603,8 +607,10 @@ class ChartRenderer:
         """Vertical bars: grouped side by side, or stacked."""
         canvas, data = self.canvas, self.data
         stacked = self.chart_type == chart_data.STACKED_BAR
+        show_totals = False
         if stacked:
             totals = self.stack_totals()
+            show_totals = self.shows_totals(totals)
             low, high = 0.0, max(totals + [0.0])
         else:
             values = data.values()
@@ -698,7 +704,7 @@ class ChartRenderer:
                         size=SMALL_FONT,
                         class_="chart-value",
                     )
-            if stacked:
+            if stacked and show_totals:
                 total = totals[i]
                 text = self.value_text(total)
                 if text_width(text, SMALL_FONT) <= band:
@@ -738,10 +744,12 @@ class ChartRenderer:
         """Horizontal bars, one row per category with its label above the bars (phone friendly)."""
         canvas, data = self.canvas, self.data
         stacked = self.chart_type == chart_data.STACKED_HORIZONTAL_BAR
+        show_totals = False
         if stacked:
             totals = self.stack_totals()
+            show_totals = self.shows_totals(totals)
             low, high = 0.0, max(totals + [0.0])
-            end_values = totals
+            end_values = totals if show_totals else [0.0]
         else:
             values = data.values()
             low, high = min(values + [0.0]), max(values + [0.0])
@@ -844,7 +852,7 @@ class ChartRenderer:
                         size=SMALL_FONT,
                         class_="chart-value",
                     )
-            if stacked:
+            if stacked and show_totals:
                 canvas.text(
                     "labels",
                     x(totals[i]) + 4,

@@ -326,3 +326,13 @@ def test_long_labels_wrap_and_many_rows_stay_legible():
     for el in by_class(root, "text", "chart-category"):
         # Each line fits its column (estimated at 0.56 em per character).
         assert len(el.text) * 13 * 0.56 <= (WIDTH - 2 * PAD) / 20 + 13
+
+
+def test_stack_totals_are_printed_only_when_they_differ():
+    shares = [["Measure", "Agree", "Disagree"], ["Lanes", "78", "22"], ["Parking", "64", "36"]]
+    for chart_type in (charts.STACKED_BAR, charts.STACKED_HORIZONTAL_BAR):
+        rendered, _ = draw(chart_type, shares)
+        assert texts(parse(rendered.svg), "chart-total") == []  # every bar is 100%
+        rendered, _ = draw(chart_type, MODES)
+        totals = [text for _x, _y, text, _a in texts(parse(rendered.svg), "chart-total")]
+        assert totals == ["60.0%", "49.5%", "44.0%", "46.5%"]
