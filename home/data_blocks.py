@@ -576,6 +576,18 @@ def table_context(table_value):
         ]
         for row in body
     ]
+    # A column whose filled cells are all numbers is aligned on its digits, heading included.
+    width = len(grid[0]) if grid else 0
+    numeric_columns = {
+        index
+        for index in range(width)
+        if any(row[index]["text"] for row in rows if index < len(row))
+        and all(row[index]["numeric"] or not row[index]["text"] for row in rows if index < len(row))
+    }
+    if header is not None:
+        header = [
+            {"text": cell, "numeric": index in numeric_columns} for index, cell in enumerate(header)
+        ]
     return {"header": header, "rows": rows, "first_col_is_header": first_col}
 
 
@@ -614,7 +626,7 @@ class DataTableBlock(blocks.StructBlock):
         table = table_context(value.get("table"))
         lines = [value.get("caption") or ""]
         if table["header"]:
-            lines.append(" | ".join(table["header"]))
+            lines.append(" | ".join(cell["text"] for cell in table["header"]))
         lines.extend(" | ".join(cell["text"] for cell in row) for row in table["rows"])
         if value.get("source"):
             lines.append(gettext("Source: %(source)s") % {"source": value["source"]})

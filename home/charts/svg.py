@@ -575,8 +575,19 @@ class ChartRenderer:
             values = self.data.series[0].values
             total = sum(values)
             items = []
+            # Values that are already percentages of a whole need no second percentage.
+            already_shares = self.units == "%" and abs(total - 100) <= 1
             for index, (label, value) in enumerate(zip(self.data.labels, values, strict=True)):
                 share = 100 * value / total if total else 0
+                if already_shares:
+                    items.append(
+                        LegendItem(
+                            name=gettext("%(label)s: %(value)s")
+                            % {"label": label, "value": self.full_value_text(value)},
+                            swatch=swatch(index),
+                        )
+                    )
+                    continue
                 items.append(
                     LegendItem(
                         name=gettext("%(label)s: %(value)s (%(share)s)")

@@ -336,3 +336,16 @@ def test_stack_totals_are_printed_only_when_they_differ():
         rendered, _ = draw(chart_type, MODES)
         totals = [text for _x, _y, text, _a in texts(parse(rendered.svg), "chart-total")]
         assert totals == ["60.0%", "49.5%", "44.0%", "46.5%"]
+
+
+def test_pie_legend_gives_label_value_and_share():
+    counts = [["Channel", "Answers"], ["Online", "812"], ["Paper", "263"], ["Meetings", "139"]]
+    rendered, _ = draw(charts.PIE, counts, units="")
+    assert [item.name for item in rendered.legend] == [
+        "Online: 812 (67%)",
+        "Paper: 263 (22%)",
+        "Meetings: 139 (11%)",
+    ]
+    # Values that are already shares of 100% are not given a second percentage.
+    rendered, _ = draw(charts.DONUT, SHARES, units="%")
+    assert [item.name for item in rendered.legend][0] == "Walking: 40%"
