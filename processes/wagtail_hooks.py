@@ -14,6 +14,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from processes.admin.permissions import can_moderate, can_view_reports
 from processes.admin.views import offline_url, queue_url, report_url
 from processes.admin.viewsets import ParticipationViewSetGroup
+from processes.feedback import wagtail_hooks as feedback_hooks  # noqa: F401 - choosers, outcomes
 from processes.models import ConsultationPage, ProcessPage
 
 
