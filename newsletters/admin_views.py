@@ -62,18 +62,21 @@ def send_page(request, page_id):
     page = get_object_or_404(NewsletterPage, pk=page_id)
     active = sending.active_send_for(page)
     form = SendForm(request.POST or None, page=page)
-    topics = []
+    topics, processes = [], []
     if request.method == "POST" and form.is_valid():
         topics = list(form.cleaned_data["topics"])
+        processes = list(form.cleaned_data["processes"])
         if request.POST.get("action") == "send" and page.live and active is None:
-            send, created = sending.start_send(page, user=request.user, topics=topics)
+            send, created = sending.start_send(
+                page, user=request.user, topics=topics, processes=processes
+            )
             if created:
                 messages.success(
                     request,
                     _("Sending “%(subject)s” has started.") % {"subject": page.subject},
                 )
             return redirect("newsletter_sends:inspect", send.pk)
-    recipients = sending.recipients_for(page, topics).count()
+    recipients = sending.recipients_for(page, topics, processes=processes).count()
     already = Delivery.objects.filter(issue_key=page.translation_key).count()
     return _admin_page(
         request,
@@ -150,6 +153,7 @@ class SendProgressView(InspectView):
                 "failures": failures,
                 "can_send": can_send(self.request.user),
                 "topics": list(send.topics.all()),
+                "processes": list(send.processes.all()),
             }
         )
         return context

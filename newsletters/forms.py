@@ -30,6 +30,21 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
+def processes_for_language(language_code):
+    """Live processes in a language, newest first, for follow and targeting choices."""
+    from processes.models import ProcessPage
+
+    locale = Locale.objects.filter(language_code=language_code).first() or Locale.get_default()
+    return ProcessPage.objects.live().filter(locale=locale).order_by("-first_published_at")
+
+
+class ProcessChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.title
+
+
 class EmailAddressField(forms.CharField):
     """An e-mail field that normalises (trim, lower-case) and explains what is wrong."""
 
@@ -61,6 +76,8 @@ class SignupForm(forms.Form):
         required=False,
         help_text=_("Choose none to receive every issue."),
     )
+    # "Follow this process" forms on process pages send the process along.
+    process = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # Where the form was filled in, for the consent record. Only paths on this site are kept.
     source = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
     # Left empty by people; bots that fill every field are answered but ignored.
@@ -80,6 +97,14 @@ class SignupForm(forms.Form):
         source = self.cleaned_data.get("source") or ""
         return source if source.startswith("/") and not source.startswith("//") else ""
 
+    def clean_process(self):
+        from processes.models import ProcessPage
+
+        pk = self.cleaned_data.get("process")
+        if not pk:
+            return None
+        return ProcessPage.objects.live().filter(pk=pk).first()
+
     def is_bot(self):
         return bool(self.cleaned_data.get("website"))
 
@@ -90,22 +115,32 @@ class PreferencesForm(forms.Form):
         label=_("Topics"),
         queryset=Topic.objects.none(),
         required=False,
-        help_text=_("Choose none to receive every issue."),
+        help_text=_("Choose no topic and no process to receive every issue."),
+    )
+    processes = ProcessChoiceField(
+        label=_("Processes you follow"),
+        queryset=Topic.objects.none(),
+        required=False,
+        help_text=_("Issues about these processes reach you even outside your topics."),
     )
 
     def __init__(self, *args, subscriber, **kwargs):
         language = get_language() or settings.LANGUAGE_CODE
         topics = topics_for_language(language)
-        keys = set(subscriber.topics.values_list("translation_key", flat=True))
+        processes = list(processes_for_language(language))
+        topic_keys = set(subscriber.topics.values_list("translation_key", flat=True))
+        process_keys = set(subscriber.processes.values_list("translation_key", flat=True))
         kwargs.setdefault(
             "initial",
             {
                 "language": subscriber.language,
-                "topics": [topic.pk for topic in topics if topic.translation_key in keys],
+                "topics": [topic.pk for topic in topics if topic.translation_key in topic_keys],
+                "processes": [p.pk for p in processes if p.translation_key in process_keys],
             },
         )
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = topics
+        self.fields["processes"].queryset = processes_for_language(language)
 
 
 class SendForm(forms.Form):
@@ -119,9 +154,17 @@ class SendForm(forms.Form):
         ),
     )
 
+    processes = ProcessChoiceField(
+        label=_("Or following"),
+        queryset=Topic.objects.none(),
+        required=False,
+        help_text=_("Also reach subscribers who follow these processes."),
+    )
+
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = topics_for_language(page.locale.language_code)
+        self.fields["processes"].queryset = processes_for_language(page.locale.language_code)
 
 
 class SubscriberImportForm(forms.Form):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 
 from newsletters.email import PALETTE, get_base_url, host_of, html_to_text, inline_html
@@ -76,16 +76,17 @@ def render_block(bound_block, context):
     """(html, text) of one StreamField block for e-mail."""
     block = bound_block.block
     value = bound_block.value
+    block_context = {**context, "id": bound_block.id, "block_id": bound_block.id}
     render_email = getattr(block, "render_email", None)
     if callable(render_email):
-        html = render_email(value, context)
+        html = render_email(value, block_context)
         render_text = getattr(block, "render_text", None)
-        text = render_text(value, context) if callable(render_text) else html_to_text(html)
+        text = render_text(value, block_context) if callable(render_text) else html_to_text(html)
         return inline_html(html, context["base_url"], context["direction"]), text
     name = bound_block.block_type
-    block_context = {**context, "value": value, "block_id": bound_block.id}
-    html = render_to_string(f"newsletters/email/blocks/{name}.html", block_context)
-    text = render_to_string(f"newsletters/email/blocks/{name}.txt", block_context)
+    full_context = block.get_context(value, parent_context=block_context)
+    html = render_to_string(f"newsletters/email/blocks/{name}.html", full_context)
+    text = render_to_string(f"newsletters/email/blocks/{name}.txt", full_context)
     return html, text.strip()
 
 
@@ -102,7 +103,7 @@ def site_name():
     return settings.WAGTAIL_SITE_NAME
 
 
-def render_issue(page, *, base_url=None, preview=False):
+def render_issue(page, *, base_url=None, preview=False, issue_date=None):
     """Render a NewsletterPage (or a revision's page object) as e-mail, in its own language."""
     page = page.specific if hasattr(page, "specific") else page
     language = page.locale.language_code
@@ -128,6 +129,7 @@ def render_issue(page, *, base_url=None, preview=False):
             "site_name": name,
             "web_url": web_url or "",
             "is_preview": preview,
+            "issue_date": issue_date or timezone.now(),
             **urls,
         }
         blocks = [render_block(bound_block, context) for bound_block in page.body]

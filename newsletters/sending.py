@@ -51,11 +51,12 @@ def parallel_tasks():
 # Choosing recipients -----------------------------------------------------------------------
 
 
-def recipients_for(page, topics=(), issue_key=None):
-    """Confirmed subscribers in the issue's language (and topics) who have not had it yet."""
+def recipients_for(page, topics=(), issue_key=None, processes=()):
+    """Confirmed subscribers in the issue's language (and topics or processes, when the send
+    is narrowed) who have not had this issue yet."""
     queryset = Subscriber.objects.confirmed().for_language(page.locale.language_code)
-    if topics:
-        queryset = queryset.interested_in(topics)
+    if topics or processes:
+        queryset = queryset.interested_in(topics, processes)
     already = Delivery.objects.filter(
         issue_key=issue_key or page.translation_key, subscriber=OuterRef("pk")
     )
@@ -72,7 +73,7 @@ def active_send_for(page):
     )
 
 
-def start_send(page, *, user=None, topics=()):
+def start_send(page, *, user=None, topics=(), processes=()):
     """Create the send record and hand the work to background tasks; returns at once.
 
     A second click while a send of this page is running returns that send instead.
@@ -95,6 +96,8 @@ def start_send(page, *, user=None, topics=()):
         )
         if topics:
             send.topics.set(topics)
+        if processes:
+            send.processes.set(processes)
         transaction.on_commit(lambda: prepare_send.enqueue(send.pk))
     return send, True
 
@@ -104,9 +107,9 @@ def freeze_recipients(send):
     page = send.page
     if page is None:
         return 0
-    queryset = recipients_for(page, list(send.topics.all()), send.issue_key).values(
-        recipient=F("pk")
-    )
+    queryset = recipients_for(
+        page, list(send.topics.all()), send.issue_key, list(send.processes.all())
+    ).values(recipient=F("pk"))
     select_sql, select_params = queryset.query.sql_with_params()
     table = db_connection.ops.quote_name(Delivery._meta.db_table)
     columns = ", ".join(
@@ -296,7 +299,7 @@ def send_batches(send_id, *, time_budget=None):
             return total
         if rendered is None:
             try:
-                rendered = render_issue(page_to_send(send))
+                rendered = render_issue(page_to_send(send), issue_date=send.created_at)
             except Exception:
                 release(deliveries)
                 raise

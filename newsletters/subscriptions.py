@@ -62,7 +62,9 @@ def signup_email_interval():
     return getattr(settings, "NEWSLETTER_SIGNUP_EMAIL_INTERVAL", 10 * 60)
 
 
-def request_subscription(*, email, language, topic_ids=(), source_url="", wording="", version=""):
+def request_subscription(
+    *, email, language, topic_ids=(), source_url="", wording="", version="", process_ids=()
+):
     """Handle a sign-up request. Returns what was done, for tests and logs.
 
     Unknown address: a pending subscriber and a confirmation e-mail. Pending: the
@@ -72,6 +74,11 @@ def request_subscription(*, email, language, topic_ids=(), source_url="", wordin
     NEWSLETTER_SIGNUP_EMAIL_INTERVAL get no further e-mail.
     """
     topics = canonical_topics(Topic.objects.filter(pk__in=list(topic_ids or [])))
+    processes = []
+    if process_ids:
+        from processes.models import ProcessPage
+
+        processes = list(ProcessPage.objects.live().filter(pk__in=list(process_ids)))
     now = timezone.now()
     with transaction.atomic():
         try:
@@ -86,6 +93,7 @@ def request_subscription(*, email, language, topic_ids=(), source_url="", wordin
             subscriber.language = language
             subscriber.save(update_fields=["language", "updated_at"])
             subscriber.topics.set(topics)
+            subscriber.set_processes(processes)
         subscriber.consents.create(
             action=ConsentRecord.Action.REQUESTED,
             basis=BASIS_WEB_REQUEST,

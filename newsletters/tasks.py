@@ -7,7 +7,7 @@ from newsletters.models import Subscriber
 
 
 @task()
-def process_signup(email, language, topic_ids, source_url, wording, version):
+def process_signup(email, language, topic_ids, source_url, wording, version, process_ids=None):
     """A sign-up request, handled out of the web request so its answer never varies."""
     return subscriptions.request_subscription(
         email=email,
@@ -16,6 +16,7 @@ def process_signup(email, language, topic_ids, source_url, wording, version):
         source_url=source_url,
         wording=wording,
         version=version,
+        process_ids=process_ids or [],
     )
 
 

@@ -51,6 +51,7 @@ def subscribe(request):
                     data["source"] or request.path,
                     consent_wording(),
                     CONSENT_VERSION,
+                    [data["process"].pk] if data.get("process") else [],
                 )
             return redirect("newsletters:subscribe_thanks")
     else:
@@ -114,6 +115,7 @@ def preferences(request, token):
             subscriber.language = form.cleaned_data["language"]
             subscriber.save(update_fields=["language", "updated_at"])
             subscriber.set_topics(form.cleaned_data["topics"])
+            subscriber.set_processes(form.cleaned_data["processes"])
             # Show the page again in the language just chosen.
             with translation.override(subscriber.language):
                 url = reverse("newsletters:preferences", kwargs={"token": token})

@@ -3,6 +3,7 @@ from .sending import Delivery, NewsletterSend
 from .subscribers import (
     ConsentRecord,
     Subscriber,
+    canonical_pages,
     canonical_topics,
     normalize_email,
     validated_email,
@@ -15,6 +16,7 @@ __all__ = [
     "NewsletterPage",
     "NewsletterSend",
     "Subscriber",
+    "canonical_pages",
     "canonical_topics",
     "normalize_email",
     "validated_email",

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -108,6 +109,8 @@ class NewsletterPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sent_at"] = self.first_sent_at()
+        # "Latest news" blocks show the news as it was when the issue went out.
+        context["issue_date"] = context["sent_at"] or timezone.now()
         return context
 
     def serve_preview(self, request, mode_name):

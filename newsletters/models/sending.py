@@ -62,6 +62,12 @@ class NewsletterSend(models.Model):
         blank=True,
         related_name="+",
     )
+    processes = models.ManyToManyField(
+        "processes.ProcessPage",
+        verbose_name=_("or following"),
+        blank=True,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sent by"),

@@ -72,6 +72,24 @@ def canonical_topics(topics):
     return list(result.values())
 
 
+def canonical_pages(pages):
+    """One page per translation_key (the default-locale one when it exists), like topics."""
+    pages = [page for page in pages if page is not None]
+    if not pages:
+        return []
+    default = Locale.get_default()
+    model = type(pages[0])
+    keys = {page.translation_key for page in pages}
+    defaults = {
+        page.translation_key: page
+        for page in model.objects.filter(translation_key__in=keys, locale=default)
+    }
+    result = {}
+    for page in pages:
+        result.setdefault(page.translation_key, defaults.get(page.translation_key, page))
+    return list(result.values())
+
+
 class SubscriberQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Subscriber.Status.CONFIRMED)
@@ -79,16 +97,20 @@ class SubscriberQuerySet(models.QuerySet):
     def for_language(self, language_code):
         return self.filter(language=language_code)
 
-    def interested_in(self, topics):
-        """Subscribers following any of these topics (in whatever language they chose them),
-        and those who chose no topic at all: they asked for every issue."""
-        keys = {topic.translation_key for topic in topics}
-        through = Subscriber.topics.through
-        follows = through.objects.filter(
-            subscriber_id=OuterRef("pk"), topic__translation_key__in=keys
-        )
-        follows_any = through.objects.filter(subscriber_id=OuterRef("pk"))
-        return self.filter(Exists(follows) | ~Exists(follows_any))
+    def interested_in(self, topics=(), processes=()):
+        """Subscribers following any of these topics or processes (in whatever language they
+        chose them), and those who chose neither: they asked for every issue."""
+        topic_keys = {topic.translation_key for topic in topics}
+        process_keys = {page.translation_key for page in processes}
+        by_topic = Subscriber.topics.through.objects.filter(subscriber_id=OuterRef("pk"))
+        by_process = Subscriber.processes.through.objects.filter(subscriber_id=OuterRef("pk"))
+        wants_everything = ~Exists(by_topic) & ~Exists(by_process)
+        condition = wants_everything
+        if topic_keys:
+            condition |= Exists(by_topic.filter(topic__translation_key__in=topic_keys))
+        if process_keys:
+            condition |= Exists(by_process.filter(processpage__translation_key__in=process_keys))
+        return self.filter(condition)
 
     def by_link_token(self, link_token):
         """The subscriber a link token belongs to, or None; compares the secret in constant time."""
@@ -125,6 +147,13 @@ class Subscriber(models.Model):
         blank=True,
         related_name="newsletter_subscribers",
         help_text=_("Leave empty to receive every issue in the subscriber's language."),
+    )
+    processes = models.ManyToManyField(
+        "processes.ProcessPage",
+        verbose_name=_("processes followed"),
+        blank=True,
+        related_name="newsletter_followers",
+        help_text=_("Issues about these processes reach this subscriber."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
@@ -223,6 +252,9 @@ class Subscriber(models.Model):
 
     def set_topics(self, topics):
         self.topics.set(canonical_topics(topics))
+
+    def set_processes(self, processes):
+        self.processes.set(canonical_pages(list(processes)))
 
 
 class ConsentRecord(models.Model):
