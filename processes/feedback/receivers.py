@@ -27,7 +27,7 @@ def feedback_published(sender, instance, **kwargs):
 
     _mailing, created = start_mailing(instance)
     if created:
-        key = instance.process_key
+        key = str(instance.process_key)
         transaction.on_commit(lambda: notify_followers_of_feedback.enqueue(key))
 
 
@@ -35,10 +35,12 @@ def feedback_published(sender, instance, **kwargs):
 def reply_saved(sender, instance, **kwargs):
     from processes.notifications import reply_wants_notice, send_reply_notifications
 
-    if not reply_wants_notice(instance):
+    # comments-xtd saves a new reply twice (the second time with its thread data)
+    if getattr(instance, "_reply_notice_scheduled", False) or not reply_wants_notice(instance):
         return
     if ReplyNotice.objects.filter(comment_id=instance.pk).exists():
         return
+    instance._reply_notice_scheduled = True
     pk = instance.pk
     transaction.on_commit(lambda: send_reply_notifications.enqueue(pk))
 

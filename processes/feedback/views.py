@@ -44,7 +44,8 @@ def _process_url(process, state):
 def follow(request, process_id):
     """The follow form posts here; GET shows it on its own (and after an error)."""
     process = get_object_or_404(ProcessPage.objects.live().public(), pk=process_id)
-    form = notifications.FollowForm(request.POST or None, user=request.user)
+    data = request.POST if request.method == "POST" else None
+    form = notifications.FollowForm(data, user=request.user)
     if request.method == "POST" and form.is_valid():
         state = "requested"
         if not form.is_bot():

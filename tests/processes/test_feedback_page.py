@@ -1,6 +1,5 @@
 """The feedback page: figures from the data, responses with what they cite, what changed."""
 
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -8,14 +7,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from processes.feedback import figures
 from processes.feedback.diff import ADDED, CHANGED, REMOVED, compare, word_diff
 from processes.models import ConsultedVersion, FeedbackPage, ProcessPage, ProcessStatus
 
 from .factories import make_consultation, make_process
-from .test_feedback_support import add_comment, edit_document, make_closed, make_feedback, theme
+from .test_feedback_support import (
+    add_comment,
+    edit_document,
+    make_closed,
+    make_feedback,
+    theme,
+    theme_form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -249,45 +254,10 @@ def test_page_shows_changes_clause_by_clause_with_reasons(client, closed):
 # -- editing: choosers and validation -----------------------------------------------------
 
 
-def _theme_form_data(clause_ids=(), comment_ids=()):
-    def items(values):
-        data = {"count": str(len(values))}
-        for i, value in enumerate(values):
-            data[str(i)] = {"value": value, "deleted": "", "order": str(i), "id": str(uuid.uuid4())}
-        return data
-
-    return nested_form_data(
-        {
-            "title": "What we did",
-            "slug": "what-we-did",
-            "introduction": rich_text("<p>Thanks.</p>"),
-            "themes": streamfield(
-                [
-                    (
-                        "theme",
-                        {
-                            "title": "Safe routes",
-                            "you_said": rich_text("<p>Routes.</p>"),
-                            "we_did": rich_text("<p>Built them.</p>"),
-                            "decision": "adopted",
-                            "reason": rich_text("<p>Safety.</p>"),
-                            "clauses": items(list(clause_ids)),
-                            "comments": items([str(pk) for pk in comment_ids]),
-                        },
-                    )
-                ]
-            ),
-            "changes_introduction": rich_text(""),
-            "final_document": "",
-            "next_steps": streamfield([]),
-        }
-    )
-
-
 def test_editor_cannot_cite_another_process(admin_client, closed, process_index):
     other = make_closed(process_index)
     url = reverse("wagtailadmin_pages:add", args=("processes", "feedbackpage", closed.process.pk))
-    bad = _theme_form_data([other.clauses[0]], [other.comments["amina"].pk])
+    bad = theme_form_data([other.clauses[0]], [other.comments["amina"].pk])
     # other.clauses are new block ids (another document), other comments another process
     response = admin_client.post(url, bad)
     assert response.status_code == 200
@@ -296,7 +266,7 @@ def test_editor_cannot_cite_another_process(admin_client, closed, process_index)
     assert "This clause is not part of this process" in html
     assert "This comment was made on another process." in html
 
-    good = _theme_form_data([closed.clauses[2]], [closed.comments["amina"].pk])
+    good = theme_form_data([closed.clauses[2]], [closed.comments["amina"].pk])
     response = admin_client.post(url, good)
     assert response.status_code == 302, response.content.decode()[:3000]
     page = FeedbackPage.objects.get()

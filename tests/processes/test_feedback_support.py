@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import time_machine
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from processes.models import Channel, Comment, FeedbackPage, build_comment
 
@@ -201,3 +204,57 @@ def make_feedback(
 
 
 DOCUMENT_CLAUSES = [text for kind, text in DOCUMENT if kind == "clause"]
+
+
+def theme_form_data(clause_ids=(), comment_ids=(), *, title="What we did", slug="what-we-did"):
+    """The FeedbackPage admin form as a browser posts it, with one theme."""
+
+    def items(values):
+        data = {"count": str(len(values))}
+        for i, value in enumerate(values):
+            data[str(i)] = {"value": value, "deleted": "", "order": str(i), "id": str(uuid.uuid4())}
+        return data
+
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "introduction": rich_text("<p>Thanks.</p>"),
+            "themes": streamfield(
+                [
+                    (
+                        "theme",
+                        {
+                            "title": "Safe routes",
+                            "you_said": rich_text("<p>Routes.</p>"),
+                            "we_did": rich_text("<p>Built them.</p>"),
+                            "decision": "adopted",
+                            "reason": rich_text("<p>Safety.</p>"),
+                            "clauses": items(list(clause_ids)),
+                            "comments": items([str(pk) for pk in comment_ids]),
+                        },
+                    )
+                ]
+            ),
+            "changes_introduction": rich_text(""),
+            "final_document": "",
+            "next_steps": streamfield([]),
+        }
+    )
+
+
+def make_user(username, *, perms=(), groups=()):
+    """A user who can use the admin, with these permissions ("app.codename") and groups."""
+    user = get_user_model().objects.create_user(username, f"{username}@riverton.example", "pw")
+    permissions = [
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    ]
+    for label in perms:
+        app_label, codename = label.split(".")
+        permissions.append(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    user.user_permissions.add(*permissions)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user

@@ -1,0 +1,150 @@
+"""Following a process by e-mail: double opt-in for visitors, at once for signed-in people."""
+
+import re
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from processes.models import ProcessFollow
+
+from .factories import make_process
+from .test_feedback_support import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def process(process_index):
+    return make_process(process_index, title="Riverside park")
+
+
+def _follow_url(process, language="en"):
+    return f"/{language}/participate/follow/{process.pk}/"
+
+
+def _link(message, part):
+    match = re.search(rf"https?://\S+/{part}/\S+/", message.body)
+    assert match, message.body
+    return urlsplit(match.group(0)).path
+
+
+def test_the_process_page_offers_the_form(client, process):
+    html = client.get(process.url).content.decode()
+    assert 'id="follow"' in html
+    assert f'action="{_follow_url(process)}"' in html
+    assert 'id="id_email"' in html
+
+
+def test_visitor_follows_after_confirming_the_link(
+    client, process, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_follow_url(process, "fr"), {"email": " Zawadi@Example.org "})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?follow=requested#follow")
+    item = ProcessFollow.objects.get()
+    assert (item.email, item.language, item.confirmed) == ("zawadi@example.org", "fr", False)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["zawadi@example.org"]
+    assert '<html lang="fr" dir="ltr">' in message.alternatives[0][0]
+    confirm = _link(message, "follow/confirm")
+    assert confirm.startswith("/fr/")
+
+    page = client.get(confirm)  # what a mail scanner does: nothing changes
+    assert page.status_code == 200
+    assert not ProcessFollow.objects.get().confirmed
+
+    response = client.post(confirm)
+    assert response.status_code == 302
+    assert "follow=confirmed" in response["Location"]
+    item.refresh_from_db()
+    assert item.confirmed and item.confirmed_at is not None
+    shown = client.get(response["Location"]).content.decode()
+    assert "You now follow this process by e-mail." in shown
+
+
+def test_asking_again_soon_sends_no_second_e_mail(
+    client, process, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_follow_url(process), {"email": "zawadi@example.org"})
+        client.post(_follow_url(process), {"email": "zawadi@example.org"})
+    assert len(mail.outbox) == 1
+    assert ProcessFollow.objects.count() == 1
+    with time_machine.travel(timezone.now() + timedelta(minutes=15)):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(_follow_url(process), {"email": "zawadi@example.org"})
+    assert len(mail.outbox) == 2
+
+
+def test_signed_in_people_follow_at_once(client, process, django_capture_on_commit_callbacks):
+    user = make_user("resident")
+    client.force_login(user)
+    html = client.get(process.url).content.decode()
+    assert "follow-process__form" in html
+    assert 'id="id_email"' not in html  # their account's address is used
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_follow_url(process), {})
+    assert "follow=following" in response["Location"]
+    item = ProcessFollow.objects.get()
+    assert item.confirmed and item.user == user and item.email == user.email
+    assert mail.outbox == []
+    assert "You are following this process." in client.get(process.url).content.decode()
+
+
+def test_a_bad_address_is_refused_with_a_message(client, process):
+    response = client.post(_follow_url(process), {"email": "not an address"})
+    assert response.status_code == 400
+    assert "is not a valid e-mail address" in response.content.decode()
+    assert not ProcessFollow.objects.exists()
+
+
+def test_robots_filling_the_trap_are_ignored(client, process, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _follow_url(process), {"email": "bot@example.org", "website": "http://spam"}
+        )
+    assert response.status_code == 302
+    assert not ProcessFollow.objects.exists()
+    assert mail.outbox == []
+
+
+def test_old_or_damaged_links_say_so(client, process, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_follow_url(process), {"email": "zawadi@example.org"})
+    confirm = _link(mail.outbox[0], "follow/confirm")
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        assert client.post(confirm).status_code == 410
+    assert client.get("/en/participate/follow/confirm/nonsense/").status_code == 400
+    assert not ProcessFollow.objects.get().confirmed
+
+
+def test_the_stop_link_ends_the_follow(client, process):
+    item = ProcessFollow.objects.create(
+        process_key=process.translation_key,
+        process=process,
+        email="zawadi@example.org",
+        confirmed=True,
+        confirmed_at=timezone.now(),
+    )
+    url = reverse("process_notifications:follow_stop", kwargs={"token": item.token})
+    assert client.get(url).status_code == 200
+    assert ProcessFollow.objects.exists()
+    # a mail program's RFC 8058 one-click POST carries no CSRF token
+    csrf_client = type(client)(enforce_csrf_checks=True)
+    response = csrf_client.post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert not ProcessFollow.objects.exists()
+    wrong = reverse("process_notifications:follow_stop", kwargs={"token": f"{item.pk}-wrong"})
+    assert client.post(wrong).status_code == 400
+
+
+def test_an_unpublished_process_cannot_be_followed(client, process):
+    process.unpublish()
+    assert client.post(_follow_url(process), {"email": "a@example.org"}).status_code == 404
