@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import TmpXtdComment
 
-from processes.models import Area, Comment, build_comment
+from processes.models import Comment, build_comment
 
 COMMENT_MAX_LENGTH = getattr(settings, "COMMENT_MAX_LENGTH", 3000)
 
@@ -50,7 +50,10 @@ class CommentForm(XtdCommentForm):
         super().__init__(target_object, data=data, initial=initial, **kwargs)
         self.user = user if user is not None and user.is_authenticated else None
         del self.fields["url"]
-        del self.fields["followup"]
+        # comments-xtd's follow-up flag: replies are e-mailed by processes.notifications
+        followup = self.fields["followup"]
+        followup.label = _("E-mail me when someone replies to my comment.")
+        followup.initial = False
 
         name = self.fields["name"]
         name.label = _("Display name")
@@ -95,10 +98,7 @@ class CommentForm(XtdCommentForm):
         return self.target_object
 
     def areas(self):
-        process = getattr(self.page, "process", None)
-        if process is None:
-            return []
-        return list(Area.objects.filter(page_id=process.pk).order_by("sort_order", "pk"))
+        return list(getattr(self.page, "areas", None) or [])
 
     # -- cleaning -----------------------------------------------------------------
 
@@ -164,7 +164,7 @@ class CommentForm(XtdCommentForm):
         user = self.user
         area = None
         if data.get("area"):
-            area = Area.objects.filter(pk=data["area"]).first()
+            area = next((item for item in self.areas() if item.pk == data["area"]), None)
         if user is not None:
             name = user.get_full_name() or user.get_username()
             email = user.email
@@ -179,6 +179,7 @@ class CommentForm(XtdCommentForm):
             user=user,
             area=area,
             wants_outcome=bool(data.get("wants_outcome")),
+            followup=bool(data.get("followup")),
             parent_id=data.get("reply_to") or 0,
             is_public=is_public,
             site_id=site_id,
@@ -199,7 +200,7 @@ class CommentForm(XtdCommentForm):
             thread_id=0,
             level=0,
             order=1,
-            followup=False,
+            followup=comment.followup,
         )
         data.pop("content_type_id", None)
         return data

@@ -98,7 +98,7 @@ def can_moderate(user):
         and user.is_authenticated
         and user.is_active
         and (
-            user.has_perm("django_comments.can_moderate")
-            or user.has_perm("processes.change_comment")
+            user.has_perm("processes.moderate_comment")
+            or user.has_perm("django_comments.can_moderate")
         )
     )

@@ -29,7 +29,6 @@ from home.models import Topic
 from processes import metrics, rules
 from processes.forms import CommentForm
 from processes.models import (
-    Area,
     Channel,
     Comment,
     CommentReaction,
@@ -254,14 +253,7 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, page_n
         for reply in reply_rows:
             replies.setdefault(reply.thread_id, []).append(reply)
     process = page.process
-    area_names = {}
-    if process is not None:
-        area_names = {
-            area.translation_key: area.name
-            for area in Area.objects.filter(page__translation_key=process.translation_key).filter(
-                locale_id=page.locale_id
-            )
-        }
+    area_names = {area.translation_key: area.name for area in page.areas}
     page_language = page.locale.language_code
     for comment in [*threads, *(r for rs in replies.values() for r in rs)]:
         comment.like_path = page.reverse_subpage("like", kwargs={"comment_id": comment.pk})

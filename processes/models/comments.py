@@ -109,23 +109,20 @@ def _detach_xtd_cascade():
         _cascade_detached = True
 
 
-# SQLite ignores SELECT … FOR UPDATE; one writer at a time within the process stands in.
-_sqlite_thread_lock = threading.RLock()
+# SQLite has a single writer: our threads queue here instead of failing with "database is
+# locked" (it also ignores SELECT … FOR UPDATE, so this lock is what orders its replies).
+_sqlite_write_lock = threading.RLock()
 
 
 @contextmanager
 def _thread_lock(using, thread_id):
-    """Serialise replies to one thread while comments-xtd renumbers it.
+    """Serialise replies to one thread while comments-xtd renumbers it (PostgreSQL).
 
     comments-xtd reads MAX(order) and shifts later rows without a lock, so two replies
-    saved at once got the same order. On PostgreSQL the thread's first comment is locked
-    with SELECT … FOR UPDATE until the transaction ends; SQLite has one writer anyway and
-    a process-wide lock keeps our own threads from tripping over each other.
+    saved at once got the same order. The thread's first comment is locked with
+    SELECT … FOR UPDATE until the transaction ends, so replies to one thread take turns
+    while other threads go on in parallel.
     """
-    if connections[using].vendor == "sqlite":
-        with _sqlite_thread_lock, transaction.atomic(using=using):
-            yield
-        return
     with transaction.atomic(using=using):
         list(
             XtdComment.norel_objects.using(using)
@@ -220,8 +217,11 @@ class Comment(XtdComment):
 
     def save(self, *args, **kwargs):
         _detach_xtd_cascade()
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        if connections[using].vendor == "sqlite":
+            with _sqlite_write_lock, transaction.atomic(using=using):
+                return super().save(*args, **kwargs)
         if self.pk is None and self.parent_id:
-            using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
             parent = XtdComment.norel_objects.using(using).filter(pk=self.parent_id).first()
             thread_id = parent.thread_id if parent else self.parent_id
             with _thread_lock(using, thread_id):

@@ -168,6 +168,16 @@ class ConsultationPage(RoutablePageMixin, Page):
         parent = self.get_parent()
         return parent.specific if parent is not None else None
 
+    @cached_property
+    def areas(self):
+        """The areas its process offers, in this page's language."""
+        from .process import Area
+
+        process = self.process
+        if process is None:
+            return []
+        return list(Area.objects.filter(page_id=process.pk).order_by("sort_order", "pk"))
+
     @property
     def comment_key(self):
         """What comments are filed under: shared by every translation of this page."""

@@ -166,23 +166,30 @@ def bulk_comments(page, count, *, clause_id="", language="en", is_public=True, *
 
 
 def translate_page(page, locale, **changes):
-    """A published translation of `page` in `locale`, its parents copied when missing.
+    """A published translation of `page` in `locale`, its parents translated when missing.
 
     Goes through wagtail-localize, as editors do, so inline phases and areas get the
     target locale and keep their translation keys; `changes` are set on the copy.
+    wagtail-localize publishes on commit, which a test transaction never reaches, so the
+    latest revision is published here.
     """
+    from wagtail.models import Page
     from wagtail_localize.models import TranslationSource
+
+    def translate(instance):
+        source, _created = TranslationSource.get_or_create_from_instance(instance)
+        target, _created = source.create_or_update_translation(locale, publish=False, fallback=True)
+        target = Page.objects.get(pk=target.pk).specific
+        target.get_latest_revision().publish()
+        return type(target).objects.get(pk=target.pk)
 
     for ancestor in page.get_ancestors().filter(depth__gt=2).specific():
         if not ancestor.has_translation(locale):
-            source, _created = TranslationSource.get_or_create_from_instance(ancestor)
-            source.create_or_update_translation(locale, publish=True, fallback=True)
-    source, _created = TranslationSource.get_or_create_from_instance(page.specific)
-    translated, _created = source.create_or_update_translation(locale, publish=True, fallback=True)
-    translated = type(page.specific).objects.get(pk=translated.pk)
+            translate(ancestor)
+    translated = translate(page.specific)
     if changes:
         for name, value in changes.items():
             setattr(translated, name, value)
         translated.save_revision().publish()
-        translated = type(page.specific).objects.get(pk=translated.pk)
+        translated = type(translated).objects.get(pk=translated.pk)
     return translated

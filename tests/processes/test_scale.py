@@ -1,0 +1,64 @@
+"""Reading a consultation costs the same number of queries with 10 or 10,000 comments."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import bulk_comments, clause_ids
+from .helpers import thread_url
+
+SMALL, LARGE = 10, 10_000
+
+
+def queries_for(client, url):
+    client.get(url)  # warm the per-process caches (content types, site) the same way each time
+    cache.clear()  # and measure the real work, not the cached figures
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+@pytest.mark.django_db
+def test_the_document_page_needs_the_same_queries_for_10_and_10000_comments(
+    client, consultation, django_assert_num_queries
+):
+    first, second, *_ = clause_ids(consultation)
+    bulk_comments(consultation, SMALL // 2, clause_id=first)
+    bulk_comments(consultation, SMALL // 2, clause_id=second)
+    small, response = queries_for(client, consultation.url)
+    assert "5 comments on clause 1.1" in response.content.decode()
+
+    bulk_comments(consultation, LARGE // 2 - SMALL // 2, clause_id=first)
+    bulk_comments(consultation, LARGE // 2 - SMALL // 2, clause_id=second)
+    client.get(consultation.url)
+    cache.clear()
+    with django_assert_num_queries(small):
+        response = client.get(consultation.url)
+    body = response.content.decode()
+    assert "5,000 comments on clause 1.1" in body or "5000 comments on clause 1.1" in body
+
+
+@pytest.mark.django_db
+def test_a_clause_thread_is_paginated_and_its_queries_do_not_grow(
+    client, consultation, django_assert_num_queries
+):
+    clause = clause_ids(consultation)[0]
+    url = thread_url(consultation, clause)
+    bulk_comments(consultation, SMALL, clause_id=clause)
+    small, response = queries_for(client, url)
+    assert response.content.decode().count('class="comment"') == SMALL
+
+    bulk_comments(consultation, LARGE - SMALL, clause_id=clause)
+    client.get(url)
+    cache.clear()
+    with django_assert_num_queries(small):
+        response = client.get(url)
+    body = response.content.decode()
+    assert body.count('class="comment"') == 20  # one page of conversations
+    assert "Page 1 of 500" in body
+    client.get(url + "?page=250")
+    cache.clear()
+    with django_assert_num_queries(small):
+        assert "Page 250 of 500" in client.get(url + "?page=250").content.decode()
