@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import override_settings
 from django_comments_xtd import views as xtd_views
 
-from processes.models import ModerationMode, ReplyNotice
+from processes.models import Comment, ModerationMode, ReplyNotice
 
 from .factories import make_consultation, make_process
 from .test_feedback_support import add_comment
@@ -143,3 +143,22 @@ def test_replies_are_sent_by_a_task_not_in_the_request(
         default_task_backend.clear()
     assert mail.outbox == []
     assert names == ["send_reply_notifications"]
+
+
+def test_the_comment_form_lets_a_commenter_ask_for_reply_notices(
+    client, consultation, clause, django_capture_on_commit_callbacks
+):
+    from .helpers import form_data
+    from .test_feedback_support import make_user
+
+    client.force_login(make_user("amina"))
+    data = form_data(consultation, clause, comment="A question about this clause.")
+    data["followup"] = "on"
+    thread = consultation.url + consultation.thread_path(clause)
+    assert "E-mail me when someone replies to my comment." in client.get(thread).content.decode()
+    client.post(thread, data)
+    asked = Comment.objects.get(comment="A question about this clause.")
+    assert asked.followup is True
+    with django_capture_on_commit_callbacks(execute=True):
+        _reply(consultation, asked, "An answer.", email="b@example.org")
+    assert [message.to for message in mail.outbox] == [["amina@riverton.example"]]
