@@ -15,7 +15,7 @@ import home.demo
 from home.demo import Demo
 
 # Loaded after the foundation's content, in this order; a missing module is skipped.
-APP_DEMO_MODULES = ["processes.demo", "blog.demo", "newsletters.demo"]
+APP_DEMO_MODULES = ["processes.demo", "processes.demo_closed", "blog.demo", "newsletters.demo"]
 ADMIN_USERNAME = "admin"
 
 
