@@ -239,9 +239,9 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, page_n
     clause = page.get_clause(clause_id) if clause_id else None
     browser_key = get_browser_key(request)
     base = Comment.objects.for_target(page).for_clause(clause_id).filter(_publicly_listed())
-    top_level = _annotated(base.filter(level=0), request, browser_key).order_by(
-        "-submit_date", "-pk"
-    )
+    # Newest conversations first; ids grow in the order comments arrive, and ordering on
+    # this table's key lets the (page, clause) index serve the page without a sort.
+    top_level = _annotated(base.filter(level=0), request, browser_key).order_by("-pk")
     paginator = Paginator(top_level, THREADS_PER_PAGE)
     threads_page = paginator.get_page(page_number or request.GET.get("page"))
     threads = list(threads_page.object_list)
