@@ -117,7 +117,7 @@ class NewsletterPage(Page):
         from newsletters.rendering import render_issue
 
         if mode_name in ("email", "text"):
-            issue = render_issue(self, preview=True)
+            issue = render_issue(self, preview=True, issue_date=self.first_sent_at())
             if mode_name == "email":
                 return HttpResponse(issue.html_for_preview())
             return HttpResponse(issue.text_for_preview(), content_type="text/plain; charset=utf-8")
