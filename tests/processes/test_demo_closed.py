@@ -1,0 +1,118 @@
+"""The demo's closed process: feedback published in four languages, e-mailed once, loaded once."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.core.management import call_command
+from wagtail.models import Page
+
+from processes.demo_closed import FEEDBACK_SLUG, PROCESS_SLUG, THEMES, clause
+from processes.feedback.diff import ADDED, CHANGED, REMOVED, comparisons_for
+from processes.models import (
+    Channel,
+    Comment,
+    ConsultationPage,
+    FeedbackPage,
+    OutcomeNotification,
+    ProcessPage,
+    ProcessStatus,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo(capture):
+    # Outcome e-mails are sent once the publishing transaction commits: run those callbacks.
+    with capture(execute=True):
+        call_command("load_demo", "--no-admin", stdout=StringIO(), stderr=StringIO())
+
+
+def object_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_closed_process_with_feedback_in_four_languages(client, django_capture_on_commit_callbacks):
+    load_demo(django_capture_on_commit_callbacks)
+
+    process = ProcessPage.objects.get(slug=PROCESS_SLUG, locale__language_code="en")
+    assert process.status == ProcessStatus.FEEDBACK_PUBLISHED
+    assert all(phase.state == "past" for phase in process.sorted_phases)
+    consultation = ConsultationPage.objects.child_of(process).get()
+    assert consultation.state == "closed"
+
+    comments = Comment.objects.filter(process_key=process.translation_key)
+    assert comments.count() == 20
+    assert set(comments.values_list("language", flat=True)) == {"en", "fr", "ar", "sw"}
+    assert comments.exclude(channel=Channel.ONLINE).count() == 3
+    assert all(c.submit_date < consultation.window[1] for c in comments)
+
+    # The document comparison: the version live at closing against the final one.
+    feedback_pages = FeedbackPage.objects.filter(process_key=process.translation_key).live()
+    assert sorted(feedback_pages.values_list("locale__language_code", flat=True)) == [
+        "ar",
+        "en",
+        "fr",
+        "sw",
+    ]
+    for page in feedback_pages:
+        (comparison,) = comparisons_for(page)
+        statuses = {change.clause_id: change.status for change in comparison.changed}
+        assert statuses == {
+            clause("times"): CHANGED,
+            clause("main-roads"): ADDED,
+            clause("permits"): REMOVED,
+        }, page.locale
+        changed = comparison.by_clause()[clause("times")]
+        ops = {op for op, _text in changed.segments}
+        assert {"equal", "delete", "insert"} <= ops, page.locale  # a word-level edit
+        if page.locale.language_code == "en":
+            assert ("delete", "thirty minutes") in changed.segments
+            assert ("insert", "an hour and a quarter") in changed.segments
+        assert comparison.consulted_at < consultation.window[1]
+
+        html = client.get(page.url).content.decode()
+        assert "diff--ins" in html and "diff--del" in html, page.locale
+        for theme in page.themes:
+            assert theme.value["title"] in html
+        assert len(page.themes) == len(THEMES)
+        assert {theme.value["decision"] for theme in page.themes} == {
+            "adopted",
+            "adapted",
+            "not-adopted",
+            "under-consideration",
+        }
+        assert all(step.value["date"] for step in page.next_steps)
+    english = feedback_pages.get(locale__language_code="en")
+    html = client.get(english.url).content.decode()
+    assert "Clause 1.3 removed" in html
+    assert "Closure times and permits for parents" in html
+    french = feedback_pages.get(locale__language_code="fr")
+    assert "Horaires de fermeture" in client.get(french.url).content.decode()
+
+    # Themes cite real comments of this process.
+    cited = {comment.pk for theme in english.themes for comment in theme.value["comments"]}
+    assert len(cited) == sum(len(theme["comments"]) for theme in THEMES)
+    assert comments.filter(pk__in=cited).count() == len(cited)
+
+    # One outcome e-mail per opted-in contributor, in their language, and no one else.
+    opted_in = dict(
+        comments.filter(wants_outcome=True)
+        .exclude(user_email="")
+        .values_list("user_email", "language")
+    )
+    records = OutcomeNotification.objects.filter(process_key=process.translation_key)
+    assert dict(records.values_list("email", "language")) == opted_in
+    assert len(opted_in) >= 8
+    assert set(records.values_list("status", flat=True)) == {OutcomeNotification.Status.SENT}
+    outcome_mail = [m for m in mail.outbox if m.to[0] in opted_in]
+    assert sorted(m.to[0] for m in outcome_mail) == sorted(opted_in)
+
+    # A second run changes nothing and sends nothing.
+    counts = object_counts()
+    sent = len(mail.outbox)
+    load_demo(django_capture_on_commit_callbacks)
+    assert object_counts() == counts
+    assert len(mail.outbox) == sent
+    assert Page.objects.get(slug=FEEDBACK_SLUG, locale__language_code="en").live
