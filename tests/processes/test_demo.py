@@ -1,0 +1,76 @@
+"""The processes demo: every status, a real consultation in four languages, idempotent."""
+
+from collections import Counter
+
+import pytest
+from django.apps import apps
+
+import home.demo
+from home.demo import Demo
+from processes import demo as processes_demo
+from processes.models import Comment, ConsultationPage, ProcessPage, ProcessStatus
+
+from .helpers import thread_url
+
+
+def object_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+@pytest.fixture
+def loaded(db):
+    demo = Demo()
+    home.demo.load(demo)
+    processes_demo.load(demo)
+    demo.finish()
+    return demo
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_every_status_in_four_languages(loaded):
+    processes = {page.slug: page for page in ProcessPage.objects.filter(locale__language_code="en")}
+    assert processes[processes_demo.CYCLING_SLUG].status == ProcessStatus.OPEN
+    assert processes[processes_demo.PARK_SLUG].status == ProcessStatus.UPCOMING
+    assert processes[processes_demo.BUS_SLUG].status == ProcessStatus.CLOSED
+    for page in processes.values():
+        languages = {t.locale.language_code for t in page.get_translations(inclusive=True).live()}
+        assert languages == {"en", "fr", "ar", "sw"}
+        french = page.get_translation(loaded.locales["fr"]).specific
+        assert french.title != page.title  # really translated, not copied
+        assert [p.title for p in french.sorted_phases] != [p.title for p in page.sorted_phases]
+
+
+@pytest.mark.django_db
+def test_the_cycling_consultation_has_twenty_clauses_and_varied_comments(loaded):
+    consultation = ConsultationPage.objects.get(slug="draft-strategy", locale__language_code="en")
+    clauses = [item for item in consultation.numbered_items if item.is_clause]
+    assert len(clauses) >= 20
+    assert "3.2" in [item.number for item in clauses]
+    comments = list(Comment.objects.for_target(consultation))
+    assert len(comments) >= 60
+    assert set(Counter(c.language for c in comments)) == {"en", "fr", "ar", "sw"}
+    channels = Counter(c.channel for c in comments)
+    assert channels["meeting"] >= 3 and channels["paper"] >= 3
+    assert sum(1 for c in comments if c.is_reply) >= 10
+    assert sum(1 for c in comments if c.wants_outcome) >= 5
+    assert all(c.clause_text_snapshot for c in comments if c.clause_id)
+
+
+@pytest.mark.django_db
+def test_an_arabic_reader_sees_comments_from_every_language_on_clause_3_2(client, loaded):
+    english = ConsultationPage.objects.get(slug="draft-strategy", locale__language_code="en")
+    arabic = english.get_translation(loaded.locales["ar"]).specific
+    clause = next(item.id for item in english.numbered_items if item.number == "3.2")
+    body = client.get(thread_url(arabic, clause)).content.decode()
+    assert 'dir="rtl"' in body
+    assert "The Old Port roundabout is terrifying" in body
+    assert 'lang="fr"' in body and 'lang="sw"' in body
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_again_changes_nothing(loaded):
+    before = object_counts()
+    demo = Demo()
+    processes_demo.load(demo)
+    demo.finish()
+    assert object_counts() == before
