@@ -565,9 +565,22 @@ def flag_view(request, page, comment_id):
 def confirm_comment(request, key):
     """Follow the link from the confirmation e-mail (comments-xtd's confirmation flow)."""
     try:
-        signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
+        pending = signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
     except Exception:  # noqa: BLE001 - a damaged link, whatever the damage
         return render(request, "processes/confirm_invalid.html", status=400)
+    # The same words sent twice (a double click sends two e-mails) are stored once.
+    twin = (
+        Comment.objects.filter(
+            target_key=pending.target_key,
+            clause_id=pending.clause_id or "",
+            user_email=pending.user_email,
+            comment=pending.comment,
+        )
+        .order_by()
+        .first()
+    )
+    if twin is not None:
+        return HttpResponseRedirect(twin.get_absolute_url())
     response = xtd_views.confirm(request, key)
     if isinstance(response, HttpResponseRedirect) and getattr(request, "townhall_accepted", False):
         messages.success(request, _("Thank you. Your comment is published."))

@@ -64,6 +64,18 @@ def test_an_anonymous_comment_is_stored_only_once_its_link_is_followed(client, c
 
 
 @pytest.mark.django_db
+def test_a_double_click_sends_two_e_mails_but_stores_one_comment(client, consultation):
+    post_comment(client, consultation, comment="Clicked twice.")
+    first = confirmation_link()
+    post_comment(client, consultation, comment="Clicked twice.")
+    second = confirmation_link()
+    assert first != second and len(mail.outbox) == 2
+    assert client.get(first).status_code == 302
+    assert client.get(second).status_code == 302
+    assert stored() == 1
+
+
+@pytest.mark.django_db
 def test_the_tell_me_what_happens_box_is_unticked_unless_ticked(client, consultation):
     page = client.get(thread_url(consultation)).content.decode()
     assert 'name="wants_outcome"' in page
@@ -393,7 +405,7 @@ def test_like_toggles_once_per_browser_without_javascript(client, consultation):
     assert response["Location"].endswith(f"#c{comment.pk}")
     assert comment.reactions.count() == 1
     page = client.get(thread_url(consultation)).content.decode()
-    assert "You like this" in page and "(1 like)" in page
+    assert 'aria-pressed="true"' in page and "(1 like)" in page
     client.post(like, {"next": thread_url(consultation)})
     assert comment.reactions.count() == 0
 
