@@ -21,11 +21,13 @@ from processes.models import (
     CommentReaction,
     ConsultationPage,
     EngagementLevel,
+    Flag,
     ModerationAction,
     Phase,
     ProcessIndexPage,
     ProcessPage,
     build_comment,
+    flag_threshold,
 )
 
 pb = Phrasebook()
@@ -314,6 +316,7 @@ def load_cycling(demo, index, now):
     consultations["en"] = consultation
     processes["en"] = process
     add_comments(consultations, processes, CYCLING_COMMENTS, start=now - 13 * day, end=now)
+    add_flagged_comments(consultation, now - 2 * day)
     return process
 
 
@@ -1665,6 +1668,34 @@ def add_comments(pages, processes, entries, *, start, end):
             )
         moment += step
     metrics.invalidate(english.translation_key, english.process.translation_key)
+
+
+# Abusive comments that readers flagged: hidden until a moderator reviews them, so the
+# moderation queue has something in it. Written in English; never shown publicly.
+FLAGGED_COMMENTS = [
+    ("3.1", "Gary", "What a waste of money. Whoever wrote this is a clueless idiot."),
+    ("", "Pete", "Cyclists are a menace and the morons at the council are no better."),
+]
+
+
+def add_flagged_comments(page, moment):
+    """Two comments hidden by readers' flags (once: found again by their flags)."""
+    if Flag.objects.filter(browser_key__startswith="demo-flag-").exists():
+        return
+    numbers = {item.number: item.id for item in page.numbered_items if item.is_clause}
+    for key, (clause_number, name, text) in enumerate(FLAGGED_COMMENTS):
+        comment = build_comment(
+            page,
+            text,
+            clause_id=numbers[clause_number] if clause_number else "",
+            language="en",
+            name=name,
+            email=f"{name.lower()}.flagged{key}@example.org",
+        )
+        comment.submit_date = moment + timedelta(hours=key)
+        comment.save()
+        for flag in range(flag_threshold()):
+            comment.record_flag(browser_key=f"demo-flag-{key}-{flag}", reason=Flag.Reason.ABUSE)
 
 
 def _area(english_name, language, areas, english_areas):

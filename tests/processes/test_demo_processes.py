@@ -92,6 +92,9 @@ def test_demo_processes_open_and_upcoming_in_four_languages(client):
         assert comment.clause_text_snapshot
     assert counted.filter(wants_outcome=True).exists()
     assert CommentReaction.objects.filter(comment__in=counted).exists()
+    queue = comments.needing_review()
+    assert queue.exists()  # moderators find something to review
+    assert not queue.filter(pk__in=counted.values("pk")).exists()
 
     # Every process and its consultation exist in the four languages, and render.
     for process in processes:
