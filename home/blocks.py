@@ -1,5 +1,7 @@
 """StreamField blocks shared by every page type (app-only blocks live in <app>/blocks.py)."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -7,6 +9,9 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+from wagtail_localize.segments import StringSegmentValue
+
+from home.charts.numbers import parse_number
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -94,9 +99,56 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
 
+def is_number_text(text):
+    try:
+        return parse_number(text) is not None
+    except ValueError:
+        return False
+
+
+class TranslatableTableMixin:
+    """Lets wagtail-localize translate a TableBlock's words while numbers stay synchronised.
+
+    wagtail-localize skips TableBlock entirely; these two hooks are the ones it calls on any
+    block that has them. Each text cell becomes a segment addressed by its row and column.
+    """
+
+    def get_translatable_segments(self, value):
+        segments = []
+        if not value:
+            return segments
+        if (value.get("table_caption") or "").strip():
+            segments.append(StringSegmentValue("caption", value["table_caption"]))
+        for r, row in enumerate(value.get("data") or []):
+            for c, cell in enumerate(row or []):
+                if isinstance(cell, str) and cell.strip() and not is_number_text(cell):
+                    segments.append(StringSegmentValue(f"r{r}c{c}", cell))
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        value = copy.deepcopy(value) or {}
+        data = value.get("data") or []
+        for segment in segments:
+            text = segment.render_text()
+            if segment.path == "caption":
+                value["table_caption"] = text
+                continue
+            try:
+                row, column = segment.path[1:].split("c")
+                data[int(row)][int(column)] = text
+            except (ValueError, IndexError):
+                # The source table changed shape since this translation was made: keep the cell.
+                continue
+        return value
+
+
+class TranslatableTableBlock(TranslatableTableMixin, TableBlock):
+    """Wagtail's table editor, with its words offered to translators."""
+
+
 class CaptionedTableBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("Caption"), max_length=250)
-    table = TableBlock(label=_("Table"))
+    table = TranslatableTableBlock(label=_("Table"))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -16,7 +16,6 @@ Table cells are translated with wagtail-localize: words are offered to translato
 kept in sync with the source page.
 """
 
-import copy
 import hashlib
 import json
 import logging
@@ -33,13 +32,12 @@ from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail_localize.segments import StringSegmentValue
 
 from home import charts
-from home.blocks import BaseStreamBlock
+from home.blocks import BaseStreamBlock, TranslatableTableMixin, is_number_text
 from home.charts.csvfile import AUTO, read_rows
 from home.charts.csvfile import data_from_rows as csv_data_from_rows
-from home.charts.numbers import format_number, format_with_units, is_short_unit, parse_number
+from home.charts.numbers import format_number, format_with_units, is_short_unit
 
 logger = logging.getLogger(__name__)
 
@@ -47,49 +45,6 @@ CSV_CACHE_SECONDS = 60 * 60 * 24
 
 
 # Tables ---------------------------------------------------------------------------------
-
-
-def _is_number(text):
-    try:
-        return parse_number(text) is not None
-    except ValueError:
-        return False
-
-
-class TranslatableTableMixin:
-    """Lets wagtail-localize translate a TableBlock's words while numbers stay synchronised.
-
-    wagtail-localize skips TableBlock entirely; these two hooks are the ones it calls on any
-    block that has them. Each text cell becomes a segment addressed by its row and column.
-    """
-
-    def get_translatable_segments(self, value):
-        segments = []
-        if not value:
-            return segments
-        if (value.get("table_caption") or "").strip():
-            segments.append(StringSegmentValue("caption", value["table_caption"]))
-        for r, row in enumerate(value.get("data") or []):
-            for c, cell in enumerate(row or []):
-                if isinstance(cell, str) and cell.strip() and not _is_number(cell):
-                    segments.append(StringSegmentValue(f"r{r}c{c}", cell))
-        return segments
-
-    def restore_translated_segments(self, value, segments):
-        value = copy.deepcopy(value) or {}
-        data = value.get("data") or []
-        for segment in segments:
-            text = segment.render_text()
-            if segment.path == "caption":
-                value["table_caption"] = text
-                continue
-            try:
-                row, column = segment.path[1:].split("c")
-                data[int(row)][int(column)] = text
-            except (ValueError, IndexError):
-                # The source table changed shape since this translation was made: keep the cell.
-                continue
-        return value
 
 
 class ChartTableBlock(TranslatableTableMixin, TableBlock):
@@ -571,7 +526,7 @@ def table_context(table_value):
     body = grid[1:] if header is not None else grid
     rows = [
         [
-            {"text": cell, "numeric": _is_number(cell), "is_header": first_col and index == 0}
+            {"text": cell, "numeric": is_number_text(cell), "is_header": first_col and index == 0}
             for index, cell in enumerate(row)
         ]
         for row in body

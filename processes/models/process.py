@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from home.blocks import BaseStreamBlock
+from home.data_blocks import DataStreamBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -123,7 +123,7 @@ class ProcessPage(Page):
         choices=ModerationMode.choices,
         default=ModerationMode.POST,
     )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(DataStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
