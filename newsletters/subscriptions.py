@@ -16,7 +16,7 @@ from home.models import Topic
 from newsletters.consent import BASIS_WEB_REQUEST
 from newsletters.email import PALETTE, get_base_url
 from newsletters.models import ConsentRecord, Subscriber, canonical_topics
-from newsletters.rendering import direction_of, site_name
+from newsletters.rendering import compact_html, direction_of, site_name
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ def _subscription_email(subscriber, template, subject, extra):
             **{key: value(base_url) if callable(value) else value for key, value in extra.items()},
         }
         text = render_to_string(f"newsletters/email/{template}.txt", context)
-        html = render_to_string(f"newsletters/email/{template}.html", context)
+        html = compact_html(render_to_string(f"newsletters/email/{template}.html", context))
     message = EmailMultiAlternatives(
         context["subject"],
         text,

@@ -152,6 +152,7 @@ class SubscriberViewSet(ModelViewSet):
         "email",
         "language",
         "topics",
+        "processes",
         "status",
         "created_at",
         "confirmed_at",

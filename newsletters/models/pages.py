@@ -57,6 +57,7 @@ class NewsletterIndexPage(Page):
         paginator = Paginator(self.sent_issues(), ISSUES_PER_PAGE)
         context["issues"] = paginator.get_page(request.GET.get("page"))
         context["signup_form"] = SignupForm(language=self.locale.language_code)
+        context["hide_footer_signup"] = True  # the page has the full form already
         return context
 
 

@@ -188,3 +188,11 @@ def test_subscriber_admin_lists_filters_and_adds(
     )
     assert duplicate.status_code == 200
     assert Subscriber.objects.filter(email="new.person@example.org").count() == 1
+
+
+def test_subscriber_inspect_view_shows_the_consent_history(admin_client, make_subscriber):
+    subscriber = make_subscriber(email="history@example.org")
+    subscriber.unsubscribe(basis="Unsubscribe link in an e-mail")
+    response = admin_client.get(f"/admin/newsletter_subscribers/inspect/{subscriber.pk}/")
+    assert response.status_code == 200
+    assert "Withdrew consent" in response.content.decode()

@@ -132,3 +132,25 @@ def test_admin_previews_email_and_text(admin_client, make_issue):
     assert text.content.decode().startswith("Townhall\n\nPreview me\n")
     web = admin_client.get(f"/admin/pages/{issue.pk}/view_draft/?mode=web")
     assert "<main" in web.content.decode()
+
+
+def test_list_id_uses_a_safe_site_name(make_issue, settings):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.site_name = 'Riverton <"City">, Hall'
+    site_settings.save()
+    rendered = render_issue(make_issue())
+    assert rendered.list_id == "Riverton City Hall <newsletter.localhost>"
+
+
+def test_base_url_setting_wins_for_links(make_issue, settings):
+    settings.NEWSLETTER_BASE_URL = "https://riverton.example"
+    rendered = render_issue(make_issue())
+    assert "https://riverton.example/en/subscription/unsubscribe/" in rendered.text
+    html, _text, headers = rendered.personalise("7-secret")
+    assert headers["List-Unsubscribe"] == (
+        "<https://riverton.example/subscription/unsubscribe/7-secret/>"
+    )
