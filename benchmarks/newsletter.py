@@ -41,6 +41,13 @@ def parse_args():
     parser.add_argument("-n", "--subscribers", type=int, default=100_000)
     parser.add_argument("--batch-size", type=int, default=None, help="NEWSLETTER_BATCH_SIZE")
     parser.add_argument("--no-tracemalloc", action="store_true", help="measure speed only")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes sending at once (NEWSLETTER_PARALLEL_TASKS); checks that "
+        "concurrent workers still send each message once",
+    )
     return parser.parse_args()
 
 
@@ -56,6 +63,7 @@ def configure(args, workdir):
     }
     if args.batch_size:
         overrides["NEWSLETTER_BATCH_SIZE"] = args.batch_size
+    overrides["NEWSLETTER_PARALLEL_TASKS"] = args.workers
     # Before setup: task backends are built when the apps import their tasks.
     for name, value in overrides.items():
         setattr(settings, name, value)
@@ -166,7 +174,7 @@ def build_site(count):
     return issue, user
 
 
-def run_worker():
+def run_worker(worker_id="benchmark"):
     from django_tasks_db.management.commands.db_worker import Worker
 
     Worker(
@@ -176,9 +184,51 @@ def run_worker():
         backend_name="default",
         startup_delay=False,
         max_tasks=None,
-        worker_id="benchmark",
+        worker_id=worker_id,
         excluded_queue_names=[],
     ).run()
+
+
+def _child(number, queue):
+    from django.db import connections
+
+    connections.close_all()  # never share the parent's connection
+    CountingLocmemBackend.sent = 0
+    CountingLocmemBackend.recipients = {}
+    run_worker(f"benchmark-{number}")
+    queue.put(CountingLocmemBackend.recipients)
+
+
+def run_workers(count):
+    """Several worker processes at once; returns {address: messages} over all of them."""
+    if count == 1:
+        run_worker()
+        return CountingLocmemBackend.recipients
+    import multiprocessing
+
+    from django.db import connections
+
+    # The first task (the official's click) fixes the recipient list and enqueues one
+    # sender per worker.
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    Worker(
+        queue_names=["default"], interval=0, batch=False, backend_name="default",
+        startup_delay=False, max_tasks=1, worker_id="benchmark-prepare", excluded_queue_names=[],
+    ).run()  # fmt: skip
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    processes = [context.Process(target=_child, args=(n, queue)) for n in range(count)]
+    for process in processes:
+        process.start()
+    totals = {}
+    for _ in processes:
+        for address, sent in queue.get().items():
+            totals[address] = totals.get(address, 0) + sent
+    for process in processes:
+        process.join()
+    return totals
 
 
 def main():
@@ -208,6 +258,7 @@ def report(args, settings):
     print(f"setup: {args.subscribers:,} recipients + {args.subscribers // 20:,} others "
           f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
 
+    run_worker()  # tasks the set-up queued (Wagtail's reference index), before timing
     client = Client()
     client.force_login(user)
     url = f"/admin/newsletters/send/{issue.pk}/"
@@ -226,21 +277,20 @@ def report(args, settings):
     if not args.no_tracemalloc:
         tracemalloc.start()
     started = time.perf_counter()
-    run_worker()
+    per_address = run_workers(args.workers)
     seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1] if tracemalloc.is_tracing() else None
     tracemalloc.stop()
 
     send.refresh_from_db()
     counts = send.counts()
-    sent = CountingLocmemBackend.sent
-    per_address = CountingLocmemBackend.recipients
+    sent = sum(per_address.values())
     assert sent == args.subscribers == counts["sent"] == send.recipient_count, (sent, counts)
     assert len(per_address) == sent and max(per_address.values()) == 1
     assert all(address.startswith("habitant") for address in per_address)
 
     batch = settings.NEWSLETTER_BATCH_SIZE
-    print(f"batch size: {batch}")
+    print(f"batch size: {batch}; worker processes: {args.workers}")
     print(f"confirmation page (counts recipients): {confirm_seconds * 1000:.0f} ms")
     print(f"request that starts the send: {request_seconds * 1000:.0f} ms")
     print(f"sent: {sent:,} messages in {seconds:.1f} s "

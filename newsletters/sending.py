@@ -23,8 +23,8 @@ from smtplib import SMTPRecipientsRefused, SMTPResponseException
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import OperationalError, transaction
 from django.db import connection as db_connection
-from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -161,8 +161,28 @@ def enqueue_senders(send_id, count=None):
 # Delivering --------------------------------------------------------------------------------
 
 
+def retry_when_locked(operation, attempts=12):
+    """Run a database write again while SQLite reports "database is locked".
+
+    Several workers on one SQLite file take turns writing; PostgreSQL never gets here.
+    Recording what was sent must not be lost to a busy moment, or those messages would
+    later look interrupted.
+    """
+    for attempt in range(attempts):
+        try:
+            return operation()
+        except OperationalError as error:
+            if "locked" not in str(error).lower() or attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
+
+
 def claim_batch(send_id, size):
     """Atomically take up to `size` pending deliveries of a send; returns them with subscribers."""
+    return retry_when_locked(lambda: _claim_batch(send_id, size))
+
+
+def _claim_batch(send_id, size):
     claim = uuid.uuid4()
     with transaction.atomic():
         ids = list(
@@ -244,22 +264,27 @@ def deliver_batch(deliveries, rendered, mail_connection):
                 bounced.append(subscriber.pk)
         else:
             sent.append(delivery.pk)
-    now = timezone.now()
-    if sent:
-        Delivery.objects.filter(pk__in=sent).update(
-            status=Delivery.Status.SENT, sent_at=now, error="", claim=None
-        )
-    if failed:
-        Delivery.objects.bulk_update(failed, ["status", "error", "claim"], batch_size=1000)
-    if skipped:
-        Delivery.objects.filter(pk__in=skipped).update(
-            status=Delivery.Status.SKIPPED,
-            error=gettext("Unsubscribed or bounced before the message went out."),
-            claim=None,
-        )
-    if bounced:
-        Subscriber.objects.filter(pk__in=bounced).update(status=Subscriber.Status.BOUNCED)
+    retry_when_locked(lambda: _record_outcomes(sent, failed, skipped, bounced))
     return len(sent), len(failed), len(skipped)
+
+
+def _record_outcomes(sent, failed, skipped, bounced):
+    now = timezone.now()
+    with transaction.atomic():
+        if sent:
+            Delivery.objects.filter(pk__in=sent).update(
+                status=Delivery.Status.SENT, sent_at=now, error="", claim=None
+            )
+        if failed:
+            Delivery.objects.bulk_update(failed, ["status", "error", "claim"], batch_size=1000)
+        if skipped:
+            Delivery.objects.filter(pk__in=skipped).update(
+                status=Delivery.Status.SKIPPED,
+                error=gettext("Unsubscribed or bounced before the message went out."),
+                claim=None,
+            )
+        if bounced:
+            Subscriber.objects.filter(pk__in=bounced).update(status=Subscriber.Status.BOUNCED)
 
 
 def release(deliveries):
@@ -295,7 +320,7 @@ def send_batches(send_id, *, time_budget=None):
             return total
         deliveries = claim_batch(send_id, size)
         if not deliveries:
-            finish_if_done(send_id)
+            retry_when_locked(lambda: finish_if_done(send_id))
             return total
         if rendered is None:
             try:
@@ -314,7 +339,9 @@ def send_batches(send_id, *, time_budget=None):
         finally:
             mail_connection.close()
         total += sent
-        NewsletterSend.objects.filter(pk=send_id).update(progress_at=timezone.now())
+        retry_when_locked(
+            lambda: NewsletterSend.objects.filter(pk=send_id).update(progress_at=timezone.now())
+        )
         if time.monotonic() > deadline:
             enqueue_senders(send_id, count=1)
             return total
