@@ -614,6 +614,24 @@ class ChartRenderer:
         # A single series needs no pattern: there is nothing to tell apart.
         return self.canvas.fill(index, patterned=self.multi)
 
+    def _bar(self, canvas, x, y, width, height, label, series, value, series_index, index):
+        """One bar of a bar chart, vertical or horizontal: geometry differs, the mark does not."""
+        canvas.rect(
+            "marks",
+            x,
+            y,
+            width,
+            height,
+            tooltip=self.tooltip(label, series.name, value),
+            fill=self._series_fill(series_index),
+            stroke="currentColor",
+            stroke_width=0.75,
+            class_="chart-bar",
+            data_value=repr(value),
+            data_series=series_index,
+            data_index=index,
+        )
+
     def draw_columns(self):
         """Vertical bars: grouped side by side, or stacked."""
         canvas, data = self.canvas, self.data
@@ -676,21 +694,7 @@ class ChartRenderer:
                 else:
                     y_top, y_bottom = (y(value), zero) if value >= 0 else (zero, y(value))
                     x = x0 + j * bar
-                canvas.rect(
-                    "marks",
-                    x,
-                    y_top,
-                    bar,
-                    y_bottom - y_top,
-                    tooltip=self.tooltip(label, series.name, value),
-                    fill=self._series_fill(j),
-                    stroke="currentColor",
-                    stroke_width=0.75,
-                    class_="chart-bar",
-                    data_value=repr(value),
-                    data_series=j,
-                    data_index=i,
-                )
+                self._bar(canvas, x, y_top, bar, y_bottom - y_top, label, series, value, j, i)
                 text = self.value_text(value)
                 if stacked:
                     if y_bottom - y_top >= SMALL_FONT + 4 and text_width(text, SMALL_FONT) <= bar:
@@ -815,21 +819,8 @@ class ChartRenderer:
                 else:
                     x0, x1 = (zero, x(value)) if value >= 0 else (x(value), zero)
                     bar_y = y + j * bar_height
-                canvas.rect(
-                    "marks",
-                    x0,
-                    bar_y,
-                    x1 - x0,
-                    bar_height - (0 if stacked else 2),
-                    tooltip=self.tooltip(label, series.name, value),
-                    fill=self._series_fill(j),
-                    stroke="currentColor",
-                    stroke_width=0.75,
-                    class_="chart-bar",
-                    data_value=repr(value),
-                    data_series=j,
-                    data_index=i,
-                )
+                height = bar_height - (0 if stacked else 2)
+                self._bar(canvas, x0, bar_y, x1 - x0, height, label, series, value, j, i)
                 text = self.value_text(value)
                 if stacked:
                     if text_width(text, SMALL_FONT) + 6 <= x1 - x0:
