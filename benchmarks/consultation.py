@@ -7,8 +7,11 @@ Builds four consultations with 0, 100, 2,000 and 10,000 comments (half of them o
 clause, the rest spread over the others, a reply for every tenth), then prints for each
 the number of queries and the median server time of the document page and of the busy
 clause's thread, and each time's ratio to the same view with 0 comments (and, for the
-thread, to the 0-comment document page too). Times are taken in-process with Django's
-test client, the cache cleared before every request so nothing is served from it.
+thread, to the 0-comment document page and to the first size that fills a page of
+20 conversations, since drawing 20 comments costs more than drawing none). A last
+table times the page of the thread halfway down it (``?before=``), which must cost
+what the first page costs. Times are taken in-process with Django's test client; the
+"cold" tables clear the cache before every request so nothing is served from it.
 
 It runs on a throwaway test database created by Django's test machinery (in-memory
 SQLite, or test_<name> on PostgreSQL, dropped at the end) with the test settings: the
@@ -119,9 +122,13 @@ def measure(client, urls, repeat, cold=True):
 
 def report(title, rows):
     base_page, base_thread = rows[0][2], rows[0][4]
+    # An empty thread draws no comments; a full first page (20 conversations) is the fair
+    # baseline for "does the thread slow down as it grows".
+    full = next((row[4] for row in rows if row[0] >= 20), base_thread)
     header = (
         f"{'comments':>9} | {'page queries':>12} {'median ms':>9} {'×0 page':>7} | "
-        f"{'thread queries':>14} {'median ms':>9} {'×0 thread':>9} {'×0 page':>7}"
+        f"{'thread queries':>14} {'median ms':>9} {'×0 thread':>9} {'×0 page':>7} "
+        f"{'×first full':>11}"
     )
     print(title)
     print(header)
@@ -130,7 +137,7 @@ def report(title, rows):
         print(
             f"{size:>9,} | {page_q:>12} {page_ms:>9.1f} {page_ms / base_page:>7.2f} | "
             f"{thread_q:>14} {thread_ms:>9.1f} {thread_ms / base_thread:>9.2f} "
-            f"{thread_ms / base_page:>7.2f}"
+            f"{thread_ms / base_page:>7.2f} {thread_ms / full:>11.2f}"
         )
     # An empty thread skips the queries that fetch and annotate comments.
     with_comments = [row for row in rows if row[0]]
@@ -174,11 +181,22 @@ def main():
         print(f"Built {sum(sizes):,} comments in {time.perf_counter() - started:.1f} s\n")
 
         client = Client()
-        urls = {}
+        from processes.models import Comment
+
+        urls, deep = {}, {}
         for size in sizes:
             page, busy = consultations[size]
             urls[size] = (page.url, page.url + page.thread_path(busy))
-        every_url = [url for pair in urls.values() for url in pair]
+            ids = list(
+                Comment.objects.for_target(page)
+                .for_clause(busy)
+                .filter(level=0)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            if len(ids) > 40:
+                deep[size] = f"{urls[size][1]}?before={ids[len(ids) // 2]}"
+        every_url = [url for pair in urls.values() for url in pair] + list(deep.values())
         for cold, title in (
             (True, "Cold: the cache emptied before every request (the worst case)"),
             (False, "Warm: counts cached, as between two new comments (everyday reading)"),
@@ -190,6 +208,16 @@ def main():
                 thread_q, thread_ms = results[urls[size][1]]
                 rows.append((size, page_q, page_ms, thread_q, thread_ms))
             report(title, rows)
+            if deep:
+                print("  Busy thread halfway down (?before=):")
+                for size, url in deep.items():
+                    queries, ms = results[url]
+                    first = results[urls[size][1]][1]
+                    print(
+                        f"  {size:>9,} comments: {queries} queries, {ms:.1f} ms median, "
+                        f"{ms / first:.2f}× its first page"
+                    )
+                print()
     finally:
         connection.creation.destroy_test_db(original_name, verbosity=0)
         teardown_test_environment()

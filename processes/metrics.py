@@ -13,6 +13,7 @@ approved online comments and offline input entered by officials, replies include
     by_area(process) -> [(area name, count)]
     summary(process) -> all of the above in one dict
     clause_counts(page) -> {clause_id: count} ("" is the whole document)
+    conversations(page, clause_id) -> int   conversations a public thread lists
 
 The cache is invalidated by a post_save/post_delete signal on Comment (see
 processes/signals.py). Code that changes comments with ``QuerySet.update()`` must call
@@ -201,3 +202,22 @@ def clause_counts(page):
         )
 
     return _cached(_key_of(page), "clause_counts", compute)
+
+
+def conversations(page, clause_id):
+    """How many conversations (top-level comments) a clause's public thread lists.
+
+    Placeholders for hidden comments are listed too, so this is not ``clause_counts``.
+    """
+
+    def compute():
+        return (
+            Comment.objects.for_target(page)
+            .for_clause(clause_id)
+            .listed_publicly()
+            .filter(level=0)
+            .order_by()
+            .count()
+        )
+
+    return _cached(_key_of(page), f"conversations:{clause_id or 'document'}", compute)

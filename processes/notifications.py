@@ -473,7 +473,7 @@ def send_reply_notifications(comment_id):
             "own_excerpt": Truncator(own.comment).words(30),
             "page_title": localized.title if localized is not None else "",
             "clause_number": reply.clause_number_snapshot,
-            "thread_url": f"{thread_url}#c{reply.pk}" if thread_url else "",
+            "thread_url": f"{thread_url}{reply.in_thread}" if thread_url else "",
             "stop_url": emails.url_in(
                 language,
                 "process_notifications:replies_stop",

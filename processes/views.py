@@ -26,10 +26,9 @@ from django_comments_xtd import views as xtd_views
 from django_comments_xtd.conf import settings as xtd_settings
 
 from home.models import Topic
-from processes import metrics, rules
+from processes import metrics, pagination, rules
 from processes.forms import CommentForm
 from processes.models import (
-    Channel,
     Comment,
     CommentReaction,
     EngagementLevel,
@@ -206,14 +205,6 @@ def _reader_filter(request, browser_key):
     return None
 
 
-def _publicly_listed():
-    """Comments that appear in a public thread: shown ones, and placeholders for hidden ones."""
-    offline_ok = Q(channel=Channel.ONLINE) | Q(show_publicly_with_channel=True)
-    shown = Q(is_public=True, is_removed=False, is_hidden_pending_review=False)
-    hidden = Q(is_removed=True) | Q(is_public=True, is_hidden_pending_review=True)
-    return offline_ok & (shown | hidden)
-
-
 def _annotated(queryset, request, browser_key):
     likes = (
         CommentReaction.objects.filter(comment=OuterRef("pk"), kind=CommentReaction.Kind.LIKE)
@@ -235,20 +226,28 @@ def _annotated(queryset, request, browser_key):
     )
 
 
-def thread_context(request, page, clause_id, *, form=None, reply_to=None, page_number=None):
+def thread_context(request, page, clause_id, *, form=None, reply_to=None, position=None):
     clause = page.get_clause(clause_id) if clause_id else None
     browser_key = get_browser_key(request)
-    base = Comment.objects.for_target(page).for_clause(clause_id).filter(_publicly_listed())
-    # Newest conversations first; ids grow in the order comments arrive, and ordering on
-    # this table's key lets the (page, clause) index serve the page without a sort.
-    top_level = _annotated(base.filter(level=0), request, browser_key).order_by("-pk")
-    paginator = Paginator(top_level, THREADS_PER_PAGE)
-    threads_page = paginator.get_page(page_number or request.GET.get("page"))
-    threads = list(threads_page.object_list)
+    position = request.GET if position is None else position
+    listed = Comment.objects.for_target(page).for_clause(clause_id).listed_publicly()
+    # Newest conversations first, a window of them at a time (processes/pagination.py).
+    threads_page = pagination.window(
+        _annotated(listed.filter(level=0), request, browser_key),
+        THREADS_PER_PAGE,
+        before=pagination.cursor(position.get("before")),
+        after=pagination.cursor(position.get("after")),
+    )
+    threads = threads_page.items
     replies = {}
     if threads:
+        # Found through their thread ids (indexed), not by reading the whole clause.
         reply_rows = _annotated(
-            base.filter(level__gt=0, thread_id__in=[c.pk for c in threads]), request, browser_key
+            Comment.objects.listed_publicly().filter(
+                level__gt=0, thread_id__in=[c.pk for c in threads]
+            ),
+            request,
+            browser_key,
         ).order_by("thread_id", "order")
         for reply in reply_rows:
             replies.setdefault(reply.thread_id, []).append(reply)
@@ -278,8 +277,7 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, page_n
         "clause_id": clause_id,
         "threads": threads,
         "threads_page": threads_page,
-        "page_obj": threads_page,
-        "total": paginator.count,
+        "total": metrics.conversations(page, clause_id),
         "form": form,
         "reply_to": reply_to,
         "decision": decision,
@@ -394,13 +392,21 @@ def post_comment(request, page, clause_id):
         return render_thread(request, page, clause_id, form=fresh, status=400)
     if not form.is_valid():
         reply_to = getattr(form, "parent_comment", None)
-        return render_thread(request, page, clause_id, form=form, reply_to=reply_to, status=400)
+        return render_thread(
+            request,
+            page,
+            clause_id,
+            form=form,
+            reply_to=reply_to,
+            position=_around(reply_to),
+            status=400,
+        )
 
     published = rules.published_on_arrival(page)
     duplicate = _recent_duplicate(page, clause_id, form)
     if duplicate is not None:
         messages.info(request, _("You already sent this comment."))
-        return _after_post(request, page, clause_id, duplicate)
+        return _after_post(request, page, clause_id, duplicate, around=_reply_or_none(duplicate))
 
     if not rules.needs_email_confirmation(request.user):
         comment = form.build(site_id=_site_id(request), is_public=published)
@@ -411,7 +417,7 @@ def post_comment(request, page, clause_id):
             messages.success(
                 request, _("Thank you. Your comment will appear once a moderator has approved it.")
             )
-        return _after_post(request, page, clause_id, comment)
+        return _after_post(request, page, clause_id, comment, around=_reply_or_none(comment))
 
     form.initial_is_public = published
     tmp = form.get_comment_object(site_id=_site_id(request))
@@ -441,7 +447,7 @@ def post_comment(request, page, clause_id):
         )
         % {"email": tmp["user_email"]},
     )
-    return _after_post(request, page, clause_id, None)
+    return _after_post(request, page, clause_id, None, around=getattr(form, "parent_comment", None))
 
 
 def _site_id(request):
@@ -466,11 +472,26 @@ def _recent_duplicate(page, clause_id, form):
     )
 
 
-def _after_post(request, page, clause_id, comment):
+def _around(conversation):
+    """The window of a thread that shows this conversation (any comment in it)."""
+    if conversation is None:
+        return {}
+    return {"before": str((conversation.thread_id or conversation.pk) + 1)}
+
+
+def _reply_or_none(comment):
+    """A reply is shown where its conversation is; a new conversation on the first page."""
+    return comment if comment is not None and comment.level else None
+
+
+def _after_post(request, page, clause_id, comment, *, around=None):
+    position = _around(around)
     if is_fragment(request):
-        return render_thread(request, page, clause_id)
+        return render_thread(request, page, clause_id, position=position)
     url = page.thread_path(clause_id)
     full = page.url + url if page.url else url
+    if position:
+        full += f"?{urlencode(position)}"
     if comment is not None and comment.is_shown_publicly:
         full += f"#c{comment.pk}"
     else:
@@ -487,9 +508,7 @@ def _reaction_target(request, page, comment_id):
 
 def _back(request, page, comment):
     if is_fragment(request):
-        return render_thread(
-            request, page, comment.clause_id, page_number=request.POST.get("page") or None
-        )
+        return render_thread(request, page, comment.clause_id, position=request.POST)
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

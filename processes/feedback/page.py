@@ -96,7 +96,7 @@ def prepare_themes(page, consultations, comparisons, request=None):
                 continue
             consultation = by_key.get(comment.target_key)
             comment.cited_url = (
-                consultation.thread_url(comment.clause_id, request=request) + f"#c{comment.pk}"
+                consultation.thread_url(comment.clause_id, request=request) + comment.in_thread
                 if consultation is not None
                 else ""
             )

@@ -71,6 +71,13 @@ class CommentQuerySet(models.QuerySet):
     def shown_publicly(self):
         return self.counted().filter(Q(channel=Channel.ONLINE) | Q(show_publicly_with_channel=True))
 
+    def listed_publicly(self):
+        """What a public thread lists: shown comments, and placeholders for hidden ones."""
+        offline_ok = Q(channel=Channel.ONLINE) | Q(show_publicly_with_channel=True)
+        shown = Q(is_public=True, is_removed=False, is_hidden_pending_review=False)
+        hidden = Q(is_removed=True) | Q(is_public=True, is_hidden_pending_review=True)
+        return self.filter(offline_ok & (shown | hidden))
+
     def with_status(self, status):
         if status == ModerationStatus.PENDING:
             return self.filter(is_public=False, is_removed=False, is_hidden_pending_review=False)
@@ -206,7 +213,12 @@ class Comment(XtdComment):
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        indexes = [models.Index(fields=["target_key", "clause_id"], name="comment_target_clause")]
+        # A thread's pages walk this index from a comment id (processes/pagination.py).
+        indexes = [
+            models.Index(
+                fields=["target_key", "clause_id", "xtdcomment_ptr"], name="comment_thread_window"
+            )
+        ]
         # Checked by the officials' admin (processes/admin/permissions.py).
         permissions = [
             ("moderate_comment", _("Can moderate comments and enter offline input")),
@@ -262,8 +274,21 @@ class Comment(XtdComment):
             return page.thread_url(self.clause_id)
         return super().get_content_object_url()
 
-    def get_absolute_url(self, anchor_pattern="#c%(id)s"):
-        return self.get_content_object_url() + (anchor_pattern % {"id": self.pk})
+    @property
+    def in_thread(self):
+        """Query string and anchor of the thread page that shows this comment's conversation.
+
+        Threads are paged from a comment id (processes/pagination.py), so an old
+        conversation is reached directly, not by counting pages.
+        """
+        thread = self.thread_id or self.pk
+        return f"?before={thread + 1}#c{self.pk}" if thread else ""
+
+    def get_absolute_url(self, anchor_pattern=None):
+        url = self.get_content_object_url()
+        if anchor_pattern is not None:
+            return url + (anchor_pattern % {"id": self.pk})
+        return url + self.in_thread if url else url
 
     # -- moderation ---------------------------------------------------------------
 

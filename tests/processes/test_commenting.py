@@ -48,7 +48,9 @@ def test_an_anonymous_comment_is_stored_only_once_its_link_is_followed(client, c
     response = client.get(confirmation_link())
     comment = Comment.objects.get()
     assert response.status_code == 302
-    assert response["Location"].endswith(f"{consultation.thread_path(clause)}#c{comment.pk}")
+    assert response["Location"].endswith(
+        f"{consultation.thread_path(clause)}?before={comment.pk + 1}#c{comment.pk}"
+    )
     assert (comment.clause_id, comment.clause_number_snapshot) == (clause, "2.1")
     assert comment.clause_text_snapshot == "Every school gets a protected route."
     assert (comment.language, comment.channel, comment.user_name) == ("en", "online", "Amina")

@@ -1,9 +1,13 @@
 """Reading a consultation costs the same number of queries with 10 or 10,000 comments."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from processes.models import Comment
 
 from .factories import bulk_comments, clause_ids
 from .helpers import thread_url
@@ -40,6 +44,10 @@ def test_the_document_page_needs_the_same_queries_for_10_and_10000_comments(
     assert "5,000 comments on clause 1.1" in body or "5000 comments on clause 1.1" in body
 
 
+def comment_ids(body):
+    return [int(n) for n in re.findall(r'<article class="comment" id="c(\d+)"', body)]
+
+
 @pytest.mark.django_db
 def test_a_clause_thread_is_paginated_and_its_queries_do_not_grow(
     client, consultation, django_assert_num_queries
@@ -48,7 +56,11 @@ def test_a_clause_thread_is_paginated_and_its_queries_do_not_grow(
     url = thread_url(consultation, clause)
     bulk_comments(consultation, SMALL, clause_id=clause)
     small, response = queries_for(client, url)
-    assert response.content.decode().count('class="comment"') == SMALL
+    assert len(comment_ids(response.content.decode())) == SMALL
+    # A page further down the thread, at the small size: everything older than the newest.
+    newest = max(comment_ids(response.content.decode()))
+    small_deep, response = queries_for(client, f"{url}?before={newest}")
+    assert len(comment_ids(response.content.decode())) == SMALL - 1
 
     bulk_comments(consultation, LARGE - SMALL, clause_id=clause)
     client.get(url)
@@ -56,9 +68,17 @@ def test_a_clause_thread_is_paginated_and_its_queries_do_not_grow(
     with django_assert_num_queries(small):
         response = client.get(url)
     body = response.content.decode()
-    assert body.count('class="comment"') == 20  # one page of conversations
-    assert "Page 1 of 500" in body
-    client.get(url + "?page=250")
+    assert len(comment_ids(body)) == 20  # one page of conversations
+    assert re.search(r"10,?000 conversations", body)
+
+    # The 250th page costs what the second page of a small thread costs.
+    middle = sorted(Comment.objects.for_target(consultation).values_list("pk", flat=True))[
+        LARGE // 2
+    ]
+    client.get(f"{url}?before={middle}")
     cache.clear()
-    with django_assert_num_queries(small):
-        assert "Page 250 of 500" in client.get(url + "?page=250").content.decode()
+    with django_assert_num_queries(small_deep):
+        body = client.get(f"{url}?before={middle}").content.decode()
+    shown = comment_ids(body)
+    assert shown == list(range(middle - 1, middle - 21, -1))
+    assert f"?after={middle - 1}" in body and f"?before={middle - 20}" in body
