@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.urls import Resolver404, resolve, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
@@ -54,6 +54,25 @@ def _translated_route(request, code):
     return url if url != request.get_full_path() or code == get_language() else None
 
 
+def _same_subpage(request, page):
+    """The routable sub-view being read (a clause's comments…), to add to each translation.
+
+    Translations share their page type, hence its sub-routes, and what those show (comments
+    are filed under the translation key) is the same in every language.
+    """
+    match = getattr(request, "routable_resolver_match", None)
+    if match is None or not match.url_name or not hasattr(page, "reverse_subpage"):
+        return ""
+    try:
+        path = page.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return ""
+    if not path:
+        return ""
+    query = request.GET.urlencode() if request.method in {"GET", "HEAD"} else ""
+    return path + (f"?{query}" if query else "")
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language: the same page when it is translated, else that language's home.
@@ -75,11 +94,14 @@ def language_links(context):
         }
         if page.live:  # a preview of a draft is its own translation
             translations[page.locale.language_code] = page
+    subpage = _same_subpage(request, page) if isinstance(page, Page) else ""
     links = []
     for code, _name in settings.LANGUAGES:
         url = None
         if code in translations:
             url = translations[code].get_url(request)
+            if url is not None:
+                url += subpage
         elif not isinstance(page, Page):
             url = _translated_route(request, code)
         is_translation = url is not None

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from processes.models import Comment, build_comment
 
-from .factories import bulk_comments, clause_ids
+from .factories import bulk_comments, clause_ids, translate_page
 from .helpers import form_data, thread_url
 
 
@@ -141,3 +141,19 @@ def test_the_count_of_conversations_follows_new_comments(client, consultation, b
         consultation, "One more.", clause_id=busy_clause, name="Ana", email="ana@example.org"
     ).save()
     assert "46 conversations" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_on_a_thread_leads_to_the_same_thread(
+    client, consultation, busy_clause, home_pages
+):
+    french = translate_page(consultation, home_pages["fr"].locale, title="Projet de stratégie")
+    older = f"?before={ids_on(consultation, busy_clause)[19]}"
+    body = client.get(thread_url(consultation, busy_clause) + older).content.decode()
+
+    switch = re.search(r'<a href="([^"]+)" lang="fr" hreflang="fr"', body).group(1)
+    assert switch == thread_url(french, busy_clause) + older
+    assert switch.startswith("/fr/")
+    answer = client.get(switch)
+    assert answer.status_code == 200
+    assert shown(answer.content.decode()) == shown(body)  # the same comments, in French
