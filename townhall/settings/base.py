@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "processes",
     "blog",
     "newsletters",
+    "accounts",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -126,6 +127,17 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Residents sign in with their e-mail address (accounts/); staff keep their usernames.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.EmailBackend",
+]
+LOGIN_URL = "accounts:sign_in"
+# Wagtail's "private, signed-in users only" pages send visitors to the same page.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# How long the link that confirms a new account works, in seconds.
+ACCOUNT_CONFIRMATION_MAX_AGE = int(os.environ.get("ACCOUNT_CONFIRMATION_MAX_AGE", 3 * 24 * 3600))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
