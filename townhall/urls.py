@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("newsletters.urls")),
     path("participate/", include("processes.urls")),
     path("participate/", include("processes.feedback.urls")),
+    path("account/", include("accounts.urls")),
     # Wagtail's page serving must stay last: it matches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -1,0 +1,128 @@
+"""The e-mails about an account, each in HTML and plain text, in the person's language.
+
+They share the newsletters' e-mail frame (templates/newsletters/email/_layout.html) and
+palette, so every message from the site looks alike. Links are absolute, built on
+newsletters.email.get_base_url() (NEWSLETTER_BASE_URL, else the default site), never on
+the Host header of whoever asked.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext
+
+from accounts.tokens import confirmation_days, make_confirmation_token
+from newsletters.email import PALETTE, get_base_url
+from newsletters.rendering import compact_html, direction_of, site_name
+
+
+def display_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def absolute(base_url, name, *, kwargs=None, next_url=""):
+    url = base_url + reverse(name, kwargs=kwargs)
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def password_reset_days():
+    return max(1, int(settings.PASSWORD_RESET_TIMEOUT) // 86400)
+
+
+def send(user, language, template, subject, extra):
+    """Render templates/accounts/email/<template>.{txt,html} in `language` and send them.
+
+    `subject` is a function returning the subject (translated once the language is active);
+    values in `extra` may be functions of the base URL.
+    """
+    base_url = get_base_url()
+    with translation.override(language):
+        direction = direction_of(language)
+        name = site_name()
+        context = {
+            "language": language,
+            "direction": direction,
+            "start": "right" if direction == "rtl" else "left",
+            "end": "left" if direction == "rtl" else "right",
+            "palette": PALETTE,
+            "site_name": name,
+            "base_url": base_url,
+            "name": display_name(user),
+            **{key: value(base_url) if callable(value) else value for key, value in extra.items()},
+        }
+        context["subject"] = subject() % {"site_name": name}
+        text = render_to_string(f"accounts/email/{template}.txt", context)
+        html = compact_html(render_to_string(f"accounts/email/{template}.html", context))
+    message = EmailMultiAlternatives(
+        context["subject"],
+        text,
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(html, "text/html")
+    return message.send()
+
+
+def send_confirmation(user, language, next_url=""):
+    token = make_confirmation_token(user)
+    return send(
+        user,
+        language,
+        "confirm_account",
+        lambda: gettext("Confirm your account on %(site_name)s"),
+        {
+            "confirm_url": lambda base: absolute(
+                base, "accounts:confirm", kwargs={"token": token}, next_url=next_url
+            ),
+            "days": confirmation_days(),
+        },
+    )
+
+
+def send_existing_account(user, language, next_url=""):
+    """To an address that tried to sign up again: sign in, reset, or (if pending) confirm."""
+    profile = getattr(user, "account_profile", None)
+    pending = profile is not None and not profile.is_confirmed
+    context = {
+        "sign_in_url": lambda base: absolute(base, "accounts:sign_in", next_url=next_url),
+        "reset_url": lambda base: absolute(base, "accounts:password_reset"),
+        "pending": pending,
+    }
+    if pending:
+        token = make_confirmation_token(user)
+        context["confirm_url"] = lambda base: absolute(
+            base, "accounts:confirm", kwargs={"token": token}, next_url=next_url
+        )
+        context["days"] = confirmation_days()
+    return send(
+        user,
+        language,
+        "existing_account",
+        lambda: gettext("You already have an account on %(site_name)s"),
+        context,
+    )
+
+
+def send_password_reset(user, language):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return send(
+        user,
+        language,
+        "password_reset",
+        lambda: gettext("Choose a new password for %(site_name)s"),
+        {
+            "reset_url": lambda base: absolute(
+                base, "accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token}
+            ),
+            "days": password_reset_days(),
+        },
+    )

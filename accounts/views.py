@@ -1,0 +1,238 @@
+"""Public account pages: sign up, confirm, sign in, sign out, new confirmation link, reset.
+
+Every page is in the visitor's language (its URL's prefix), never cached, and works
+without JavaScript. Where a visitor goes afterwards (`next`) is kept through each step
+and used only when it is an address on this site.
+"""
+
+from django.contrib import auth
+from django.contrib.auth import views as auth_views
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Site
+
+from accounts import signup
+from accounts.forms import NewPasswordForm, PasswordResetForm, ResendForm, SignInForm, SignUpForm
+from accounts.models import Profile
+from accounts.notices import set_notice
+from accounts.tokens import confirmation_days, user_for_confirmation
+
+EMAIL_BACKEND_PATH = "accounts.backends.EmailBackend"
+
+
+def safe_next(request, url):
+    """`url` when it leads somewhere on this site, else ""."""
+    url = (url or "").strip()
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
+
+
+def requested_next(request):
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"))
+
+
+def home_url(request):
+    """The home page in the current language (its own address when it is translated)."""
+    language = get_language()
+    site = Site.find_for_request(request)
+    if site is not None:
+        home = (
+            site.root_page.get_translations(inclusive=True)
+            .live()
+            .filter(locale__language_code=language)
+            .first()
+        )
+        if home is not None:
+            url = home.get_url(request)
+            if url:
+                return url
+    return f"/{language}/"
+
+
+def already_confirmed(request, next_url):
+    context = {"next_url": next_url, "continue_url": next_url or home_url(request)}
+    return render(request, "accounts/already_confirmed.html", context)
+
+
+def signed_in_already(request, next_url):
+    context = {"next_url": next_url, "continue_url": next_url or home_url(request)}
+    return render(request, "accounts/signed_in_already.html", context)
+
+
+def sign_in_as(request, user, next_url, notice):
+    auth.login(request, user, backend=getattr(user, "backend", EMAIL_BACKEND_PATH))
+    set_notice(request, notice)
+    return redirect(next_url or home_url(request))
+
+
+# -- sign up ---------------------------------------------------------------------------------
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_up(request):
+    next_url = requested_next(request)
+    if request.user.is_authenticated:
+        return signed_in_already(request, next_url)
+    if request.method == "POST":
+        form = SignUpForm(request.POST)
+        if form.is_valid():
+            if not form.is_bot():
+                data = form.cleaned_data
+                signup.register(
+                    display_name=data["display_name"],
+                    email=data["email"],
+                    password=data["password"],
+                    language=get_language(),
+                    next_url=next_url,
+                )
+            # The same answer whether the address was new, known, or typed by a bot.
+            return redirect("accounts:sign_up_done")
+    else:
+        form = SignUpForm(initial={"next": next_url})
+    return render(
+        request,
+        "accounts/sign_up.html",
+        {
+            "form": form,
+            "next_url": next_url,
+            "retype_password": bool(form.errors) and "password" not in form.errors,
+        },
+    )
+
+
+@never_cache
+def sign_up_done(request):
+    return render(request, "accounts/sign_up_done.html", {"days": confirmation_days()})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """The e-mailed link. GET asks (mail scanners open links); POST confirms and signs in."""
+    user, problem = user_for_confirmation(token)
+    if user is None:
+        return render(
+            request,
+            "accounts/link_problem.html",
+            {"reason": problem, "days": confirmation_days()},
+            status=410 if problem == "expired" else 400,
+        )
+    next_url = requested_next(request)
+    profile = getattr(user, "account_profile", None)
+    if profile is None or profile.is_confirmed:
+        return already_confirmed(request, next_url)
+    if request.method == "POST":
+        with transaction.atomic():
+            profile = Profile.objects.select_for_update().get(pk=profile.pk)
+            if profile.is_confirmed:  # the same link, posted twice at once
+                return already_confirmed(request, next_url)
+            profile.confirmed_at = timezone.now()
+            profile.save(update_fields=["confirmed_at"])
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+        return sign_in_as(request, user, next_url, "confirmed")
+    return render(request, "accounts/confirm.html", {"account": user, "next_url": next_url})
+
+
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def resend(request):
+    next_url = requested_next(request)
+    if request.method == "POST":
+        form = ResendForm(request.POST)
+        if form.is_valid():
+            signup.resend_confirmation(form.cleaned_data["email"], next_url)
+            return redirect("accounts:resend_done")
+    else:
+        form = ResendForm(initial={"next": next_url, "email": request.GET.get("email", "")[:254]})
+    return render(request, "accounts/resend.html", {"form": form, "next_url": next_url})
+
+
+@never_cache
+def resend_done(request):
+    return render(request, "accounts/resend_done.html", {"days": confirmation_days()})
+
+
+# -- sign in and out -------------------------------------------------------------------------
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    next_url = requested_next(request)
+    if request.user.is_authenticated and request.method == "GET":
+        return signed_in_already(request, next_url)
+    if request.method == "POST":
+        form = SignInForm(request, data=request.POST)
+        if form.is_valid():
+            return sign_in_as(request, form.get_user(), next_url, "signed_in")
+    else:
+        form = SignInForm(request, initial={"next": next_url})
+    resend_form = None
+    if form.unconfirmed_user is not None:
+        resend_form = ResendForm(
+            initial={"email": form.cleaned_data.get("email", ""), "next": next_url},
+            auto_id="resend-%s",
+        )
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {"form": form, "next_url": next_url, "resend_form": resend_form},
+    )
+
+
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_out(request):
+    """POST signs out (a link could be planted in any page); GET asks with a button."""
+    if request.method == "POST":
+        was_signed_in = request.user.is_authenticated
+        auth.logout(request)
+        if was_signed_in:
+            set_notice(request, "signed_out")
+        return redirect(home_url(request))
+    return render(request, "accounts/sign_out.html")
+
+
+# -- password reset (Django's views, our forms, templates and e-mail) ------------------------
+
+
+@method_decorator(never_cache, name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+@method_decorator(never_cache, name="dispatch")
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
