@@ -1,0 +1,74 @@
+"""Fixtures for resident accounts: people with confirmed and pending accounts, and the mail."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.utils import timezone
+from django_tasks.signals import task_enqueued
+
+from accounts.models import Profile
+
+PASSWORD = "Riverside walks 2027"
+
+
+def make_account(email, *, name="Joseph", language="en", confirmed=True, password=PASSWORD):
+    from accounts.signup import username_for
+
+    user = get_user_model().objects.create_user(
+        username_for(email), email, password, first_name=name, is_active=confirmed
+    )
+    Profile.objects.create(
+        user=user, language=language, confirmed_at=timezone.now() if confirmed else None
+    )
+    return user
+
+
+@pytest.fixture
+def resident(db):
+    return make_account("joseph@example.org", name="Joseph Otieno")
+
+
+@pytest.fixture
+def enqueued():
+    """The names of the tasks enqueued during the test, in order."""
+    names = []
+
+    def record(sender, task_result, **kwargs):
+        names.append(task_result.task.name)
+
+    task_enqueued.connect(record)
+    yield names
+    task_enqueued.disconnect(record)
+
+
+def sign_up(client, language="en", **answers):
+    data = {
+        "display_name": "Amina",
+        "email": "amina@example.org",
+        "password": PASSWORD,
+        "next": "",
+        "website": "",
+    }
+    data.update(answers)
+    return client.post(f"/{language}/account/sign-up/", data)
+
+
+def link_in(message, kind="confirm"):
+    """The path (and query) of the first /account/<kind>… link in a message's text."""
+    match = re.search(rf"https?://\S+/account/{kind}\S*", message.body)
+    assert match, message.body
+    parts = urlsplit(match.group(0))
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def html_of(message):
+    return message.alternatives[0][0]
+
+
+@pytest.fixture
+def outbox():
+    mail.outbox = []
+    return mail.outbox

@@ -1,0 +1,77 @@
+"""The header's account links, and signing in to comment where only signed-in people may."""
+
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.contrib.auth import get_user
+from django.core import mail
+
+from processes.models import Comment, ParticipationRule
+from tests.processes.factories import clause_ids, make_consultation, make_index, make_process
+from tests.processes.helpers import form_data, thread_url
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_header_offers_sign_in_back_to_the_current_page(client, home_pages):
+    page = client.get(home_pages["ar"].url).content.decode()
+    assert '<nav class="account-nav"' in page
+    assert 'href="/ar/account/sign-in/?next=%2Far%2F"' in page
+    assert 'href="/static/css/accounts.css"' in page
+    assert "account-nav__form" not in page
+
+
+def test_the_header_shows_the_display_name_and_a_sign_out_button(client, home_page, resident):
+    client.force_login(resident)
+    page = client.get(home_page.url).content.decode()
+    assert "Signed in as <bdi>Joseph Otieno</bdi>" in page
+    start = page.index('<form class="account-nav__form"')
+    form = page[start : page.index("</form>", start)]
+    assert 'method="post" action="/en/account/sign-out/"' in form
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert "account/sign-in/" not in page.split("<main", 1)[0]
+
+
+def test_on_account_pages_the_header_keeps_the_pages_next(client, home_page):
+    page = client.get("/en/account/sign-up/?next=/en/have-your-say/").content.decode()
+    assert 'href="/en/account/sign-in/?next=%2Fen%2Fhave-your-say%2F"' in page
+
+
+def test_a_signed_in_only_consultation_leads_to_sign_in_and_back_to_post(
+    client, home_page, resident
+):
+    process = make_process(make_index(home_page), rule=ParticipationRule.SIGNED_IN)
+    consultation = make_consultation(process)
+    clause = clause_ids(consultation)[0]
+    thread = thread_url(consultation, clause)
+
+    page = client.get(thread).content.decode()
+    assert "Only signed-in participants can comment" in page
+    href = re.search(r'<a [^>]*href="([^"]+)"[^>]*>Sign in to comment</a>', page).group(1)
+    href = html.unescape(href)
+    link = urlsplit(href)
+    assert link.path == "/en/account/sign-in/"
+    assert parse_qs(link.query)["next"] == [thread]
+
+    sign_in_page = client.get(href).content.decode()
+    assert f'name="next" value="{thread}"' in sign_in_page
+
+    signed_in = client.post(
+        link.path, {"email": "Joseph@Example.org", "password": PASSWORD, "next": thread}
+    )
+    assert signed_in.status_code == 302
+    assert signed_in["Location"] == thread
+    assert get_user(client) == resident
+
+    posted = client.post(thread, form_data(consultation, clause, comment="Signed in and heard."))
+    assert posted.status_code == 302
+    comment = Comment.objects.get()
+    assert comment.user == resident
+    assert comment.name == "Joseph Otieno"
+    assert comment.clause_id == clause
+    assert mail.outbox == []  # a signed-in participant needs no confirmation e-mail
+    assert "Signed in and heard." in client.get(thread).content.decode()

@@ -1,0 +1,157 @@
+"""Signing in with an e-mail address, and out with a button."""
+
+from urllib.parse import quote
+
+import pytest
+from django.contrib.auth import get_user, get_user_model
+
+from .conftest import PASSWORD, link_in, make_account, sign_up
+
+pytestmark = pytest.mark.django_db
+
+WRONG = "The e-mail address or the password is not right. Check both and try again."
+
+
+def sign_in(client, email, password=PASSWORD, language="en", **extra):
+    return client.post(
+        f"/{language}/account/sign-in/", {"email": email, "password": password, **extra}
+    )
+
+
+@pytest.mark.parametrize(
+    "typed", ["joseph@example.org", "JOSEPH@Example.ORG", " Joseph@example.org "]
+)
+def test_residents_sign_in_with_their_address_in_any_case(client, home_pages, resident, typed):
+    back_to = home_pages["fr"].url
+    response = sign_in(client, typed, language="fr", next=back_to)
+    assert response.status_code == 302
+    assert response["Location"] == back_to
+    assert get_user(client) == resident
+    page = client.get(back_to).content.decode()
+    assert "Joseph Otieno" in page
+    assert "You are signed in." in page
+
+
+def test_without_next_signing_in_leads_home_in_the_current_language(client, home_pages, resident):
+    assert sign_in(client, "joseph@example.org", language="fr")["Location"] == home_pages["fr"].url
+
+
+@pytest.mark.parametrize(
+    "unsafe", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"]
+)
+def test_an_unsafe_next_address_is_ignored(client, home_page, resident, unsafe):
+    page = client.get(f"/en/account/sign-in/?next={quote(unsafe)}").content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    assert 'name="next"' in main
+    assert "evil" not in main and "javascript:" not in main
+    response = sign_in(client, "joseph@example.org", next=unsafe)
+    assert response["Location"] == home_page.url
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [("joseph@example.org", "not the password"), ("nobody@example.org", PASSWORD)],
+)
+def test_a_wrong_password_or_address_gets_one_message_that_does_not_say_which(
+    client, home_page, resident, email, password
+):
+    response = sign_in(client, email, password, next="/en/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert get_user(client).is_anonymous
+    assert WRONG in body
+    assert "<title>Error: Sign in · " in body
+    assert 'class="error-summary"' in body
+    assert f'value="{email}"' in body  # the address is kept
+    assert password not in body  # the password is not
+    assert 'name="next" value="/en/"' in body
+
+
+def test_the_sign_in_form_helps_browsers_and_password_managers(client, home_page):
+    page = client.get("/en/account/sign-in/").content.decode()
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert "<title>Sign in · " in page
+    assert 'autocomplete="email"' in page
+    assert 'autocomplete="current-password"' in page
+    assert 'href="/en/account/password-reset/"' in page
+    assert 'href="/en/account/sign-up/"' in page
+
+
+def test_an_unconfirmed_account_is_told_so_and_can_ask_for_the_link_again(
+    client, home_page, outbox
+):
+    sign_up(client, email="amina@example.org")
+    outbox.clear()
+
+    response = sign_in(client, "Amina@example.org", next="/en/")
+    body = response.content.decode()
+    assert get_user(client).is_anonymous
+    assert "You have not confirmed your account yet." in body
+    assert 'action="/en/account/confirm-again/"' in body
+    assert 'id="resend-email"' in body
+    assert body.count('value="Amina@example.org"') == 2  # kept in both forms
+
+    # The right address with a wrong password learns nothing about the account.
+    wrong = sign_in(client, "amina@example.org", "not the password").content.decode()
+    assert WRONG in wrong and "not confirmed" not in wrong
+
+    resent = client.post(
+        "/en/account/confirm-again/", {"email": "amina@example.org", "next": "/en/"}
+    )
+    assert resent.status_code == 302
+    assert len(outbox) == 1
+    link = link_in(outbox[0])
+    assert link.endswith("?next=%2Fen%2F")
+    assert client.post(link)["Location"] == "/en/"
+    assert get_user(client).email == "amina@example.org"
+
+
+def test_an_account_closed_by_staff_cannot_sign_in(client, home_page, resident):
+    get_user_model().objects.filter(pk=resident.pk).update(is_active=False)
+    body = sign_in(client, "joseph@example.org").content.decode()
+    assert WRONG in body
+    assert get_user(client).is_anonymous
+
+
+def test_many_wrong_passwords_make_the_address_wait(client, home_page, resident):
+    for _ in range(10):
+        sign_in(client, "joseph@example.org", "guess")
+    body = sign_in(client, "joseph@example.org").content.decode()
+    assert "too many attempts" in body
+    assert get_user(client).is_anonymous
+    # Another address is not affected.
+    make_account("lina@example.org", name="Lina")
+    assert sign_in(client, "lina@example.org").status_code == 302
+
+
+def test_staff_keep_signing_in_to_the_admin_with_their_username(client, home_page):
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "admin pass 2027")
+    response = client.post("/admin/login/", {"username": "editor", "password": "admin pass 2027"})
+    assert response.status_code == 302
+    assert get_user(client).username == "editor"
+
+
+def test_signing_out_takes_a_post_and_comes_home_with_a_notice(client, home_pages, resident):
+    client.force_login(resident)
+
+    asked = client.get("/fr/account/sign-out/")
+    assert asked.status_code == 200
+    assert get_user(client) == resident  # a link cannot sign anyone out
+    assert 'method="post" action="/fr/account/sign-out/"' in asked.content.decode()
+
+    response = client.post("/fr/account/sign-out/")
+    assert response.status_code == 302
+    assert response["Location"] == home_pages["fr"].url
+    assert get_user(client).is_anonymous
+    home = client.get(response["Location"]).content.decode()
+    assert "You are signed out." in home
+    assert "You are signed out." not in client.get(home_pages["fr"].url).content.decode()
+
+
+def test_signing_out_needs_the_csrf_token(home_page, resident):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(resident)
+    assert client.post("/en/account/sign-out/").status_code == 403
+    assert get_user(client) == resident
