@@ -118,8 +118,8 @@ class SignUpForm(forms.Form):
     email = EmailAddressField(
         label=_("E-mail address"),
         help_text=_(
-            "We send a link to this address to confirm your account, and a new password "
-            "if you ever forget yours. It is never shown or shared."
+            "We send a link to this address to confirm your account, and another if you "
+            "ever need to choose a new password. It is never shown or shared."
         ),
         error_messages={"required": _("Enter your e-mail address.")},
     )
@@ -143,7 +143,9 @@ class SignUpForm(forms.Form):
     def clean_display_name(self):
         name = " ".join(plain_text(self.cleaned_data.get("display_name")).split())
         if not name:
-            raise ValidationError(_("Enter a display name made of letters, not only symbols."))
+            raise ValidationError(
+                _("Write your display name as plain text, without formatting code.")
+            )
         return name
 
     def clean(self):

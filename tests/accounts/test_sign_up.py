@@ -256,3 +256,23 @@ def test_the_language_is_stored_for_later_e_mails(client, home_pages, outbox):
     assert Profile.objects.get().language == "sw"
     assert link_in(outbox[0]).startswith("/sw/")
     assert make_account("x@example.org", language="ar").account_profile.language == "ar"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("<b></b>", "Write your display name as plain text, without formatting code."),
+        ("x" * 51, "Your display name can have at most 50 characters."),
+    ],
+)
+def test_a_display_name_must_be_plain_text_that_fits_a_comment(
+    client, home_page, outbox, typed, message
+):
+    body = sign_up(client, display_name=typed).content.decode()
+    assert message in body
+    assert not User.objects.exists() and outbox == []
+
+
+def test_markup_in_a_display_name_is_kept_as_words_only(client, home_page):
+    sign_up(client, display_name="<script>alert(1)</script>Amina <i>D.</i>")
+    assert User.objects.get().first_name == "Amina D."
