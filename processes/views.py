@@ -265,6 +265,7 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
         )
         comment.thread_replies = replies.get(comment.pk, [])
     decision = rules.comment_decision(request.user, page)
+    fragment = is_fragment(request)
     if form is None and decision:
         initial = {"clause_id": clause_id}
         if reply_to is not None:
@@ -284,7 +285,13 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
         "process": process,
         "thread_url": page.thread_path(clause_id),
         "document_url": page.url,
-        "fragment": is_fragment(request),
+        "fragment": fragment,
+        # Headings follow the page's outline: in place, under the clause's h3 (or the whole
+        # document's h2); on its own page, under the h1.
+        "title_level": 4 if clause_id else 3,
+        "form_level": (5 if clause_id else 4) if fragment else 2,
+        # In place, the clause's button shows its count again after a post (consultation.js).
+        "clause_count": metrics.clause_counts(page).get(clause_id or "", 0) if fragment else 0,
         "login_url": _login_url(request),
         "sign_in_required": rules.requires_sign_in(page),
         "flag_reasons": Flag.Reason.choices,

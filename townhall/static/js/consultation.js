@@ -52,6 +52,15 @@ function focusInside(container, selector) {
   }
 }
 
+// The thread fragment carries the clause button's label as it is now (a new comment
+// changes its count): show it on the button too.
+function refreshButton(button, container) {
+  const template = container.querySelector("template[data-clause-button]");
+  if (!template) return;
+  button.replaceChildren(template.content.cloneNode(true));
+  if (template.dataset.label) button.setAttribute("aria-label", template.dataset.label);
+}
+
 function setUpDisclosure(link, labels, liveRegion) {
   const container = document.getElementById(link.dataset.threadTarget);
   if (!container) return;
@@ -76,6 +85,7 @@ function setUpDisclosure(link, labels, liveRegion) {
     try {
       container.innerHTML = await fetchFragment(targetUrl, options);
       loaded = true;
+      refreshButton(button, container);
       focusInside(container, focusSelector);
       announce(liveRegion, messageIn(container) || labels.loaded);
     } catch (error) {
