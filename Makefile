@@ -8,12 +8,17 @@ PORT ?= 8000
 # `make test-postgres` uses this server and database (pytest-django creates test_<name>).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/townhall_test
 
+# The browser tests drive Debian's Chromium (never a downloaded browser); `make test`
+# installs the package when it is missing. CHROMIUM=/path/to/chromium uses another one.
+export CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 # Compiled translations are built from the .po files when missing, in pure Python (polib),
 # so a fresh machine needs no GNU gettext; `make messages` recompiles them all.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 .DEFAULT_GOAL := help
-.PHONY: help install translations migrate demo run test test-postgres check lint format messages ci lock clean
+.PHONY: help install browser translations migrate demo run test test-postgres check lint format messages ci lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -28,6 +33,13 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+
+browser: $(CHROMIUM) ## Install Debian's Chromium for the browser tests when it is missing
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "No $(CHROMIUM) and no apt-get: install Chromium and set CHROMIUM=/path/to/it"; exit 1; }
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 %.mo: | %.po $(VENV)/.installed
 	$(BIN)/python -c "import sys, polib; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $*.po $@
@@ -44,7 +56,7 @@ run: demo ## Install, migrate, load the demo content and serve http://127.0.0.1:
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # pytest's own exit code is make's: 5 ("no tests collected") fails like any other error.
-test: install translations ## Install and run every test (set DATABASE_URL to use PostgreSQL)
+test: install translations browser ## Install and run every test (set DATABASE_URL to use PostgreSQL)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-postgres: ## Run every test on PostgreSQL (POSTGRES_URL, default a local server)

@@ -25,10 +25,22 @@ def locales(db):
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGE_CODES}
 
 
+def _wagtail_root():
+    """Wagtail's root page, which its migrations create and a transactional test's flush
+    removes (browser tests, concurrency tests): made again for the tests that follow."""
+    return Page.add_root(instance=Page(title="Root", slug="root", content_type=_page_type()))
+
+
+def _page_type():
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Page)
+
+
 @pytest.fixture
 def home_page(locales):
     """The English home page, root of the default site."""
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _wagtail_root()
     home = root.add_child(
         instance=HomePage(
             title="Riverton City",
