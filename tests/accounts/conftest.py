@@ -72,3 +72,13 @@ def html_of(message):
 def outbox():
     mail.outbox = []
     return mail.outbox
+
+
+def in_french(text):
+    """The French translation of an interface string, checked to be one (not the English)."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        translated = translation.gettext(text)
+    assert translated != text, f"no French for {text!r}"
+    return translated

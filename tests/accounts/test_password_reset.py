@@ -3,8 +3,9 @@
 import pytest
 from django.contrib.auth import get_user, get_user_model
 from django.test import Client
+from django.utils import translation
 
-from .conftest import PASSWORD, html_of, link_in, make_account, sign_up
+from .conftest import PASSWORD, html_of, in_french, link_in, make_account, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,10 @@ def test_a_reset_e_mail_goes_through_the_task_and_the_new_password_works(
     done = client.post(set_password_url, {"new_password": NEW_PASSWORD})
     assert done.status_code == 302
     assert done["Location"] == "/fr/account/password-reset/done/"
-    assert "Sign in with it from now on" in client.get(done["Location"]).content.decode()
+    with translation.override("fr"):
+        saved = translation.gettext("Your new password is saved. Sign in with it from now on.")
+    assert saved != "Your new password is saved. Sign in with it from now on."  # in French
+    assert saved in client.get(done["Location"]).content.decode()
 
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
@@ -54,7 +58,10 @@ def test_a_reset_e_mail_goes_through_the_task_and_the_new_password_works(
 
     # The link works once.
     again = Client().get(link, follow=True).content.decode()
-    assert "has expired or has already been used" in again
+    assert (
+        in_french("This link to choose a new password has expired or has already been used.")
+        in again
+    )
 
 
 def test_the_new_password_follows_the_same_rules(client, home_page, outbox):

@@ -4,8 +4,9 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user, get_user_model
+from django.utils import translation
 
-from .conftest import PASSWORD, link_in, make_account, sign_up
+from .conftest import PASSWORD, in_french, link_in, make_account, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_residents_sign_in_with_their_address_in_any_case(client, home_pages, re
     assert get_user(client) == resident
     page = client.get(back_to).content.decode()
     assert "Joseph Otieno" in page
-    assert "You are signed in." in page
+    assert in_french("You are signed in.") in page
 
 
 def test_without_next_signing_in_leads_home_in_the_current_language(client, home_pages, resident):
@@ -143,9 +144,12 @@ def test_signing_out_takes_a_post_and_comes_home_with_a_notice(client, home_page
     assert response.status_code == 302
     assert response["Location"] == home_pages["fr"].url
     assert get_user(client).is_anonymous
+    with translation.override("fr"):
+        signed_out = translation.gettext("You are signed out.")
+    assert signed_out != "You are signed out."  # the notice is in French
     home = client.get(response["Location"]).content.decode()
-    assert "You are signed out." in home
-    assert "You are signed out." not in client.get(home_pages["fr"].url).content.decode()
+    assert signed_out in home
+    assert signed_out not in client.get(home_pages["fr"].url).content.decode()  # said once
 
 
 def test_signing_out_needs_the_csrf_token(home_page, resident):

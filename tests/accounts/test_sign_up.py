@@ -15,7 +15,7 @@ from accounts.models import Profile
 from home.models import SiteSettings
 from tests.factories import StandardPageFactory
 
-from .conftest import PASSWORD, html_of, link_in, make_account, sign_up
+from .conftest import PASSWORD, html_of, in_french, link_in, make_account, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_sign_up_e_mails_a_link_in_the_visitors_language_that_confirms_signs_in_
     # Opening the link only asks: mail scanners open links too.
     asked = client.get(link)
     assert asked.status_code == 200
-    assert "Confirm my account and sign in" in asked.content.decode()
+    assert in_french("Confirm my account and sign in") in asked.content.decode()
     user.refresh_from_db()
     assert not user.is_active and signed_in_user(client).is_anonymous
 
@@ -83,7 +83,7 @@ def test_sign_up_e_mails_a_link_in_the_visitors_language_that_confirms_signs_in_
     assert user.is_active and user.account_profile.is_confirmed
     assert signed_in_user(client) == user
     welcome = client.get(back_to).content.decode()
-    assert "Your account is confirmed and you are signed in." in welcome
+    assert in_french("Your account is confirmed and you are signed in. Welcome!") in welcome
     assert "Amina D." in welcome
 
 
