@@ -481,9 +481,8 @@ def _recent_duplicate(page, clause_id, form):
 
 def _around(conversation):
     """The window of a thread that shows this conversation (any comment in it)."""
-    if conversation is None:
-        return {}
-    return {"before": str((conversation.thread_id or conversation.pk) + 1)}
+    window = conversation.thread_window if conversation is not None else None
+    return {"before": str(window)} if window else {}
 
 
 def _reply_or_none(comment):

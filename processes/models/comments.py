@@ -275,14 +275,20 @@ class Comment(XtdComment):
         return super().get_content_object_url()
 
     @property
-    def in_thread(self):
-        """Query string and anchor of the thread page that shows this comment's conversation.
+    def thread_window(self):
+        """The ``?before=`` value of the thread page that shows this comment's conversation.
 
         Threads are paged from a comment id (processes/pagination.py), so an old
         conversation is reached directly, not by counting pages.
         """
         thread = self.thread_id or self.pk
-        return f"?before={thread + 1}#c{self.pk}" if thread else ""
+        return thread + 1 if thread else None
+
+    @property
+    def in_thread(self):
+        """Query string and anchor of the thread page that shows this comment."""
+        window = self.thread_window
+        return f"?before={window}#c{self.pk}" if window else ""
 
     def get_absolute_url(self, anchor_pattern=None):
         url = self.get_content_object_url()
