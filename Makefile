@@ -18,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser translations migrate demo run test test-postgres check lint format messages ci lock clean
+.PHONY: help install browser validator translations migrate demo run test test-postgres check lint format messages ci lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -35,6 +35,20 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 
 browser: $(CHROMIUM) ## Install Debian's Chromium for the browser tests when it is missing
+
+# The Nu HTML Checker (vnu.jar, pinned in package-lock.json) runs on Java; the tests that
+# validate every page type use it. npm only fetches the jar: there is no front-end build.
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+validator: $(VNU_JAR) /usr/bin/java ## Install the Nu HTML Checker (npm ci) and Java when missing
+
+$(VNU_JAR): package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+/usr/bin/java:
+	@command -v apt-get >/dev/null || { echo "No Java and no apt-get: install a Java runtime (17+)"; exit 1; }
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless
 
 $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "No $(CHROMIUM) and no apt-get: install Chromium and set CHROMIUM=/path/to/it"; exit 1; }
@@ -56,7 +70,7 @@ run: demo ## Install, migrate, load the demo content and serve http://127.0.0.1:
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # pytest's own exit code is make's: 5 ("no tests collected") fails like any other error.
-test: install translations browser ## Install and run every test (set DATABASE_URL to use PostgreSQL)
+test: install translations browser validator ## Install and run every test (set DATABASE_URL to use PostgreSQL)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-postgres: ## Run every test on PostgreSQL (POSTGRES_URL, default a local server)
