@@ -290,6 +290,7 @@ class RenderedChart:
     svg: str
     summary: str
     legend: list = field(default_factory=list)
+    uid: str = ""  # the prefix of every id in the SVG; a page can use it to link to the chart
 
 
 def swatch(index, kind="box", uid="", patterned=True):
@@ -568,7 +569,7 @@ class ChartRenderer:
         summary = self.summary()
         description = " ".join(part for part in (self.description, summary) if part)
         svg = self.canvas.render(height, self.title, description, self.chart_type)
-        return RenderedChart(svg=svg, summary=summary, legend=self.legend())
+        return RenderedChart(svg=svg, summary=summary, legend=self.legend(), uid=self.canvas.uid)
 
     def legend(self):
         if self.chart_type in (chart_data.PIE, chart_data.DONUT):
