@@ -143,6 +143,40 @@ def wrap_text(text, max_width, max_lines=3, size=FONT):
     return lines
 
 
+LABEL_GAP = 8  # the least room between two category labels on an axis
+
+
+def thin_labels(labels, centres, size=SMALL_FONT, low=0.0, high=WIDTH):
+    """Which category labels to print so none overlaps another or leaves [low, high].
+
+    ``centres`` are the x of each category (left to right). Every n-th label is kept, always
+    the first and the last, with the smallest n that leaves at least LABEL_GAP between labels;
+    a label near an edge is moved inwards rather than cut. Returns [(index, centre)].
+    """
+    count = len(labels)
+    if not count:
+        return []
+    widths = [text_width(label, size) for label in labels]
+
+    def placed(index):
+        half = widths[index] / 2
+        centre = min(max(centres[index], low + half), high - half)
+        return centre - half, centre + half, centre
+
+    for step in range(1, count + 1):
+        indices = list(range(0, count, step))
+        if indices[-1] != count - 1:
+            indices.append(count - 1)
+        spans = [placed(i) for i in indices]
+        # The last label replaces a kept neighbour that crowds it.
+        if len(spans) > 2 and spans[-2][1] + LABEL_GAP > spans[-1][0]:
+            del indices[-2], spans[-2]
+        if all(a[1] + LABEL_GAP <= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+            return [(i, span[2]) for i, span in zip(indices, spans, strict=True)]
+    # Not even the first and the last fit side by side: the first alone.
+    return [(0, placed(0)[2])]
+
+
 class Canvas:
     """Collects SVG elements drawn in left-to-right coordinates and mirrors them for RTL."""
 
@@ -654,8 +688,22 @@ class ChartRenderer:
         band = (right - left) / n
         group = band * (0.6 if not self.multi or stacked else 0.8)
         bar = group if stacked else group / len(data.series)
-        label_lines = [wrap_text(label, band - 4, 3, SMALL_FONT) for label in data.labels]
-        label_height = max(len(lines) for lines in label_lines) * (SMALL_FONT + 3)
+        axis_labels = data.category_axis_labels
+        label_lines = [wrap_text(label, band - 4, 3, SMALL_FONT) for label in axis_labels]
+        # Short axis labels (dates) stay on one line; other labels wrap under their own bar.
+        # When they do not fit, even wrapped, every n-th is printed with the room of n bars.
+        thinned = bool(data.axis_labels) or any(lines[-1].endswith("…") for lines in label_lines)
+        if thinned:
+            shown = thin_labels(
+                axis_labels, [left + (i + 0.5) * band for i in range(n)], SMALL_FONT, 2, WIDTH - 2
+            )
+        else:
+            shown = [(i, left + (i + 0.5) * band) for i in range(n)]
+        shown_lines = {
+            i: ([clean_text(axis_labels[i])] if thinned else label_lines[i], centre)
+            for i, centre in shown
+        }
+        label_height = max(len(lines) for lines, _centre in shown_lines.values()) * (SMALL_FONT + 3)
 
         def y(value):
             return top + (hi - value) / (hi - lo) * PLOT_HEIGHT
@@ -733,16 +781,17 @@ class ChartRenderer:
                         size=SMALL_FONT,
                         class_="chart-value chart-total",
                     )
-            for k, line in enumerate(label_lines[i]):
+            lines, centre = shown_lines.get(i, ([], 0))
+            for k, line in enumerate(lines):
                 canvas.text(
                     "axis",
-                    left + (i + 0.5) * band,
+                    centre,
                     top + PLOT_HEIGHT + 6 + SMALL_FONT + k * (SMALL_FONT + 3),
                     line,
                     anchor="middle",
                     size=SMALL_FONT,
                     class_="chart-category",
-                    tooltip=label if line.endswith("…") else None,
+                    tooltip=label if line.endswith("…") or axis_labels[i] != label else None,
                 )
         canvas.line(
             "axis",
@@ -957,14 +1006,11 @@ class ChartRenderer:
             stroke_width=1.25,
             class_="chart-baseline",
         )
-        # Category labels: as many as fit without overlapping, always including the first.
-        widest = max(text_width(label, SMALL_FONT) for label in data.labels) + 10
-        spacing = (x_end - x_start) / max(n - 1, 1)
-        every = max(1, math.ceil(widest / spacing)) if n > 1 else 1
-        for i, label in enumerate(data.labels):
-            if i % every:
-                continue
-            shown = wrap_text(label, max(widest, spacing * every) - 6, 1, SMALL_FONT)[0]
+        # Category labels: as many as fit without overlapping, always the first and the last.
+        axis_labels = [clean_text(label) for label in data.category_axis_labels]
+        for i, centre in thin_labels(
+            axis_labels, [x(i) for i in range(n)], SMALL_FONT, 2, WIDTH - 2
+        ):
             canvas.line(
                 "axis",
                 x(i),
@@ -974,15 +1020,16 @@ class ChartRenderer:
                 stroke="currentColor",
                 stroke_width=1,
             )
+            label = clean_text(data.labels[i])
             canvas.text(
                 "axis",
-                x(i),
+                centre,
                 top + PLOT_HEIGHT + 6 + SMALL_FONT,
-                shown,
+                axis_labels[i],
                 anchor="middle",
                 size=SMALL_FONT,
                 class_="chart-category",
-                tooltip=label if shown != label else None,
+                tooltip=label if axis_labels[i] != label else None,
             )
         show_markers = n <= 60
         placed = []
