@@ -143,38 +143,45 @@ def wrap_text(text, max_width, max_lines=3, size=FONT):
     return lines
 
 
-LABEL_GAP = 8  # the least room between two category labels on an axis
+LABEL_GAP = 8  # the least room between two one-line category labels on an axis
 
 
-def thin_labels(labels, centres, size=SMALL_FONT, low=0.0, high=WIDTH):
-    """Which category labels to print so none overlaps another or leaves [low, high].
+def thin_labels(centres, lines_for, size=SMALL_FONT, low=0.0, high=WIDTH, gap=LABEL_GAP):
+    """Which category labels to print, and how, so none is cut, overlaps another or leaves
+    [low, high].
 
-    ``centres`` are the x of each category (left to right). Every n-th label is kept, always
-    the first and the last, with the smallest n that leaves at least LABEL_GAP between labels;
-    a label near an edge is moved inwards rather than cut. Returns [(index, centre)].
+    ``centres`` are the x of each category, left to right and evenly spaced. ``lines_for(index,
+    room)`` gives the lines of a label given ``room`` pixels (one line, or wrapped words; a
+    line ending in "…" means it does not fit). Every n-th label is kept with the room of n
+    categories, always the first and the last, for the smallest n where all fit; a label near
+    an edge is moved inwards rather than cut. Returns [(index, centre, lines)].
     """
-    count = len(labels)
+    count = len(centres)
     if not count:
         return []
-    widths = [text_width(label, size) for label in labels]
+    slot = (centres[-1] - centres[0]) / (count - 1) if count > 1 else high - low
 
-    def placed(index):
-        half = widths[index] / 2
+    def placed(index, room):
+        lines = lines_for(index, room)
+        half = max(text_width(line, size) for line in lines) / 2
         centre = min(max(centres[index], low + half), high - half)
-        return centre - half, centre + half, centre
+        return centre - half, centre + half, centre, lines
 
     for step in range(1, count + 1):
+        room = step * slot - gap
         indices = list(range(0, count, step))
         if indices[-1] != count - 1:
+            if len(indices) > 1 and count - 1 - indices[-1] < step:
+                indices.pop()  # the last label takes the place of a neighbour that crowds it
             indices.append(count - 1)
-        spans = [placed(i) for i in indices]
-        # The last label replaces a kept neighbour that crowds it.
-        if len(spans) > 2 and spans[-2][1] + LABEL_GAP > spans[-1][0]:
-            del indices[-2], spans[-2]
-        if all(a[1] + LABEL_GAP <= b[0] for a, b in zip(spans, spans[1:], strict=False)):
-            return [(i, span[2]) for i, span in zip(indices, spans, strict=True)]
-    # Not even the first and the last fit side by side: the first alone.
-    return [(0, placed(0)[2])]
+        spans = [placed(i, room) for i in indices]
+        if any(line.endswith("…") for span in spans for line in span[3]):
+            continue
+        if all(a[1] + gap <= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+            return [(i, span[2], span[3]) for i, span in zip(indices, spans, strict=True)]
+    # Not even the first and the last fit side by side: the first alone, in the whole width.
+    _left, _right, centre, lines = placed(0, high - low)
+    return [(0, centre, lines)]
 
 
 class Canvas:
@@ -688,20 +695,26 @@ class ChartRenderer:
         band = (right - left) / n
         group = band * (0.6 if not self.multi or stacked else 0.8)
         bar = group if stacked else group / len(data.series)
-        axis_labels = data.category_axis_labels
-        label_lines = [wrap_text(label, band - 4, 3, SMALL_FONT) for label in axis_labels]
-        # Short axis labels (dates) stay on one line; other labels wrap under their own bar.
-        # When they do not fit, even wrapped, every n-th is printed with the room of n bars.
-        thinned = bool(data.axis_labels) or any(lines[-1].endswith("…") for lines in label_lines)
-        if thinned:
-            shown = thin_labels(
-                axis_labels, [left + (i + 0.5) * band for i in range(n)], SMALL_FONT, 2, WIDTH - 2
-            )
+        axis_labels = [clean_text(label) for label in data.category_axis_labels]
+        if data.axis_labels:
+            # Short axis labels (dates) stay on one line, however many bars they skip.
+            def label_lines(i, room):
+                return [axis_labels[i]]
         else:
-            shown = [(i, left + (i + 0.5) * band) for i in range(n)]
+            # Category names wrap under their bar, or under the bars they skip.
+            def label_lines(i, room):
+                return wrap_text(axis_labels[i], room, 3, SMALL_FONT)
+
         shown_lines = {
-            i: ([clean_text(axis_labels[i])] if thinned else label_lines[i], centre)
-            for i, centre in shown
+            i: (lines, centre)
+            for i, centre, lines in thin_labels(
+                [left + (i + 0.5) * band for i in range(n)],
+                label_lines,
+                SMALL_FONT,
+                PAD,
+                WIDTH - PAD,
+                gap=LABEL_GAP if data.axis_labels else 4,
+            )
         }
         label_height = max(len(lines) for lines, _centre in shown_lines.values()) * (SMALL_FONT + 3)
 
@@ -1008,8 +1021,12 @@ class ChartRenderer:
         )
         # Category labels: as many as fit without overlapping, always the first and the last.
         axis_labels = [clean_text(label) for label in data.category_axis_labels]
-        for i, centre in thin_labels(
-            axis_labels, [x(i) for i in range(n)], SMALL_FONT, 2, WIDTH - 2
+        for i, centre, _lines in thin_labels(
+            [x(i) for i in range(n)],
+            lambda i, _room: [axis_labels[i]],
+            SMALL_FONT,
+            PAD,
+            WIDTH - PAD,
         ):
             canvas.line(
                 "axis",
