@@ -1,8 +1,15 @@
 from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.utils.html import escape
@@ -99,6 +106,20 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=86400)
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says.
+
+    Served here, not redirected: outside i18n_patterns it would otherwise be sent to
+    /en/favicon.ico, which no page answers.
+    """
+    path = finders.find("favicon.ico")
+    if not path:
+        raise Http404
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")
 
 
 def page_not_found(request, exception=None):

@@ -75,9 +75,9 @@ T = {
     "fr": {
         "Newsletter": "Infolettre",
         INDEX["introduction"]: (
-            "<p>Notre lettre d'information vous dit quand une consultation s'ouvre, ce que les "
+            "Notre lettre d'information vous dit quand une consultation s'ouvre, ce que les "
             "habitants ont dit et ce que la ville en a fait. Retrouvez ici les numéros "
-            "précédents, ou abonnez-vous pour recevoir le prochain dans votre langue.</p>"
+            "précédents, ou abonnez-vous pour recevoir le prochain dans votre langue."
         ),
         CTA["title"]: "Pas encore abonné ?",
         CTA["text"]: "Recevez le prochain numéro dans votre langue, sur les sujets de votre choix.",
@@ -116,8 +116,8 @@ T = {
     "ar": {
         "Newsletter": "النشرة الإخبارية",
         INDEX["introduction"]: (
-            "<p>تخبرك نشرتنا الإخبارية متى تُفتح استشارة، وماذا قال السكان، وماذا فعلت المدينة "
-            "بآرائهم. اقرأ الأعداد السابقة هنا، أو اشترك ليصلك العدد القادم بلغتك.</p>"
+            "تخبرك نشرتنا الإخبارية متى تُفتح استشارة، وماذا قال السكان، وماذا فعلت المدينة "
+            "بآرائهم. اقرأ الأعداد السابقة هنا، أو اشترك ليصلك العدد القادم بلغتك."
         ),
         CTA["title"]: "لم تشترك بعد؟",
         CTA["text"]: "احصل على العدد القادم بلغتك، وفي المواضيع التي تختارها.",
@@ -150,9 +150,9 @@ T = {
     "sw": {
         "Newsletter": "Jarida",
         INDEX["introduction"]: (
-            "<p>Jarida letu linakujulisha mashauriano yanapofunguliwa, wakazi walisema nini na "
+            "Jarida letu linakujulisha mashauriano yanapofunguliwa, wakazi walisema nini na "
             "jiji lilifanya nini na maoni yao. Soma matoleo yaliyopita hapa, au jiandikishe "
-            "kupokea toleo lijalo kwa lugha yako.</p>"
+            "kupokea toleo lijalo kwa lugha yako."
         ),
         CTA["title"]: "Bado hujajiandikisha?",
         CTA["text"]: "Pokea toleo lijalo kwa lugha yako, kuhusu mada unazochagua.",

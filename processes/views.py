@@ -150,12 +150,17 @@ def open_processes_section(home_page, request):
 def consultation_context(request, page):
     counts = metrics.clause_counts(page)
     items = []
+    # Clauses are headed one level below the section they sit in; before the first section
+    # heading they sit directly under the page's h1, so the outline never skips a level.
+    in_section = False
     for item in page.numbered_items:
+        in_section = in_section or not item.is_clause
         items.append(
             {
                 "item": item,
                 "count": counts.get(item.id, 0) if item.is_clause else 0,
                 "thread_url": page.thread_path(item.id) if item.is_clause else "",
+                "heading_level": 3 if in_section and item.is_clause else 2,
             }
         )
     return {

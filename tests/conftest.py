@@ -73,3 +73,22 @@ def home_pages(home_page, locales):
         translated.save_revision().publish()
         pages[code] = translated.specific
     return pages
+
+
+@pytest.fixture(scope="session")
+def public_pages(django_db_setup, django_db_blocker):
+    """One page of each public page type in English and Arabic, rendered once per session from
+    the demo content (tests/public_pages.py). The demo is loaded in a transaction that is rolled
+    back, so no other test sees it."""
+    from django.db import transaction
+
+    from tests.public_pages import render_public_pages
+
+    with django_db_blocker.unblock():
+        cache.clear()
+        with transaction.atomic():
+            pages = render_public_pages()
+            transaction.set_rollback(True)
+        cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    return pages

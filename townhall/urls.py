@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     # RFC 8058 one-click unsubscribe: the language-neutral address in e-mail headers.
     path("", include(newsletter_urls.mail_patterns)),
 ]

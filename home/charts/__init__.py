@@ -7,6 +7,7 @@ Public API:
 - ``check(chart_type, data)`` / ``validate_for_chart(...)``: what stops a chart being drawn.
 - ``render_chart(chart_type, data, title, description, units, rtl, uid)``: a RenderedChart
   (svg markup, summary sentence, legend items).
+- ``axis_day_labels(dates)``: compact day-and-month labels for a date axis (weeks).
 - ``ChartDataError``: every problem, as sentences in the active language (``.messages``).
 """
 
@@ -30,10 +31,12 @@ from .data import (
     trim_grid,
     validate_for_chart,
 )
+from .dates import axis_day_labels
 from .numbers import format_number, format_with_units, nice_ticks, parse_number
 from .svg import RenderedChart, render_chart, swatch
 
 __all__ = [
+    "axis_day_labels",
     "BAR",
     "CHART_TYPES",
     "DONUT",

@@ -61,10 +61,19 @@ class ChartData:
     labels: list
     series: list = field(default_factory=list)
     decimals: int = 0
+    # Shorter labels for the category axis only (e.g. "Mar 8" for the week of 8 March 2025);
+    # the data table, tooltips and summary keep ``labels``.
+    axis_labels: list | None = None
 
     @property
     def row_count(self):
         return len(self.labels)
+
+    @property
+    def category_axis_labels(self):
+        if self.axis_labels and len(self.axis_labels) == len(self.labels):
+            return self.axis_labels
+        return self.labels
 
     def rows(self):
         """(label, [value per series]) for each category, for data tables."""

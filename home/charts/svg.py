@@ -143,6 +143,47 @@ def wrap_text(text, max_width, max_lines=3, size=FONT):
     return lines
 
 
+LABEL_GAP = 8  # the least room between two one-line category labels on an axis
+
+
+def thin_labels(centres, lines_for, size=SMALL_FONT, low=0.0, high=WIDTH, gap=LABEL_GAP):
+    """Which category labels to print, and how, so none is cut, overlaps another or leaves
+    [low, high].
+
+    ``centres`` are the x of each category, left to right and evenly spaced. ``lines_for(index,
+    room)`` gives the lines of a label given ``room`` pixels (one line, or wrapped words; a
+    line ending in "…" means it does not fit). Every n-th label is kept with the room of n
+    categories, always the first and the last, for the smallest n where all fit; a label near
+    an edge is moved inwards rather than cut. Returns [(index, centre, lines)].
+    """
+    count = len(centres)
+    if not count:
+        return []
+    slot = (centres[-1] - centres[0]) / (count - 1) if count > 1 else high - low
+
+    def placed(index, room):
+        lines = lines_for(index, room)
+        half = max(text_width(line, size) for line in lines) / 2
+        centre = min(max(centres[index], low + half), high - half)
+        return centre - half, centre + half, centre, lines
+
+    for step in range(1, count + 1):
+        room = step * slot - gap
+        indices = list(range(0, count, step))
+        if indices[-1] != count - 1:
+            if len(indices) > 1 and count - 1 - indices[-1] < step:
+                indices.pop()  # the last label takes the place of a neighbour that crowds it
+            indices.append(count - 1)
+        spans = [placed(i, room) for i in indices]
+        if any(line.endswith("…") for span in spans for line in span[3]):
+            continue
+        if all(a[1] + gap <= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+            return [(i, span[2], span[3]) for i, span in zip(indices, spans, strict=True)]
+    # Not even the first and the last fit side by side: the first alone, in the whole width.
+    _left, _right, centre, lines = placed(0, high - low)
+    return [(0, centre, lines)]
+
+
 class Canvas:
     """Collects SVG elements drawn in left-to-right coordinates and mirrors them for RTL."""
 
@@ -290,6 +331,7 @@ class RenderedChart:
     svg: str
     summary: str
     legend: list = field(default_factory=list)
+    uid: str = ""  # the prefix of every id in the SVG; a page can use it to link to the chart
 
 
 def swatch(index, kind="box", uid="", patterned=True):
@@ -568,7 +610,7 @@ class ChartRenderer:
         summary = self.summary()
         description = " ".join(part for part in (self.description, summary) if part)
         svg = self.canvas.render(height, self.title, description, self.chart_type)
-        return RenderedChart(svg=svg, summary=summary, legend=self.legend())
+        return RenderedChart(svg=svg, summary=summary, legend=self.legend(), uid=self.canvas.uid)
 
     def legend(self):
         if self.chart_type in (chart_data.PIE, chart_data.DONUT):
@@ -653,8 +695,28 @@ class ChartRenderer:
         band = (right - left) / n
         group = band * (0.6 if not self.multi or stacked else 0.8)
         bar = group if stacked else group / len(data.series)
-        label_lines = [wrap_text(label, band - 4, 3, SMALL_FONT) for label in data.labels]
-        label_height = max(len(lines) for lines in label_lines) * (SMALL_FONT + 3)
+        axis_labels = [clean_text(label) for label in data.category_axis_labels]
+        if data.axis_labels:
+            # Short axis labels (dates) stay on one line, however many bars they skip.
+            def label_lines(i, room):
+                return [axis_labels[i]]
+        else:
+            # Category names wrap under their bar, or under the bars they skip.
+            def label_lines(i, room):
+                return wrap_text(axis_labels[i], room, 3, SMALL_FONT)
+
+        shown_lines = {
+            i: (lines, centre)
+            for i, centre, lines in thin_labels(
+                [left + (i + 0.5) * band for i in range(n)],
+                label_lines,
+                SMALL_FONT,
+                PAD,
+                WIDTH - PAD,
+                gap=LABEL_GAP if data.axis_labels else 4,
+            )
+        }
+        label_height = max(len(lines) for lines, _centre in shown_lines.values()) * (SMALL_FONT + 3)
 
         def y(value):
             return top + (hi - value) / (hi - lo) * PLOT_HEIGHT
@@ -732,16 +794,17 @@ class ChartRenderer:
                         size=SMALL_FONT,
                         class_="chart-value chart-total",
                     )
-            for k, line in enumerate(label_lines[i]):
+            lines, centre = shown_lines.get(i, ([], 0))
+            for k, line in enumerate(lines):
                 canvas.text(
                     "axis",
-                    left + (i + 0.5) * band,
+                    centre,
                     top + PLOT_HEIGHT + 6 + SMALL_FONT + k * (SMALL_FONT + 3),
                     line,
                     anchor="middle",
                     size=SMALL_FONT,
                     class_="chart-category",
-                    tooltip=label if line.endswith("…") else None,
+                    tooltip=label if line.endswith("…") or axis_labels[i] != label else None,
                 )
         canvas.line(
             "axis",
@@ -956,14 +1019,15 @@ class ChartRenderer:
             stroke_width=1.25,
             class_="chart-baseline",
         )
-        # Category labels: as many as fit without overlapping, always including the first.
-        widest = max(text_width(label, SMALL_FONT) for label in data.labels) + 10
-        spacing = (x_end - x_start) / max(n - 1, 1)
-        every = max(1, math.ceil(widest / spacing)) if n > 1 else 1
-        for i, label in enumerate(data.labels):
-            if i % every:
-                continue
-            shown = wrap_text(label, max(widest, spacing * every) - 6, 1, SMALL_FONT)[0]
+        # Category labels: as many as fit without overlapping, always the first and the last.
+        axis_labels = [clean_text(label) for label in data.category_axis_labels]
+        for i, centre, _lines in thin_labels(
+            [x(i) for i in range(n)],
+            lambda i, _room: [axis_labels[i]],
+            SMALL_FONT,
+            PAD,
+            WIDTH - PAD,
+        ):
             canvas.line(
                 "axis",
                 x(i),
@@ -973,15 +1037,16 @@ class ChartRenderer:
                 stroke="currentColor",
                 stroke_width=1,
             )
+            label = clean_text(data.labels[i])
             canvas.text(
                 "axis",
-                x(i),
+                centre,
                 top + PLOT_HEIGHT + 6 + SMALL_FONT,
-                shown,
+                axis_labels[i],
                 anchor="middle",
                 size=SMALL_FONT,
                 class_="chart-category",
-                tooltip=label if shown != label else None,
+                tooltip=label if axis_labels[i] != label else None,
             )
         show_markers = n <= 60
         placed = []

@@ -63,7 +63,7 @@ def _language_name(code):
         return code
 
 
-def _bar_chart(kind, title, label_heading, rows, uid):
+def _bar_chart(kind, title, label_heading, rows, uid, axis_labels=None):
     """A RenderedChart of [(label, count)], or None when it cannot be drawn."""
     if not rows:
         return None
@@ -71,6 +71,7 @@ def _bar_chart(kind, title, label_heading, rows, uid):
         label_heading=label_heading,
         labels=[label for label, _count in rows],
         series=[charts.Series(name=gettext("Contributions"), values=[float(n) for _l, n in rows])],
+        axis_labels=axis_labels,
     )
     try:
         charts.check(kind, data)
@@ -119,6 +120,7 @@ def figures(process):
                     gettext("Week starting"),
                     [(label, count) for _monday, label, count in weeks],
                     "feedback-weeks",
+                    axis_labels=charts.axis_day_labels([monday for monday, _l, _c in weeks]),
                 ),
                 "channels": _bar_chart(
                     charts.HORIZONTAL_BAR,

@@ -323,9 +323,19 @@ def test_long_labels_wrap_and_many_rows_stay_legible():
     ]
     rendered, _ = draw(charts.BAR, grid, units="")
     root = parse(rendered.svg)
-    for el in by_class(root, "text", "chart-category"):
-        # Each line fits its column (estimated at 0.56 em per character).
-        assert len(el.text) * 13 * 0.56 <= (WIDTH - 2 * PAD) / 20 + 13
+    rows = {}
+    for x, y, text, _anchor in texts(root, "chart-category"):
+        # Widths estimated at 0.56 em per character; no line is cut short.
+        half = len(text) * 13 * 0.56 / 2
+        rows.setdefault(y, []).append((x - half, x + half, text))
+        assert "…" not in text
+    for spans in rows.values():
+        spans.sort()
+        assert spans[0][0] >= 0 and spans[-1][1] <= WIDTH
+        for (_l1, right, _t1), (left, _r2, _t2) in zip(spans, spans[1:], strict=False):
+            assert right <= left  # too long for one bar each: every n-th label, not overlapping
+    shown = " ".join(text for spans in rows.values() for _l, _r, text in spans)
+    assert "number 0 " in shown and "number 19 " in shown  # the first and the last
 
 
 def test_stack_totals_are_printed_only_when_they_differ():

@@ -1,0 +1,72 @@
+"""The page's description for search engines and link previews (``<meta name="description">``).
+
+Every page has one, in the page's language: what the editor wrote as the search description,
+else the page's own summary or introduction, else the description of the site's home page in
+the active language, else a sentence about the site. It is plain text (rich text loses its tags)
+cut on a word boundary, since search engines show about 160 characters.
+"""
+
+from django import template
+from django.utils.translation import gettext
+from wagtail.models import Locale, Site
+
+from .text_tags import plain_text
+
+register = template.Library()
+
+MAX_LENGTH = 160
+# Fields that describe a page, in order of preference. A page type can name its own with a
+# ``meta_description_fields`` attribute.
+DESCRIPTION_FIELDS = ("search_description", "summary", "introduction", "hero_text", "preview_text")
+
+
+def truncate_words(text, limit=MAX_LENGTH):
+    """``text`` cut to at most ``limit`` characters at a word boundary, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–—-") + "…"
+
+
+def page_description(page):
+    """The first non-empty describing field of ``page``, as plain text ("" when none)."""
+    page = getattr(page, "specific_deferred", page)
+    for name in getattr(page, "meta_description_fields", DESCRIPTION_FIELDS):
+        text = plain_text(getattr(page, name, "") or "")
+        if text:
+            return text
+    return ""
+
+
+def _home_page(request):
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    home = site.root_page
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return home
+    if home.locale_id == locale.pk:
+        return home
+    return home.get_translation_or_none(locale) or home
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context):
+    """The text of the page's meta description (escaped by the template, never empty)."""
+    page = context.get("page") or context.get("self")
+    text = page_description(page) if hasattr(page, "pk") and page.pk else ""
+    if not text:
+        request = context.get("request")
+        home = _home_page(request)
+        if home is not None and getattr(page, "pk", None) != home.pk:
+            text = page_description(home)
+    if not text:
+        text = gettext(
+            "Take part in public decisions: read the plans, comment on them, and see what "
+            "was done with what people said."
+        )
+    return truncate_words(text)
