@@ -206,8 +206,6 @@ NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMA
 NEWSLETTER_REPLY_TO = os.environ.get("NEWSLETTER_REPLY_TO", "")
 # Only set this when a mailbox really processes "unsubscribe" messages.
 NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
-# Absolute root of links in e-mails (https://…); empty: the default Wagtail Site's root URL.
-NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", "")
 NEWSLETTER_CONFIRMATION_MAX_AGE = 7 * 24 * 3600
 
 # Background work goes through django-tasks, the task API Wagtail uses.
