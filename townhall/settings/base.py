@@ -234,6 +234,11 @@ COMMENTS_XTD_THREADED_EMAILS = False  # mail goes through django-tasks instead
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "townhall-comments").encode()
+# An anonymous comment waits in PendingComment until its author follows the e-mailed link
+# (processes/models/pending_comments.py): the link works this long (seconds), and an
+# unconfirmed comment is kept this much longer, so an expired link can ask for a new one.
+COMMENT_CONFIRMATION_MAX_AGE = int(os.environ.get("COMMENT_CONFIRMATION_MAX_AGE", 7 * 24 * 3600))
+PENDING_COMMENT_RETENTION = int(os.environ.get("PENDING_COMMENT_RETENTION", 7 * 24 * 3600))
 # Our comment model and form (clause, language, channel, area …): processes/models/comments.py.
 COMMENTS_XTD_MODEL = "processes.models.Comment"
 COMMENTS_XTD_FORM_CLASS = "processes.forms.CommentForm"
