@@ -76,8 +76,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--port",
             type=int,
-            help="Port the site is served at (the default Site's port). Default: unchanged "
-            "(8000).",
+            help="Port the site is served at (the default Site's port). Default: unchanged (8000).",
         )
         parser.add_argument(
             "--admin-password",
