@@ -77,10 +77,9 @@ class PendingComment(models.Model):
         related_name="+",
     )
     clause_id = models.CharField(_("clause"), max_length=64, blank=True)
-    reply_to = models.PositiveIntegerField(
-        _("replying to"), default=0, help_text=_("The conversation replied to, if any.")
-    )
-    name = models.CharField(_("display name"), max_length=50, blank=True)
+    # The conversation replied to (its first comment's id), 0 for a new one.
+    reply_to = models.PositiveIntegerField(_("replying to"), default=0)
+    name = models.CharField(_("name"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     text = models.TextField(_("comment"), blank=True)
     area = models.ForeignKey(
@@ -95,14 +94,11 @@ class PendingComment(models.Model):
     followup = models.BooleanField(_("e-mail replies"), default=False)
     language = models.CharField(_("language"), max_length=12, default=settings.LANGUAGE_CODE)
     site_id = models.PositiveIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(
-        _("written"),
-        default=timezone.now,
-        help_text=_("When the comment was sent: it counts as written in time from then."),
-    )
+    # When the comment was sent: whether it came in time is judged from this.
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
     expires_at = models.DateTimeField(_("link expires"), db_index=True)
     sent_at = models.DateTimeField(_("link sent"), null=True, blank=True)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     comment = models.ForeignKey(
         "processes.Comment",
         verbose_name=_("comment"),
