@@ -5,12 +5,13 @@ the ``X-Townhall-Fragment: 1`` header and gets just the thread, to show it in pl
 """
 
 import secrets
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -38,6 +39,7 @@ from processes.models import (
     ProcessStatus,
     build_comment,
 )
+from processes.models.comments import _sqlite_write_lock
 
 THREADS_PER_PAGE = 20
 FRAGMENT_HEADER = "X-Townhall-Fragment"
@@ -682,6 +684,14 @@ def confirm_comment(request, token):
     """The page the confirmation e-mail links to: GET shows the comment, POST sends it."""
     if request.method not in {"GET", "HEAD", "POST"}:
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    # PostgreSQL orders simultaneous clicks by the row lock of PendingComment.claim();
+    # SQLite has a single writer, and its shared in-memory test database cannot wait
+    # for it, so there confirmations take turns like the comments' own writes.
+    with _sqlite_write_lock if connection.vendor == "sqlite" else nullcontext():
+        return _confirm(request, token)
+
+
+def _confirm(request, token):
     pending = PendingComment.objects.for_token(token).select_related("page").first()
     if pending is None:
         return _invalid_link(request)
@@ -701,7 +711,8 @@ def confirm_comment(request, token):
             "django_comments_xtd/discarded.html",
             {"comment": {"comment": pending.text}, "reason": reason},
         )
-    if request.method != "POST":
+    if request.method != "POST" or request.POST.get("action") == "resend":
+        # A "new link" button from a page shown before the link was renewed: just ask.
         return _confirm_page(request, "confirm", pending=pending, page=page)
     with transaction.atomic():
         if not pending.claim():
