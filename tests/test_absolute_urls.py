@@ -277,3 +277,12 @@ def test_the_e_mail_variables_work_under_make_run():
         text=True,
     )
     assert json.loads(default.stdout)[0] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_a_deployment_still_setting_newsletter_base_url_is_warned(monkeypatch):
+    from django.core import checks
+
+    assert "townhall.W001" not in {message.id for message in checks.run_checks()}
+    monkeypatch.setenv("NEWSLETTER_BASE_URL", "https://old.example")
+    warnings = [message for message in checks.run_checks() if message.id == "townhall.W001"]
+    assert len(warnings) == 1 and "Sites" in warnings[0].hint
