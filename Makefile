@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links name the machine when the server listens on every address (HOST=0.0.0.0).
+LINK_HOST = $(if $(filter 0.0.0.0 :: [::],$(HOST)),localhost,$(HOST))
 # `make test-postgres` uses this server and database (pytest-django creates test_<name>).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/townhall_test
 
@@ -66,8 +68,12 @@ migrate: install translations ## Apply database migrations
 demo: migrate ## Load the demo content and the dev admin account (safe to run again)
 	$(MANAGE) load_demo
 
-run: demo ## Install, migrate, load the demo content and serve http://127.0.0.1:8000/
-	$(MANAGE) runserver $(HOST):$(PORT)
+# The demo's Site is pointed at HOST:PORT: every absolute link (e-mails, feeds, sitemap,
+# robots.txt) is built on it, so `make run PORT=8101` sends links that work. Admin
+# notification e-mails follow through WAGTAILADMIN_BASE_URL unless the environment sets it.
+run: migrate ## Install, migrate, load the demo and serve http://127.0.0.1:8000/ (HOST=, PORT=)
+	$(MANAGE) load_demo --host $(HOST) --port $(PORT)
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(LINK_HOST):$(PORT)}" $(MANAGE) runserver $(HOST):$(PORT)
 
 # pytest's own exit code is make's: 5 ("no tests collected") fails like any other error.
 test: install translations browser validator ## Install and run every test (set DATABASE_URL to use PostgreSQL)

@@ -2,8 +2,8 @@
 
 They share the newsletters' e-mail frame (templates/newsletters/email/_layout.html) and
 palette, so every message from the site looks alike. Links are absolute, built on
-newsletters.email.get_base_url() (NEWSLETTER_BASE_URL, else the default site), never on
-the Host header of whoever asked.
+newsletters.email.get_base_url(): the Wagtail Site's root URL, the one source of absolute
+links (home/links.py), never the Host header of whoever asked.
 """
 
 from urllib.parse import urlencode
@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
 from accounts.tokens import confirmation_days, make_confirmation_token
-from newsletters.email import PALETTE, get_base_url
+from newsletters.email import PALETTE, get_base_url, mail_headers
 from newsletters.rendering import compact_html, direction_of, site_name
 
 
@@ -65,7 +65,7 @@ def send(user, language, template, subject, extra):
         text,
         settings.DEFAULT_FROM_EMAIL,
         [user.email],
-        headers={"Auto-Submitted": "auto-generated"},
+        headers=mail_headers(language),
     )
     message.attach_alternative(html, "text/html")
     return message.send()

@@ -6,3 +6,6 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = _("Site")
+
+    def ready(self):
+        from home import checks  # noqa: F401 - registers the system checks

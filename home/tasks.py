@@ -6,6 +6,8 @@ from django.utils import translation
 from django_tasks import task
 from wagtail.contrib.forms.models import FormSubmission
 
+from newsletters.email import mail_headers
+
 
 @task()
 def send_form_submission_email(submission_id):
@@ -33,5 +35,6 @@ def send_form_submission_email(submission_id):
             from_email=page.from_address or settings.DEFAULT_FROM_EMAIL,
             to=recipients,
             reply_to=page.get_reply_to(submission),
+            headers=mail_headers(page.locale.language_code),
         )
         return message.send()

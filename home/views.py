@@ -12,6 +12,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -19,6 +20,8 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
+
+from home.links import absolute_url
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -97,13 +100,12 @@ def sitemap(request):
 @require_GET
 @cache_control(max_age=86400)
 def robots_txt(request):
-    # The address the visitor used (behind the proxy, SECURE_PROXY_SSL_HEADER gives https),
-    # not the Site record's hostname, which is often left at "localhost".
+    # On the Site's root URL, like the sitemap's own entries (home/links.py).
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /*/search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

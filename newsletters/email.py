@@ -10,11 +10,11 @@ Nothing here calls an external service.
 import re
 from html import escape, unescape
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+
+from home import links
 
 # One palette for every e-mail. Contrast is AA on both the light card and, through the
 # prefers-color-scheme rules in the layout, on the dark one.
@@ -59,20 +59,12 @@ URL_ATTRIBUTES = {"href", "src"}
 
 
 def get_base_url():
-    """Absolute root for links in e-mails: NEWSLETTER_BASE_URL, else the default site."""
-    base = getattr(settings, "NEWSLETTER_BASE_URL", "")
-    if not base:
-        site = Site.objects.filter(is_default_site=True).first()
-        base = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/")
+    """Absolute root for links in e-mails: the Wagtail Site's root URL (home/links.py)."""
+    return links.site_root_url()
 
 
 def absolute_url(url, base_url):
-    if not url:
-        return url
-    if url.startswith(("mailto:", "tel:", "#")):
-        return url
-    return urljoin(base_url + "/", url)
+    return links.absolute_url(url, root=base_url)
 
 
 class _Inliner(HTMLParser):
@@ -187,3 +179,18 @@ def text_only(html):
 
 def host_of(base_url):
     return urlsplit(base_url).hostname or "localhost"
+
+
+def mail_headers(language, *, automatic=True, **extra):
+    """The headers every e-mail of the site carries, plus `extra`.
+
+    ``Content-Language`` names the language the message is written in (RFC 3282), so mail
+    clients and screen readers pick the right voice and hyphenation. ``Auto-Submitted:
+    auto-generated`` (RFC 3834) marks a message no person wrote, so out-of-office replies
+    stay quiet; newsletters, which carry their own list headers, pass ``automatic=False``.
+    """
+    headers = {"Content-Language": language}
+    if automatic:
+        headers["Auto-Submitted"] = "auto-generated"
+    headers.update(extra)
+    return headers

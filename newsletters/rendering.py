@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 
-from newsletters.email import PALETTE, get_base_url, host_of, html_to_text, inline_html
+from newsletters.email import (
+    PALETTE,
+    absolute_url,
+    get_base_url,
+    host_of,
+    html_to_text,
+    inline_html,
+)
 
 TOKEN_MARKER = "TOWNHALLSUBSCRIBERTOKEN"
 
@@ -64,6 +71,7 @@ class RenderedIssue:
         text = self.text.replace(TOKEN_MARKER, token)
         headers = list_headers(self.urls["one_click_url"].replace(TOKEN_MARKER, token), token)
         headers["List-Id"] = self.list_id
+        headers["Content-Language"] = self.language
         return html, text, headers
 
     def html_for_preview(self):
@@ -114,7 +122,8 @@ def render_issue(page, *, base_url=None, preview=False, issue_date=None):
         urls = personal_url_templates(language, base_url)
         name = site_name()
         try:
-            web_url = page.get_full_url() if page.live or page.pk else ""
+            # The page's path on the same root as every other link (home/links.py).
+            web_url = absolute_url(page.get_url() or "", base_url) if page.live or page.pk else ""
         except Exception:  # a page object made from a revision may have no URL yet
             web_url = ""
         context = {

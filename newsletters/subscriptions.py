@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from home.models import Topic
 from newsletters.consent import BASIS_WEB_REQUEST
-from newsletters.email import PALETTE, get_base_url
+from newsletters.email import PALETTE, get_base_url, mail_headers
 from newsletters.models import ConsentRecord, Subscriber, canonical_topics
 from newsletters.rendering import compact_html, direction_of, site_name
 
@@ -140,7 +140,7 @@ def _subscription_email(subscriber, template, subject, extra):
         text,
         getattr(settings, "NEWSLETTER_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL),
         [subscriber.email],
-        headers={"Auto-Submitted": "auto-generated"},
+        headers=mail_headers(language),
     )
     message.attach_alternative(html, "text/html")
     message.send()

@@ -12,9 +12,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
-from django_comments_xtd.models import TmpXtdComment
 
-from processes.models import Comment, build_comment
+from processes.models import Comment, PendingComment, build_comment
 
 COMMENT_MAX_LENGTH = getattr(settings, "COMMENT_MAX_LENGTH", 3000)
 
@@ -185,27 +184,22 @@ class CommentForm(XtdCommentForm):
             site_id=site_id,
         )
 
-    def get_comment_create_data(self, site_id=None):
-        """What comments-xtd signs into the confirmation link (a TmpXtdComment)."""
-        comment = self.build(site_id=site_id, is_public=self.initial_is_public)
-        data = {
-            field.attname: getattr(comment, field.attname)
-            for field in Comment._meta.concrete_fields
-            if not field.primary_key and not field.name.endswith("_ptr")
-        }
-        data.pop("id", None)
-        data.update(
-            content_type=comment.content_type,
-            content_object=self.page,
-            thread_id=0,
-            level=0,
-            order=1,
-            followup=comment.followup,
+    def build_pending(self, *, site_id=None):
+        """Store what an anonymous commenter sent until they confirm it (PendingComment)."""
+        data = self.cleaned_data
+        area = None
+        if data.get("area"):
+            area = next((item for item in self.areas() if item.pk == data["area"]), None)
+        return PendingComment.objects.create(
+            page=self.page,
+            clause_id=data.get("clause_id", ""),
+            reply_to=data.get("reply_to") or 0,
+            name=data["name"],
+            email=data["email"],
+            text=data["comment"],
+            area=area,
+            wants_outcome=bool(data.get("wants_outcome")),
+            followup=bool(data.get("followup")),
+            language=self.page.locale.language_code,
+            site_id=site_id,
         )
-        data.pop("content_type_id", None)
-        return data
-
-    initial_is_public = True
-
-    def get_comment_model(self):
-        return TmpXtdComment

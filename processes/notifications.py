@@ -231,7 +231,7 @@ def send_follow_confirmation(follow_id):
         lambda: gettext("Confirm that you want to follow “%(title)s”") % {"title": process.title},
         context,
     )
-    emails.message(item.email, subject, text, html).send()
+    emails.message(item.email, subject, text, html, language=item.language).send()
     return 1
 
 
@@ -309,7 +309,13 @@ def notice_message(item, kind, phase_key="", connection=None):
         context,
     )
     return emails.message(
-        item.email, subject, text, html, stop_url=context["stop_url"], connection=connection
+        item.email,
+        subject,
+        text,
+        html,
+        language=item.language,
+        stop_url=context["stop_url"],
+        connection=connection,
     )
 
 
@@ -490,7 +496,9 @@ def send_reply_notifications(comment_id):
             context,
         )
         try:
-            emails.message(email, subject, text, html, stop_url=context["stop_url"]).send()
+            emails.message(
+                email, subject, text, html, language=language, stop_url=context["stop_url"]
+            ).send()
             sent += 1
         except Exception:  # noqa: BLE001 - one address failing must not stop the others
             logger.warning("Reply notification for comment %s failed", reply.pk, exc_info=True)

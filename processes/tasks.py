@@ -1,50 +1,51 @@
 """Background work for processes: e-mails sent through django-tasks, never in the request."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from django_tasks import task
 
 
+def confirmation_url(language, token):
+    """The short link in the e-mail: ``<site root>/<lang>/comments/confirm/<token>/``."""
+    from processes.feedback.emails import url_in
+
+    return url_in(language, "processes:confirm_comment", token=token)
+
+
 @task()
-def send_comment_confirmation(
-    *,
-    email,
-    name,
-    language,
-    confirm_url,
-    page_title,
-    page_url,
-    clause_number="",
-    excerpt="",
-    moderated=False,
-):
+def send_comment_confirmation(pending_id):
     """Ask an anonymous commenter to confirm their comment, in the language they wrote in.
 
-    The comment itself travels in the signed link (comments-xtd's confirmation flow), so
-    nothing is stored until the link is followed.
+    The task makes the link's token itself (processes/models/pending_comments.py): only
+    the e-mail carries it, neither the database nor the task queue. Returns 1 when sent.
     """
-    context = {
-        "name": name,
-        "confirm_url": confirm_url,
-        "page_title": page_title,
-        "page_url": page_url,
-        "clause_number": clause_number,
-        "excerpt": excerpt,
-        "moderated": moderated,
-        "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "Townhall"),
-    }
-    with translation.override(language):
-        subject = _("Please confirm your comment on “%(title)s”") % {"title": page_title}
-        text = render_to_string("django_comments_xtd/email_confirmation_request.txt", context)
-        html = render_to_string("django_comments_xtd/email_confirmation_request.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=getattr(settings, "COMMENTS_XTD_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL),
-        to=[email],
+    from processes import rules
+    from processes.feedback import emails
+    from processes.models import PendingComment
+
+    pending = (
+        PendingComment.objects.filter(pk=pending_id, confirmed_at__isnull=True)
+        .select_related("page")
+        .first()
     )
-    message.attach_alternative(html, "text/html")
-    return message.send()
+    if pending is None or pending.page is None or not pending.email:
+        return 0
+    page = pending.page.specific
+    token = pending.issue_token()
+    clause = page.get_clause(pending.clause_id) if pending.clause_id else None
+    context = {
+        "name": pending.name,
+        "confirm_url": confirmation_url(pending.language, token),
+        "page_title": page.title,
+        "page_url": emails.page_url(page) + page.thread_path(pending.clause_id),
+        "clause_number": clause.number if clause else "",
+        "excerpt": pending.text[:300],
+        "moderated": not rules.published_on_arrival(page),
+    }
+    subject, text, html = emails.render(
+        "comment_confirm",
+        pending.language,
+        lambda: gettext("Please confirm your comment on “%(title)s”") % {"title": page.title},
+        context,
+    )
+    emails.message(pending.email, subject, text, html, language=pending.language).send()
+    return 1

@@ -7,5 +7,5 @@ from processes import views
 app_name = "processes"
 
 urlpatterns = [
-    path("comments/confirm/<str:key>/", views.confirm_comment, name="confirm_comment"),
+    path("comments/confirm/<str:token>/", views.confirm_comment, name="confirm_comment"),
 ]

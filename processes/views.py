@@ -5,11 +5,13 @@ the ``X-Townhall-Fragment: 1`` header and gets just the thread, to show it in pl
 """
 
 import secrets
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -21,9 +23,6 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
-from django_comments_xtd import signed
-from django_comments_xtd import views as xtd_views
-from django_comments_xtd.conf import settings as xtd_settings
 
 from home.models import Topic
 from processes import metrics, pagination, rules
@@ -33,10 +32,14 @@ from processes.models import (
     CommentReaction,
     EngagementLevel,
     Flag,
+    ModerationStatus,
+    PendingComment,
     ProcessIndexPage,
     ProcessPage,
     ProcessStatus,
+    build_comment,
 )
+from processes.models.comments import _sqlite_write_lock
 
 THREADS_PER_PAGE = 20
 FRAGMENT_HEADER = "X-Townhall-Fragment"
@@ -431,33 +434,18 @@ def post_comment(request, page, clause_id):
             )
         return _after_post(request, page, clause_id, comment, around=_reply_or_none(comment))
 
-    form.initial_is_public = published
-    tmp = form.get_comment_object(site_id=_site_id(request))
-    # The clause text is copied when the link is followed; it would only lengthen the link.
-    tmp["clause_text_snapshot"] = ""
-    key = signed.dumps(tmp, compress=True, extra_key=xtd_settings.COMMENTS_XTD_SALT).decode()
-    confirm_url = request.build_absolute_uri(reverse("processes:confirm_comment", args=[key]))
+    # Stored until its author follows the e-mailed link (a short one: see PendingComment).
+    pending = form.build_pending(site_id=_site_id(request))
     from processes.tasks import send_comment_confirmation
 
-    clause = page.get_clause(clause_id)
-    send_comment_confirmation.enqueue(
-        email=tmp["user_email"],
-        name=tmp["user_name"],
-        language=page.locale.language_code,
-        confirm_url=confirm_url,
-        page_title=page.title,
-        page_url=request.build_absolute_uri(page.url + page.thread_path(clause_id)),
-        clause_number=clause.number if clause else "",
-        excerpt=tmp["comment"][:300],
-        moderated=not published,
-    )
+    send_comment_confirmation.enqueue(pending.pk)
     messages.success(
         request,
         _(
             "Almost done: we have sent a link to %(email)s. Your comment will be sent "
             "when you follow it."
         )
-        % {"email": tmp["user_email"]},
+        % {"email": pending.email},
     )
     return _after_post(request, page, clause_id, None, around=getattr(form, "parent_comment", None))
 
@@ -590,28 +578,170 @@ def flag_view(request, page, comment_id):
 
 
 # -- e-mail confirmation ------------------------------------------------------------------
+#
+# The e-mailed link opens a page that shows the comment and a button; only the POST from
+# that page stores it (mail scanners fetch links, they do not press buttons). The rules
+# of the one-use, expiring link are in processes/models/pending_comments.py.
+
+RESEND_INTERVAL = timedelta(minutes=10)
 
 
-def confirm_comment(request, key):
-    """Follow the link from the confirmation e-mail (comments-xtd's confirmation flow)."""
-    try:
-        pending = signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
-    except Exception:  # noqa: BLE001 - a damaged link, whatever the damage
-        return render(request, "processes/confirm_invalid.html", status=400)
-    # The same words sent twice (a double click sends two e-mails) are stored once.
-    twin = (
-        Comment.objects.filter(
-            target_key=pending.target_key,
-            clause_id=pending.clause_id or "",
-            user_email=pending.user_email,
-            comment=pending.comment,
-        )
+def _confirm_page(request, state, *, pending=None, page=None, status=200, **extra):
+    clause = None
+    if page is not None and pending is not None and pending.clause_id:
+        clause = page.get_clause(pending.clause_id)
+    context = {
+        "state": state,
+        "pending": pending,
+        "target": page,
+        "clause_number": clause.number if clause else "",
+        **extra,
+    }
+    return render(request, "processes/comment_confirm.html", context, status=status)
+
+
+def _invalid_link(request):
+    return render(request, "processes/confirm_invalid.html", status=404)
+
+
+def _live_page(pending):
+    page = pending.page.specific if pending.page_id else None
+    return page if page is not None and page.live else None
+
+
+def confirmation_refusal(pending, page):
+    """Why this pending comment cannot be published now, or "" when it can."""
+    if page is None:
+        return "gone"
+    # Written while the consultation was open, so accepted even if the author follows the
+    # link after it closed: the rules refuse a late POST, and this one was not late. Its
+    # date is when it was sent (created_at), not when it was confirmed.
+    if not rules.accepted_at(page, pending.created_at):
+        return "closed"
+    if pending.clause_id and page.get_clause(pending.clause_id) is None:
+        return "gone"
+    if pending.reply_to and not (
+        Comment.objects.for_target(page)
+        .for_clause(pending.clause_id)
+        .shown_publicly()
+        .filter(pk=pending.reply_to)
+        .exists()
+    ):
+        return "parent"
+    return ""
+
+
+REFUSALS = {
+    "closed": lambda: _("This consultation was not open when the comment was sent."),
+    "parent": lambda: _("The comment you are replying to is not available any more."),
+}
+
+
+def _after_confirmation(request, comment, *, again=False):
+    if comment is not None and comment.is_shown_publicly:
+        if again:
+            messages.info(request, _("You have already confirmed this comment."))
+        else:
+            messages.success(request, _("Thank you. Your comment is published."))
+        return HttpResponseRedirect(comment.get_absolute_url())
+    if comment is not None and comment.moderation_status == ModerationStatus.PENDING:
+        return render(request, "django_comments_xtd/moderated.html", {"comment": comment})
+    return _confirm_page(request, "used")
+
+
+def _twin(pending, page):
+    """The same words from the same address on the same clause, already stored."""
+    return (
+        Comment.objects.for_target(page)
+        .for_clause(pending.clause_id)
+        .filter(user_email=pending.email, comment=pending.text)
         .order_by()
         .first()
     )
-    if twin is not None:
-        return HttpResponseRedirect(twin.get_absolute_url())
-    response = xtd_views.confirm(request, key)
-    if isinstance(response, HttpResponseRedirect) and getattr(request, "townhall_accepted", False):
-        messages.success(request, _("Thank you. Your comment is published."))
-    return response
+
+
+def _publish(pending, page):
+    """Create the comment a pending one describes (once: the caller has claimed it)."""
+    area = None
+    if pending.area_id:
+        area = next((item for item in page.areas if item.pk == pending.area_id), None)
+    comment = build_comment(
+        page,
+        pending.text,
+        clause_id=pending.clause_id,
+        language=pending.language,
+        name=pending.name,
+        email=pending.email,
+        area=area,
+        wants_outcome=pending.wants_outcome,
+        followup=pending.followup,
+        parent_id=pending.reply_to,
+        is_public=rules.published_on_arrival(page),
+        site_id=pending.site_id,
+    )
+    comment.submit_date = pending.created_at  # when it was written
+    comment.save()
+    return comment
+
+
+@csrf_protect
+def confirm_comment(request, token):
+    """The page the confirmation e-mail links to: GET shows the comment, POST sends it."""
+    if request.method not in {"GET", "HEAD", "POST"}:
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    # PostgreSQL orders simultaneous clicks by the row lock of PendingComment.claim();
+    # SQLite has a single writer, and its shared in-memory test database cannot wait
+    # for it, so there confirmations take turns like the comments' own writes.
+    with _sqlite_write_lock if connection.vendor == "sqlite" else nullcontext():
+        return _confirm(request, token)
+
+
+def _confirm(request, token):
+    pending = PendingComment.objects.for_token(token).select_related("page").first()
+    if pending is None:
+        return _invalid_link(request)
+    if pending.is_confirmed:
+        return _after_confirmation(request, pending.comment, again=True)
+    page = _live_page(pending)
+    if pending.is_expired():
+        if request.method == "POST" and request.POST.get("action") == "resend":
+            return _resend(request, pending, page)
+        return _confirm_page(request, "expired", pending=pending, page=page, status=410)
+    refusal = confirmation_refusal(pending, page)
+    if refusal:
+        # Nothing is lost: the text is shown to copy, and kept until the link expires.
+        reason = REFUSALS[refusal]() if refusal in REFUSALS else ""
+        return render(
+            request,
+            "django_comments_xtd/discarded.html",
+            {"comment": {"comment": pending.text}, "reason": reason},
+        )
+    if request.method != "POST" or request.POST.get("action") == "resend":
+        # A "new link" button from a page shown before the link was renewed: just ask.
+        return _confirm_page(request, "confirm", pending=pending, page=page)
+    with transaction.atomic():
+        if not pending.claim():
+            pending.refresh_from_db()
+            if pending.is_confirmed:
+                return _after_confirmation(request, pending.comment, again=True)
+            return _confirm_page(request, "expired", pending=pending, page=page, status=410)
+        # A double click on "Send" sends two e-mails: the same words are stored once.
+        comment = _twin(pending, page) or _publish(pending, page)
+        pending.forget_personal_data(comment)
+    return _after_confirmation(request, comment)
+
+
+def _resend(request, pending, page):
+    """A new link for an expired one, to the address the comment was sent from."""
+    from processes.tasks import send_comment_confirmation
+
+    if page is None:
+        return render(
+            request,
+            "django_comments_xtd/discarded.html",
+            {"comment": {"comment": pending.text}},
+        )
+    if pending.sent_at and timezone.now() - pending.sent_at < RESEND_INTERVAL:
+        return _confirm_page(request, "throttled", pending=pending, page=page, status=429)
+    send_comment_confirmation.enqueue(pending.pk)
+    return _confirm_page(request, "sent", pending=pending, page=page)

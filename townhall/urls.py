@@ -29,7 +29,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("", include("newsletters.urls")),
-    path("participate/", include("processes.urls")),
+    # /<lang>/comments/confirm/<token>/: the short link in comment confirmation e-mails.
+    path("", include("processes.urls")),
     path("participate/", include("processes.feedback.urls")),
     path("account/", include("accounts.urls")),
     # Wagtail's page serving must stay last: it matches every remaining path.

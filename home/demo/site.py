@@ -58,3 +58,25 @@ def load(demo):
     load_footer(demo)
     load_menu(demo)
     load_settings(demo)
+
+
+# Addresses a server listens on that no browser can open: links use the machine's name.
+WILDCARD_HOSTS = {"0.0.0.0", "::", "[::]", ""}
+
+
+def point_site_at(site, host=None, port=None):
+    """Make the Site's root URL the address `make run` serves, so every link works.
+
+    Absolute links in e-mails, feeds, the sitemap and robots.txt are all built on the
+    Site's root URL (home/links.py); `make run HOST=… PORT=…` passes its address here.
+    Returns True when the Site changed.
+    """
+    hostname = site.hostname
+    if host is not None:
+        hostname = "localhost" if host in WILDCARD_HOSTS else host.strip("[]")
+    port = site.port if port is None else int(port)
+    if (site.hostname, site.port) == (hostname, port):
+        return False
+    site.hostname, site.port = hostname, port
+    site.save(update_fields=["hostname", "port"])
+    return True

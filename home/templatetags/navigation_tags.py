@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
+from home.links import absolute_url
 from home.models import FooterText, MainMenu
 
 register = template.Library()
@@ -113,7 +114,7 @@ def language_links(context):
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute_url(url, request),
                 "is_current": code == current,
                 "is_default": code == settings.LANGUAGE_CODE,
                 "is_translation": is_translation,

@@ -14,7 +14,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from newsletters.email import PALETTE, absolute_url, get_base_url, html_to_text, inline_html
+from newsletters.email import (
+    PALETTE,
+    absolute_url,
+    get_base_url,
+    html_to_text,
+    inline_html,
+    mail_headers,
+)
 from newsletters.rendering import direction_of, site_name
 
 
@@ -76,9 +83,10 @@ def render(template, language, subject, context):
     return full_context["subject"], _tidy(text), html
 
 
-def message(to, subject, text, html, *, stop_url="", reply_to=None, connection=None):
-    """An e-mail with its HTML alternative; `stop_url` also goes in RFC 8058 headers."""
-    headers = {"Auto-Submitted": "auto-generated"}
+def message(to, subject, text, html, *, language, stop_url="", reply_to=None, connection=None):
+    """An e-mail in `language` with its HTML alternative; `stop_url` also goes in RFC 8058
+    headers."""
+    headers = mail_headers(supported_language(language))
     if stop_url:
         headers["List-Unsubscribe"] = f"<{stop_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

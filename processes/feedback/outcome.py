@@ -374,6 +374,7 @@ class OutcomeRenderer:
             subject,
             text,
             html,
+            language=language,
             stop_url=context["stop_url"],
             reply_to=context["contact_email"] or None,
             connection=connection,

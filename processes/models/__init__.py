@@ -24,6 +24,7 @@ from .feedback import (
     ReplyNotice,
     SentReminder,
 )
+from .pending_comments import PendingComment
 from .process import (
     Area,
     EngagementLevel,
@@ -56,6 +57,7 @@ __all__ = [
     "OutcomeOptOut",
     "ParticipationRule",
     "ParticipationState",
+    "PendingComment",
     "Phase",
     "ProcessFollow",
     "ProcessIndexPage",

@@ -1,7 +1,8 @@
 """The site's one comment model (django-comments-xtd's XtdComment, extended) and what hangs off it.
 
-Settings: ``COMMENTS_XTD_MODEL = "processes.models.Comment"`` makes comments-xtd's views,
-confirmation flow and template tags use this model.
+Settings: ``COMMENTS_XTD_MODEL = "processes.models.Comment"`` makes comments-xtd's views
+and template tags use this model. Anonymous comments wait in PendingComment until their
+author confirms them (processes/models/pending_comments.py).
 
 Visibility, in one place (see ``CommentQuerySet``):
 

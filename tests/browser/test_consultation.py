@@ -191,7 +191,10 @@ def test_a_resident_comments_in_arabic_on_a_phone_without_javascript(
     assert mail.outbox[-1].to == ["layla@example.org"]
 
     page.goto(confirmation_link())
+    # The link shows the comment and a button; pressing it sends the comment.
     expect(page.get_by_text("نحتاج إلى ممر آمن للدراجات قرب المدرسة.")).to_be_visible()
+    page.locator("main form button[type=submit]").tap()
+    expect(page.locator(".comment__text").first).to_be_visible()
     stored = Comment.objects.get(user_email="layla@example.org")
     assert (stored.clause_id, stored.language) == (clause, "ar")
 

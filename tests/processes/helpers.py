@@ -42,3 +42,11 @@ def confirmation_link():
     match = re.search(r"https?://[^\s]+/comments/confirm/[^\s]+/", body)
     assert match, body
     return urlsplit(match.group(0)).path
+
+
+def confirm(client, link=None):
+    """Follow the e-mailed link and press its button, as a resident does."""
+    link = link or confirmation_link()
+    shown = client.get(link)
+    assert shown.status_code == 200, shown.status_code
+    return client.post(link)

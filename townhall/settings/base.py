@@ -206,8 +206,6 @@ NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMA
 NEWSLETTER_REPLY_TO = os.environ.get("NEWSLETTER_REPLY_TO", "")
 # Only set this when a mailbox really processes "unsubscribe" messages.
 NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
-# Absolute root of links in e-mails (https://…); empty: the default Wagtail Site's root URL.
-NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", "")
 NEWSLETTER_CONFIRMATION_MAX_AGE = 7 * 24 * 3600
 
 # Background work goes through django-tasks, the task API Wagtail uses.
@@ -236,6 +234,11 @@ COMMENTS_XTD_THREADED_EMAILS = False  # mail goes through django-tasks instead
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_SALT = os.environ.get("COMMENTS_XTD_SALT", "townhall-comments").encode()
+# An anonymous comment waits in PendingComment until its author follows the e-mailed link
+# (processes/models/pending_comments.py): the link works this long (seconds), and an
+# unconfirmed comment is kept this much longer, so an expired link can ask for a new one.
+COMMENT_CONFIRMATION_MAX_AGE = int(os.environ.get("COMMENT_CONFIRMATION_MAX_AGE", 7 * 24 * 3600))
+PENDING_COMMENT_RETENTION = int(os.environ.get("PENDING_COMMENT_RETENTION", 7 * 24 * 3600))
 # Our comment model and form (clause, language, channel, area …): processes/models/comments.py.
 COMMENTS_XTD_MODEL = "processes.models.Comment"
 COMMENTS_XTD_FORM_CLASS = "processes.forms.CommentForm"

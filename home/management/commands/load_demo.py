@@ -13,6 +13,7 @@ from django.db import transaction
 
 import home.demo
 from home.demo import Demo
+from home.demo.site import point_site_at
 
 # Loaded after the foundation's content, in this order; a missing module is skipped.
 APP_DEMO_MODULES = ["processes.demo", "processes.demo_closed", "blog.demo", "newsletters.demo"]
@@ -68,6 +69,16 @@ class Command(BaseCommand):
             help="Do not create the 'admin' account, even when DEBUG is on.",
         )
         parser.add_argument(
+            "--host",
+            help="Host name of the address the site is served at (the default Site's host "
+            "name, the root of every absolute link). Default: unchanged (localhost).",
+        )
+        parser.add_argument(
+            "--port",
+            type=int,
+            help="Port the site is served at (the default Site's port). Default: unchanged (8000).",
+        )
+        parser.add_argument(
             "--admin-password",
             help="Password for a newly created 'admin' account (default: a random one).",
         )
@@ -90,6 +101,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo.finish()
         self.stdout.write(self.style.SUCCESS("Demo content loaded: Riverton in en, fr, ar and sw."))
+        if options.get("host") is not None or options.get("port") is not None:
+            site = demo.site
+            point_site_at(site, options.get("host"), options.get("port"))
+            self.stdout.write(f"Links in e-mails, feeds and the sitemap start {site.root_url}/")
 
         wants_admin = (settings.DEBUG or options["with_admin"]) and not options["no_admin"]
         if wants_admin:
