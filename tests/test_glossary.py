@@ -141,6 +141,8 @@ def test_the_demo_content_uses_no_word_the_glossary_forbids(loaded_demo):
         ("fr", "Désinscrivez-vous", "désinscri*"),
         ("fr", "La réunion commence à 8:00.", r"re:\b\d{1,2}:\d{2}\b"),
         ("fr", "La réunion commence à 8\u00a0h.", None),
+        ("fr", "La réunion commence à 8 h 30.", r"re:\d h\b"),
+        ("fr", "De 7\u00a0h\u00a045 à 9\u00a0h, 11\u00a0%.", None),
         ("fr", "l'avis", "re:[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]"),
         ("fr", "Vraiment ?", r"re:[ \t][:;!?»]"),
         ("fr", "Vraiment\u00a0?", None),

@@ -144,15 +144,19 @@ def _translation_relevant(model, data):
 
 # An apostrophe between two letters (l'avis, aujourd'hui): French writes it ’ (U+2019).
 _ELIDING_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+# Times and percentages keep their number: 8 h, 8 h 30, 11 %.
+_NUMBER_UNIT_SPACE = re.compile(r"(?<=\d) (?=h\b|%)|(?<=\d[ \u00a0]h) (?=\d\d\b)")
 
 
 def french_typography(text):
-    """French text as it is printed: ’ for the apostrophe and ``french_spacing``.
+    """French text as it is printed: ’ for the apostrophe, ``french_spacing``, and no-break
+    spaces inside times and before % (``8 h 30``, ``11 %``).
 
     The glossary (locale/fr/glossary.tsv) asks for both; the demo applies them to every
     French text it stores, so authors may type plain apostrophes and spaces.
     """
-    return french_spacing(_ELIDING_APOSTROPHE.sub("\u2019", text))
+    text = _NUMBER_UNIT_SPACE.sub("\u00a0", _ELIDING_APOSTROPHE.sub("\u2019", text))
+    return french_spacing(text)
 
 
 def french_spacing(text):
