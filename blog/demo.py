@@ -159,13 +159,13 @@ CONSULTATION_POST_T = {
         ),
         "The draft cycling strategy is open for comments until 31 May. Read it clause by "
         "clause and tell us what you think.": (
-            "مشروع استراتيجية ركوب الدراجات مفتوح للتعليقات حتى 31 مايو. اقرؤوه بندًا بندًا "
+            "مسودة استراتيجية ركوب الدراجات مفتوحة للتعليقات حتى 31 مايو. اقرؤوه بندًا بندًا "
             "وأخبرونا برأيكم."
         ),
         "Riverton wants twice as many trips by bicycle by 2035. The draft strategy sets out "
         "how: protected lanes to every school, safer junctions and secure parking at every "
         "station.": (
-            "تريد ريفرتون مضاعفة عدد الرحلات بالدراجة بحلول عام 2035. ويبيّن مشروع الاستراتيجية "
+            "تريد ريفرتون مضاعفة عدد الرحلات بالدراجة بحلول عام 2035. وتبيّن مسودة الاستراتيجية "
             "الطريقة: مسارات محمية حتى كل مدرسة، وتقاطعات أكثر أمانًا، ومواقف آمنة للدراجات في "
             "كل محطة."
         ),
@@ -175,7 +175,7 @@ CONSULTATION_POST_T = {
             "يمكنكم التعليق على كل بند عبر الإنترنت، أو ملء استمارة ورقية في أي مكتبة، أو "
             "حضور أحد الاجتماعات العامة الأربعة. نقرأ كل تعليق، وسننشر ما فعلناه به."
         ),
-        "Read the draft and comment": "اقرؤوا المشروع وعلّقوا عليه",
+        "Read the draft and comment": "اقرؤوا المسودة وعلّقوا عليها",
         "Comments are open until 31 May.": "باب التعليقات مفتوح حتى 31 مايو.",
         "Have your say": "شاركوا برأيكم",
     },
@@ -335,23 +335,23 @@ BUDGET_POST = {
 BUDGET_POST_T = {
     "fr": {
         "Budget 2026: where your suggestions went": (
-            "Budget 2026 : ce que sont devenues vos suggestions"
+            "Budget 2026 : ce que sont devenues vos propositions"
         ),
         "Residents sent 530 suggestions for next year's budget. Here is how the draft shares "
         "out the money for investment.": (
-            "Les habitants ont envoyé 530 suggestions pour le budget de l'an prochain. Voici "
+            "Les habitants ont envoyé 530 propositions pour le budget de l'an prochain. Voici "
             "comment le projet répartit l'argent de l'investissement."
         ),
         "Most suggestions asked for safer streets and for repairs to schools. The draft budget "
         "gives these two areas more than half of the investment money.": (
-            "La plupart des suggestions demandaient des rues plus sûres et la rénovation des "
+            "La plupart des propositions demandaient des rues plus sûres et la rénovation des "
             "écoles. Le projet de budget consacre à ces deux domaines plus de la moitié de "
             "l'investissement."
         ),
         "The council votes on the budget in December. Until then, the full draft and the "
         "answers to every suggestion are online.": (
             "Le conseil vote le budget en décembre. D'ici là, le projet complet et les réponses "
-            "à chaque suggestion sont en ligne."
+            "à chaque proposition sont en ligne."
         ),
         "Investment in the draft 2026 budget": "L'investissement dans le projet de budget 2026",
         "Streets and cycling receive the largest share, followed by schools.": (
@@ -371,23 +371,23 @@ BUDGET_POST_T = {
         "Budget 2026: where your suggestions went": "ميزانية 2026: أين ذهبت اقتراحاتكم",
         "Residents sent 530 suggestions for next year's budget. Here is how the draft shares "
         "out the money for investment.": (
-            "أرسل السكان 530 اقتراحًا لميزانية العام المقبل. إليكم كيف يوزّع المشروع أموال الاستثمار."
+            "أرسل السكان 530 اقتراحًا لميزانية العام المقبل. إليكم كيف توزّع المسودة أموال الاستثمار."
         ),
         "Most suggestions asked for safer streets and for repairs to schools. The draft budget "
         "gives these two areas more than half of the investment money.": (
-            "طالبت معظم الاقتراحات بشوارع أكثر أمانًا وبترميم المدارس. ويخصّص مشروع الميزانية "
+            "طالبت معظم الاقتراحات بشوارع أكثر أمانًا وبترميم المدارس. وتخصّص مسودة الميزانية "
             "لهذين المجالين أكثر من نصف أموال الاستثمار."
         ),
         "The council votes on the budget in December. Until then, the full draft and the "
         "answers to every suggestion are online.": (
-            "يصوّت المجلس على الميزانية في ديسمبر. وحتى ذلك الحين، المشروع الكامل والردود على "
+            "يصوّت المجلس على الميزانية في ديسمبر. وحتى ذلك الحين، المسودة الكاملة والردود على "
             "كل اقتراح متاحة على الإنترنت."
         ),
-        "Investment in the draft 2026 budget": "الاستثمار في مشروع ميزانية 2026",
+        "Investment in the draft 2026 budget": "الاستثمار في مسودة ميزانية 2026",
         "Streets and cycling receive the largest share, followed by schools.": (
             "تحصل الشوارع وركوب الدراجات على الحصة الأكبر، تليها المدارس."
         ),
-        "Riverton draft budget 2026": "مشروع ميزانية ريفرتون 2026",
+        "Riverton draft budget 2026": "مسودة ميزانية ريفرتون 2026",
         "Area": "المجال",
         "Share of investment": "حصة الاستثمار",
         "Streets and cycling": "الشوارع وركوب الدراجات",
@@ -647,7 +647,7 @@ STORY_T = {
         "them cycle more. Their answers shape the draft cycling strategy that is now open for "
         "comments.": (
             "بين مارس ومايو، أخبرنا 1214 من السكان كيف يتنقّلون وما الذي قد يدفعهم إلى ركوب "
-            "الدراجة أكثر. وتوجّه إجاباتهم مشروع استراتيجية ركوب الدراجات المفتوح الآن "
+            "الدراجة أكثر. وتوجّه إجاباتهم مسودة استراتيجية ركوب الدراجات المفتوحة الآن "
             "للتعليقات."
         ),
         "residents answered the cycling survey": "من السكان أجابوا على استطلاع ركوب الدراجات",
@@ -674,7 +674,7 @@ STORY_T = {
             "يشعرون بالأمان على الطريق."
         ),
         "What would help": "ما الذي قد يساعد",
-        "What would make you cycle more?": "ما الذي قد يجعلك تركب الدراجة أكثر؟",
+        "What would make you cycle more?": "ما الذي قد يجعلكم تركبون الدراجة أكثر؟",
         "Protected bike lanes win the most support; a bike hire scheme divides opinion.": (
             "تحظى مسارات الدراجات المحمية بأكبر تأييد، بينما تنقسم الآراء حول نظام تأجير الدراجات."
         ),
@@ -689,7 +689,7 @@ STORY_T = {
         "Protected bike lanes were the most popular answer in every district. Opinions on a "
         "bike hire scheme were split, so the draft strategy proposes a one-year trial first.": (
             "كانت المسارات المحمية الإجابة الأكثر شيوعًا في كل الأحياء. وانقسمت الآراء حول "
-            "نظام تأجير الدراجات، لذلك يقترح مشروع الاستراتيجية تجربة لمدة عام أولًا."
+            "نظام تأجير الدراجات، لذلك تقترح مسودة الاستراتيجية تجربة لمدة عام أولًا."
         ),
         "More people are already cycling": "عدد راكبي الدراجات يزداد بالفعل",
         "Bicycles counted each day at the Old Bridge": "الدراجات المحصاة يوميًا عند الجسر القديم",
@@ -706,12 +706,12 @@ STORY_T = {
         "Paper forms": "الاستمارات الورقية",
         "Public meetings": "الاجتماعات العامة",
         "Total": "المجموع",
-        "Comments on the draft strategy": "التعليقات على مشروع الاستراتيجية",
+        "Comments on the draft strategy": "التعليقات على مسودة الاستراتيجية",
         "The draft strategy is open for comments. These figures update as residents take part.": (
-            "مشروع الاستراتيجية مفتوح للتعليقات. تتحدّث هذه الأرقام كلما شارك السكان."
+            "مسودة الاستراتيجية مفتوحة للتعليقات. تتحدّث هذه الأرقام كلما شارك السكان."
         ),
         "comments on the draft cycling strategy so far": (
-            "تعليقًا على مشروع استراتيجية ركوب الدراجات حتى الآن"
+            "تعليقًا على مسودة استراتيجية ركوب الدراجات حتى الآن"
         ),
         "The survey ran from 3 March to 31 May 2025. Anyone living or working in Riverton "
         "could answer online, on a paper form available in libraries, or at one of four "

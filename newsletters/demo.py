@@ -73,33 +73,33 @@ JUNE = {
 
 T = {
     "fr": {
-        "Newsletter": "Infolettre",
+        "Newsletter": "Lettre d’information",
         INDEX["introduction"]: (
-            "Notre lettre d'information vous dit quand une consultation s'ouvre, ce que les "
+            "Notre lettre d’information vous dit quand une consultation s’ouvre, ce que les "
             "habitants ont dit et ce que la ville en a fait. Retrouvez ici les numéros "
             "précédents, ou abonnez-vous pour recevoir le prochain dans votre langue."
         ),
         CTA["title"]: "Pas encore abonné ?",
-        CTA["text"]: "Recevez le prochain numéro dans votre langue, sur les sujets de votre choix.",
-        CTA["button_text"]: "S'abonner",
+        CTA["text"]: "Recevez le prochain numéro dans votre langue, sur les thèmes de votre choix.",
+        CTA["button_text"]: "S’abonner",
         MARCH["title"]: "Nouvelles de Riverton : donnez votre avis sur le vélo",
         MARCH["preview_text"]: "Le projet de stratégie vélo est ouvert à vos commentaires.",
         MARCH["paragraphs"][0]: (
             "Ce printemps, la ville vous demande votre avis sur le projet de stratégie vélo : "
-            "des trajets plus sûrs vers l'école, des parkings sécurisés dans les gares et un "
+            "des trajets plus sûrs vers l’école, des parkings sécurisés dans les gares et un "
             "boulevard périphérique repensé."
         ),
         MARCH["paragraphs"][1]: (
-            "Vous pouvez commenter chaque partie du projet en ligne, ou venir à l'une de nos "
+            "Vous pouvez commenter chaque partie du projet en ligne, ou venir à l’une de nos "
             "réunions publiques. Chaque commentaire est lu, et nous publierons ce que nous en "
             "avons fait."
         ),
-        MARCH["figure"]["label"]: "des habitants vont déjà au travail ou à l'école à vélo",
+        MARCH["figure"]["label"]: "des habitants vont déjà au travail ou à l’école à vélo",
         MARCH["figure"]["context"]: "Contre 11 % il y a cinq ans.",
         MARCH["figure"]["source"]: "Enquête sur les déplacements à Riverton, 2024",
         JUNE["title"]: "Ce que vous nous avez dit sur le vélo",
         JUNE["preview_text"]: (
-            "Plus de mille habitants ont participé. Voici ce qu'ils ont dit, et la suite."
+            "Plus de mille habitants ont participé. Voici ce qu’ils ont dit, et la suite."
         ),
         JUNE["intro"]: (
             "Merci à toutes celles et ceux qui ont participé à la consultation sur le vélo. "
@@ -116,34 +116,34 @@ T = {
     "ar": {
         "Newsletter": "النشرة الإخبارية",
         INDEX["introduction"]: (
-            "تخبرك نشرتنا الإخبارية متى تُفتح استشارة، وماذا قال السكان، وماذا فعلت المدينة "
-            "بآرائهم. اقرأ الأعداد السابقة هنا، أو اشترك ليصلك العدد القادم بلغتك."
+            "تخبركم نشرتنا الإخبارية متى تُفتح استشارة، وماذا قال السكان، وماذا فعلت المدينة "
+            "بملاحظاتهم. اقرؤوا الأعداد السابقة هنا، أو اشتركوا ليصلكم العدد القادم بلغتكم."
         ),
-        CTA["title"]: "لم تشترك بعد؟",
-        CTA["text"]: "احصل على العدد القادم بلغتك، وفي المواضيع التي تختارها.",
-        CTA["button_text"]: "اشترك",
-        MARCH["title"]: "أخبار ريفرتون: شارك برأيك في ركوب الدراجات",
+        CTA["title"]: "ألم تشتركوا بعد؟",
+        CTA["text"]: "احصلوا على العدد القادم بلغتكم، وفي المواضيع التي تختارونها.",
+        CTA["button_text"]: "اشتركوا",
+        MARCH["title"]: "أخبار ريفرتون: شاركوا برأيكم في ركوب الدراجات",
         MARCH["preview_text"]: "مسودة استراتيجية الدراجات مفتوحة لتعليقاتكم.",
         MARCH["paragraphs"][0]: (
-            "تطلب المدينة هذا الربيع رأيك في مسودة استراتيجية الدراجات: طرق أكثر أمانًا إلى "
+            "تطلب المدينة هذا الربيع رأيكم في مسودة استراتيجية الدراجات: طرق أكثر أمانًا إلى "
             "المدارس، ومواقف آمنة في المحطات، وطريق دائري أُعيد تصميمه."
         ),
         MARCH["paragraphs"][1]: (
-            "يمكنك التعليق على كل جزء من المسودة عبر الإنترنت، أو حضور أحد اجتماعاتنا العامة. "
-            "نقرأ كل تعليق، وسننشر ما فعلناه بالتعليقات."
+            "يمكنكم التعليق على كل جزء من المسودة عبر الإنترنت، أو حضور أحد اجتماعاتنا العامة. "
+            "نقرأ كل تعليق، وسننشر ما فعلناه بملاحظاتكم."
         ),
         MARCH["figure"]["label"]: "من السكان يذهبون بالفعل إلى العمل أو المدرسة بالدراجة",
         MARCH["figure"]["context"]: "بعد أن كانت النسبة 11% قبل خمس سنوات.",
         MARCH["figure"]["source"]: "مسح التنقل في ريفرتون 2024",
         JUNE["title"]: "ما قلتموه لنا عن ركوب الدراجات",
-        JUNE["preview_text"]: "شارك أكثر من ألف من السكان. إليك ما قالوه، وما الخطوات التالية.",
+        JUNE["preview_text"]: "شارك أكثر من ألف من السكان. إليكم ما قالوه، وما الخطوات التالية.",
         JUNE["intro"]: (
             "شكرًا لكل من شارك في الاستشارة حول ركوب الدراجات. تلقينا تعليقات عبر الإنترنت "
             "وعلى الورق وفي أربعة اجتماعات عامة."
         ),
         JUNE["heading"]: "الخطوات التالية",
         JUNE["next"]: (
-            "سيناقش المجلس الاستراتيجية النهائية في سبتمبر. سنكتب إلى كل من طلب أن يصله رد، "
+            "سيناقش مجلس المدينة الاستراتيجية النهائية في سبتمبر. سنكتب إلى كل من طلب أن يصله رد، "
             "وسننشر ما تغيّر ولماذا."
         ),
     },
@@ -151,12 +151,12 @@ T = {
         "Newsletter": "Jarida",
         INDEX["introduction"]: (
             "Jarida letu linakujulisha mashauriano yanapofunguliwa, wakazi walisema nini na "
-            "jiji lilifanya nini na maoni yao. Soma matoleo yaliyopita hapa, au jiandikishe "
+            "jiji lilifanya nini na mrejesho wao. Soma matoleo yaliyopita hapa, au jisajili "
             "kupokea toleo lijalo kwa lugha yako."
         ),
-        CTA["title"]: "Bado hujajiandikisha?",
+        CTA["title"]: "Bado hujajisajili?",
         CTA["text"]: "Pokea toleo lijalo kwa lugha yako, kuhusu mada unazochagua.",
-        CTA["button_text"]: "Jiandikishe",
+        CTA["button_text"]: "Jisajili",
         MARCH["title"]: "Habari za Riverton: toa maoni yako kuhusu uendeshaji baiskeli",
         MARCH["preview_text"]: "Rasimu ya mkakati wa baiskeli iko wazi kwa maoni yako.",
         MARCH["paragraphs"][0]: (

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from home.demo import Phrasebook
+from home.demo.framework import french_typography
 from processes import metrics
 from processes.models import (
     Area,
@@ -56,7 +57,7 @@ AREAS = {
     "City Centre": pb("City Centre", fr="Centre-ville", ar="وسط المدينة", sw="Katikati ya jiji"),
     "Old Port": pb("Old Port", fr="Vieux-Port", ar="الميناء القديم", sw="Bandari ya Zamani"),
     "Hillside": pb("Hillside", fr="Les Coteaux", ar="السفح", sw="Mlimani"),
-    "Riverside": pb("Riverside", fr="Bord de rivière", ar="ضفة النهر", sw="Kando ya Mto"),
+    "Riverside": pb("Riverside", fr="Les Berges", ar="ضفة النهر", sw="Kando ya Mto"),
     "North Bank": pb("North Bank", fr="Rive Nord", ar="الضفة الشمالية", sw="Ukingo wa Kaskazini"),
 }
 PUBLIC_CONSULTATION = pb(
@@ -87,7 +88,7 @@ def load(demo):
             "قرارات مجلس المدينة. اقرؤوا ما هو مقترح، وقولوا رأيكم، واطّلعوا على ما تمّ "
             "بما قاله الناس.",
             sw="Mashauriano, warsha na miito ya mawazo ambapo wakazi wa Riverton wanashiriki "
-            "katika maamuzi ya Halmashauri ya Jiji. Soma kinachopendekezwa, sema unachofikiri, "
+            "katika maamuzi ya Baraza la Jiji. Soma kinachopendekezwa, sema unachofikiri, "
             "na uone kilichofanywa na maoni ya watu.",
         ),
     )
@@ -176,9 +177,9 @@ def load_cycling(demo, index, now):
             fr="Le conseil municipal votera la stratégie définitive au printemps prochain. "
             "Avant cela, nous publierons ce que nous avons modifié à la suite de vos "
             "commentaires, et pourquoi.",
-            ar="سيصوّت المجلس البلدي على الاستراتيجية النهائية في الربيع المقبل. وقبل ذلك "
+            ar="سيصوّت مجلس المدينة على الاستراتيجية النهائية في الربيع المقبل. وقبل ذلك "
             "سننشر ما غيّرناه استجابةً لتعليقاتكم، ولماذا.",
-            sw="Baraza la jiji litapiga kura kuhusu mkakati wa mwisho msimu ujao wa kuchipua. "
+            sw="Baraza la Jiji litapiga kura kuhusu mkakati wa mwisho msimu ujao wa kuchipua. "
             "Kabla ya hapo, tutachapisha tulichobadilisha kutokana na maoni yenu, na sababu "
             "zake.",
         ),
@@ -264,18 +265,18 @@ def load_cycling(demo, index, now):
             Phase(
                 title=pb(
                     "Decision and feedback",
-                    fr="Décision et retour",
-                    ar="القرار والردّ",
+                    fr="Décision et suite donnée",
+                    ar="القرار وما فعلناه بالملاحظات",
                     sw="Uamuzi na mrejesho",
                 ),
                 description=pb(
                     "The council votes on the final strategy and we publish what we did with "
                     "your feedback.",
                     fr="Le conseil vote la stratégie définitive et nous publions ce que nous "
-                    "avons fait de vos avis.",
+                    "avons fait de vos contributions.",
                     ar="يصوّت المجلس على الاستراتيجية النهائية وننشر ما فعلناه بملاحظاتكم.",
                     sw="Baraza linapiga kura kuhusu mkakati wa mwisho na tunachapisha "
-                    "tulichofanya na maoni yenu.",
+                    "tulichofanya na mrejesho wenu.",
                 ),
                 start=now + 75 * day,
                 end=now + 100 * day,
@@ -415,7 +416,7 @@ CYCLING_DOCUMENT = [
             "The first quiet streets will be chosen with residents, street by street, in "
             "Hillside and Riverside.",
             fr="Les premières rues apaisées seront choisies avec les habitants, rue par rue, "
-            "aux Coteaux et au Bord de rivière.",
+            "aux Coteaux et aux Berges.",
             ar="سيتمّ اختيار الشوارع الهادئة الأولى مع السكان، شارعًا شارعًا، في السفح وضفة النهر.",
             sw="Mitaa tulivu ya kwanza itachaguliwa pamoja na wakazi, mtaa kwa mtaa, huko "
             "Mlimani na Kando ya Mto.",
@@ -464,7 +465,7 @@ CYCLING_DOCUMENT = [
             ar="سيُعاد تصميم التقاطعات العشرة الأكثر حوادثَ بحلول عام 2029، بدءًا بدوّار "
             "الميناء القديم.",
             sw="Makutano kumi yenye ajali nyingi zaidi yatasanifiwa upya kufikia 2029, kuanzia "
-            "na kizunguzungu cha Bandari ya Zamani.",
+            "na kiplefti cha Bandari ya Zamani.",
         )
     ),
     clause(
@@ -561,9 +562,10 @@ CYCLING_DOCUMENT = [
             "time, so people can try before they buy.",
             fr="Une vélothèque prêtera des vélos adaptés, des vélos cargos et des vélos "
             "électriques pour un mois, afin que chacun puisse essayer avant d’acheter.",
-            ar="ستُعير مكتبة للدراجات دراجاتٍ مكيّفة ودراجاتِ شحن ودراجاتٍ كهربائية لمدة شهر "
-            "في كل مرة، ليتمكّن الناس من التجربة قبل الشراء.",
-            sw="Maktaba ya baiskeli itaazimisha baiskeli maalum, baiskeli za mizigo na baiskeli "
+            ar="ستُعير مكتبة للدراجات دراجاتٍ معدّلة لذوي الإعاقة ودراجاتِ شحن ودراجاتٍ "
+            "كهربائية لمدة شهر في كل مرة، ليتمكّن الناس من التجربة قبل الشراء.",
+            sw="Maktaba ya baiskeli itaazimisha baiskeli zilizorekebishwa kwa ajili ya watu "
+            "wenye ulemavu, baiskeli za mizigo na baiskeli "
             "za umeme kwa mwezi mmoja kwa wakati, ili watu wajaribu kabla ya kununua.",
         )
     ),
@@ -1204,14 +1206,14 @@ def load_park(demo, index, now):
         PARK_SLUG,
         title=pb(
             "Riverside Park Renewal",
-            fr="Renouveau du parc du Bord de rivière",
+            fr="Renouveau du parc des Berges",
             ar="تجديد حديقة ضفة النهر",
             sw="Ukarabati wa Bustani ya Kando ya Mto",
         ),
         summary=pb(
             "Design the new Riverside Park with us: play areas, shade, river access and places "
             "to sit. Workshops start soon.",
-            fr="Concevez avec nous le nouveau parc du Bord de rivière : aires de jeux, ombre, "
+            fr="Concevez avec nous le nouveau parc des Berges : aires de jeux, ombre, "
             "accès à la rivière et bancs. Les ateliers commencent bientôt.",
             ar="صمّموا معنا حديقة ضفة النهر الجديدة: مناطق ألعاب، وظلال، ووصول إلى النهر، "
             "وأماكن للجلوس. تبدأ ورش العمل قريبًا.",
@@ -1499,7 +1501,7 @@ def load_buses(demo, index, now):
                     "Line 7 will stop at the Old Port roundabout only in one direction.",
                     fr="La ligne 7 ne s’arrêtera au rond-point du Vieux-Port que dans un sens.",
                     ar="لن يتوقّف الخط 7 عند دوّار الميناء القديم إلا في اتجاه واحد.",
-                    sw="Mstari wa 7 utasimama kwenye kizunguzungu cha Bandari ya Zamani upande "
+                    sw="Mstari wa 7 utasimama kwenye kiplefti cha Bandari ya Zamani upande "
                     "mmoja tu.",
                 )
             ),
@@ -1712,6 +1714,8 @@ def _comment(page, clause_id, language, name, text, options, area, moment, key, 
     channel = options.get("channel", Channel.ONLINE)
     offline = channel != Channel.ONLINE
     slug = "".join(ch for ch in name.lower() if ch.isascii() and ch.isalnum()) or "resident"
+    if language == "fr":
+        text = french_typography(text)
     comment = build_comment(
         page,
         text,

@@ -26,6 +26,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision
 
 from home.demo import Phrasebook
+from home.demo.framework import french_typography
 from processes.models import (
     Area,
     Channel,
@@ -68,7 +69,7 @@ INDEX_INTRO = INDEX_T.p(
     "قرارات مجلس المدينة. اقرؤوا ما هو مقترح، وقولوا رأيكم، واطّلعوا على ما تمّ "
     "بما قاله الناس.",
     sw="Mashauriano, warsha na miito ya mawazo ambapo wakazi wa Riverton wanashiriki "
-    "katika maamuzi ya Halmashauri ya Jiji. Soma kinachopendekezwa, sema unachofikiri, "
+    "katika maamuzi ya Baraza la Jiji. Soma kinachopendekezwa, sema unachofikiri, "
     "na uone kilichofanywa na maoni ya watu.",
 )
 
@@ -143,7 +144,7 @@ AREAS = [
 PHASES = [
     # (title, description, start days ago, end days ago, participation)
     (
-        pb("Consultation", fr="Consultation", ar="المشاورة", sw="Mashauriano"),
+        pb("Consultation", fr="Consultation", ar="الاستشارة", sw="Mashauriano"),
         pb(
             "Families, school staff and neighbours commented on the draft plan online, on paper "
             "and at a meeting in each pilot school.",
@@ -244,9 +245,9 @@ DOCUMENT = [
             "moment, au pas.",
             ar="يحتفظ سكان الشارع المدرسي وحاملو بطاقة ذوي الإعاقة والتوصيلات المحجوزة مسبقًا بحق "
             "الدخول في كل الأوقات، بسرعة المشي.",
-            sw="Wakazi wa mtaa wa shule, wenye kibali cha walemavu na mizigo iliyopangwa mapema "
-            "wataendelea kuruhusiwa kuingia wakati wote, wakiendesha kwa mwendo wa mtu "
-            "anayetembea.",
+            sw="Wakazi wa mtaa wa shule, wenye kibali cha watu wenye ulemavu na mizigo "
+            "iliyopangwa mapema wataendelea kuruhusiwa kuingia wakati wote, wakiendesha kwa "
+            "mwendo wa mtu anayetembea.",
         ),
     ),
     (
@@ -661,9 +662,9 @@ OFFLINE_COMMENTS = [
 FEEDBACK = {
     "title": pb(
         "What we did with your feedback",
-        fr="Ce que nous avons fait de vos avis",
-        ar="ما الذي فعلناه بآرائكم",
-        sw="Tulichofanya na maoni yenu",
+        fr="Ce que nous avons fait de vos contributions",
+        ar="ما فعلناه بملاحظاتكم",
+        sw="Tulichofanya na mrejesho wenu",
     ),
     "introduction": pb.p(
         "Thank you to the families, school staff and neighbours who commented on the draft "
@@ -682,7 +683,7 @@ FEEDBACK = {
         fr="Le plan définitif diffère du projet soumis à consultation sur trois points : les "
         "horaires de fermeture, les autorisations pour les parents et les écoles situées sur "
         "des axes principaux.",
-        ar="تختلف الخطة النهائية عن المسودة المعروضة للتشاور في ثلاثة مواضع: أوقات الإغلاق، "
+        ar="تختلف الخطة النهائية عن المسودة المعروضة للاستشارة في ثلاثة مواضع: أوقات الإغلاق، "
         "وتصاريح الآباء، والمدارس الواقعة على الطرق الرئيسية.",
         sw="Mpango wa mwisho unatofautiana na rasimu iliyojadiliwa katika mambo matatu: saa za "
         "kufunga mitaa, vibali vya wazazi na shule zilizo kwenye barabara kuu.",
@@ -703,26 +704,27 @@ THEMES = [
             "after-school clubs end around 16:00. Almost everyone who commented on permits asked "
             "us to drop them, because they would bring back the cars the plan removes.",
             fr="Beaucoup d'entre vous ont jugé les fermetures trop courtes : l'accueil du matin "
-            "commence avant 8:00 et les activités périscolaires finissent vers 16:00. Presque tous "
-            "ceux qui ont commenté les autorisations nous ont demandé de les supprimer, car elles "
-            "feraient revenir les voitures que le plan retire.",
+            "commence avant 8\u00a0h et les activités périscolaires finissent vers 16\u00a0h. "
+            "Presque tous ceux qui ont commenté les autorisations nous ont demandé de les "
+            "supprimer, car elles feraient revenir les voitures que le plan retire.",
             ar="قال كثيرون منكم إن مدة الإغلاق قصيرة جدًا: أنشطة الصباح تبدأ قبل 8:00 وأنشطة ما "
             "بعد المدرسة تنتهي نحو 16:00. وطلب منا كل من علّق تقريبًا على التصاريح إلغاءها، لأنها "
             "ستعيد السيارات التي تُبعدها الخطة.",
             sw="Wengi wenu mlisema muda wa kufunga ni mfupi mno: klabu za asubuhi huanza kabla ya "
-            "8:00 na klabu za baada ya shule huisha karibu 16:00. Karibu kila aliyetoa maoni "
-            "kuhusu vibali alituomba tuviondoe, kwa sababu vingerudisha magari ambayo mpango "
-            "unayaondoa.",
+            "saa 2 asubuhi na klabu za baada ya shule huisha karibu saa 10 jioni. Karibu kila "
+            "aliyetoa maoni kuhusu vibali alituomba tuviondoe, kwa sababu vingerudisha magari "
+            "ambayo mpango unayaondoa.",
         ),
         "we_did": pb.p(
             "Streets now close from 7:45 to 9:00 and from 14:45 to 16:00, and the permit clause "
             "has been removed from the plan.",
-            fr="Les rues ferment désormais de 7:45 à 9:00 et de 14:45 à 16:00, et l'article sur "
-            "les autorisations a été retiré du plan.",
+            fr="Les rues ferment désormais de 7\u00a0h\u00a045 à 9\u00a0h et de "
+            "14\u00a0h\u00a045 à 16\u00a0h, et l’article sur les autorisations a été retiré "
+            "du plan.",
             ar="صارت الشوارع تُغلق من 7:45 إلى 9:00 ومن 14:45 إلى 16:00، وحُذف بند التصاريح من "
             "الخطة.",
-            sw="Mitaa sasa inafungwa kuanzia 7:45 hadi 9:00 na kuanzia 14:45 hadi 16:00, na "
-            "kifungu cha vibali kimeondolewa kwenye mpango.",
+            sw="Mitaa sasa inafungwa kuanzia saa 1:45 hadi saa 3 asubuhi na kuanzia saa 8:45 "
+            "mchana hadi saa 10 jioni, na kifungu cha vibali kimeondolewa kwenye mpango.",
         ),
         "decision": "adopted",
         "reason": pb.p(
@@ -731,14 +733,14 @@ THEMES = [
             "is needed.",
             fr="Les horaires élargis correspondent à la journée d'école telle que les familles la "
             "vivent, et les écoles comme les associations de riverains étaient d'accord. Les "
-            "habitants et les titulaires de la carte handicapé gardent l'accès : aucune "
-            "autorisation n'est nécessaire.",
+            "habitants et les titulaires d’une carte de stationnement pour personnes "
+            "handicapées gardent l'accès : aucune autorisation n'est nécessaire.",
             ar="تتوافق الأوقات الأطول مع اليوم الدراسي كما تعيشه الأسر، ووافقت عليها المدارس "
             "وجمعيات السكان. ويحتفظ السكان وحاملو بطاقة ذوي الإعاقة بحق الدخول، "
             "فلا حاجة إلى تصاريح.",
             sw="Muda mrefu zaidi unaendana na siku ya shule jinsi familia zinavyoiishi, na shule "
-            "pamoja na vikundi vya wakazi vilikubali. Wakazi na wenye kibali cha walemavu "
-            "wanaendelea kuingia, kwa hiyo hakuna haja ya vibali.",
+            "pamoja na vikundi vya wakazi vilikubali. Wakazi na wenye kibali cha watu wenye "
+            "ulemavu wanaendelea kuingia, kwa hiyo hakuna haja ya vibali.",
         ),
         "clauses": ["times", "permits"],
         "comments": ["tom", "hamid", "baraka", "priya", "claire", "meeting-oldport"],
@@ -973,6 +975,8 @@ def make_comments(demo, pages, opened):
     made = {}
     for key, days, language, clause_name, name, email, wants, text in ONLINE_COMMENTS:
         page = pages[language]
+        if language == "fr":
+            text = french_typography(text)
         comment = build_comment(
             page,
             text,
@@ -1000,6 +1004,8 @@ def make_comments(demo, pages, opened):
         text,
     ) in OFFLINE_COMMENTS:
         given = opened + timedelta(days=days, hours=18)
+        if language == "fr":
+            text = french_typography(text)
         comment = create_offline_comment(
             pages[language],
             text,

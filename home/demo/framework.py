@@ -142,6 +142,23 @@ def _translation_relevant(model, data):
     }
 
 
+# An apostrophe between two letters (l'avis, aujourd'hui): French writes it ’ (U+2019).
+_ELIDING_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+# Times and percentages keep their number: 8 h, 8 h 30, 11 %.
+_NUMBER_UNIT_SPACE = re.compile(r"(?<=\d) (?=h\b|%)|(?<=\d[ \u00a0]h) (?=\d\d\b)")
+
+
+def french_typography(text):
+    """French text as it is printed: ’ for the apostrophe, ``french_spacing``, and no-break
+    spaces inside times and before % (``8 h 30``, ``11 %``).
+
+    The glossary (locale/fr/glossary.tsv) asks for both; the demo applies them to every
+    French text it stores, so authors may type plain apostrophes and spaces.
+    """
+    text = _NUMBER_UNIT_SPACE.sub("\u00a0", _ELIDING_APOSTROPHE.sub("\u2019", text))
+    return french_spacing(text)
+
+
 def french_spacing(text):
     """No-break spaces where French typography puts a space: before : ; ? ! » and after «."""
     for plain, fixed in (
@@ -183,7 +200,7 @@ class Phrasebook(Mapping):
             raise TypeError(f"{english!r}: give fr, ar and sw (missing {missing}, extra {unknown})")
         for code in TARGET_LANGUAGES:
             text = translations[code]
-            self._texts[code][english] = french_spacing(text) if code == "fr" else text
+            self._texts[code][english] = french_typography(text) if code == "fr" else text
         return english
 
     def p(self, english, **translations):
@@ -423,6 +440,11 @@ class Demo:
         for code in TARGET_LANGUAGES:
             given = translations.get(code) or {}
             lookup = {normalise(key): value for key, value in given.items()}
+            if code == "fr":
+                lookup = {
+                    key: french_typography(value) if isinstance(value, str) else value
+                    for key, value in lookup.items()
+                }
             for segment in segments:
                 english = segment.string.data
                 path = segment.context.path

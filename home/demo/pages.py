@@ -161,7 +161,7 @@ def load_about(demo, home):
                     "For the first time, I could see exactly which of our suggestions made it into "
                     "the plan, and why the others did not.",
                     fr="Pour la première fois, j’ai pu voir exactement lesquelles de nos "
-                    "suggestions avaient été retenues dans le projet, et pourquoi les autres ne "
+                    "propositions avaient été retenues dans le projet, et pourquoi les autres ne "
                     "l’avaient pas été.",
                     ar="للمرة الأولى، استطعت أن أرى بالضبط أيًّا من اقتراحاتنا أُدرج في الخطة، "
                     "ولماذا لم تُدرج الاقتراحات الأخرى.",
@@ -396,15 +396,15 @@ def load_privacy(demo, home):
                     "you what we did with your feedback if you ask us to, and to send you the "
                     "newsletter you signed up for.",
                     fr="<b>Votre adresse e-mail</b>, si vous la donnez : pour confirmer votre "
-                    "commentaire, pour vous dire ce que nous avons fait de votre contribution si "
+                    "commentaire, pour vous dire ce que nous avons fait de vos contributions si "
                     "vous le souhaitez, et pour vous envoyer la lettre d’information à laquelle "
-                    "vous êtes inscrit.",
+                    "vous êtes abonné.",
                     ar="<b>عنوان بريدكم الإلكتروني</b>، إن قدّمتموه: لتأكيد تعليقكم، ولإخباركم "
                     "بما فعلناه بملاحظاتكم إن طلبتم ذلك، ولإرسال النشرة الإخبارية التي اشتركتم "
                     "فيها.",
                     sw="<b>Anwani yako ya barua pepe</b>, ukiitoa: ili kuthibitisha maoni yako, "
-                    "kukueleza tulichofanya na maoni yako ukituomba, na kukutumia jarida "
-                    "ulilojiandikisha kupokea.",
+                    "kukueleza tulichofanya na mrejesho wako ukituomba, na kukutumia jarida "
+                    "ulilojisajili kupokea.",
                 ),
                 pb.li(
                     "<b>Forms</b> (contact, dataset request, partnership proposal): the details "
@@ -503,17 +503,17 @@ def load_privacy(demo, home):
                 pb.li(
                     "E-mail addresses given for feedback: until the feedback is published, and "
                     "six months after that.",
-                    fr="Adresses e-mail données pour recevoir un retour : jusqu’à la publication "
-                    "du bilan, puis six mois.",
-                    ar="عناوين البريد الإلكتروني المقدَّمة لتلقّي الردود: حتى نشر الردود، ثم ستة "
-                    "أشهر بعد ذلك.",
+                    fr="Adresses e-mail données pour connaître la suite donnée aux contributions : "
+                    "jusqu’à sa publication, puis six mois.",
+                    ar="عناوين البريد الإلكتروني المقدَّمة لمعرفة ما فعلناه بالملاحظات: حتى نشر ما "
+                    "فعلناه بها، ثم ستة أشهر بعد ذلك.",
                     sw="Anwani za barua pepe zilizotolewa ili kupata mrejesho: hadi mrejesho "
                     "uchapishwe, na miezi sita baada ya hapo.",
                 ),
                 pb.li(
                     "Newsletter subscriptions: until you unsubscribe. Sign-ups that are never "
                     "confirmed are deleted after 30 days.",
-                    fr="Abonnements à la lettre d’information : jusqu’à votre désinscription. "
+                    fr="Abonnements à la lettre d’information : jusqu’à votre désabonnement. "
                     "Les inscriptions jamais confirmées sont supprimées au bout de 30 jours.",
                     ar="الاشتراكات في النشرة الإخبارية: حتى تلغوا اشتراككم. وتُحذف الاشتراكات "
                     "التي لم تُؤكَّد بعد 30 يومًا.",
