@@ -24,23 +24,28 @@ ONE_DAY = datetime.timedelta(days=1)
 _JUST_BEFORE = datetime.timedelta(microseconds=1)
 
 
+def _site_zone():
+    # The site's zone, not the one the Wagtail admin may activate for an editor.
+    return timezone.get_default_timezone()
+
+
 def day_start(day):
     """00:00 on `day` in the site's time zone, as an aware datetime."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), _site_zone())
 
 
 def first_day(start):
     """The calendar day (site time zone) a period starting at `start` begins on."""
     if start is None:
         return None
-    return timezone.localtime(start).date()
+    return timezone.localtime(start, _site_zone()).date()
 
 
 def last_day(end):
     """The last calendar day (site time zone) of a period that ends, exclusively, at `end`."""
     if end is None:
         return None
-    return timezone.localtime(end - _JUST_BEFORE).date()
+    return timezone.localtime(end - _JUST_BEFORE, _site_zone()).date()
 
 
 class FirstDayFormField(forms.DateField):
@@ -57,9 +62,6 @@ class FirstDayFormField(forms.DateField):
         day = super().to_python(value)
         return day_start(day) if day else None
 
-    def has_changed(self, initial, data):
-        return super().has_changed(self.prepare_value(initial), data)
-
 
 class LastDayFormField(forms.DateField):
     """Entered as the last day; cleaned to 00:00 on the next day (the exclusive end)."""
@@ -74,9 +76,6 @@ class LastDayFormField(forms.DateField):
             return value
         day = super().to_python(value)
         return day_start(day + ONE_DAY) if day else None
-
-    def has_changed(self, initial, data):
-        return super().has_changed(self.prepare_value(initial), data)
 
 
 class FirstDayField(models.DateTimeField):

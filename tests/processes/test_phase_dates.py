@@ -218,3 +218,7 @@ def test_the_consultations_own_dates_are_days_too(settings, zone, process_index)
     assert field.clean("2027-01-31") == local(zone, 2027, 2, 1)
     field = ConsultationPage._meta.get_field("opens_at").formfield()
     assert field.clean("2027-01-04") == local(zone, 2027, 1, 4)
+    # An editor whose admin shows another time zone still sets the site's days.
+    with timezone.override(ZoneInfo("Asia/Tokyo")):
+        assert field.clean("2027-01-04") == local(zone, 2027, 1, 4)
+        assert field.prepare_value(local(zone, 2027, 1, 4)) == date(2027, 1, 4)
