@@ -222,3 +222,48 @@ def test_the_consultations_own_dates_are_days_too(settings, zone, process_index)
     with timezone.override(ZoneInfo("Asia/Tokyo")):
         assert field.clean("2027-01-04") == local(zone, 2027, 1, 4)
         assert field.prepare_value(local(zone, 2027, 1, 4)) == date(2027, 1, 4)
+
+
+def _migration_function():
+    """The data migration, found by name (the lead may renumber migrations on merge)."""
+    import importlib
+    from pathlib import Path
+
+    import processes.migrations as package
+
+    for path in sorted(Path(package.__path__[0]).glob("0*_participation_days.py")):
+        module = importlib.import_module(f"processes.migrations.{path.stem}")
+        return module.mark_participation_explicitly
+    raise AssertionError("the participation_days migration is missing")
+
+
+@pytest.mark.django_db
+def test_the_migration_keeps_what_existing_phases_meant(process_index):
+    """Before, no marked phase meant "every phase counts", and a consultation could run in
+    an unmarked phase; both keep taking input after the migration."""
+    from django.apps import apps
+
+    now = timezone.now()
+    unmarked = make_process(
+        process_index,
+        phases=[
+            ("Talks", now - timedelta(days=9), now - timedelta(days=5), False),
+            ("Comments", now - timedelta(days=1), now + timedelta(days=5), False),
+        ],
+    )
+    mixed = make_process(
+        process_index,
+        phases=[
+            ("Survey", now - timedelta(days=30), now - timedelta(days=20), True),
+            ("Workshop", now - timedelta(days=1), now + timedelta(days=5), False),
+            ("Analysis", now + timedelta(days=5), now + timedelta(days=20), False),
+        ],
+    )
+    make_consultation(mixed, phase=mixed.phases.get(title="Workshop"))
+
+    _migration_function()(apps, None)
+
+    assert set(unmarked.phases.values_list("is_participation", flat=True)) == {True}
+    marked = dict(mixed.phases.values_list("title", "is_participation"))
+    assert marked == {"Survey": True, "Workshop": True, "Analysis": False}
+    assert ProcessPage.objects.get(pk=unmarked.pk).status == ProcessStatus.OPEN
