@@ -37,7 +37,13 @@ from home import charts
 from home.blocks import BaseStreamBlock, TranslatableTableMixin, is_number_text
 from home.charts.csvfile import AUTO, read_rows
 from home.charts.csvfile import data_from_rows as csv_data_from_rows
-from home.charts.numbers import format_number, format_with_units, is_short_unit
+from home.charts.numbers import (
+    format_number,
+    format_with_units,
+    infer_decimal_comma,
+    is_short_unit,
+    localize_number_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -524,13 +530,16 @@ def table_context(table_value):
     first_col = choice in ("col", "column", "both") or table_value.get("first_col_is_header", False)
     header = grid[0] if first_row and grid else None
     body = grid[1:] if header is not None else grid
-    rows = [
-        [
-            {"text": cell, "numeric": is_number_text(cell), "is_header": first_col and index == 0}
-            for index, cell in enumerate(row)
-        ]
-        for row in body
-    ]
+    # Numbers are shown the way the reader's language writes them, like the key figures.
+    decimal_comma = infer_decimal_comma(cell for row in body for cell in row)
+
+    def body_cell(index, cell):
+        numeric = is_number_text(cell)
+        is_header = first_col and index == 0
+        text = localize_number_text(cell, decimal_comma) if numeric and not is_header else cell
+        return {"text": text, "numeric": numeric, "is_header": is_header}
+
+    rows = [[body_cell(index, cell) for index, cell in enumerate(row)] for row in body]
     # A column whose filled cells are all numbers is aligned on its digits, heading included.
     width = len(grid[0]) if grid else 0
     numeric_columns = {

@@ -71,7 +71,7 @@ class SignupForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
     topics = TopicChoiceField(
-        label=_("Topics (optional)"),
+        label=_("Topics"),
         queryset=Topic.objects.none(),
         required=False,
         help_text=_("Choose none to receive every issue."),

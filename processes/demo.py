@@ -107,6 +107,8 @@ def load(demo):
 
 def load_cycling(demo, index, now):
     day = timedelta(days=1)
+    # Participation dates are whole days (processes/dates.py): phases start and end at midnight.
+    midnight = now.replace(hour=0)
     process = demo.get_or_create_page(
         index,
         ProcessPage,
@@ -227,8 +229,8 @@ def load_cycling(demo, index, now):
                     ar="معارض في المكتبات وورشتا عمل مع المدارس.",
                     sw="Maonyesho katika maktaba na warsha mbili na shule.",
                 ),
-                start=now - 30 * day,
-                end=now - 14 * day,
+                start=midnight - 30 * day,
+                end=midnight - 14 * day,
                 is_participation=False,
                 sort_order=0,
             ),
@@ -244,8 +246,8 @@ def load_cycling(demo, index, now):
                     sw="Toa maoni kuhusu rasimu mtandaoni, kwa karatasi katika maktaba yoyote, "
                     "au kwenye mikutano ya hadhara.",
                 ),
-                start=now - 14 * day,
-                end=now + 30 * day,
+                start=midnight - 14 * day,
+                end=midnight + 30 * day,
                 is_participation=True,
                 sort_order=1,
             ),
@@ -257,8 +259,8 @@ def load_cycling(demo, index, now):
                     ar="يقرأ فريق التنقّل كل تعليق ويُعدّ التعديلات.",
                     sw="Timu ya usafiri inasoma kila maoni na kuandaa mabadiliko.",
                 ),
-                start=now + 30 * day,
-                end=now + 75 * day,
+                start=midnight + 30 * day,
+                end=midnight + 75 * day,
                 is_participation=False,
                 sort_order=2,
             ),
@@ -278,8 +280,8 @@ def load_cycling(demo, index, now):
                     sw="Baraza linapiga kura kuhusu mkakati wa mwisho na tunachapisha "
                     "tulichofanya na mrejesho wenu.",
                 ),
-                start=now + 75 * day,
-                end=now + 100 * day,
+                start=midnight + 75 * day,
+                end=midnight + 100 * day,
                 is_participation=False,
                 sort_order=3,
             ),
@@ -1200,6 +1202,8 @@ CYCLING_COMMENTS = [
 
 def load_park(demo, index, now):
     day = timedelta(days=1)
+    # Participation dates are whole days (processes/dates.py): phases start and end at midnight.
+    midnight = now.replace(hour=0)
     process = demo.get_or_create_page(
         index,
         ProcessPage,
@@ -1273,8 +1277,8 @@ def load_park(demo, index, now):
                     ar="أربع ورش عمل أيام السبت في الحديقة، مع أنشطة للأطفال.",
                     sw="Warsha nne za Jumamosi bustanini, pamoja na shughuli za watoto.",
                 ),
-                start=now + 20 * day,
-                end=now + 50 * day,
+                start=midnight + 20 * day,
+                end=midnight + 50 * day,
                 is_participation=True,
                 sort_order=0,
             ),
@@ -1291,8 +1295,8 @@ def load_park(demo, index, now):
                     ar="اختاروا أحد التصاميم الثلاثة عبر الإنترنت أو في المكتبة.",
                     sw="Chagua moja ya miundo mitatu mtandaoni au maktabani.",
                 ),
-                start=now + 70 * day,
-                end=now + 85 * day,
+                start=midnight + 70 * day,
+                end=midnight + 85 * day,
                 is_participation=True,
                 sort_order=1,
             ),
@@ -1315,8 +1319,8 @@ def load_park(demo, index, now):
             ar="قبل ورش العمل، أخبرونا إن كانت هذه المبادئ نقطة انطلاق مناسبة.",
             sw="Kabla ya warsha, tuambie kama kanuni hizi ni mahali sahihi pa kuanzia.",
         ),
-        opens_at=now + 20 * day,
-        closes_at=now + 50 * day,
+        opens_at=midnight + 20 * day,
+        closes_at=midnight + 50 * day,
         body=[
             clause(
                 pb.p(
@@ -1354,6 +1358,8 @@ def load_park(demo, index, now):
 
 def load_buses(demo, index, now):
     day = timedelta(days=1)
+    # Participation dates are whole days (processes/dates.py): phases start and end at midnight.
+    midnight = now.replace(hour=0)
     process = demo.get_or_create_page(
         index,
         ProcessPage,
@@ -1424,8 +1430,8 @@ def load_buses(demo, index, now):
                     ar="تعليقات على الشبكة المقترحة.",
                     sw="Maoni kuhusu mtandao unaopendekezwa.",
                 ),
-                start=now - 120 * day,
-                end=now - 60 * day,
+                start=midnight - 120 * day,
+                end=midnight - 60 * day,
                 is_participation=True,
                 sort_order=0,
             ),
@@ -1442,8 +1448,8 @@ def load_buses(demo, index, now):
                     ar="يقرأ الفريق التعليقات ويُعدّ ردّه.",
                     sw="Timu inasoma maoni na kuandaa majibu yake.",
                 ),
-                start=now - 60 * day,
-                end=now + 10 * day,
+                start=midnight - 60 * day,
+                end=midnight + 10 * day,
                 is_participation=False,
                 sort_order=1,
             ),

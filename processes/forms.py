@@ -28,7 +28,7 @@ class CommentForm(XtdCommentForm):
     """Comment on a clause (or the whole document) of a ConsultationPage."""
 
     area = forms.TypedChoiceField(
-        label=_("Area (optional)"),
+        label=_("Area"),
         required=False,
         coerce=int,
         empty_value=None,
@@ -53,6 +53,10 @@ class CommentForm(XtdCommentForm):
         followup = self.fields["followup"]
         followup.label = _("E-mail me when someone replies to my comment.")
         followup.initial = False
+        # comments-xtd fixes this box's id to "id_followup"; several threads open in place
+        # would repeat it. Without it the box takes the form's own auto_id, like every field.
+        followup.widget.attrs.pop("id", None)
+        followup.widget.attrs.pop("class", None)
 
         name = self.fields["name"]
         name.label = _("Display name")

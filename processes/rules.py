@@ -1,8 +1,11 @@
 """Who may do what on a consultation, and when: the one place participation is decided.
 
 Views and templates ask ``comment_decision(user, page)``; a refusal carries a reason code
-and a message in the visitor's language. Tested as a matrix of actor × phase in
-tests/processes/test_rules.py.
+and a message in the visitor's language. The dates are the page's ``window`` (whole days in
+the site's time zone, see processes/dates.py), the same instants the process's status and
+cards read, so a card never says "open" while this refuses, or the other way round. Tested
+as a matrix of actor × phase in tests/processes/test_rules.py and at the day boundary in
+tests/processes/test_phase_dates.py.
 """
 
 from dataclasses import dataclass
@@ -11,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from processes.dates import first_day, last_day
 from processes.models import ModerationMode, ParticipationRule, ParticipationState
 
 
@@ -27,8 +31,8 @@ class Decision:
 ALLOWED = Decision(True)
 
 
-def _when(moment):
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+def _day(day):
+    return date_format(day, "DATE_FORMAT")
 
 
 def comment_decision(user, page, now=None):
@@ -46,14 +50,15 @@ def comment_decision(user, page, now=None):
         return Decision(
             False,
             "upcoming",
-            _("This consultation opens for comments on %(date)s.") % {"date": _when(opens)},
+            _("This consultation opens for comments on %(date)s.")
+            % {"date": _day(first_day(opens))},
         )
     if state == ParticipationState.CLOSED:
         return Decision(
             False,
             "closed",
             _("This consultation closed on %(date)s. Comments are no longer accepted.")
-            % {"date": _when(closes)},
+            % {"date": _day(last_day(closes))},
         )
     if requires_sign_in(page) and not (user and user.is_authenticated):
         return Decision(

@@ -66,18 +66,17 @@ def _processes_under(parent):
         .select_related("topic", "image")
         .prefetch_related("phases")
     )
-    return list(ProcessPage.with_feedback_flag(pages))
+    return ProcessPage.preload_page_windows(list(ProcessPage.with_feedback_flag(pages)))
 
 
 def _sort_key(process):
     now = timezone.now()
     status = process.status_at(now)
-    start = process.start or now
     if status == ProcessStatus.OPEN:
-        return (STATUS_ORDER[status], process.end or now)  # closing soonest first
+        return (STATUS_ORDER[status], process.open_until_at(now))  # closing soonest first
     if status == ProcessStatus.UPCOMING:
-        return (STATUS_ORDER[status], start)
-    return (STATUS_ORDER[status], -(process.end or now).timestamp())
+        return (STATUS_ORDER[status], process.next_opening_at(now) or now)
+    return (STATUS_ORDER[status], -(process.participation_end or process.end or now).timestamp())
 
 
 def process_index_context(index, request):

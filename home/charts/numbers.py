@@ -103,6 +103,34 @@ def format_number(value, decimals=0):
     )
 
 
+_BARE_INTEGER = re.compile(r"^[+-]?\d+$")
+
+
+def localize_number_text(text, decimal_comma=False):
+    """A number an editor typed in a table cell, written the way the reader's language does.
+
+    "1,214" reads "1 214" in French and "1,214" in Arabic, exactly as the key figure beside
+    the table (both go through ``format_number``). The decimals typed are kept. A bare whole
+    number ("2019", "800") stays as typed: it may be a year or a code, and without grouping
+    it reads the same in every language. Anything that is not a number is returned as is.
+    """
+    if text is None:
+        return text
+    try:
+        value = parse_number(text, decimal_comma)
+    except ValueError:
+        return text
+    if value is None:
+        return text
+    plain = _normalise(text)
+    if _BARE_INTEGER.match(plain):
+        return text
+    decimals = decimals_in(text, decimal_comma)
+    if str(text).strip().endswith("%"):
+        return format_with_units(value, decimals, "%")
+    return format_number(value, decimals)
+
+
 def format_with_units(value, decimals=0, units=""):
     """A number with its units, in the order and spacing the language uses ("45%" / "45 %")."""
     number = format_number(value, decimals)

@@ -248,6 +248,19 @@ class Comment(XtdComment):
         return self.channel != Channel.ONLINE
 
     @property
+    def given_on(self):
+        """The day offline input was given (entered by the official), None for online input.
+
+        Public pages show this date, not the moment it was typed in. Input entered before
+        the date was asked for falls back to the day it was typed in.
+        """
+        if not self.is_offline:
+            return None
+        if self.input_date:
+            return self.input_date
+        return timezone.localdate(self.submit_date) if self.submit_date else None
+
+    @property
     def is_reply(self):
         return bool(self.parent_id) and self.parent_id != self.pk
 

@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from processes.blocks import ConsultationStreamBlock, number_document
+from processes.dates import FirstDayField, LastDayField, first_day, last_day
 
 from .process import RICH_TEXT_FEATURES, Phase
 
@@ -28,7 +29,9 @@ class ConsultationPageForm(WagtailAdminPageForm):
             parent = parent_page or (self.instance.get_parent() if self.instance.pk else None)
             queryset = Phase.objects.none()
             if parent is not None:
-                queryset = Phase.objects.filter(page_id=parent.pk)
+                # Only a phase in which people take part can carry a consultation, so the
+                # process's status and the consultation's dates always agree.
+                queryset = Phase.objects.filter(page_id=parent.pk, is_participation=True)
             self.fields["phase"].queryset = queryset
 
     def clean(self):
@@ -67,12 +70,21 @@ class ConsultationPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("The consultation is open while this phase runs…"),
+        help_text=_(
+            "The consultation is open while this phase runs (only phases in which people "
+            "take part are offered)…"
+        ),
     )
-    opens_at = models.DateTimeField(
-        _("opens"), null=True, blank=True, help_text=_("…or give its own dates.")
+    # Entered as days, stored as instants: see processes/dates.py.
+    opens_at = FirstDayField(
+        _("first day"), null=True, blank=True, help_text=_("…or give its own dates.")
     )
-    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    closes_at = LastDayField(
+        _("last day"),
+        null=True,
+        blank=True,
+        help_text=_("Until the end of this day, in the site’s time zone."),
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("original document"),
@@ -142,6 +154,14 @@ class ConsultationPage(RoutablePageMixin, Page):
         if self.phase_id and self.phase is not None:
             return self.phase.start, self.phase.end
         return None, None
+
+    @property
+    def first_day(self):
+        return first_day(self.window[0])
+
+    @property
+    def last_day(self):
+        return last_day(self.window[1])
 
     def state_at(self, now):
         opens, closes = self.window

@@ -1,5 +1,8 @@
 """Engagement processes: the "Have your say" index, a process, its phases and areas."""
 
+import functools
+import operator
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +18,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.data_blocks import DataStreamBlock
+from processes.dates import FirstDayField, LastDayField, first_day, last_day
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -179,14 +183,14 @@ class ProcessPage(Page):
     def status_at(self, now):
         if self.has_published_feedback:
             return ProcessStatus.FEEDBACK_PUBLISHED
-        phases = self.participation_phases
-        if not phases:
+        windows = self.participation_windows
+        if not windows:
             return ProcessStatus.UPCOMING
-        if any(phase.is_running_at(now) for phase in phases):
+        if any(opens <= now < closes for opens, closes in windows):
             return ProcessStatus.OPEN
-        if now >= max(phase.end for phase in phases):
+        if now >= max(closes for _opens, closes in windows):
             return ProcessStatus.CLOSED
-        # Before the first participation phase, or between two of them.
+        # Before the first participation window, or between two of them.
         return ProcessStatus.UPCOMING
 
     @cached_property
@@ -195,10 +199,60 @@ class ProcessPage(Page):
 
     @property
     def participation_phases(self):
-        """Phases in which people take part; if none is marked, every phase counts."""
-        phases = [phase for phase in self.sorted_phases if phase.start and phase.end]
-        marked = [phase for phase in phases if phase.is_participation]
-        return marked or phases
+        """The phases the editor marked as accepting input (nothing is assumed)."""
+        return [
+            phase
+            for phase in self.sorted_phases
+            if phase.is_participation and phase.start and phase.end
+        ]
+
+    @cached_property
+    def participation_windows(self):
+        """Every (opens, closes) span in which this process takes input, sorted.
+
+        The one source of truth for the status, the card's dates and the "closes" texts:
+        the participation phases, plus the dates each live participation page actually
+        accepts input on (a consultation with its own dates counts even when no phase
+        covers them), so the card can never say "closed" while a page takes comments.
+        Listings preload the pages' windows with ``preload_page_windows``.
+        """
+        windows = {(phase.start, phase.end) for phase in self.participation_phases}
+        windows.update(self.page_windows)
+        return sorted(windows)
+
+    @cached_property
+    def page_windows(self):
+        if self.pk is None:
+            return []
+        from .consultation import ConsultationPage
+
+        pages = ConsultationPage.objects.child_of(self).live().select_related("phase")
+        return [page.window for page in pages if page.window[0] is not None]
+
+    @classmethod
+    def preload_page_windows(cls, processes):
+        """Set ``page_windows`` on a list of processes with one query (for listings)."""
+        from .consultation import ConsultationPage
+
+        by_path = {process.path: process for process in processes}
+        for process in processes:
+            process.page_windows = []
+        if not by_path:
+            return processes
+        under_any = functools.reduce(
+            operator.or_, (models.Q(path__startswith=path) for path in by_path)
+        )
+        depths = {process.depth + 1 for process in processes}
+        pages = (
+            ConsultationPage.objects.live()
+            .filter(under_any, depth__in=depths)
+            .select_related("phase")
+        )
+        for page in pages:
+            process = by_path.get(page.path[: -Page.steplen])
+            if process is not None and page.window[0] is not None:
+                process.page_windows.append(page.window)
+        return processes
 
     @property
     def start(self):
@@ -212,13 +266,31 @@ class ProcessPage(Page):
 
     @property
     def participation_start(self):
-        phases = self.participation_phases
-        return min(phase.start for phase in phases) if phases else None
+        windows = self.participation_windows
+        return windows[0][0] if windows else None
 
     @property
     def participation_end(self):
-        phases = self.participation_phases
-        return max(phase.end for phase in phases) if phases else None
+        windows = self.participation_windows
+        return max(closes for _opens, closes in windows) if windows else None
+
+    def open_until_at(self, now):
+        """When the input running at `now` stops (the latest end among running windows)."""
+        running = [closes for opens, closes in self.participation_windows if opens <= now < closes]
+        return max(running) if running else None
+
+    @property
+    def open_until(self):
+        return self.open_until_at(timezone.now())
+
+    def next_opening_at(self, now):
+        """When input next opens after `now` (for an upcoming process), or None."""
+        later = [opens for opens, _closes in self.participation_windows if opens > now]
+        return min(later) if later else None
+
+    @property
+    def next_opening(self):
+        return self.next_opening_at(timezone.now())
 
     @property
     def current_phase(self):
@@ -276,12 +348,19 @@ class Phase(TranslatableMixin, Orderable):
     page = ParentalKey(ProcessPage, on_delete=models.CASCADE, related_name="phases")
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), blank=True)
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    # Entered as days, stored as instants: see processes/dates.py.
+    start = FirstDayField(_("first day"), help_text=_("From the start of this day."))
+    end = LastDayField(
+        _("last day"), help_text=_("Until the end of this day, in the site’s time zone.")
+    )
     is_participation = models.BooleanField(
-        _("participation phase"),
-        default=True,
-        help_text=_("People can comment or take part during this phase."),
+        _("people take part in this phase"),
+        default=False,
+        help_text=_(
+            "Tick when people can give their views during this phase (online, on paper or at "
+            "a meeting). Only these phases open the process, and only they can be chosen for "
+            "a consultation. Leave information, analysis and decision phases unticked."
+        ),
     )
 
     panels = [
@@ -306,6 +385,14 @@ class Phase(TranslatableMixin, Orderable):
 
     def is_running_at(self, now):
         return bool(self.start and self.end and self.start <= now < self.end)
+
+    @property
+    def first_day(self):
+        return first_day(self.start)
+
+    @property
+    def last_day(self):
+        return last_day(self.end)
 
     def state_at(self, now):
         if now < self.start:

@@ -250,8 +250,8 @@ def test_rtl_mirrors_bars_axis_and_direction():
     ):
         assert rx == pytest.approx(w - lx, abs=0.02)
         assert anchor == rtl_anchor == "end"
-    # Numbers are written the Arabic way (comma as the decimal mark in Django's ar format).
-    assert "22,5" in rtl.svg
+    # Numbers are written as the site writes Arabic numbers (townhall/formats/ar/formats.py).
+    assert "22.5" in rtl.svg
 
 
 def test_rtl_mirrors_horizontal_bars_and_lines():

@@ -49,13 +49,14 @@ def test_status_follows_the_participation_phases_and_the_clock(process_index, mo
 
 
 @pytest.mark.django_db
-def test_without_a_marked_participation_phase_every_phase_counts(process_index):
+def test_an_unmarked_phase_never_counts_as_participation(process_index):
+    """Nothing is assumed: phases nobody marked as taking input never open the process."""
     process = make_process(
         process_index, phases=phases(("One", 0, 10, False), ("Two", 20, 30, False))
     )
-    assert process.status_at(JUNE + timedelta(days=5)) == ProcessStatus.OPEN
-    assert process.status_at(JUNE + timedelta(days=15)) == ProcessStatus.UPCOMING
-    assert process.status_at(JUNE + timedelta(days=31)) == ProcessStatus.CLOSED
+    assert process.participation_phases == []
+    assert process.status_at(JUNE + timedelta(days=5)) == ProcessStatus.UPCOMING
+    assert process.status_at(JUNE + timedelta(days=31)) == ProcessStatus.UPCOMING
 
 
 @pytest.mark.django_db
