@@ -2,9 +2,15 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -99,6 +105,24 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request, exception=None):
+    """The 400 page, in the language of the address, built from nothing the visitor sent.
+
+    It may be called for a request whose form cannot be decoded, whose host is not allowed
+    or whose cookies carry a NUL (see home.middleware): it reads neither the form, the
+    session nor the database, and it is not wrapped in CSRF protection, which would read
+    the form again (the reason Django's own 400 view answered such requests with a 500).
+    """
+    language = translation.get_language_from_path(
+        request.path_info
+    ) or translation.get_language_from_request(request)
+    with translation.override(language):
+        html = loader.render_to_string("400.html")
+    response = HttpResponseBadRequest(html)
+    response["Content-Language"] = language
+    return response
 
 
 def page_not_found(request, exception=None):
