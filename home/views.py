@@ -19,6 +19,8 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
 
+from home.search import search_query
+
 SEARCH_RESULTS_PER_PAGE = 10
 
 
@@ -26,13 +28,10 @@ SEARCH_RESULTS_PER_PAGE = 10
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = Page.objects.none()
-    if query:
+    words = search_query(query, translation.get_language())
+    if words is not None:
         results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query, operator="and")
+            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(words)
         )
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
