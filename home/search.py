@@ -20,8 +20,8 @@ stemming: whole words match, ignoring case and accents, and "bike" does not find
 Queries (``search_query``)
 --------------------------
 The visitor's text is cut into words (letters and digits; punctuation, quotes and control
-characters are separators, as they are for both full-text indexes), so nothing typed can
-break the backends' query syntax. In Arabic each word is also searched with or without the
+characters are separators, as they are for both full-text indexes), at most ten, so nothing
+typed can break the backends' query syntax. In Arabic each word is also searched with or without the
 definite article "ال": PostgreSQL's Arabic stemmer gives "دراجات" and "الدراجات" different
 stems, and SQLite does not remove the article at all, so on either database the two forms
 find the same pages.
@@ -103,7 +103,6 @@ class LocalizedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
 class LocalizedPostgresSearchBackend(PostgresSearchBackend):
     index_class = LocalizedPostgresIndex
     query_compiler_class = LocalizedPostgresSearchQueryCompiler
-    # Each Index is built from this class; PostgresIndex(backend) in add_items is the base.
 
     def __init__(self, params):
         super().__init__(params)

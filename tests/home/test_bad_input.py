@@ -136,3 +136,10 @@ def test_a_missing_csrf_token_is_still_refused_with_403(site, browser):
 def test_a_host_we_do_not_serve_gets_the_400_page(site, client):
     response = client.get("/ar/search/", HTTP_HOST="attacker.example")
     assert_bad_request_page(response, "ar")
+
+
+def test_the_400_page_is_shown_in_development_too(home_pages, browser, settings):
+    # With DEBUG on, Django's own page for a BadRequest reads the form again and fails.
+    settings.DEBUG = True
+    response = post_raw(browser, "/fr/subscribe/", f"csrfmiddlewaretoken={CSRF_SECRET}&x=1")
+    assert_bad_request_page(response, "fr")
