@@ -7,12 +7,14 @@ from django.http import (
     FileResponse,
     Http404,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponseNotFound,
     HttpResponseServerError,
 )
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -22,6 +24,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
 
 from home.links import absolute_url
+from home.search import search_query
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -30,13 +33,10 @@ SEARCH_RESULTS_PER_PAGE = 10
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = Page.objects.none()
-    if query:
+    words = search_query(query, translation.get_language())
+    if words is not None:
         results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(query, operator="and")
+            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(words)
         )
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
@@ -122,6 +122,24 @@ def favicon(request):
     if not path:
         raise Http404
     return FileResponse(open(path, "rb"), content_type="image/x-icon")
+
+
+def bad_request(request, exception=None):
+    """The 400 page, in the language of the address, built from nothing the visitor sent.
+
+    It may be called for a request whose form cannot be decoded, whose host is not allowed
+    or whose cookies carry a NUL (see home.middleware): it reads neither the form, the
+    session nor the database, and it is not wrapped in CSRF protection, which would read
+    the form again (the reason Django's own 400 view answered such requests with a 500).
+    """
+    language = translation.get_language_from_path(
+        request.path_info
+    ) or translation.get_language_from_request(request)
+    with translation.override(language):
+        html = loader.render_to_string("400.html")
+    response = HttpResponseBadRequest(html)
+    response["Content-Language"] = language
+    return response
 
 
 def page_not_found(request, exception=None):

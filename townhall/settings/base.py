@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the request: NUL characters and non-UTF-8 forms get a 400.
+    "home.middleware.RejectUnreadableInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -220,7 +222,14 @@ SITE_ID = 1
 # Wagtail
 WAGTAIL_SITE_NAME = "Townhall"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search; on PostgreSQL each page is stemmed in its own language
+# (home/search.py). Swahili has no PostgreSQL stemmer: "simple" matches whole words.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "home.search",
+        "SEARCH_CONFIGS": {"en": "english", "fr": "french", "ar": "arabic", "sw": "simple"},
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
