@@ -23,8 +23,6 @@ def meta_descriptions(html):
 
 def test_every_public_page_type_has_a_meta_description_in_its_language(public_pages):
     for page in public_pages:
-        if page.kind == "400":
-            continue  # Django's own plain 400 page until the site has one (issue 10, item 4)
         found = meta_descriptions(page.html)
         assert len(found) == 1, f"{page.name}: {len(found)} meta descriptions"
         text = found[0]
