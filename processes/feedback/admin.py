@@ -69,7 +69,9 @@ class OutcomeIndexView(NamedSheetExportMixin, IndexView):
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if can_retry_outcomes(self.request.user):
-            url = reverse(f"{self.url_namespace}:retry")
+            # IndexView has no url_namespace: naming it raised AttributeError, so the list
+            # answered 500 to everyone allowed to retry.
+            url = reverse(self.index_url_name.replace(":index", ":retry"))
             mailing = self.request.GET.get("mailing")
             if mailing:
                 url += f"?mailing={mailing}"
