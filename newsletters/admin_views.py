@@ -15,6 +15,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.tmp_storages import CacheStorage
 from wagtail.admin.views.generic import InspectView
 
+from home.spreadsheets import sheet_title
 from newsletters import sending
 from newsletters.forms import SendForm, SubscriberExportForm, SubscriberImportForm
 from newsletters.models import Delivery, NewsletterPage, NewsletterSend
@@ -328,6 +329,7 @@ def export_subscribers(request):
             queryset = queryset.filter(language=form.cleaned_data["language"])
         fmt = FORMATS[form.cleaned_data["format"]]()
         dataset = SubscriberResource().export(queryset=queryset)
+        dataset.title = sheet_title(_("Subscribers"))
         data = fmt.export_data(dataset)
         stamp = timezone.localtime().strftime("%Y-%m-%d")
         response = HttpResponse(data, content_type=fmt.get_content_type())

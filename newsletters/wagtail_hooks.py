@@ -1,5 +1,5 @@
 """Newsletter admin: subscribers (with import/export), send history and progress,
-and "Send…" / "Send a test to me" on every issue."""
+"Send…" / "Send a test to me" on every issue, and the sends in progress on the dashboard."""
 
 import django_filters
 from django.conf import settings
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
@@ -16,6 +17,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Locale
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.models import Topic
 from newsletters import admin_views
@@ -282,3 +284,37 @@ def newsletter_page_listing_buttons(page, user, next_url=None):
     if _is_issue(page):
         yield SendTestButton(page=page, priority=40)
         yield SendIssueButton(page=page, priority=41)
+
+
+# The dashboard ---------------------------------------------------------------------------------
+
+
+class SendsInProgressPanel(Component):
+    """Sends not finished or cancelled, oldest first, with their progress (one query)."""
+
+    name = "townhall_newsletter_sends"
+    template_name = "newsletters/admin/dashboard_sends.html"
+    order = 70
+    limit = 10
+
+    def __init__(self, sends):
+        self.sends = sends
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["sends"] = self.sends
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def newsletter_dashboard_panel(request, panels):
+    # The panel links to each send's progress page, which needs the "view" permission.
+    if not ModelPermissionPolicy(NewsletterSend).user_has_permission(request.user, "view"):
+        return
+    sends = list(
+        NewsletterSend.objects.filter(cancelled_at__isnull=True, finished_at__isnull=True)
+        .with_counts()
+        .order_by("created_at", "pk")[: SendsInProgressPanel.limit]
+    )
+    if sends:
+        panels.append(SendsInProgressPanel(sends))

@@ -12,6 +12,7 @@ So "1, 1.1, 2" is a document without headings whose second clause is a sub-claus
 StreamField block id, which survives edits and is shared by every translation.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -51,11 +52,32 @@ class ClauseBlock(blocks.StructBlock):
 
 
 class ConsultationStreamBlock(blocks.StreamBlock):
+    """A document needs at least one clause, checked when it is saved.
+
+    Not with Meta.block_counts: Wagtail's editor checks those live, and so greeted every new
+    consultation with "Clause: The minimum number of items is 1" before anything was typed.
+    """
+
     heading = SectionHeadingBlock()
     clause = ClauseBlock()
 
-    class Meta:
-        block_counts = {"clause": {"min_num": 1}}
+    def clean(self, value):
+        required = self.required and not self.is_deferred_validation  # drafts may be empty
+        has_clause = any(child.block_type == "clause" for child in value)
+        try:
+            cleaned = super().clean(value)
+        except blocks.StreamBlockValidationError as error:
+            if required and not has_clause:
+                error.non_block_errors.append(ValidationError(NO_CLAUSE_MESSAGE))
+            raise
+        if required and not has_clause:
+            raise blocks.StreamBlockValidationError(
+                non_block_errors=[ValidationError(NO_CLAUSE_MESSAGE)]
+            )
+        return cleaned
+
+
+NO_CLAUSE_MESSAGE = _("Add at least one clause: people comment on the document clause by clause.")
 
 
 def clause_plain_text(value):

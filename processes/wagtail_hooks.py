@@ -2,8 +2,9 @@
 
 The officials' side of comments (processes/admin/): a "Participation" menu with the
 moderation queue, offline input and per-consultation reports; the comment permissions in
-the group editor; and links to a consultation's report and offline input from the page
-header and the page listing.
+the group editor; links to a consultation's report and offline input from the page
+header and the page listing; and the dashboard's panels (comments to review,
+consultations closing soon).
 """
 
 from django.contrib.auth.models import Permission
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from processes.admin.dashboard import dashboard_panels
 from processes.admin.permissions import can_moderate, can_view_reports
 from processes.admin.views import offline_url, queue_url, report_url
 from processes.admin.viewsets import ParticipationViewSetGroup
@@ -29,6 +31,11 @@ def register_comment_permissions():
         content_type__app_label="processes",
         codename__in=["moderate_comment", "view_comment", "export_personal_data"],
     )
+
+
+@hooks.register("construct_homepage_panels")
+def participation_dashboard_panels(request, panels):
+    dashboard_panels(request, panels)
 
 
 # -- links from the page tree ---------------------------------------------------------------

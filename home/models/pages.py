@@ -166,6 +166,11 @@ class FormPage(AbstractEmailForm):
     class Meta:
         verbose_name = _("form page")
 
+    def get_submissions_list_view_class(self):
+        from home.spreadsheets import FormSubmissionsListView
+
+        return FormSubmissionsListView
+
     def process_form_submission(self, form):
         # Store first, then hand the e-mail to a background task: a slow or failing mail
         # server must never lose a submission or keep the visitor waiting.

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from import_export.formats.base_formats import CSV, XLSX
 from wagtail.admin.widgets import HeaderButton
 
+from home.spreadsheets import sheet_title
 from processes import metrics
 from processes.models import Channel, Comment, ConsultationPage, ModerationStatus, ProcessPage
 from processes.resources import CommentResource
@@ -311,6 +312,7 @@ class ConsultationExportView(ConsultationReportView):
             processes={process.translation_key: process} if process is not None else {},
         )
         dataset = resource.export(queryset=queryset)
+        dataset.title = sheet_title(_("Comments"), page.title)
         file_format = FORMATS[form.cleaned_data["format"]]()
         data = file_format.export_data(dataset)
         content_type = file_format.get_content_type()

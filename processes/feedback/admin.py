@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.spreadsheets import NamedSheetExportMixin, sheet_title
 from processes.models import OutcomeMailing, OutcomeNotification
 
 VIEW = "processes.view_outcomenotification"
@@ -57,7 +58,10 @@ def _failed(queryset):
     return queryset.filter(status=OutcomeNotification.Status.FAILED)
 
 
-class OutcomeIndexView(IndexView):
+class OutcomeIndexView(NamedSheetExportMixin, IndexView):
+    def get_sheet_title(self):
+        return sheet_title(_("Outcome e-mails"))
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("mailing__process")
 
@@ -65,7 +69,9 @@ class OutcomeIndexView(IndexView):
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if can_retry_outcomes(self.request.user):
-            url = reverse(f"{self.url_namespace}:retry")
+            # IndexView has no url_namespace: naming it raised AttributeError, so the list
+            # answered 500 to everyone allowed to retry.
+            url = reverse(self.index_url_name.replace(":index", ":retry"))
             mailing = self.request.GET.get("mailing")
             if mailing:
                 url += f"?mailing={mailing}"

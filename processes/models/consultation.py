@@ -113,8 +113,10 @@ class ConsultationPage(RoutablePageMixin, Page):
         index.SearchField("body"),
     ]
     # A phase is a translatable child of the process; pointing every translation at the
-    # source phase keeps the dates identical (titles are shown localised).
-    override_translatable_fields = [SynchronizedField("phase")]
+    # source phase keeps the dates identical (titles are shown localised). Not overridable:
+    # the translation editor has no chooser for phases and showed the bare id ("Phase 45")
+    # as if it were something to translate; phase titles are translated on the process.
+    override_translatable_fields = [SynchronizedField("phase", overridable=False)]
 
     base_form_class = ConsultationPageForm
     parent_page_types = ["processes.ProcessPage"]

@@ -236,6 +236,12 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Starting a translation saves a draft; the page goes live when its translation is published
+# (wagtail_localize/operations.py reads this). The default, True, publishes an untranslated
+# copy at once, and does it in transaction.on_commit from the page as it was before "include
+# subtree" added its children, so the publication wrote numchild=0 back over the tree and
+# every translated child answered 404 (wagtail-localize issue #773).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Comments (django-comments-xtd). The consultation work plugs in its own model here.
 COMMENTS_APP = "django_comments_xtd"
