@@ -25,7 +25,7 @@ def forget_phase_segments(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("processes", "0005_thread_window_index"),
+        ("processes", "0007_participation_days"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
     ]
 
