@@ -317,7 +317,7 @@ def archive_notes(request, page, archived):
     feedback_url = ""
     if feedback is not None:
         feedback_url = feedback.get_url(request=request) or ""
-        if feedback_url and archived.consulted:
+        if feedback_url and archived.compared:
             feedback_url += f"#change-{archived.item.id}"
     return {
         "text_language": archived.language,

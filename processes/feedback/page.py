@@ -81,7 +81,7 @@ def prepare_themes(page, consultations, comparisons, request=None):
         for clause_id in value["clauses"]:
             if not clause_id:
                 continue
-            number, label, url = clauses.get(clause_id, ("", "", ""))
+            number, label, url = clauses.get(clause_id) or _archived(consultations, clause_id)
             change = changes.get(clause_id)
             theme.clauses.append(
                 CitedClause(
@@ -169,15 +169,23 @@ def feedback_context(page, request):
     }
 
 
+def _archived(consultations, clause_id):
+    """(number, label, url) of a clause removed before this language's consulted version
+    was made (a translation made later): its conversation, archived, in the source text."""
+    for consultation in consultations:
+        archived = consultation.archived_clause(clause_id)
+        if archived is not None:
+            item = archived.item
+            return item.number, item.label, consultation.thread_url(clause_id)
+    return "", "", ""
+
+
 def _top_clause_url(consultations, clause_id):
     """The clause in its document, or the archived conversation of a clause removed since."""
     for consultation in consultations:
         if consultation.get_clause(clause_id) is not None:
             return f"{consultation.url or ''}#clause-{clause_id}"
-    for consultation in consultations:
-        if consultation.archived_clause(clause_id) is not None:
-            return consultation.thread_url(clause_id)
-    return ""
+    return _archived(consultations, clause_id)[2]
 
 
 def _decision_counts(themes):

@@ -77,12 +77,14 @@ class ArchivedClause:
 
     ``item`` has a NumberedItem's id, number, value, label and plain_text; ``language``
     is the language its text is in (the reader's when that translation existed);
-    ``consulted`` says it was in the version put out for consultation.
+    ``consulted`` says it was in the version put out for consultation (in some language).
     """
 
     item: object
     language: str
     consulted: bool
+    # In this page's own consulted version: its language's feedback page lists the removal.
+    compared: bool = False
 
 
 class ParticipationState(models.TextChoices):
@@ -203,7 +205,7 @@ class ConsultationPage(RoutablePageMixin, Page):
             return consulted_items[page.pk]
 
         if in_consulted(self) is not None:  # the usual case: one query or two
-            return ArchivedClause(in_consulted(self), self.locale.language_code, True)
+            return ArchivedClause(in_consulted(self), self.locale.language_code, True, True)
         pages = [self, *self._translations_source_first()]
         consulted = any(in_consulted(page) is not None for page in pages)
         for page in pages:
