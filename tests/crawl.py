@@ -202,7 +202,9 @@ def crawl(client, starts, *, extra=(), limit=5000):
         base = f"http://testserver{final}"
         content_type = response.get("Content-Type", "")
         if response.streaming:  # a document download: it answered, nothing to follow
-            response.close()
+            # Read to the end through the client's wrapper, which closes the response without
+            # closing the test's database connection (calling close() directly would).
+            b"".join(response.streaming_content)
             continue
         body = response.content
         if "html" in content_type:
