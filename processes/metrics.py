@@ -131,7 +131,9 @@ def top_clauses(process, n=5):
     """The n most-commented clauses: (clause_id, number, label, count), most first.
 
     Numbers and labels come from the consultation in the active language; a clause an
-    editor has since deleted keeps the number and words it had when commented.
+    editor has since removed keeps the number and words it had in the version consulted
+    on, in the active language when that translation existed
+    (ConsultationPage.archived_clause), else the words its newest comment kept.
     """
 
     def compute():
@@ -153,6 +155,9 @@ def top_clauses(process, n=5):
         for row in rows:
             page = pages.get(row["target_key"])
             clause = page.get_clause(row["clause_id"]) if page else None
+            if clause is None and page is not None:
+                archived = page.archived_clause(row["clause_id"])
+                clause = archived.item if archived is not None else None
             if clause is not None:
                 number, label = clause.number, clause.label
             else:

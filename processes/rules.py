@@ -21,7 +21,7 @@ from processes.models import ModerationMode, ParticipationRule, ParticipationSta
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
-    reason: str = ""  # "", "draft", "upcoming", "closed", "undated", "login"
+    reason: str = ""  # "", "draft", "removed", "upcoming", "closed", "undated", "login"
     message: str = ""
 
     def __bool__(self):
@@ -35,12 +35,21 @@ def _day(day):
     return date_format(day, "DATE_FORMAT")
 
 
-def comment_decision(user, page, now=None):
-    """May `user` comment on `page` (a ConsultationPage) at `now`?"""
+def comment_decision(user, page, now=None, clause_id=""):
+    """May `user` comment on `page` (a ConsultationPage), or on one of its clauses, at `now`?
+
+    A clause removed from the document keeps its conversation, read-only.
+    """
     now = now or timezone.now()
     if not page.live:
         return Decision(
             False, "draft", _("This consultation is not published, so it cannot take comments.")
+        )
+    if clause_id and page.get_clause(clause_id) is None:
+        return Decision(
+            False,
+            "removed",
+            _("The clause you commented on is not part of this document any more."),
         )
     opens, closes = page.window
     state = page.state_at(now)
@@ -93,7 +102,10 @@ def accepted_at(page, moment):
 
 
 def can_react(user, page, comment):
-    """Like or flag: a published comment on a published page, by anyone."""
+    """Like or flag: a published comment on a published page, by anyone; not on a clause
+    removed from the document (its conversation is archived)."""
+    if comment.clause_id and page.get_clause(comment.clause_id) is None:
+        return False
     return bool(page.live and comment.is_shown_publicly)
 
 

@@ -235,6 +235,11 @@ def _annotated(queryset, request, browser_key):
 
 def thread_context(request, page, clause_id, *, form=None, reply_to=None, position=None):
     clause = page.get_clause(clause_id) if clause_id else None
+    # A clause removed from the document: its conversation is read-only, as consulted.
+    archived = page.archived_clause(clause_id) if clause_id and clause is None else None
+    if archived is not None:
+        clause = archived.item
+        form = reply_to = None
     browser_key = get_browser_key(request)
     position = request.GET if position is None else position
     listed = Comment.objects.for_target(page).for_clause(clause_id).listed_publicly()
@@ -271,7 +276,7 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
             else ""
         )
         comment.thread_replies = replies.get(comment.pk, [])
-    decision = rules.comment_decision(request.user, page)
+    decision = rules.comment_decision(request.user, page, clause_id=clause_id)
     fragment = is_fragment(request)
     if form is None and decision:
         initial = {"clause_id": clause_id}
@@ -283,6 +288,8 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
         "self": page,
         "clause": clause,
         "clause_id": clause_id,
+        "archived": archived,
+        "archive_notes": archive_notes(request, page, archived) if archived else {},
         "threads": threads,
         "threads_page": threads_page,
         "total": metrics.conversations(page, clause_id),
@@ -303,6 +310,31 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
         "sign_in_required": rules.requires_sign_in(page),
         "flag_reasons": Flag.Reason.choices,
         "form_anchor": form_anchor(clause_id),
+    }
+
+
+def archive_notes(request, page, archived):
+    """What the notice on a removed clause's conversation says and links to."""
+    from processes.models import FeedbackPage
+
+    language = page.locale.language_code
+    feedback = None
+    if page.process is not None:
+        feedback = FeedbackPage.objects.child_of(page.process).live().public().first()
+    feedback_url = ""
+    if feedback is not None:
+        feedback_url = feedback.get_url(request=request) or ""
+        if feedback_url and archived.compared:
+            feedback_url += f"#change-{archived.item.id}"
+    return {
+        "text_language": archived.language,
+        "text_language_name": (
+            get_language_info(archived.language)["name_translated"]
+            if archived.language != language
+            else ""
+        ),
+        "feedback": feedback,
+        "feedback_url": feedback_url,
     }
 
 
@@ -337,8 +369,19 @@ def render_thread(request, page, clause_id, *, status=200, **kwargs):
 
 
 def thread_view(request, page, clause_id):
-    """A clause's (or the whole document's) thread: read it, reply, comment."""
+    """A clause's (or the whole document's) thread: read it, reply, comment.
+
+    A clause the document had and no longer has keeps its conversation, read-only.
+    """
     if clause_id and page.get_clause(clause_id) is None:
+        archived = page.archived_clause(clause_id) is not None
+        if archived and request.method in {"GET", "HEAD"}:
+            return render_thread(request, page, clause_id)
+        if archived and request.method == "POST":
+            decision = rules.comment_decision(request.user, page, clause_id=clause_id)
+            return refuse_comment(request, page, clause_id, decision.message)
+        if archived:
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         if request.method == "POST":
             return refuse_comment(
                 request,
@@ -389,7 +432,7 @@ def refuse_comment(request, page, clause_id, message, *, status=403):
 
 
 def post_comment(request, page, clause_id):
-    decision = rules.comment_decision(request.user, page)
+    decision = rules.comment_decision(request.user, page, clause_id=clause_id)
     if not decision:
         return refuse_comment(request, page, clause_id, decision.message)
 

@@ -1,8 +1,17 @@
-"""Fixtures every app's tests share: four locales and a site whose home page exists in each."""
+"""Fixtures every app's tests share: four locales and a site whose home page exists in each;
+the whole demo (``manage.py load_demo``), loaded once for every test that asks for it."""
+
+import time
+from dataclasses import dataclass, field
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -75,20 +84,144 @@ def home_pages(home_page, locales):
     return pages
 
 
+# -- the demo, loaded once ----------------------------------------------------------------
+#
+# Loading the demo takes tens of seconds. Every test that asks for ``demo_site`` shares one
+# load: it is made in a transaction opened before the first of them and rolled back after
+# the last, and each test runs inside it in its own savepoint (pytest-django's ``db``), so
+# what a test changes is undone as usual. For that the tests that use it run one after
+# another, after the other database tests and before the transactional ones (which flush
+# the database): see pytest_collection_modifyitems below.
+
+DEMO_FIXTURE = "demo_site"
+
+
+@dataclass
+class LoadedDemo:
+    """What loading the demo did that a test cannot see afterwards."""
+
+    outbox: list = field(default_factory=list)  # e-mails sent (the closed process's outcomes)
+    output: str = ""
+    seconds: float = 0.0
+
+
+class SharedDemo:
+    def __init__(self):
+        self.atomic = None
+        self.loaded = None
+        self.blocker = None
+        self.public_pages = None  # rendered once from the loaded demo (public_pages fixture)
+
+    def open(self, blocker):
+        self.blocker = blocker
+        with blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic._from_testcase = True  # durable blocks inside behave as in a TestCase
+            self.atomic.__enter__()
+            started = time.monotonic()
+            out = StringIO()
+            outbox_before = len(mail.outbox)
+            # Outcome e-mails are sent once the publishing transaction commits: run them.
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("load_demo", "--no-admin", stdout=out, stderr=StringIO())
+            self.loaded = LoadedDemo(
+                outbox=list(mail.outbox[outbox_before:]),
+                output=out.getvalue(),
+                seconds=time.monotonic() - started,
+            )
+        cache.clear()
+        translation.activate(settings.LANGUAGE_CODE)
+
+    def close(self):
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+        cache.clear()
+
+
+_shared_demo = SharedDemo()
+
+
+def _uses_demo(item):
+    return DEMO_FIXTURE in getattr(item, "fixturenames", ())
+
+
+def _plain_db(item):
+    """Uses the database in a rolled-back transaction (not transactional, not db-free)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return False
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        return False
+    cls = getattr(item, "cls", None)
+    if cls is not None:
+        from django.test import TransactionTestCase
+
+        if issubclass(cls, TransactionTestCase):
+            return issubclass(cls, TestCase)
+    return marker is not None or "db" in fixtures
+
+
+def pytest_collection_modifyitems(config, items):
+    """The demo's tests together, right after the other database tests (pytest-django has
+    already put those first and the transactional ones after them)."""
+    demo = [item for item in items if _uses_demo(item)]
+    if not demo:
+        return
+    rest = [item for item in items if not _uses_demo(item)]
+    position = next((n for n, item in enumerate(rest) if not _plain_db(item)), len(rest))
+    items[:] = [*rest[:position], *demo, *rest[position:]]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    # After the last test that uses the demo (its own savepoint is rolled back by now).
+    if _shared_demo.atomic is not None and (nextitem is None or not _uses_demo(nextitem)):
+        _shared_demo.close()
+
+
 @pytest.fixture(scope="session")
-def public_pages(django_db_setup, django_db_blocker):
-    """One page of each public page type in English and Arabic, rendered once per session from
-    the demo content (tests/public_pages.py). The demo is loaded in a transaction that is rolled
-    back, so no other test sees it."""
-    from django.db import transaction
+def _demo_transaction(django_test_environment, django_db_setup, django_db_blocker):
+    _shared_demo.open(django_db_blocker)
+    yield _shared_demo
+    _shared_demo.close()
 
-    from tests.public_pages import render_public_pages
 
-    with django_db_blocker.unblock():
+@pytest.fixture
+def demo_site(_demo_transaction, db):
+    """The whole demo (``load_demo --no-admin``), loaded once per test session: a LoadedDemo.
+
+    Pages, comments and subscribers are in the database; what the loading sent by e-mail
+    is in ``demo_site.outbox`` (``mail.outbox`` starts empty in every test).
+    """
+    if _demo_transaction.atomic is None:
+        pytest.fail(
+            "The shared demo was already rolled back: tests that use demo_site must run "
+            "together (see pytest_collection_modifyitems in tests/conftest.py)."
+        )
+    return _demo_transaction.loaded
+
+
+@pytest.fixture
+def public_pages(demo_site):
+    """One page of each public page type in English and Arabic, rendered from the shared demo
+    (tests/public_pages.py) the first time a test asks, in a savepoint rolled back at once (the
+    rendering adds a data story's charts and posts forms), and kept for the session's other
+    tests."""
+    if _shared_demo.public_pages is None:
+        from tests.public_pages import render_public_pages
+
         cache.clear()
         with transaction.atomic():
-            pages = render_public_pages()
+            _shared_demo.public_pages = render_public_pages()
             transaction.set_rollback(True)
         cache.clear()
-    translation.activate(settings.LANGUAGE_CODE)
-    return pages
+        translation.activate(settings.LANGUAGE_CODE)
+    return _shared_demo.public_pages

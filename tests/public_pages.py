@@ -1,21 +1,19 @@
 """One page of each public page type, in English and Arabic, rendered from the demo content.
 
-``render_public_pages()`` loads the demo (as ``make run`` shows it), adds what the demo lacks to
+``render_public_pages()`` reads the loaded demo (as ``make run`` shows it), adds what it lacks to
 show every kind of markup (a data story with every chart type and key figures, a comment written
 at a time with microseconds), and fetches each page type with Django's test client, including
 the pages a visitor sees after submitting a form: the form's thank-you page and a comment thread
-re-shown with errors. The session fixture ``public_pages`` (tests/conftest.py) does this once,
-inside a transaction that it rolls back, and hands the rendered pages to the tests that check
-them (valid HTML, meta descriptions).
+re-shown with errors. The fixture ``public_pages`` (tests/conftest.py) does this once per session
+on the shared demo, in a savepoint that it rolls back, and hands the rendered pages to the
+tests that check them (valid HTML, meta descriptions).
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from io import StringIO
 
 from django import forms
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -149,8 +147,8 @@ def _one(queryset, language):
     return page.specific
 
 
-def render_public_pages(load_demo=True):
-    """[RenderedPage] for every public page type in English and Arabic (needs the database)."""
+def render_public_pages():
+    """[RenderedPage] for every public page type in English and Arabic, from the loaded demo."""
     from blog.models import BlogIndexPage, BlogPage, DataStoryPage
     from home.models import FormPage, HomePage, StandardPage
     from newsletters.models import NewsletterIndexPage, NewsletterPage, Subscriber
@@ -162,9 +160,6 @@ def render_public_pages(load_demo=True):
         ProcessStatus,
     )
     from tests.processes.helpers import form_data
-
-    if load_demo:
-        call_command("load_demo", "--no-admin", stdout=StringIO(), stderr=StringIO())
 
     consultation_en = max(
         (

@@ -104,21 +104,10 @@ def test_the_interface_uses_no_word_the_glossary_forbids(language):
     assert not problems, f"{len(problems)} forbidden words:\n" + "\n".join(problems)
 
 
-@pytest.fixture(scope="module")
-def loaded_demo(django_db_setup, django_db_blocker):
-    """The whole demo, loaded once for this module into the test database."""
-    from io import StringIO
-
-    from django.core.management import call_command
-    from django.db import transaction
-
-    with django_db_blocker.unblock():
-        # Loaded in a transaction rolled back at the end, so other modules start empty.
-        with transaction.atomic():
-            call_command("load_demo", "--no-admin", stdout=StringIO(), stderr=StringIO())
-            found = demo_strings(LANGUAGES)
-            transaction.set_rollback(True)
-    return found
+@pytest.fixture
+def loaded_demo(demo_site):
+    """The texts of the whole demo, as loaded once per session (tests/conftest.py)."""
+    return demo_strings(LANGUAGES)
 
 
 @pytest.mark.django_db

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from django.utils.text import Truncator
 
+from processes import metrics
 from processes.feedback.blocks import Decision
-from processes.feedback.diff import comparisons_for
+from processes.feedback.diff import REMOVED, comparisons_for
 from processes.feedback.figures import figures
 from processes.feedback.responses import response_anchor
 from processes.models import ConsultationPage
@@ -47,9 +48,12 @@ def _clause_lookup(consultations, comparisons):
     for comparison in comparisons:
         for change in comparison.changes:
             if change.clause_id not in lookup:
+                # Removed since: its conversation stays readable, archived.
                 words = change.old_text.split()
                 label = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-                lookup[change.clause_id] = (change.old_number, label, "")
+                url = comparison.page.url or ""
+                url = url + comparison.page.thread_path(change.clause_id) if url else ""
+                lookup[change.clause_id] = (change.old_number, label, url)
     return lookup
 
 
@@ -77,7 +81,7 @@ def prepare_themes(page, consultations, comparisons, request=None):
         for clause_id in value["clauses"]:
             if not clause_id:
                 continue
-            number, label, url = clauses.get(clause_id, ("", "", ""))
+            number, label, url = clauses.get(clause_id) or _archived(consultations, clause_id)
             change = changes.get(clause_id)
             theme.clauses.append(
                 CitedClause(
@@ -107,15 +111,25 @@ def prepare_themes(page, consultations, comparisons, request=None):
 
 
 def prepare_comparisons(comparisons, themes):
-    """Attach to each changed clause the responses that cite it."""
+    """Attach to each changed clause the responses that cite it, and to each removed clause
+    that people commented on a link to its (archived) conversation."""
     citing = {}
     for theme in themes:
         for clause in theme.clauses:
             citing.setdefault(clause.id, []).append(theme)
     prepared = []
     for comparison in comparisons:
+        counts = metrics.clause_counts(comparison.page)
         rows = [
-            {"change": change, "responses": citing.get(change.clause_id, [])}
+            {
+                "change": change,
+                "responses": citing.get(change.clause_id, []),
+                "thread_url": (
+                    comparison.page.thread_url(change.clause_id)
+                    if change.status == REMOVED and counts.get(change.clause_id)
+                    else ""
+                ),
+            }
             for change in comparison.changed
         ]
         prepared.append({"comparison": comparison, "rows": rows, "counts": comparison.counts})
@@ -133,17 +147,13 @@ def feedback_context(page, request):
     comparisons = comparisons_for(page)
     themes = prepare_themes(page, consultations, comparisons, request)
     stats = figures(process)
-    clause_urls = {}
-    for consultation in consultations:
-        for clause_id in consultation.clauses:
-            clause_urls[clause_id] = f"{consultation.url or ''}#clause-{clause_id}"
     top_clauses = [
         {
             "id": clause_id,
             "number": number,
             "label": label,
             "count": count,
-            "url": clause_urls.get(clause_id, ""),
+            "url": _top_clause_url(consultations, clause_id),
         }
         for clause_id, number, label, count in stats["top_clauses"]
     ]
@@ -157,6 +167,25 @@ def feedback_context(page, request):
         "has_changes": any(comparison.changed for comparison in comparisons),
         "consultations": consultations,
     }
+
+
+def _archived(consultations, clause_id):
+    """(number, label, url) of a clause removed before this language's consulted version
+    was made (a translation made later): its conversation, archived, in the source text."""
+    for consultation in consultations:
+        archived = consultation.archived_clause(clause_id)
+        if archived is not None:
+            item = archived.item
+            return item.number, item.label, consultation.thread_url(clause_id)
+    return "", "", ""
+
+
+def _top_clause_url(consultations, clause_id):
+    """The clause in its document, or the archived conversation of a clause removed since."""
+    for consultation in consultations:
+        if consultation.get_clause(clause_id) is not None:
+            return f"{consultation.url or ''}#clause-{clause_id}"
+    return _archived(consultations, clause_id)[2]
 
 
 def _decision_counts(themes):

@@ -1,16 +1,22 @@
 """A policy document put out for consultation, commented clause by clause."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, TextField
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
+from wagtail.rich_text import RichText
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -47,6 +53,41 @@ class ConsultationPageForm(WagtailAdminPageForm):
                 ),
             )
         return cleaned
+
+
+@dataclass(frozen=True)
+class SnapshotClause:
+    """A clause known only from the copy its comments kept (no revision of it is left)."""
+
+    id: str
+    number: str
+    plain_text: str
+    is_clause: bool = True
+
+    @property
+    def value(self):
+        return {"text": RichText(f"<p>{escape(self.plain_text)}</p>")}
+
+    @property
+    def label(self):
+        words = self.plain_text.split()
+        return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+@dataclass(frozen=True)
+class ArchivedClause:
+    """A clause the document no longer has, as it last stood: its conversation is archived.
+
+    ``item`` has a NumberedItem's id, number, value, label and plain_text; ``language``
+    is the language its text is in (the reader's when that translation existed);
+    ``consulted`` says it was in the version put out for consultation (in some language).
+    """
+
+    item: object
+    language: str
+    consulted: bool
+    # In this page's own consulted version: its language's feedback page lists the removal.
+    compared: bool = False
 
 
 class ParticipationState(models.TextChoices):
@@ -145,6 +186,91 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     def get_clause(self, clause_id):
         return self.clauses.get(clause_id)
+
+    def archived_clause(self, clause_id):
+        """An ArchivedClause for a clause this page had and no longer has, else None.
+
+        Comments, feedback responses and e-mails keep pointing at a removed clause, so its
+        thread stays readable. The text is the one consulted on (the pinned consulted
+        version, see processes.feedback.diff) in this page's language; when this
+        translation never had the clause, the newest revision of it that did; then the
+        same in the source language and the other translations; last, the copy the newest
+        comment on it kept. A clause id this page never had gives None.
+        """
+        if not clause_id or clause_id in self.clauses:
+            return None
+        cache = self.__dict__.setdefault("_archived_clauses", {})
+        if clause_id not in cache:
+            cache[clause_id] = self._find_archived_clause(clause_id)
+        return cache[clause_id]
+
+    def _find_archived_clause(self, clause_id):
+        from processes.feedback.diff import consulted_revision
+
+        from .comments import Comment
+
+        consulted_items = {}
+
+        def in_consulted(page):
+            if page.pk not in consulted_items:
+                revision = consulted_revision(page)
+                version = revision.as_object() if revision is not None else None
+                consulted_items[page.pk] = version.get_clause(clause_id) if version else None
+            return consulted_items[page.pk]
+
+        if in_consulted(self) is not None:  # the usual case: one query or two
+            return ArchivedClause(in_consulted(self), self.locale.language_code, True, True)
+        pages = [self, *self._translations_source_first()]
+        consulted = any(in_consulted(page) is not None for page in pages)
+        for page in pages:
+            item = in_consulted(page) or self._clause_in_revisions(page, clause_id)
+            if item is not None:
+                return ArchivedClause(item, page.locale.language_code, consulted)
+        kept = (
+            Comment.objects.for_target(self)
+            .for_clause(clause_id)
+            .exclude(clause_text_snapshot="")
+            .order_by("-pk")
+            .first()
+        )
+        if kept is None:
+            return None
+        item = SnapshotClause(clause_id, kept.clause_number_snapshot, kept.clause_text_snapshot)
+        return ArchivedClause(item, kept.language, consulted)
+
+    def _translations_source_first(self):
+        """The other translations of this page, the one it was translated from first."""
+        from wagtail_localize.models import TranslationSource
+
+        source = (
+            TranslationSource.objects.filter(object_id=self.translation_key)
+            .values_list("locale_id", flat=True)
+            .first()
+        )
+        others = list(
+            ConsultationPage.objects.filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .select_related("locale")
+        )
+        return sorted(others, key=lambda page: (page.locale_id != source, page.locale_id))
+
+    @staticmethod
+    def _clause_in_revisions(page, clause_id):
+        """The clause as the newest published revision of `page` that has it, or None.
+
+        Only published revisions: a draft's words were never public.
+        """
+        published = PageLogEntry.objects.filter(
+            page_id=page.pk, action="wagtail.publish", revision_id=OuterRef("pk")
+        )
+        revision = (
+            page.revisions.filter(Exists(published))
+            .annotate(text=Cast("content", TextField()))
+            .filter(text__contains=clause_id)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        return revision.as_object().get_clause(clause_id) if revision is not None else None
 
     # -- dates -------------------------------------------------------------------
 

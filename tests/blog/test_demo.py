@@ -21,8 +21,7 @@ def object_counts():
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
-def test_demo_news_in_four_languages_with_charts_and_a_csv_per_language(client):
-    load_demo()
+def test_demo_news_in_four_languages_with_charts_and_a_csv_per_language(client, demo_site):
     index = BlogIndexPage.objects.get(locale__language_code="en")
     assert BlogPage.objects.filter(locale__language_code="en").count() == 4
     story = DataStoryPage.objects.get(locale__language_code="en")

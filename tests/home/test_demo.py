@@ -33,9 +33,9 @@ def html_tag(response):
 
 
 @pytest.mark.django_db
-def test_load_demo_builds_the_site_in_four_languages_and_a_second_run_changes_nothing(client):
-    load_demo()
-
+def test_load_demo_builds_the_site_in_four_languages_and_a_second_run_changes_nothing(
+    client, demo_site
+):
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("localhost", 8000)
     home = site.root_page.specific

@@ -1,11 +1,12 @@
 """The processes demo: every status, a real consultation in four languages, idempotent."""
 
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from wagtail.models import Locale
 
-import home.demo
 from home.demo import Demo
 from processes import demo as processes_demo
 from processes.models import Comment, ConsultationPage, ProcessPage, ProcessStatus
@@ -18,12 +19,11 @@ def object_counts():
 
 
 @pytest.fixture
-def loaded(db):
-    demo = Demo()
-    home.demo.load(demo)
-    processes_demo.load(demo)
-    demo.finish()
-    return demo
+def loaded(demo_site):
+    """The whole demo, loaded once per session (tests/conftest.py), and its locales."""
+    return SimpleNamespace(
+        locales={locale.language_code: locale for locale in Locale.objects.all()}
+    )
 
 
 @pytest.mark.django_db

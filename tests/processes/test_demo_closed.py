@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
@@ -33,9 +34,9 @@ def object_counts():
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
-def test_closed_process_with_feedback_in_four_languages(client, django_capture_on_commit_callbacks):
-    load_demo(django_capture_on_commit_callbacks)
-
+def test_closed_process_with_feedback_in_four_languages(
+    client, demo_site, django_capture_on_commit_callbacks
+):
     process = ProcessPage.objects.get(slug=PROCESS_SLUG, locale__language_code="en")
     assert process.status == ProcessStatus.FEEDBACK_PUBLISHED
     assert all(phase.state == "past" for phase in process.sorted_phases)
@@ -74,6 +75,17 @@ def test_closed_process_with_feedback_in_four_languages(client, django_capture_o
 
         html = client.get(page.url).content.decode()
         assert "diff--ins" in html and "diff--del" in html, page.locale
+        # The most-discussed clauses include the removed one, in this page's language as
+        # consulted, linked to its archived conversation.
+        removed = comparison.by_clause()[clause("permits")]
+        items = BeautifulSoup(html, "html.parser").select(".feedback-top-clauses li")
+        (item,) = [li for li in items if f"/clause/{clause('permits')}/" in li.a["href"]]
+        label = " ".join(item.select_one(".feedback-top-clauses__label").get_text().split())
+        assert label.rstrip("…") == " ".join(removed.old_text.split()[:12]), page.locale
+        thread = client.get(item.a["href"])
+        assert thread.status_code == 200
+        quote = BeautifulSoup(thread.content, "html.parser").select_one(".thread-clause__text")
+        assert " ".join(quote.get_text().split()) == removed.old_text, page.locale
         for theme in page.themes:
             assert theme.value["title"] in html
         assert len(page.themes) == len(THEMES)
@@ -106,7 +118,7 @@ def test_closed_process_with_feedback_in_four_languages(client, django_capture_o
     assert dict(records.values_list("email", "language")) == opted_in
     assert len(opted_in) >= 8
     assert set(records.values_list("status", flat=True)) == {OutcomeNotification.Status.SENT}
-    outcome_mail = [m for m in mail.outbox if m.to[0] in opted_in]
+    outcome_mail = [m for m in demo_site.outbox if m.to[0] in opted_in]
     assert sorted(m.to[0] for m in outcome_mail) == sorted(opted_in)
 
     # A second run changes nothing and sends nothing.

@@ -41,8 +41,7 @@ def counts():
     }
 
 
-def test_demo_processes_open_and_upcoming_in_four_languages(client):
-    load_demo()
+def test_demo_processes_open_and_upcoming_in_four_languages(client, demo_site):
 
     index = ProcessIndexPage.objects.get(locale__language_code="en")
     assert {p.locale.language_code for p in index.get_translations(inclusive=True).live()} == (
