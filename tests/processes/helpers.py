@@ -42,3 +42,18 @@ def confirmation_link():
     match = re.search(r"https?://[^\s]+/comments/confirm/[^\s]+/", body)
     assert match, body
     return urlsplit(match.group(0)).path
+
+
+def clause_buttons(html):
+    """{clause id or "document": the accessible name of its comments link} on a document page.
+
+    The link has no aria-label, so its name is its text, visually hidden parts included,
+    with the whitespace collapsed as a screen reader would.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    return {
+        link["data-thread-target"].removeprefix("thread-"): " ".join(link.get_text().split())
+        for link in soup.select("a.clause__comments")
+    }
