@@ -8,7 +8,6 @@ form. Both are used by keyboard or touch only, and axe finds nothing to fix on a
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -23,7 +22,7 @@ from tests.processes.factories import (
 )
 from tests.processes.helpers import confirmation_link
 
-from .conftest import browser_test
+from .conftest import browser_test, violations
 
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -69,16 +68,6 @@ def tab_to(page, predicate, limit=30):
         if predicate(focused(page)):
             return
     raise AssertionError(f"Tab never reached the element; last focus {focused(page)}")
-
-
-def violations(page):
-    """axe's findings on the page as it is now, one readable line each."""
-    results = Axe().run(page)
-    return [
-        f"{item['id']}: {node['target']}"
-        for item in results.response["violations"]
-        for node in item["nodes"]
-    ]
 
 
 @browser_test

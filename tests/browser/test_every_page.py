@@ -1,0 +1,273 @@
+"""axe finds nothing on any public page, in English and Arabic, with and without JavaScript,
+and the phone header stays compact and opens its menu without JavaScript.
+
+The demo (Riverton, every page type in four languages) is loaded once for this module into
+the test database and served by a live server of the module's own: pytest-django's
+`live_server` would make every test transactional, and the flush after each test would wipe
+the demo 68 times over (it takes ~20-40 s to load). The module empties the database again
+when it ends, as a transactional test does, so the tests after it start from the same state.
+
+Without JavaScript axe cannot run in the page (it needs timers, which a page without
+scripts never fires), so the page is opened in a `java_script_enabled=False` context, its
+DOM as that visitor has it is taken (scripts out, <noscript> content in, a <details> opened
+or not), and that DOM is audited in a context with scripts, where none of the site's own
+scripts run.
+"""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from playwright.sync_api import expect
+from pytest_django.live_server_helper import LiveServer
+from wagtail.models import Collection, Page
+
+from tests.conftest import _wagtail_root
+
+from .conftest import violations
+
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+LANGUAGES = ["en", "ar"]
+
+# Each test runs in a transaction that is rolled back (nothing it does outlives it); the demo
+# under it was committed once by the `demo` fixture. The mark also makes pytest-django set up
+# the test database at all.
+pytestmark = pytest.mark.django_db
+SEARCH_WORDS = {"en": "cycling", "ar": "الدراجات"}
+
+PAGE_TYPES = [
+    "home",
+    "process index",
+    "process",
+    "consultation",
+    "clause thread",
+    "feedback",
+    "news index",
+    "blog post",
+    "data story",
+    "newsletter index",
+    "newsletter",
+    "standard page",
+    "form page",
+    "search results",
+    "sign in",
+    "sign up",
+    "newsletter sign-up",
+    "not found",
+]
+
+
+def _page_addresses(language):
+    """One address for each page type in `language`, from the demo's pages."""
+    from blog.models import BlogIndexPage, BlogPage, DataStoryPage
+    from home.models import FormPage, HomePage, StandardPage
+    from newsletters.models import NewsletterIndexPage, NewsletterPage
+    from processes.models import (
+        ConsultationPage,
+        FeedbackPage,
+        ProcessIndexPage,
+        ProcessPage,
+    )
+
+    def first(model):
+        page = model.objects.live().filter(locale__language_code=language).first()
+        assert page is not None, f"the demo has no {model.__name__} in {language}"
+        return page
+
+    consultation = first(ConsultationPage)
+    clause = next(item.id for item in consultation.numbered_items if item.is_clause)
+    prefix = f"/{language}"
+    return {
+        "home": first(HomePage).url,
+        "process index": first(ProcessIndexPage).url,
+        "process": first(ProcessPage).url,
+        "consultation": consultation.url,
+        "clause thread": consultation.url + consultation.thread_path(clause),
+        "feedback": first(FeedbackPage).url,
+        "news index": first(BlogIndexPage).url,
+        "blog post": first(BlogPage).url,
+        "data story": first(DataStoryPage).url,
+        "newsletter index": first(NewsletterIndexPage).url,
+        "newsletter": first(NewsletterPage).url,
+        "standard page": first(StandardPage).url,
+        "form page": first(FormPage).url,
+        "search results": f"{prefix}/search/?q={SEARCH_WORDS[language]}",
+        "sign in": f"{prefix}/account/sign-in/",
+        "sign up": f"{prefix}/account/sign-up/",
+        "newsletter sign-up": f"{prefix}/subscribe/",
+        "not found": f"{prefix}/no-such-page/",
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """(live server address, {language: {page type: path}}) for the demo, loaded once."""
+    with django_db_blocker.unblock():
+        if Page.get_first_root_node() is None:
+            _wagtail_root()
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
+        call_command("load_demo", "--no-admin", stdout=StringIO(), stderr=StringIO())
+        addresses = {language: _page_addresses(language) for language in LANGUAGES}
+        server = LiveServer("localhost:0")
+        try:
+            yield server.url, addresses
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+            cache.clear()
+
+
+@pytest.fixture
+def open_context(browser, demo):
+    """open_context(**options) -> a new browser context on the demo; closed after the test."""
+    base_url = demo[0]
+    contexts = []
+
+    def open_(**options):
+        context = browser.new_context(base_url=base_url, **options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def violations_without_javascript(page, open_context, **options):
+    """axe's findings on `page` (opened without JavaScript) as its visitor sees it now."""
+    html = page.content()
+    html = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S | re.I)
+    html = re.sub(r"</?noscript>", "", html, flags=re.I)
+    address = page.url
+    audit = open_context(**options).new_page()
+    audit.route(
+        lambda url: url == address,
+        lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html),
+    )
+    audit.goto(address)
+    return violations(audit)
+
+
+def _open(open_context, language, javascript, **options):
+    return open_context(locale=language, java_script_enabled=javascript, **options).new_page()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_axe_finds_nothing(open_context, demo, page_type, language, javascript):
+    address = demo[1][language][page_type]
+    page = _open(open_context, language, javascript)
+    response = page.goto(address)
+    assert response.status == (404 if page_type == "not found" else 200)
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    if javascript:
+        found = violations(page)
+    else:
+        found = violations_without_javascript(page, open_context, locale=language)
+    assert found == [], f"{page_type} ({language}): " + "\n".join(found)
+
+
+def _interface(language, text):
+    from django.utils import translation
+
+    with translation.override(language):
+        return translation.gettext(text)
+
+
+def _focus(page):
+    """Where the keyboard is: the focused element's tag and whether it is in the main menu."""
+    return page.evaluate(
+        """() => {
+            const node = document.activeElement;
+            return {
+                tag: node.tagName.toLowerCase(),
+                inMenu: Boolean(node.closest(".main-nav")),
+            };
+        }"""
+    )
+
+
+def _tab_to(page, predicate, limit=20):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if predicate(_focus(page)):
+            return
+    raise AssertionError(f"Tab never got there; last focus {_focus(page)}")
+
+
+def _audit(page, open_context, language, javascript, **options):
+    if javascript:
+        return violations(page)
+    return violations_without_javascript(page, open_context, locale=language, **options)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_phone_the_header_is_compact_and_its_menu_opens_by_keyboard(
+    open_context, demo, language, javascript
+):
+    page = _open(open_context, language, javascript, **PHONE)
+    page.goto(demo[1][language]["home"])
+    header = page.locator("header.site-header")
+    assert header.bounding_box()["height"] <= 0.25 * PHONE["viewport"]["height"]
+
+    menu = page.get_by_role("navigation", name=_interface(language, "Main menu"))
+    toggle = page.locator("summary.site-menu__toggle")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_accessible_name(_interface(language, "Menu"))
+    expect(menu).to_be_hidden()
+    found = _audit(page, open_context, language, javascript, **PHONE)
+    assert found == [], "\n".join(found)
+
+    # By keyboard alone: Tab to "Menu", Enter opens it, Tab goes on into the menu's links.
+    _tab_to(page, lambda node: node["tag"] == "summary")
+    page.keyboard.press("Enter")
+    expect(menu).to_be_visible()
+    links = menu.get_by_role("link")
+    expect(links).to_have_count(5)
+    for index in range(5):
+        expect(links.nth(index)).to_be_in_viewport()
+    _tab_to(page, lambda node: node["inMenu"])
+    expect(links.first).to_be_focused()
+    found = _audit(page, open_context, language, javascript, **PHONE)
+    assert found == [], "\n".join(found)
+
+    if javascript:  # the script's one addition: Escape closes and focus goes back to "Menu"
+        page.keyboard.press("Escape")
+        expect(menu).to_be_hidden()
+        expect(toggle).to_be_focused()
+    else:  # "Menu" again closes it
+        toggle.click()
+        expect(menu).to_be_hidden()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_wide_screen_the_menu_shows_without_a_menu_button(
+    open_context, demo, language, javascript
+):
+    page = _open(open_context, language, javascript, **DESKTOP)
+    page.goto(demo[1][language]["home"])
+    expect(page.locator("summary.site-menu__toggle")).to_be_hidden()
+    menu = page.get_by_role("navigation", name=_interface(language, "Main menu"))
+    expect(menu.get_by_role("link")).to_have_count(5)
+    expect(menu.get_by_role("link").first).to_be_visible()
+    languages = page.get_by_role("navigation", name=_interface(language, "Choose a language"))
+    expect(languages.get_by_role("link")).to_have_count(4)
+    expect(page.get_by_role("search", name=_interface(language, "Quick search"))).to_be_visible()
+    # The brand, account and languages share the top row, above the menu.
+    brand = page.locator(".site-header__brand").bounding_box()
+    switcher = languages.bounding_box()
+    assert abs(brand["y"] - switcher["y"]) < brand["height"]
+    assert menu.bounding_box()["y"] > brand["y"] + brand["height"]
