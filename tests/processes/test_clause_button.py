@@ -6,6 +6,8 @@ hidden text, not in an aria-label that would replace the visible words. The frag
 consultation.js copies into the button after a new comment keeps the same shape.
 """
 
+import copy
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -20,6 +22,7 @@ LANGUAGES = ["en", "fr", "ar", "sw"]
 def visible_and_whole(node):
     """(the words a sighted user sees, the whole accessible name) of a button's content."""
     whole = " ".join(node.get_text().split())
+    node = copy.copy(node)  # a copy: the page's own tree keeps its hidden words
     for hidden in node.select(".visually-hidden"):
         hidden.decompose()
     return " ".join(node.get_text().split()), whole
