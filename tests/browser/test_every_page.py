@@ -18,8 +18,11 @@ import re
 from io import StringIO
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 from wagtail.models import Collection, Page
@@ -109,7 +112,8 @@ def _page_addresses(language):
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """(live server address, {language: {page type: path}}) for the demo, loaded once."""
+    """(live server address, {language: {page type: path}, "session": a resident's session
+    cookie}) for the demo, loaded once."""
     with django_db_blocker.unblock():
         if Page.get_first_root_node() is None:
             _wagtail_root()
@@ -117,6 +121,13 @@ def demo(django_db_setup, django_db_blocker):
             Collection.add_root(name="Root")
         call_command("load_demo", "--no-admin", stdout=StringIO(), stderr=StringIO())
         addresses = {language: _page_addresses(language) for language in LANGUAGES}
+        # A resident's session, made here so that it is committed for the server to read.
+        resident = get_user_model().objects.create_user(
+            "nadia", "nadia@example.org", "pw", first_name="Nadia", last_name="Haddad"
+        )
+        client = Client()
+        client.force_login(resident)
+        addresses["session"] = client.cookies[settings.SESSION_COOKIE_NAME].value
         server = LiveServer("localhost:0")
         try:
             yield server.url, addresses
@@ -271,3 +282,38 @@ def test_on_a_wide_screen_the_menu_shows_without_a_menu_button(
     switcher = languages.bounding_box()
     assert abs(brand["y"] - switcher["y"]) < brand["height"]
     assert menu.bounding_box()["y"] > brand["y"] + brand["height"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_phone_the_signed_in_header_stays_compact(open_context, demo, language):
+    base_url, addresses = demo
+    context = open_context(locale=language, **PHONE)
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": addresses["session"], "url": base_url}]
+    )
+    page = context.new_page()
+    page.goto(addresses[language]["home"])
+    expect(page.locator(".account-nav")).to_contain_text("Nadia Haddad")
+    header = page.locator("header.site-header").bounding_box()
+    assert header["height"] <= 0.15 * PHONE["viewport"]["height"]
+    # Nothing in the header overlaps: the brand, the name, Sign out and Menu each have room.
+    boxes = [
+        page.locator(selector).bounding_box()
+        for selector in (
+            ".site-header__brand",
+            ".account-nav__name",
+            ".account-nav__form",
+            ".site-menu__toggle",
+        )
+    ]
+    for index, first in enumerate(boxes):
+        for second in boxes[index + 1 :]:
+            apart = (
+                first["x"] + first["width"] <= second["x"] + 0.5
+                or second["x"] + second["width"] <= first["x"] + 0.5
+                or first["y"] + first["height"] <= second["y"] + 0.5
+                or second["y"] + second["height"] <= first["y"] + 0.5
+            )
+            assert apart, (first, second)
+    found = violations(page)
+    assert found == [], "\n".join(found)
