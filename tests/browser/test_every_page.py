@@ -4,8 +4,9 @@ and the phone header stays compact and opens its menu without JavaScript.
 The demo (Riverton, every page type in four languages) is loaded once for this module into
 the test database and served by a live server of the module's own: pytest-django's
 `live_server` would make every test transactional, and the flush after each test would wipe
-the demo 68 times over (it takes ~20-40 s to load). The module empties the database again
-when it ends, as a transactional test does, so the tests after it start from the same state.
+the demo at every test (it takes ~20-40 s to load). When the module ends, the database is
+emptied and given back the rows it had before (as Django's serialized rollback does), so the
+tests after it find it as migrations left it.
 
 Without JavaScript axe cannot run in the page (it needs timers, which a page without
 scripts never fires), so the page is opened in a `java_script_enabled=False` context, its
@@ -15,6 +16,7 @@ scripts run.
 """
 
 import re
+import threading
 from io import StringIO
 
 import pytest
@@ -22,6 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
@@ -110,11 +113,25 @@ def _page_addresses(language):
     }
 
 
+def _wait_for_requests_to_end(server, timeout=10):
+    """Let the server's request threads (each with its own database connection on
+    PostgreSQL, closed when its request ends) finish, so no session outlives the module."""
+    httpd = getattr(server.thread, "httpd", None)
+    for thread in threading.enumerate():
+        target = getattr(thread, "_target", None)
+        if httpd is not None and getattr(target, "__self__", None) is httpd:
+            thread.join(timeout)
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """(live server address, {language: {page type: path}, "session": a resident's session
     cookie}) for the demo, loaded once."""
     with django_db_blocker.unblock():
+        # pytest-django runs the database tests of every module together, before the
+        # transactional ones: the tests after this module expect the database as migrations
+        # left it, so it is kept here and put back at the end (Django's serialized rollback).
+        migrated = connection.creation.serialize_db_to_string()
         if Page.get_first_root_node() is None:
             _wagtail_root()
         if Collection.get_first_root_node() is None:
@@ -133,8 +150,14 @@ def demo(django_db_setup, django_db_blocker):
             yield server.url, addresses
         finally:
             server.stop()
-            call_command("flush", interactive=False, verbosity=0)
+            _wait_for_requests_to_end(server)
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(migrated)
             cache.clear()
+            # Playwright's greenlets can leave this code in another context than the test
+            # database's own connection, so the work above may have opened a second one:
+            # close it, or PostgreSQL refuses to drop the test database at the end.
+            connection.close()
 
 
 @pytest.fixture
