@@ -123,6 +123,19 @@ def _wait_for_requests_to_end(server, timeout=10):
             thread.join(timeout)
 
 
+def _reset_sequences():
+    """Point PostgreSQL's id sequences past the rows put back (as loaddata does): the flush
+    restarted them at 1, and the next test's new page would take the root page's id."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """(live server address, {language: {page type: path}, "session": a resident's session
@@ -153,6 +166,7 @@ def demo(django_db_setup, django_db_blocker):
             _wait_for_requests_to_end(server)
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(migrated)
+            _reset_sequences()
             cache.clear()
             # Playwright's greenlets can leave this code in another context than the test
             # database's own connection, so the work above may have opened a second one:
