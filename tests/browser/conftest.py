@@ -78,3 +78,26 @@ def resident(transactional_db):
     return get_user_model().objects.create_user(
         "nadia", "nadia@example.org", "pw", first_name="Nadia", last_name="Haddad"
     )
+
+
+def violations(page):
+    """axe's findings on the page as it is now, one readable line each.
+
+    axe's experimental rules run too: label-content-name-mismatch (WCAG 2.5.3, a control's
+    name must contain its visible words) is one of them, and outside audits run it.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page.evaluate(axe.axe_script)
+    experimental = page.evaluate("axe.getRules(['experimental']).map(rule => rule.ruleId)")
+    options = {
+        "resultTypes": ["violations"],
+        "rules": {rule: {"enabled": True} for rule in experimental},
+    }
+    results = axe.run(page, options=options)
+    return [
+        f"{item['id']} ({item['impact']}): {node['target']} {node.get('failureSummary', '')}"
+        for item in results.response["violations"]
+        for node in item["nodes"]
+    ]

@@ -125,3 +125,14 @@ def test_search_result_summary_keeps_paragraphs_apart(client, home_pages):
     )
     html = client.get("/en/search/?q=tram").content.decode()
     assert "Questions &amp; ideas. We answer within a week." in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["en", "fr", "ar", "sw"])
+def test_the_search_pages_two_search_regions_have_distinct_names(client, home_pages, code):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(f"/{code}/search/?q=river").content, "html.parser")
+    names = [region.get("aria-label", "") for region in soup.select('[role="search"]')]
+    assert len(names) == 2
+    assert all(names) and names[0] != names[1], names

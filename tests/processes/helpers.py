@@ -50,3 +50,18 @@ def confirm(client, link=None):
     shown = client.get(link)
     assert shown.status_code == 200, shown.status_code
     return client.post(link)
+
+
+def clause_buttons(html):
+    """{clause id or "document": the accessible name of its comments link} on a document page.
+
+    The link has no aria-label, so its name is its text, visually hidden parts included,
+    with the whitespace collapsed as a screen reader would.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    return {
+        link["data-thread-target"].removeprefix("thread-"): " ".join(link.get_text().split())
+        for link in soup.select("a.clause__comments")
+    }

@@ -11,7 +11,7 @@ from django.utils import timezone
 from processes.models import Comment, ModerationMode, ParticipationRule, build_comment
 
 from .factories import clause_ids, make_consultation, make_process, translate_page
-from .helpers import confirm, confirmation_link, form_data, post_comment, thread_url
+from .helpers import clause_buttons, confirm, confirmation_link, form_data, post_comment, thread_url
 
 
 @pytest.fixture
@@ -388,7 +388,7 @@ def test_a_comment_written_in_french_shows_on_the_english_and_arabic_clause_labe
     assert "Written in" not in french_page  # no label in the language it was written in
 
     document = client.get(consultation.url).content.decode()
-    assert "1 comment on clause 2.2" in document
+    assert clause_buttons(document)[clause] == "1 comment on clause 2.2"
 
 
 # -- likes and flags without JavaScript -----------------------------------------------------

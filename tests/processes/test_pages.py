@@ -10,7 +10,7 @@ from home.models import Topic
 from processes.models import Comment, build_comment
 
 from .factories import clause_ids, make_consultation, make_index, make_process, translate_page
-from .helpers import thread_url
+from .helpers import clause_buttons, thread_url
 
 
 def titles(response):
@@ -126,10 +126,11 @@ def test_every_clause_shows_its_count_and_links_to_its_thread(client, consultati
     pending.save()
     body = client.get(consultation.url).content.decode()
     assert f'href="{thread_url(consultation, first)}"' in body
-    assert "2 comments on clause 1.1" in body
-    assert "Comments on clause 1.2" in body  # pending comments are not counted
+    buttons = clause_buttons(body)
+    assert buttons[first] == "2 comments on clause 1.1"
+    assert buttons[second] == "Comment on clause 1.2"  # pending comments are not counted
     assert 'type="module"' in body and "consultation.js" in body
-    assert "0 comments on the whole document" in body
+    assert buttons["document"] == "0 comments on the whole document"
 
 
 @pytest.mark.django_db

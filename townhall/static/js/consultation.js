@@ -52,13 +52,13 @@ function focusInside(container, selector) {
   }
 }
 
-// The thread fragment carries the clause button's label as it is now (a new comment
-// changes its count): show it on the button too.
+// The thread fragment carries the clause button's content as it is now (a new comment
+// changes its count): show it on the button too. The content is the whole accessible name
+// (visible words, then a visually hidden "on clause 1.2"), so no aria-label is set.
 function refreshButton(button, container) {
   const template = container.querySelector("template[data-clause-button]");
   if (!template) return;
   button.replaceChildren(template.content.cloneNode(true));
-  if (template.dataset.label) button.setAttribute("aria-label", template.dataset.label);
 }
 
 function setUpDisclosure(link, labels, liveRegion) {
@@ -70,9 +70,6 @@ function setUpDisclosure(link, labels, liveRegion) {
   button.type = "button";
   button.className = link.className;
   button.innerHTML = link.innerHTML;
-  if (link.hasAttribute("aria-label")) {
-    button.setAttribute("aria-label", link.getAttribute("aria-label"));
-  }
   button.setAttribute("aria-expanded", "false");
   button.setAttribute("aria-controls", container.id);
   link.replaceWith(button);
