@@ -84,3 +84,22 @@ def test_the_fragment_gives_the_button_the_same_named_content(
         "ar": ("تعليق واحد", "تعليق واحد على البند 1.1"),
     }
     assert (visible, name) == expected[language]
+
+
+@pytest.mark.django_db
+def test_the_button_says_comment_as_a_verb_and_forms_name_a_comment_with_a_noun(
+    client, consultation, home_pages
+):
+    """One English word, two meanings: the button asks the reader to comment, while a form
+    field or a table column names the comment itself ("Commenter" is not a column heading)."""
+    from django.utils import translation
+
+    from processes.admin.forms import OfflineCommentForm
+
+    first, second, *_ = clause_ids(consultation)
+    page = translate_page(consultation, home_pages["fr"].locale)
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    button = soup.select_one(f'a.clause__comments[data-thread-target="thread-{second}"]')
+    assert visible_and_whole(button)[0] == "Commenter"
+    with translation.override("fr"):
+        assert str(OfflineCommentForm.base_fields["comment"].label) == "Commentaire"
