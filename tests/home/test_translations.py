@@ -9,6 +9,7 @@ locale/{fr,ar,sw}/LC_MESSAGES/*.po (all plural forms, placeholders kept), and ru
 ``make messages`` again to compile.
 """
 
+import gettext
 import re
 import shutil
 from pathlib import Path
@@ -24,7 +25,6 @@ DOMAINS = ["django", "djangojs"]
 IGNORE = [".venv", "node_modules", "media", "static"]
 SKIP_IN_SCRATCH = {".venv", ".git", "locale", "media", "static", "node_modules", "__pycache__"}
 PLACEHOLDER = re.compile(r"%\([^)]+\)[sdfir]|%[sdfir]|\{[A-Za-z_][A-Za-z0-9_]*\}")
-COUNT_PLACEHOLDERS = {"%(count)s", "%(counter)s", "%(count)d", "%(counter)d", "%d", "%s"}
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 
@@ -99,20 +99,31 @@ def test_every_interface_string_is_translated(scratch_locale):
     )
 
 
+def single_number_forms(catalogue):
+    """The plural forms that serve exactly one number in this language (Arabic: 0, 1, 2;
+    Swahili: 1; French: none, its first form serves 0 and 1): a translation may write that
+    number as a word ("يومين", "siku moja") instead of its placeholder."""
+    plural = gettext.c2py(catalogue.metadata["Plural-Forms"].split("plural=")[1].rstrip("; "))
+    numbers = {}
+    for n in range(1000):
+        numbers.setdefault(plural(n), set()).add(n)
+    return {form for form, served in numbers.items() if len(served) == 1}
+
+
 def test_translations_keep_their_placeholders():
     problems = []
     for code, path in catalogues(LOCALE_DIR):
-        for entry in polib.pofile(str(path)).translated_entries():
+        catalogue = polib.pofile(str(path))
+        single = single_number_forms(catalogue)
+        for entry in catalogue.translated_entries():
             if entry.msgid_plural:
                 expected = placeholders(entry.msgid) | placeholders(entry.msgid_plural)
-                forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
-                for index, form in enumerate(forms):
+                for index, form in sorted(entry.msgstr_plural.items()):
                     found = placeholders(form)
                     missing = expected - found
-                    # Only the count may be spelled out ("one", "two") in the first forms;
-                    # the last form serves most numbers and must show it.
-                    if index < len(forms) - 1:
-                        missing -= COUNT_PLACEHOLDERS
+                    # Only the count, and only where the form stands for one number.
+                    if index in single and len(missing) == 1:
+                        missing = set()
                     if found - expected or missing:
                         problems.append(f"[{code}] {describe(entry)} -> {form!r}")
             elif placeholders(entry.msgstr) != placeholders(entry.msgid):
