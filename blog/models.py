@@ -20,6 +20,7 @@ from wagtail.search import index
 from blog.blocks import DataFileBlock, DataSourceBlock
 from home.data_blocks import DataStreamBlock
 from home.models import Topic
+from home.placeholders import TRANSLATED
 
 CARD_IMAGE = "fill-640x360"
 
@@ -80,6 +81,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             BlogPage.objects.live()
             .public()
             .child_of(self)
+            .filter(TRANSLATED)
             .select_related("topic", "locale")
             .prefetch_related(
                 Prefetch(

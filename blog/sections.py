@@ -9,8 +9,9 @@ HOME_LATEST_COUNT = 3
 def latest_news_section(home_page, request):
     """The newest posts of the news index under this home page, or None when there are none."""
     from blog.models import BlogIndexPage, DataStoryPage
+    from home.placeholders import TRANSLATED
 
-    index_page = BlogIndexPage.objects.live().child_of(home_page).first()
+    index_page = BlogIndexPage.objects.live().child_of(home_page).filter(TRANSLATED).first()
     if index_page is None:
         return None
     posts = list(index_page.posts()[:HOME_LATEST_COUNT])

@@ -24,6 +24,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
 
 from home.links import absolute_url
+from home.placeholders import TRANSLATED, placeholder_ids
 from home.search import search_query
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -36,7 +37,12 @@ def search(request):
     words = search_query(query, translation.get_language())
     if words is not None:
         results = (
-            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(words)
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .exclude(pk__in=placeholder_ids())
+            .specific()
+            .search(words)
         )
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
@@ -60,7 +66,14 @@ class MultilingualSitemap(WagtailSitemap):
         pages = Page.objects.none()
         for root in roots:
             pages |= Page.objects.descendant_of(root, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        return (
+            pages.live()
+            .public()
+            .filter(TRANSLATED)
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
 
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)

@@ -20,6 +20,7 @@ from wagtail.models import Locale
 
 from home.blocks import CallToActionBlock, CaptionedImageBlock, HeadingBlock, ParagraphBlock
 from home.data_blocks import ChartBlock, KeyFigureBlock, LiveFigureBlock
+from home.placeholders import TRANSLATED
 
 
 def localized(page):
@@ -95,7 +96,7 @@ class LatestNewsBlock(blocks.StructBlock):
         return list(
             BlogPage.objects.live()
             .public()
-            .filter(locale=Locale.get_active(), date__lte=issue_date)
+            .filter(TRANSLATED, locale=Locale.get_active(), date__lte=issue_date)
             .specific()
             .order_by("-date", "-first_published_at", "-pk")[: value.get("count") or 3]
         )

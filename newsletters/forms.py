@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from home.models import Topic
+from home.placeholders import TRANSLATED
 from newsletters.models import validated_email
 
 
@@ -35,7 +36,9 @@ def processes_for_language(language_code):
     from processes.models import ProcessPage
 
     locale = Locale.objects.filter(language_code=language_code).first() or Locale.get_default()
-    return ProcessPage.objects.live().filter(locale=locale).order_by("-first_published_at")
+    return (
+        ProcessPage.objects.live().filter(TRANSLATED, locale=locale).order_by("-first_published_at")
+    )
 
 
 class ProcessChoiceField(forms.ModelMultipleChoiceField):

@@ -29,6 +29,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from home.placeholders import TRANSLATED
 from newsletters.forms import EmailAddressField
 from processes.feedback import emails
 from processes.models import (
@@ -66,7 +67,7 @@ def process_translation(process_key, language):
     pages = {
         page.locale.language_code: page
         for page in ProcessPage.objects.live()
-        .filter(translation_key=process_key)
+        .filter(TRANSLATED, translation_key=process_key)
         .select_related("locale")
         .prefetch_related("phases")
     }

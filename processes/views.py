@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from home.models import Topic
+from home.placeholders import TRANSLATED
 from processes import metrics, pagination, rules
 from processes.forms import CommentForm
 from processes.models import (
@@ -63,6 +64,7 @@ def _processes_under(parent):
         ProcessPage.objects.live()
         .public()
         .child_of(parent)
+        .filter(TRANSLATED)
         .select_related("topic", "image")
         .prefetch_related("phases")
     )
@@ -121,7 +123,7 @@ def process_index_context(index, request):
 
 def open_processes_section(home_page, request):
     """The home page's "Have your say" section: open processes in this language."""
-    index = ProcessIndexPage.objects.live().child_of(home_page).first()
+    index = ProcessIndexPage.objects.live().child_of(home_page).filter(TRANSLATED).first()
     if index is None:
         return None
     now = timezone.now()

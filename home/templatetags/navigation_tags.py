@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.links import absolute_url
 from home.models import FooterText, MainMenu
+from home.placeholders import TRANSLATED
 
 register = template.Library()
 
@@ -33,6 +34,7 @@ def _home_pages_by_language(request):
             page.locale.language_code: page
             for page in site.root_page.get_translations(inclusive=True)
             .live()
+            .filter(TRANSLATED)
             .select_related("locale")
         }
     request._townhall_homes = homes
@@ -91,7 +93,10 @@ def language_links(context):
     if isinstance(page, Page) and page.pk:
         translations = {
             translation.locale.language_code: translation
-            for translation in page.get_translations(inclusive=True).live().select_related("locale")
+            for translation in page.get_translations(inclusive=True)
+            .live()
+            .filter(TRANSLATED)  # an alias of the English page is not the page in French
+            .select_related("locale")
         }
         if page.live:  # a preview of a draft is its own translation
             translations[page.locale.language_code] = page
@@ -148,7 +153,7 @@ def main_menu(context):
         localized = {
             page.translation_key: page
             for page in Page.objects.live().filter(
-                translation_key__in=needs_translation, locale=locale
+                TRANSLATED, translation_key__in=needs_translation, locale=locale
             )
         }
     items = []
@@ -194,7 +199,10 @@ def localized_home_url(context):
 
 @register.simple_tag
 def breadcrumbs(page):
-    """The live pages above this one, from its language's home page down (none for a home)."""
+    """The live pages above this one, from its language's home page down (none for a home).
+
+    An untranslated placeholder above a translated page (see home.placeholders) is skipped.
+    """
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gt=1).live())
+    return list(page.get_ancestors().filter(TRANSLATED, depth__gt=1).live())

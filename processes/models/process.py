@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.data_blocks import DataStreamBlock
+from home.placeholders import TRANSLATED
 from processes.dates import FirstDayField, LastDayField, first_day, last_day
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -328,7 +329,7 @@ class ProcessPage(Page):
     # -- participation pages ------------------------------------------------------
 
     def participation_pages(self):
-        pages = self.get_children().live()
+        pages = self.get_children().live().filter(TRANSLATED)
         feedback_model = feedback_page_model()
         if feedback_model is not None:
             pages = pages.not_type(feedback_model)

@@ -224,3 +224,89 @@ def test_feedback_page_translation_stays_a_draft_until_published(
     submit_translation(client, process, locales["fr"], django_capture_on_commit_callbacks)
     french_feedback = FeedbackPage.objects.get(locale=locales["fr"])
     assert not french_feedback.live
+
+
+# -- an untranslated parent is a placeholder, never a French page (issue 10, item 3) ----------
+
+
+def hrefs(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return {link["href"] for link in soup.select("a[href], link[href]")}
+
+
+def test_a_parent_created_as_an_alias_redirects_and_is_never_offered(
+    client, editor, process, home_pages, locales, django_capture_on_commit_callbacks
+):
+    """Translating a process before its index makes Wagtail create the French index as a live
+    alias of the English one: it must not show English under /fr/, nor be linked anywhere."""
+    index = process.get_parent().specific
+    submit_translation(
+        client, process, locales["fr"], django_capture_on_commit_callbacks, subtree=False
+    )
+    placeholder = Page.objects.get(translation_key=index.translation_key, locale=locales["fr"])
+    assert placeholder.alias_of_id == index.pk  # what Wagtail does; the site must cope
+    assert placeholder.live
+    placeholder_url = placeholder.get_url()
+    assert placeholder_url.startswith("/fr/")
+    french = ProcessPage.objects.get(translation_key=process.translation_key, locale=locales["fr"])
+    publish_translation(client, french, django_capture_on_commit_callbacks)
+    french.refresh_from_db()
+    index.save_revision().publish()  # Wagtail republishes its aliases: the redirect stays
+
+    client.logout()
+    response = client.get(placeholder_url)
+    assert response.status_code == 302
+    assert response["Location"] == index.get_url()
+    query = client.get(placeholder_url + "?status=open")
+    assert (query.status_code, query["Location"]) == (302, index.get_url() + "?status=open")
+
+    # Its translated child is served at its own URL, in French, without the placeholder
+    # in its breadcrumbs.
+    child = client.get(french.get_url())
+    assert child.status_code == 200
+    assert BeautifulSoup(child.content, "html.parser").html["lang"] == "fr"
+    assert placeholder_url not in hrefs(child)
+
+    # Not offered by the French home page, the sitemap, the switcher or the alternates.
+    home = client.get("/fr/")
+    assert home.status_code == 200
+    assert placeholder_url not in hrefs(home)
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    entries = BeautifulSoup(sitemap.content, "html.parser")
+    locations = {loc.get_text(strip=True) for loc in entries.find_all("loc")}
+    locations |= {link["href"] for link in entries.find_all("xhtml:link")}
+    assert any(location.endswith(french.get_url()) for location in locations), locations
+    assert not any(location.endswith(placeholder_url) for location in locations), locations
+    switcher, alternates = language_links(client.get(index.get_url()))
+    assert switcher["fr"] == home_pages["fr"].get_url()
+    assert "fr" not in alternates
+    search = client.get("/fr/search/", {"q": index.title})
+    assert search.status_code == 200
+    assert placeholder_url not in hrefs(search)
+
+
+def test_a_placeholder_translated_and_published_answers_in_french(
+    client, editor, process, home_pages, locales, django_capture_on_commit_callbacks
+):
+    index = process.get_parent().specific
+    submit_translation(
+        client, process, locales["fr"], django_capture_on_commit_callbacks, subtree=False
+    )
+    placeholder = Page.objects.get(translation_key=index.translation_key, locale=locales["fr"])
+    assert placeholder.alias_of_id == index.pk
+
+    submit_translation(
+        client, index, locales["fr"], django_capture_on_commit_callbacks, subtree=False
+    )
+    french_index = Page.objects.get(pk=placeholder.pk)
+    assert french_index.alias_of_id is None  # a real translation now
+    publish_translation(client, french_index, django_capture_on_commit_callbacks)
+
+    client.logout()
+    response = client.get(placeholder.get_url())
+    assert response.status_code == 200
+    assert BeautifulSoup(response.content, "html.parser").html["lang"] == "fr"
+    switcher, alternates = language_links(client.get(index.get_url()))
+    assert switcher["fr"] == french_index.get_url()
+    assert alternates["fr"].endswith(french_index.get_url())
