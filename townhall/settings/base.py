@@ -31,6 +31,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
+    "datavis",
+    "delivery",
     "home",
     "processes",
     "blog",

@@ -15,3 +15,5 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# The demo content (`make run`, and the tests that read it); production never installs it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

@@ -28,3 +28,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # No collectstatic before tests: WhiteNoise looks files up per request instead of scanning
 # STATIC_ROOT at start-up (and warning that it does not exist).
 WHITENOISE_AUTOREFRESH = True
+# The demo content (`make run`, and the tests that read it); production never installs it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

@@ -1,0 +1,1 @@
+"""Charts and data blocks: drawn server-side as SVG with an accessible table beside them."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DatavisConfig(AppConfig):
+    name = "datavis"
+    verbose_name = "Charts and data"

@@ -1,0 +1,1 @@
+"""Demo content for `make run`: data files and .po catalogues. Installed in dev and test only."""
