@@ -19,7 +19,9 @@ from processes.models import ModerationMode, ParticipationRule, ParticipationSta
 
 
 @dataclass(frozen=True)
-class Decision:
+class PermissionAnswer:
+    """May this visitor do this? Falsy when refused, with a reason code and a message."""
+
     allowed: bool
     reason: str = ""  # "", "draft", "removed", "upcoming", "closed", "undated", "login"
     message: str = ""
@@ -28,7 +30,7 @@ class Decision:
         return self.allowed
 
 
-ALLOWED = Decision(True)
+ALLOWED = PermissionAnswer(True)
 
 
 def _day(day):
@@ -42,11 +44,11 @@ def comment_decision(user, page, now=None, clause_id=""):
     """
     now = now or timezone.now()
     if not page.live:
-        return Decision(
+        return PermissionAnswer(
             False, "draft", _("This consultation is not published, so it cannot take comments.")
         )
     if clause_id and page.get_clause(clause_id) is None:
-        return Decision(
+        return PermissionAnswer(
             False,
             "removed",
             _("The clause you commented on is not part of this document any more."),
@@ -54,23 +56,25 @@ def comment_decision(user, page, now=None, clause_id=""):
     opens, closes = page.window
     state = page.state_at(now)
     if opens is None:
-        return Decision(False, "undated", _("This consultation has no dates for comments yet."))
+        return PermissionAnswer(
+            False, "undated", _("This consultation has no dates for comments yet.")
+        )
     if state == ParticipationState.UPCOMING:
-        return Decision(
+        return PermissionAnswer(
             False,
             "upcoming",
             _("This consultation opens for comments on %(date)s.")
             % {"date": _day(first_day(opens))},
         )
     if state == ParticipationState.CLOSED:
-        return Decision(
+        return PermissionAnswer(
             False,
             "closed",
             _("This consultation closed on %(date)s. Comments are no longer accepted.")
             % {"date": _day(last_day(closes))},
         )
     if requires_sign_in(page) and not (user and user.is_authenticated):
-        return Decision(
+        return PermissionAnswer(
             False, "login", _("Only signed-in participants can comment on this consultation.")
         )
     return ALLOWED
