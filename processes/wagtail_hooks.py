@@ -13,11 +13,11 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from processes.admin.dashboard import dashboard_panels
-from processes.admin.permissions import can_moderate, can_view_reports
 from processes.admin.views import offline_url, queue_url, report_url
 from processes.admin.viewsets import ParticipationViewSetGroup
 from processes.feedback import wagtail_hooks as feedback_hooks  # noqa: F401 - choosers, outcomes
 from processes.models import ConsultationPage, ProcessPage
+from processes.rules import can_moderate, can_view_reports
 
 
 @hooks.register("register_admin_viewset")
