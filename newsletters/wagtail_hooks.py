@@ -20,6 +20,7 @@ from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.models import Topic
+from home.models.pages import HOME_SECTION_HOOK
 from newsletters import admin_views
 from newsletters.models import (
     ConsentRecord,
@@ -29,10 +30,14 @@ from newsletters.models import (
     validated_email,
 )
 from newsletters.rules import can_export_subscribers, can_import_subscribers, can_send
+from newsletters.sections import newsletter_home_section
 from newsletters.tasks import send_confirmation_emails
 
 BASIS_ADMIN_ADDED = "Added by an official in the admin; confirmation e-mail sent"
 BASIS_ADMIN_CONFIRMED = "Marked as confirmed by an official in the admin"
+
+
+hooks.register(HOME_SECTION_HOOK, newsletter_home_section, order=300)
 
 
 # Subscribers -------------------------------------------------------------------------------
