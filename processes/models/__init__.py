@@ -34,7 +34,6 @@ from .process import (
     ProcessIndexPage,
     ProcessPage,
     ProcessStatus,
-    feedback_page_model,
 )
 
 __all__ = [
@@ -67,6 +66,5 @@ __all__ = [
     "ThemeDecision",
     "build_comment",
     "create_offline_comment",
-    "feedback_page_model",
     "flag_threshold",
 ]
