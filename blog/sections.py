@@ -1,16 +1,16 @@
-"""The "Latest news" section of the home page (see home.models.pages.HOME_SECTION_PROVIDERS)."""
+"""The "Latest news" section of the home page (see home.models.pages.HOME_SECTION_HOOK)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext
+
+from blog.models import BlogIndexPage, DataStoryPage
+from home.placeholders import TRANSLATED
 
 HOME_LATEST_COUNT = 3
 
 
 def latest_news_section(home_page, request):
     """The newest posts of the news index under this home page, or None when there are none."""
-    from blog.models import BlogIndexPage, DataStoryPage
-    from home.placeholders import TRANSLATED
-
     index_page = BlogIndexPage.objects.live().child_of(home_page).filter(TRANSLATED).first()
     if index_page is None:
         return None

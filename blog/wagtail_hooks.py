@@ -1,8 +1,11 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from blog.models import Author
+from blog.sections import latest_news_section
+from home.models.pages import HOME_SECTION_HOOK
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -17,3 +20,5 @@ class AuthorViewSet(SnippetViewSet):
 
 
 register_snippet(AuthorViewSet)
+
+hooks.register(HOME_SECTION_HOOK, latest_news_section, order=200)

@@ -20,14 +20,11 @@ from newsletters import sending
 from newsletters.forms import SendForm, SubscriberExportForm, SubscriberImportForm
 from newsletters.models import Delivery, NewsletterPage, NewsletterSend
 from newsletters.resources import SubscriberResource, row_problems
+from newsletters.rules import can_export_subscribers, can_import_subscribers, can_send
 from newsletters.tasks import send_confirmation_emails, send_test_issue
 
 FORMATS = {"csv": CSV, "xlsx": XLSX}
 HEADER_ALIASES = {"e-mail": "email", "email address": "email", "e-mail address": "email"}
-
-
-def can_send(user):
-    return user.has_perm("newsletters.send_newsletter")
 
 
 def _admin_page(request, template, context, title, breadcrumbs=()):
@@ -211,7 +208,7 @@ def _store(content):
 
 def import_subscribers(request):
     """Upload → every row checked with nothing stored → confirm → import in one transaction."""
-    if not request.user.has_perm("newsletters.import_subscriber"):
+    if not can_import_subscribers(request.user):
         raise PermissionDenied
     form = SubscriberImportForm()
     context = {"problems": None, "result": None}
@@ -318,7 +315,7 @@ def _import_page(request, form, context):
 
 
 def export_subscribers(request):
-    if not request.user.has_perm("newsletters.export_subscriber"):
+    if not can_export_subscribers(request.user):
         raise PermissionDenied
     form = SubscriberExportForm(request.GET or None)
     if request.GET and form.is_valid():

@@ -20,6 +20,7 @@ from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.models import Topic
+from home.models.pages import HOME_SECTION_HOOK
 from newsletters import admin_views
 from newsletters.models import (
     ConsentRecord,
@@ -28,10 +29,15 @@ from newsletters.models import (
     Subscriber,
     validated_email,
 )
+from newsletters.rules import can_export_subscribers, can_import_subscribers, can_send
+from newsletters.sections import newsletter_home_section
 from newsletters.tasks import send_confirmation_emails
 
 BASIS_ADMIN_ADDED = "Added by an official in the admin; confirmation e-mail sent"
 BASIS_ADMIN_CONFIRMED = "Marked as confirmed by an official in the admin"
+
+
+hooks.register(HOME_SECTION_HOOK, newsletter_home_section, order=300)
 
 
 # Subscribers -------------------------------------------------------------------------------
@@ -117,13 +123,13 @@ class SubscriberIndexView(generic.IndexView):
     def header_buttons(self):
         buttons = list(super().header_buttons)
         user = self.request.user
-        if user.has_perm("newsletters.import_subscriber"):
+        if can_import_subscribers(user):
             buttons.append(
                 HeaderButton(
                     _("Import"), url=reverse("newsletters_admin:import"), icon_name="upload"
                 )
             )
-        if user.has_perm("newsletters.export_subscriber"):
+        if can_export_subscribers(user):
             buttons.append(
                 HeaderButton(
                     _("Export"), url=reverse("newsletters_admin:export"), icon_name="download"
@@ -253,7 +259,7 @@ class SendIssueButton(PageMenuItem):
     icon_name = "mail"
 
     def is_shown(self, user):
-        return admin_views.can_send(user)
+        return can_send(user)
 
     @property
     def url(self):

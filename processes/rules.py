@@ -1,12 +1,23 @@
 """Who may do what on a consultation, and when: the one place participation is decided.
 
-Views and templates ask ``comment_decision(user, page)``; a refusal carries a reason code
-and a message in the visitor's language. The dates are the page's ``window`` (whole days in
-the site's time zone, see processes/dates.py), the same instants the process's status and
-cards read, so a card never says "open" while this refuses, or the other way round. Tested
-as a matrix of actor × phase in tests/processes/test_rules.py and at the day boundary in
-tests/processes/test_phase_dates.py.
-"""
+Residents: views and templates ask ``comment_decision(user, page)``; a refusal carries a
+reason code and a message in the visitor's language. The dates are the page's ``window``
+(whole days in the site's time zone, see processes/dates.py), the same instants the
+process's status and cards read, so a card never says "open" while this refuses, or the
+other way round. Tested as a matrix of actor × phase in tests/processes/test_rules.py and at
+the day boundary in tests/processes/test_phase_dates.py.
+
+Officials (the admin's comment screens, menus and dashboard panels; tested as a matrix of
+user × screen in tests/processes/test_admin_permissions.py):
+
+* moderate (queue, approve / hide / restore, offline input, reports and exports):
+  ``processes.moderate_comment``, held by the "Moderators" group, or django-comments' own
+  ``django_comments.can_moderate``;
+* read reports and export without personal data: the above, or ``processes.view_comment``
+  (an analyst who does not moderate);
+* include e-mail and IP addresses in an export: ``processes.export_personal_data`` on top.
+
+Superusers have every permission."""
 
 from dataclasses import dataclass
 
@@ -19,7 +30,9 @@ from processes.models import ModerationMode, ParticipationRule, ParticipationSta
 
 
 @dataclass(frozen=True)
-class Decision:
+class PermissionAnswer:
+    """May this visitor do this? Falsy when refused, with a reason code and a message."""
+
     allowed: bool
     reason: str = ""  # "", "draft", "removed", "upcoming", "closed", "undated", "login"
     message: str = ""
@@ -28,7 +41,12 @@ class Decision:
         return self.allowed
 
 
-ALLOWED = Decision(True)
+ALLOWED = PermissionAnswer(True)
+
+MODERATE = "processes.moderate_comment"
+COMMENTS_MODERATE = "django_comments.can_moderate"
+VIEW = "processes.view_comment"
+EXPORT_PERSONAL_DATA = "processes.export_personal_data"
 
 
 def _day(day):
@@ -42,11 +60,11 @@ def comment_decision(user, page, now=None, clause_id=""):
     """
     now = now or timezone.now()
     if not page.live:
-        return Decision(
+        return PermissionAnswer(
             False, "draft", _("This consultation is not published, so it cannot take comments.")
         )
     if clause_id and page.get_clause(clause_id) is None:
-        return Decision(
+        return PermissionAnswer(
             False,
             "removed",
             _("The clause you commented on is not part of this document any more."),
@@ -54,23 +72,25 @@ def comment_decision(user, page, now=None, clause_id=""):
     opens, closes = page.window
     state = page.state_at(now)
     if opens is None:
-        return Decision(False, "undated", _("This consultation has no dates for comments yet."))
+        return PermissionAnswer(
+            False, "undated", _("This consultation has no dates for comments yet.")
+        )
     if state == ParticipationState.UPCOMING:
-        return Decision(
+        return PermissionAnswer(
             False,
             "upcoming",
             _("This consultation opens for comments on %(date)s.")
             % {"date": _day(first_day(opens))},
         )
     if state == ParticipationState.CLOSED:
-        return Decision(
+        return PermissionAnswer(
             False,
             "closed",
             _("This consultation closed on %(date)s. Comments are no longer accepted.")
             % {"date": _day(last_day(closes))},
         )
     if requires_sign_in(page) and not (user and user.is_authenticated):
-        return Decision(
+        return PermissionAnswer(
             False, "login", _("Only signed-in participants can comment on this consultation.")
         )
     return ALLOWED
@@ -109,13 +129,17 @@ def can_react(user, page, comment):
     return bool(page.live and comment.is_shown_publicly)
 
 
+def _active(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
 def can_moderate(user):
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and (
-            user.has_perm("processes.moderate_comment")
-            or user.has_perm("django_comments.can_moderate")
-        )
-    )
+    return _active(user) and (user.has_perm(MODERATE) or user.has_perm(COMMENTS_MODERATE))
+
+
+def can_view_reports(user):
+    return can_moderate(user) or (_active(user) and user.has_perm(VIEW))
+
+
+def can_export_personal_data(user):
+    return can_view_reports(user) and user.has_perm(EXPORT_PERSONAL_DATA)

@@ -17,7 +17,6 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language_info
@@ -350,12 +349,8 @@ def make_form(request, page, clause_id, **kwargs):
 
 
 def _login_url(request):
-    login = getattr(settings, "LOGIN_URL", None)
-    try:
-        url = resolve_url(login) if login else reverse("wagtailadmin_login")
-    except NoReverseMatch:
-        url = reverse("wagtailadmin_login")
-    return f"{url}?{urlencode({'next': request.get_full_path()})}"
+    """Residents sign in on accounts' page (settings.LOGIN_URL), never the admin's."""
+    return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}"
 
 
 def render_thread(request, page, clause_id, *, status=200, **kwargs):

@@ -12,12 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from home.models.pages import HOME_SECTION_HOOK
 from processes.admin.dashboard import dashboard_panels
-from processes.admin.permissions import can_moderate, can_view_reports
 from processes.admin.views import offline_url, queue_url, report_url
 from processes.admin.viewsets import ParticipationViewSetGroup
 from processes.feedback import wagtail_hooks as feedback_hooks  # noqa: F401 - choosers, outcomes
 from processes.models import ConsultationPage, ProcessPage
+from processes.rules import can_moderate, can_view_reports
+from processes.views import open_processes_section
+
+hooks.register(HOME_SECTION_HOOK, open_processes_section, order=100)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -79,17 +80,18 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Later apps (processes, blog) add their sections through this hook.
-        # A provider returns None when it has nothing to show (no open process yet).
-        sections = (provider(self, request) for provider in HOME_SECTION_PROVIDERS)
+        # A section returns None when it has nothing to show (no open process yet).
+        sections = (section(self, request) for section in hooks.get_hooks(HOME_SECTION_HOOK))
         context["home_sections"] = [section for section in sections if section]
         return context
 
 
-# Callables (home_page, request) -> dict(template=..., **context) or None, appended by other
-# apps in AppConfig.ready(); the section template gets the dict as `section`. They exist
-# so the home page can show open processes and latest news without importing those apps.
-HOME_SECTION_PROVIDERS = []
+# The Wagtail hook through which feature apps add sections to the home page, so it can show
+# open processes, latest news and the newsletter box without importing those apps. Each
+# app registers a callable (home_page, request) -> dict(template=..., id=..., **context)
+# or None in its wagtail_hooks.py, with an explicit order (lowest first: processes 100,
+# blog 200, newsletters 300); the section template gets the dict as `section`.
+HOME_SECTION_HOOK = "register_home_section"
 
 
 class StandardPage(Page):

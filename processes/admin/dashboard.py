@@ -19,8 +19,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from processes.models import Comment, ConsultationPage, ModerationStatus, ProcessPage
+from processes.rules import can_moderate, can_view_reports
 
-from .permissions import can_moderate, can_view_reports
 from .queries import _rank
 from .views import queue_url, report_url
 

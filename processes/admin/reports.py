@@ -22,9 +22,9 @@ from home.spreadsheets import sheet_title
 from processes import metrics
 from processes.models import Channel, Comment, ConsultationPage, ModerationStatus, ProcessPage
 from processes.resources import CommentResource
+from processes.rules import can_export_personal_data, can_moderate, can_view_reports
 
 from .forms import ConsultationFilterForm, ExportForm
-from .permissions import can_export_personal_data, can_moderate, can_view_reports
 from .queries import admin_comments, counts_by, pages_by_key, status_counts
 from .views import AdminTemplateView, offline_url, queue_url, report_url
 

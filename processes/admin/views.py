@@ -1,7 +1,7 @@
 """Admin views: the moderation queue, a comment's page, moderation actions and offline input.
 
 The per-consultation reports and the export are in reports.py. URLs are set up by the
-viewsets in viewsets.py; each view checks its permission (permissions.py).
+viewsets in viewsets.py; each view checks its permission (processes/rules.py).
 """
 
 from django.contrib import messages
@@ -25,6 +25,7 @@ from processes.models import (
     ModerationAction,
     create_offline_comment,
 )
+from processes.rules import can_export_personal_data, can_moderate
 
 from . import moderation
 from .forms import (
@@ -34,7 +35,6 @@ from .forms import (
     OfflineCommentForm,
     QueueFilterForm,
 )
-from .permissions import can_export_personal_data, can_moderate
 from .queries import admin_comments, attach_pages
 
 QUEUE_PAGE_SIZE = 50

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
+from processes.rules import can_moderate, can_view_reports
+
 from . import reports, views
-from .permissions import can_moderate, can_view_reports
 
 
 class ModeratorMenuItem(MenuItem):

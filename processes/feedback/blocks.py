@@ -16,7 +16,9 @@ from processes.feedback.choosers import ClauseChooserBlock, CommentChooserBlock
 TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
-class Decision(models.TextChoices):
+class ThemeDecision(models.TextChoices):
+    """What the institution decided about a theme of comments ("You said / We did")."""
+
     ADOPTED = "adopted", _("Adopted")
     ADAPTED = "adapted", _("Adapted")
     NOT_ADOPTED = "not-adopted", _("Not adopted")
@@ -37,7 +39,7 @@ class ThemeBlock(blocks.StructBlock):
     we_did = blocks.RichTextBlock(
         label=_("We did"), features=TEXT_FEATURES, help_text=_("What the institution did.")
     )
-    decision = blocks.ChoiceBlock(label=_("Decision"), choices=Decision.choices)
+    decision = blocks.ChoiceBlock(label=_("Decision"), choices=ThemeDecision.choices)
     reason = blocks.RichTextBlock(
         label=_("Why"),
         features=TEXT_FEATURES,
@@ -71,7 +73,7 @@ class ThemeBlock(blocks.StructBlock):
             "title": "Protected cycle routes to schools",
             "you_said": "<p>Many parents asked for routes separated from traffic.</p>",
             "we_did": "<p>Every school now gets a protected route by 2030.</p>",
-            "decision": Decision.ADOPTED,
+            "decision": ThemeDecision.ADOPTED,
             "reason": "<p>It was the most common request and fits the budget.</p>",
             "clauses": [],
             "comments": [],

@@ -27,7 +27,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from processes.feedback import emails
-from processes.feedback.blocks import Decision
+from processes.feedback.blocks import ThemeDecision
 from processes.feedback.responses import live_feedback_pages, pick_translation, response_anchor
 from processes.models import (
     Comment,
@@ -278,7 +278,7 @@ class OutcomeRenderer:
                         continue
                     value = block.value
                     try:
-                        decision = Decision(value["decision"]).label
+                        decision = ThemeDecision(value["decision"]).label
                     except ValueError:
                         decision = ""
                     themes.append(

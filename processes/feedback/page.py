@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.text import Truncator
 
 from processes import metrics
-from processes.feedback.blocks import Decision
+from processes.feedback.blocks import ThemeDecision
 from processes.feedback.diff import REMOVED, comparisons_for
 from processes.feedback.figures import figures
 from processes.feedback.responses import response_anchor
@@ -69,7 +69,7 @@ def prepare_themes(page, consultations, comparisons, request=None):
             continue
         value = block.value
         try:
-            decision_label = Decision(value["decision"]).label
+            decision_label = ThemeDecision(value["decision"]).label
         except ValueError:
             decision_label = ""
         theme = PreparedTheme(
@@ -189,8 +189,8 @@ def _top_clause_url(consultations, clause_id):
 
 
 def _decision_counts(themes):
-    counts = dict.fromkeys(Decision.values, 0)
+    counts = dict.fromkeys(ThemeDecision.values, 0)
     for theme in themes:
         if theme.value["decision"] in counts:
             counts[theme.value["decision"]] += 1
-    return [(Decision(value).label, value, count) for value, count in counts.items() if count]
+    return [(ThemeDecision(value).label, value, count) for value, count in counts.items() if count]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import translation
 
-from processes.feedback.blocks import Decision
+from processes.feedback.blocks import ThemeDecision
 from processes.models import FeedbackPage
 
 REQUEST_CACHE = "_townhall_feedback_indexes"
@@ -29,7 +29,7 @@ class Response:
     @property
     def decision_label(self):
         try:
-            return Decision(self.decision).label
+            return ThemeDecision(self.decision).label
         except ValueError:
             return ""
 

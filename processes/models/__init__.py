@@ -15,7 +15,6 @@ from .comments import (
 from .consultation import ConsultationPage, ParticipationState
 from .feedback import (
     ConsultedVersion,
-    Decision,
     FeedbackPage,
     OutcomeMailing,
     OutcomeNotification,
@@ -23,6 +22,7 @@ from .feedback import (
     ProcessFollow,
     ReplyNotice,
     SentReminder,
+    ThemeDecision,
 )
 from .pending_comments import PendingComment
 from .process import (
@@ -34,7 +34,6 @@ from .process import (
     ProcessIndexPage,
     ProcessPage,
     ProcessStatus,
-    feedback_page_model,
 )
 
 __all__ = [
@@ -45,7 +44,6 @@ __all__ = [
     "CommentReaction",
     "ConsultationPage",
     "ConsultedVersion",
-    "Decision",
     "EngagementLevel",
     "FeedbackPage",
     "Flag",
@@ -65,8 +63,8 @@ __all__ = [
     "ProcessStatus",
     "ReplyNotice",
     "SentReminder",
+    "ThemeDecision",
     "build_comment",
     "create_offline_comment",
-    "feedback_page_model",
     "flag_threshold",
 ]

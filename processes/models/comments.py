@@ -220,7 +220,7 @@ class Comment(XtdComment):
                 fields=["target_key", "clause_id", "xtdcomment_ptr"], name="comment_thread_window"
             )
         ]
-        # Checked by the officials' admin (processes/admin/permissions.py).
+        # Checked by the officials' admin (processes/rules.py).
         permissions = [
             ("moderate_comment", _("Can moderate comments and enter offline input")),
             ("export_personal_data", _("Can export commenters' e-mail and IP addresses")),

@@ -31,7 +31,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from processes.feedback.blocks import Decision, NextStepsBlock, ThemesBlock
+from processes.feedback.blocks import NextStepsBlock, ThemeDecision, ThemesBlock
 from processes.feedback.choosers import PROCESS_INPUT_ID
 
 from .process import RICH_TEXT_FEATURES
@@ -411,7 +411,6 @@ class ReplyNotice(models.Model):
 
 __all__ = [
     "ConsultedVersion",
-    "Decision",
     "FeedbackPage",
     "FeedbackPageForm",
     "OutcomeMailing",
@@ -420,5 +419,6 @@ __all__ = [
     "ProcessFollow",
     "ReplyNotice",
     "SentReminder",
+    "ThemeDecision",
     "invalid_theme_references",
 ]

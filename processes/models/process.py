@@ -47,14 +47,6 @@ class ModerationMode(models.TextChoices):
     PRE = "pre", _("Pre-moderation: published after a moderator approves")
 
 
-def feedback_page_model():
-    """The FeedbackPage model once it exists (it is added by later work), else None."""
-    try:
-        return apps.get_model("processes", "FeedbackPage")
-    except LookupError:
-        return None
-
-
 class ProcessIndexPage(Page):
     """'Have your say': every process, filterable by status, topic and level."""
 
@@ -307,19 +299,18 @@ class ProcessPage(Page):
         annotated = getattr(self, "feedback_published", None)
         if annotated is not None:
             return annotated
-        model = feedback_page_model()
-        if model is None or self.pk is None:
+        if self.pk is None:
             return False
-        return model.objects.child_of(self).live().exists()
+        # FeedbackPage's module imports this one: the app registry breaks the cycle.
+        feedback_model = apps.get_model("processes", "FeedbackPage")
+        return feedback_model.objects.child_of(self).live().exists()
 
     @classmethod
     def with_feedback_flag(cls, queryset):
         """Annotate `feedback_published` so a list of processes needs no query per card."""
-        model = feedback_page_model()
-        if model is None:
-            return queryset.annotate(feedback_published=models.Value(False))
         children = (
-            model.objects.live()
+            apps.get_model("processes", "FeedbackPage")
+            .objects.live()
             .filter(depth=OuterRef("depth") + 1)
             .annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen))
             .filter(parent_path=OuterRef("path"))
@@ -329,11 +320,8 @@ class ProcessPage(Page):
     # -- participation pages ------------------------------------------------------
 
     def participation_pages(self):
-        pages = self.get_children().live().filter(TRANSLATED)
-        feedback_model = feedback_page_model()
-        if feedback_model is not None:
-            pages = pages.not_type(feedback_model)
-        return pages.specific()
+        feedback_model = apps.get_model("processes", "FeedbackPage")
+        return self.get_children().live().filter(TRANSLATED).not_type(feedback_model).specific()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,7 +7,7 @@ thread with hundreds of comments cost the same few queries.
 
 from django import template
 
-from processes.feedback.blocks import Decision
+from processes.feedback.blocks import ThemeDecision
 from processes.feedback.diff import compare
 from processes.feedback.responses import feedback_index
 
@@ -19,7 +19,7 @@ _COMPARISON_CACHE = "_townhall_consultation_comparisons"
 @register.filter
 def decision_label(value):
     try:
-        return Decision(value).label
+        return ThemeDecision(value).label
     except ValueError:
         return ""
 

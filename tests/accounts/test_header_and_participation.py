@@ -7,8 +7,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.contrib.auth import get_user
 from django.core import mail
+from wagtail.models import PageViewRestriction
 
 from processes.models import Comment, ParticipationRule
+from tests.factories import StandardPageFactory
 from tests.processes.factories import clause_ids, make_consultation, make_index, make_process
 from tests.processes.helpers import form_data, thread_url
 
@@ -75,3 +77,26 @@ def test_a_signed_in_only_consultation_leads_to_sign_in_and_back_to_post(
     assert comment.clause_id == clause
     assert mail.outbox == []  # a signed-in participant needs no confirmation e-mail
     assert "Signed in and heard." in client.get(thread).content.decode()
+
+
+def test_pages_for_signed_in_people_send_residents_to_the_accounts_sign_in(
+    client, home_page, resident
+):
+    """Residents never meet the admin's login: a page restricted to signed-in people (and
+    the comment form's "Sign in to comment", above) lead to accounts' sign-in page."""
+    members_only = StandardPageFactory(parent=home_page, title="Residents' panel")
+    PageViewRestriction.objects.create(
+        page=members_only, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    response = client.get(members_only.url)
+    assert response.status_code == 302
+    link = urlsplit(response["Location"])
+    assert link.path == "/en/account/sign-in/"
+    assert parse_qs(link.query)["next"] == [members_only.url]
+
+    signed_in = client.post(
+        link.path, {"email": resident.email, "password": PASSWORD, "next": members_only.url}
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == members_only.url
+    assert client.get(members_only.url).status_code == 200

@@ -1,11 +1,16 @@
 """Every page type of the home app renders, in English and in Arabic (right to left)."""
 
 import pytest
+from bs4 import BeautifulSoup
+from wagtail import hooks
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
+from blog.sections import latest_news_section
 from home.models import HomePage
-from home.models import pages as home_pages_module
+from home.models.pages import HOME_SECTION_HOOK
+from newsletters.sections import newsletter_home_section
+from processes.views import open_processes_section
 from tests.factories import FormPageFactory, ImageFactory, StandardPageFactory, translate_page
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +146,7 @@ def test_form_page_renders_with_lang_and_dir(client, home_pages, locales, code, 
     assert "We use your e-mail address only to answer you." in html
 
 
-def test_home_page_shows_hero_featured_pages_and_sections(client, home_pages, monkeypatch):
+def test_home_page_shows_hero_featured_pages_and_sections(client, home_pages):
     home = home_pages["en"]
     about = StandardPageFactory(parent=home, title="About Riverton")
     news = StandardPageFactory(
@@ -164,16 +169,53 @@ def test_home_page_shows_hero_featured_pages_and_sections(client, home_pages, mo
     def nothing_to_show(page, request):
         return None
 
-    monkeypatch.setattr(home_pages_module, "HOME_SECTION_PROVIDERS", [latest_news, nothing_to_show])
-    response = client.get("/en/")
+    with hooks.register_temporarily(
+        [(HOME_SECTION_HOOK, latest_news), (HOME_SECTION_HOOK, nothing_to_show)], order=250
+    ):
+        response = client.get("/en/")
     html = response.content.decode()
     assert "Have your say in Riverton" in html
     assert "Tell us what matters in your neighbourhood." in html
     assert 'href="/en/about-riverton/">About Riverton</a>' in html and "Who we are." in html
-    assert [section["id"] for section in response.context["home_sections"]] == ["news"]
+    # No process index or news index here: those sections stay away, the newsletter box shows.
+    assert [section["id"] for section in response.context["home_sections"]] == [
+        "news",
+        "newsletter",
+    ]
     assert '<h2 id="home-section-news">Latest news</h2>' in html
     assert 'href="/en/bridge-reopens/">Bridge reopens</a>' in html
     assert "The footbridge is open again." in html and 'href="/en/news/">All news</a>' in html
+
+
+def test_apps_add_home_sections_through_a_hook_in_a_fixed_order():
+    assert hooks.get_hooks(HOME_SECTION_HOOK) == [
+        open_processes_section,
+        latest_news_section,
+        newsletter_home_section,
+    ]
+
+
+def test_a_sections_order_not_its_registration_places_it_on_the_home_page(client, home_pages):
+    def section(name):
+        def make(page, request):
+            return {
+                "template": "components/home_section.html",
+                "id": name,
+                "heading": name,
+                "items": [page],
+            }
+
+        return make
+
+    # Registered last, ordered first; registered first, ordered between news and newsletter.
+    with (
+        hooks.register_temporarily(HOME_SECTION_HOOK, section("between"), order=250),
+        hooks.register_temporarily(HOME_SECTION_HOOK, section("first"), order=1),
+    ):
+        response = client.get("/en/")
+    page = BeautifulSoup(response.content, "html.parser")
+    headings = [h2["id"] for h2 in page.select("main h2[id^='home-section-']")]
+    assert headings == ["home-section-first", "home-section-between", "home-section-newsletter"]
 
 
 def test_home_page_in_arabic_is_right_to_left(client, home_pages):

@@ -1,6 +1,7 @@
 """Officials: send with a confirmation, follow progress and history, test sends, subscribers."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 
 from newsletters.models import Delivery, NewsletterSend, Subscriber
@@ -196,3 +197,29 @@ def test_subscriber_inspect_view_shows_the_consent_history(admin_client, make_su
     response = admin_client.get(f"/admin/newsletter_subscribers/inspect/{subscriber.pk}/")
     assert response.status_code == 200
     assert "Withdrew consent" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("granted", "offered"),
+    [((), set()), (("import_subscriber",), {"import"}), (("export_subscriber",), {"export"})],
+)
+def test_import_and_export_are_offered_exactly_to_those_the_views_let_in(
+    client, django_user_model, home_pages, granted, offered
+):
+    """The subscribers' header buttons and the views they open answer the same question."""
+    official = django_user_model.objects.create_user("official", "official@example.org", "pw")
+    for codename in ("access_admin", "view_subscriber", *granted):
+        official.user_permissions.add(Permission.objects.get(codename=codename))
+    client.force_login(official)
+    index = client.get("/admin/newsletter_subscribers/")
+    assert index.status_code == 200
+    page = BeautifulSoup(index.content, "html.parser")
+    links = {link["href"] for link in page.find_all("a", href=True)}
+    urls = {
+        "import": "/admin/newsletters/subscribers/import/",
+        "export": "/admin/newsletters/subscribers/export/",
+    }
+    assert {name for name, url in urls.items() if url in links} == offered
+    # Wagtail answers a refused admin view by sending the user back to the dashboard.
+    opened = {name for name, url in urls.items() if client.get(url).status_code == 200}
+    assert opened == offered

@@ -4,12 +4,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from wagtail.models import Page
 
 from processes.blocks import number_document
 from processes.models import ConsultationPage, ParticipationState, ProcessPage, ProcessStatus
 
 from .factories import make_consultation, make_process
+from .test_feedback_support import make_feedback
 
 JUNE = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
 
@@ -73,13 +73,10 @@ def test_status_is_a_property_not_a_stored_field():
 
 
 @pytest.mark.django_db
-def test_a_live_feedback_page_makes_the_status_feedback_published(process_index, monkeypatch):
-    """FeedbackPage comes later; until then any live child page type stands in for it."""
-    from processes.models import process as process_module
-
+def test_a_live_feedback_page_makes_the_status_feedback_published(process_index):
     process = make_process(process_index, phases=CYCLE)
-    stand_in = process.add_child(instance=Page(title="What we did", slug="what-we-did"))
-    monkeypatch.setattr(process_module, "feedback_page_model", lambda: Page)
+    consultation = make_consultation(process)
+    feedback = make_feedback(process, [])
     after = JUNE + timedelta(days=80)
 
     assert (
@@ -87,8 +84,10 @@ def test_a_live_feedback_page_makes_the_status_feedback_published(process_index,
     )
     annotated = ProcessPage.with_feedback_flag(ProcessPage.objects.filter(pk=process.pk)).get()
     assert annotated.feedback_published is True
+    # The feedback page is the outcome, not a way to take part.
+    assert list(process.participation_pages()) == [consultation]
 
-    stand_in.unpublish()
+    feedback.unpublish()
     assert ProcessPage.objects.get(pk=process.pk).status_at(after) == ProcessStatus.CLOSED
     annotated = ProcessPage.with_feedback_flag(ProcessPage.objects.filter(pk=process.pk)).get()
     assert annotated.feedback_published is False

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser, Permission
 from processes import rules
 from processes.models import ModerationMode, ParticipationRule, build_comment
 
+from .admin_support import make_analyst, make_moderator, make_privacy_officer, make_user
 from .factories import make_consultation, make_process
 
 OPENS = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
@@ -138,3 +139,38 @@ def test_only_moderators_moderate():
     assert rules.can_moderate(AnonymousUser()) is False
     assert rules.can_moderate(actor("participant")) is False
     assert rules.can_moderate(actor("moderator")) is True
+
+
+@pytest.mark.django_db
+def test_officials_permissions_are_answered_by_the_same_module():
+    """One module answers for residents and officials: moderating, reading reports, and
+    exporting personal data (the admin screens' matrix is in test_admin_permissions.py)."""
+    inactive = make_moderator("inactive")
+    inactive.is_active = False
+    inactive.save(update_fields=["is_active"])
+    officials = {
+        "anonymous": AnonymousUser(),
+        "editor": make_user("editor", groups=["Editors"]),
+        "analyst": make_analyst(),
+        "moderator": make_moderator(),
+        "comments moderator": make_user("xtd", perms=["django_comments.can_moderate"]),
+        "privacy officer": make_privacy_officer(),
+        "inactive moderator": inactive,
+    }
+    answers = {
+        kind: (
+            rules.can_moderate(user),
+            rules.can_view_reports(user),
+            rules.can_export_personal_data(user),
+        )
+        for kind, user in officials.items()
+    }
+    assert answers == {
+        "anonymous": (False, False, False),
+        "editor": (False, False, False),
+        "analyst": (False, True, False),
+        "moderator": (True, True, False),
+        "comments moderator": (True, True, False),
+        "privacy officer": (True, True, True),
+        "inactive moderator": (False, False, False),
+    }
