@@ -95,9 +95,10 @@ class ReviewEntry:
 
 @dataclass(frozen=True)
 class ExportTable:
-    title: str
+    title: str  # the sheet's title
     columns: list
     rows: list = field(default_factory=list)
+    name: str = "contributions"  # the file name starts with it
 
 
 @dataclass(frozen=True)

@@ -179,4 +179,5 @@ class ConsultationParticipation(ParticipationType):
             title=sheet_title(gettext("Comments"), page.title),
             columns=list(dataset.headers),
             rows=[list(row) for row in dataset],
+            name="comments",
         )
