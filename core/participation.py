@@ -47,6 +47,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import get_page_models
 
 HOOK = "register_participation_type"
 
@@ -136,6 +137,12 @@ class ParticipationPage:
 
     def participation_window(self):
         raise NotImplementedError
+
+    @classmethod
+    def with_window(cls, queryset):
+        """`queryset` of this model set up to read ``participation_window`` cheaply (for
+        listings: a process's dates read every live participation page under it)."""
+        return queryset
 
     @property
     def window(self):
@@ -232,6 +239,11 @@ class ParticipationType:
     def export_table(self, page, *, params=None, include_personal_data=False) -> ExportTable:
         """The admin export of `page`: ``params`` are the report's filters (a QueryDict)."""
         raise NotImplementedError
+
+
+def participation_page_models():
+    """Every concrete page model with the ParticipationPage mixin."""
+    return [model for model in get_page_models() if issubclass(model, ParticipationPage)]
 
 
 def participation_types() -> list[ParticipationType]:

@@ -271,6 +271,10 @@ class ConsultationPage(ParticipationPage, RoutablePageMixin, Page):
 
     # -- dates -------------------------------------------------------------------
 
+    @classmethod
+    def with_window(cls, queryset):
+        return queryset.select_related("phase")
+
     def participation_window(self):
         """(opens, closes): its own dates when given, otherwise its phase's."""
         if self.opens_at and self.closes_at:
