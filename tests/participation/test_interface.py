@@ -8,8 +8,7 @@ plain data, so each assertion shows a reader picking it up through the interface
 
 import csv
 import io
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -71,7 +70,7 @@ class PetitionSource(ContributionSource):
                 text="Open the school yards on Sundays",
                 where="Cycling strategy",
                 author="Zawadi",
-                submitted=datetime(2026, 3, 3, 9, 30, tzinfo=dt_timezone.utc),
+                submitted=datetime(2026, 3, 3, 9, 30, tzinfo=UTC),
                 status="Awaiting approval",
                 url="/admin/petitions/7/",
             )
@@ -184,8 +183,8 @@ class Window(ParticipationPage):
 
 
 def test_state_follows_the_window():
-    opens = datetime(2026, 3, 1, tzinfo=dt_timezone.utc)
-    closes = datetime(2026, 4, 1, tzinfo=dt_timezone.utc)
+    opens = datetime(2026, 3, 1, tzinfo=UTC)
+    closes = datetime(2026, 4, 1, tzinfo=UTC)
     page = Window(opens, closes)
     assert page.participation_state(opens - timedelta(seconds=1)) == ParticipationState.UPCOMING
     assert page.participation_state(opens) == ParticipationState.OPEN
