@@ -22,6 +22,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Page
 
 from core.participation import type_for
+from home.spreadsheets import sheet_title
 from processes import metrics
 from processes.models import Channel, Comment, ConsultationPage, ModerationStatus, ProcessPage
 from processes.resources import clean_cell
@@ -318,8 +319,9 @@ class ParticipationExportView(PermissionMixin, View):
 
 def export_response(table, file_format, slug):
     """An ExportTable as a file download; every text cell a spreadsheet would run as a
-    formula is escaped here too, whichever type built the table."""
-    dataset = tablib.Dataset(headers=list(table.columns), title=table.title)
+    formula is escaped here too, and the sheet's title made one Excel accepts, whichever type
+    built the table."""
+    dataset = tablib.Dataset(headers=list(table.columns), title=sheet_title(table.title))
     for row in table.rows:
         dataset.append([clean_cell(value) for value in row])
     data = file_format.export_data(dataset)

@@ -10,6 +10,7 @@ import csv
 import io
 from datetime import UTC, date, datetime, timedelta
 
+import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -110,7 +111,7 @@ class PetitionType(ParticipationType):
 
     def export_table(self, page, *, params=None, include_personal_data=False):
         return ExportTable(
-            title="Petitions",
+            title="Petitions: what residents asked the council for",
             columns=["id", "title", "signatures"],
             rows=[[7, '=HYPERLINK("http://evil")', 120], [8, "Safer crossings", 45]],
             name="petitions",
@@ -240,6 +241,18 @@ def test_the_export_writes_the_new_types_table_with_formulas_escaped(admin_clien
         {"id": "7", "title": '\'=HYPERLINK("http://evil")', "signatures": "120"},
         {"id": "8", "title": "Safer crossings", "signatures": "45"},
     ]
+
+
+@pytest.mark.django_db
+def test_the_xlsx_export_of_the_new_type_opens_with_a_valid_sheet_name(admin_client, petitions):
+    response = admin_client.get(
+        reverse("consultation_reports:export", args=[petitions.page_pk]), {"format": "xlsx"}
+    )
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Petitions- what residents aske…"  # 31 characters
+    assert [cell.value for cell in next(sheet.iter_rows())] == ["id", "title", "signatures"]
+    assert sheet.max_row == 3
 
 
 @pytest.mark.django_db
