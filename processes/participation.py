@@ -153,8 +153,9 @@ class ConsultationParticipation(ParticipationType):
     label = gettext_lazy("Consultation")
     model = ConsultationPage
     sources = (comments,)
-    # Sent today by processes/notifications.py and processes/feedback/outcome.py.
-    notification_kinds = ("reply_notice", "reminder", "outcome")
+    # The delivery engine's kinds (delivery/): phase reminders and feedback notices to
+    # followers, notices of replies to a comment, the personal outcome e-mail.
+    notification_kinds = ("process-notice", "reply-notice", "outcome")
 
     def citable_items(self, process):
         return consultation_clauses(process)
