@@ -292,3 +292,14 @@ def test_the_citation_chooser_offers_and_accepts_the_new_types_items(
     assert invalid_theme_references(process, [theme]) == {}
     theme.value = {"clauses": ["petition:8"], "comments": []}
     assert 0 in invalid_theme_references(process, [theme])
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_the_new_types_items_to_review(admin_client, petitions):
+    response = admin_client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    box = BeautifulSoup(response.content, "html.parser").find(
+        id="townhall-comments-to-review-section"
+    )
+    link = box.find("a", string="Petitions: 1")
+    assert link["href"] == reverse("comment_moderation:index") + "#th-review-1"
