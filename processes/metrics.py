@@ -1,9 +1,16 @@
-"""Participation figures computed from the comments, cached until a comment changes.
+"""Participation figures, cached until a contribution changes.
+
+Contributions, participants, channels, languages and areas add up the contribution
+sources of every participation type (core.participation: ``contribution_rows`` is the
+one grouped query per source); clause figures are the consultation's own, from comments.
 
 Every function takes a ProcessPage (or a ConsultationPage for ``clause_counts``) in any
 language: comments are filed under translation keys, so the figures are the same on
-/en/, /fr/, /ar/ and /sw/. They count what is *counted* (see CommentQuerySet.counted):
-approved online comments and offline input entered by officials, replies included.
+/en/, /fr/, /ar/ and /sw/. For comments they count what is *counted* (see
+CommentQuerySet.counted): approved online comments and offline input entered by
+officials, replies included.
+
+    contribution_rows(process) -> [ContributionCount(channel, language, day, area_key, count)]
 
     contributions(process) -> int
     participants(process) -> int                   distinct e-mail addresses / accounts
@@ -16,7 +23,8 @@ approved online comments and offline input entered by officials, replies include
     conversations(page, clause_id) -> int   conversations a public thread lists
 
 The cache is invalidated by a post_save/post_delete signal on Comment (see
-processes/signals.py). Code that changes comments with ``QuerySet.update()`` must call
+processes/signals.py); another source's records need their own receiver calling
+``invalidate``. Code that changes comments with ``QuerySet.update()`` must call
 ``invalidate(process_key)`` itself.
 """
 
@@ -24,10 +32,10 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, Max
 from django.utils import translation
 
+from core import participation
 from processes.models import Area, Channel, Comment, ConsultationPage
 
 CACHE_TIMEOUT = 60 * 60 * 24
@@ -65,56 +73,65 @@ def _cached(key, name, compute, *, per_language=False):
     return value
 
 
+def contribution_rows(process):
+    """[ContributionCount] of every participation type's sources (core.participation)."""
+
+    def compute():
+        rows = []
+        for source in participation.contribution_sources():
+            rows.extend(source.counts(process))
+        return rows
+
+    return _cached(_key_of(process), "rows", compute)
+
+
 def _counted(process):
     # order_by() clears comments-xtd's default thread ordering, which would otherwise
     # end up in the GROUP BY of every aggregate below.
     return Comment.objects.for_process(process).counted().order_by()
 
 
+def _sum_by(process, column):
+    totals = {}
+    for row in contribution_rows(process):
+        value = getattr(row, column)
+        totals[value] = totals.get(value, 0) + row.count
+    return totals
+
+
 def contributions(process):
-    key = _key_of(process)
-    return _cached(key, "contributions", lambda: _counted(process).count())
+    return sum(row.count for row in contribution_rows(process))
 
 
 def participants(process):
     def compute():
-        totals = _counted(process).aggregate(
-            by_email=Count(Lower("user_email"), distinct=True, filter=~Q(user_email="")),
-            by_account=Count("user", distinct=True, filter=Q(user_email="", user__isnull=False)),
-            unnamed=Count("pk", filter=Q(user_email="", user__isnull=True)),
-        )
-        return totals["by_email"] + totals["by_account"] + totals["unnamed"]
+        everyone = participation.Participants()
+        for source in participation.contribution_sources():
+            everyone = everyone | source.participants(process)
+        return len(everyone)
 
     return _cached(_key_of(process), "participants", compute)
 
 
 def by_channel(process):
-    def compute():
-        rows = dict(_counted(process).values_list("channel").annotate(n=Count("pk")))
-        return {code: rows[code] for code, _label in Channel.choices if rows.get(code)}
-
-    return _cached(_key_of(process), "by_channel", compute)
+    rows = _sum_by(process, "channel")
+    ordered = {code: rows.pop(code) for code, _label in Channel.choices if rows.get(code)}
+    ordered.update({code: n for code, n in rows.items() if n})
+    return ordered
 
 
 def by_language(process):
-    def compute():
-        rows = dict(_counted(process).values_list("language").annotate(n=Count("pk")))
-        ordered = {code: rows.pop(code) for code, _name in settings.LANGUAGES if rows.get(code)}
-        ordered.update({code: n for code, n in rows.items() if n})
-        return ordered
-
-    return _cached(_key_of(process), "by_language", compute)
+    rows = _sum_by(process, "language")
+    ordered = {code: rows.pop(code) for code, _name in settings.LANGUAGES if rows.get(code)}
+    ordered.update({code: n for code, n in rows.items() if n})
+    return ordered
 
 
 def by_area(process):
     def compute():
-        rows = list(
-            _counted(process)
-            .filter(area__isnull=False)
-            .values_list("area__translation_key")
-            .annotate(n=Count("pk"))
-            .order_by("-n")
-        )
+        totals = _sum_by(process, "area_key")
+        totals.pop(None, None)
+        rows = sorted(((key, n) for key, n in totals.items() if n), key=lambda row: -row[1])
         names = {}
         language = translation.get_language() or settings.LANGUAGE_CODE
         for area in Area.objects.filter(

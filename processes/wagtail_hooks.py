@@ -18,10 +18,16 @@ from processes.admin.views import offline_url, queue_url, report_url
 from processes.admin.viewsets import ParticipationViewSetGroup
 from processes.feedback import wagtail_hooks as feedback_hooks  # noqa: F401 - choosers, outcomes
 from processes.models import ConsultationPage, ProcessPage
+from processes.participation import ConsultationParticipation
 from processes.rules import can_moderate, can_view_reports
 from processes.views import open_processes_section
 
 hooks.register(HOME_SECTION_HOOK, open_processes_section, order=100)
+
+
+@hooks.register("register_participation_type")
+def register_consultation():
+    return ConsultationParticipation()
 
 
 @hooks.register("register_admin_viewset")

@@ -1,7 +1,8 @@
 """Panels on the Wagtail dashboard for the people who run participation.
 
 * "Comments to review": how many comments await approval and how many readers' flags have
-  hidden, each linked to the queue filtered on it (moderators);
+  hidden, each linked to the queue filtered on it, and how many items of each other
+  contribution source await review (moderators);
 * "Consultations closing soon": live consultations whose comment window ends within
   CLOSING_SOON_DAYS, soonest first, with their report (moderators and analysts).
 
@@ -21,7 +22,7 @@ from wagtail.models import Page
 from processes.models import Comment, ConsultationPage, ModerationStatus, ProcessPage
 from processes.rules import can_moderate, can_view_reports
 
-from .queries import _rank
+from .queries import _rank, review_sections
 from .views import queue_url, report_url
 
 CLOSING_SOON_DAYS = 14
@@ -47,6 +48,8 @@ class ReviewPanel(Component):
                 "pending_url": queue_url(status=pending),
                 "flagged_url": queue_url(status=flagged),
                 "queue_url": queue_url(),
+                # Other contributions awaiting review (core.participation), per source.
+                "others": review_sections(),
             }
         )
         return context

@@ -9,10 +9,10 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import translation
 
+from core.participation import contribution_sources, participation_types
 from processes.models import (
     Comment,
     CommentReaction,
-    ConsultationPage,
     Flag,
     ModerationStatus,
     ProcessPage,
@@ -73,13 +73,29 @@ def pages_by_key(model, keys, *, with_body=False):
 
 
 def attach_pages(comments):
-    """Set ``process_page`` and ``consultation_page`` on each comment (two queries)."""
+    """Set ``process_page`` and ``consultation_page`` (the participation page the comment is
+    on, whatever its type) on each comment: one query, plus one per participation type."""
     processes = pages_by_key(ProcessPage, {c.process_key for c in comments})
-    consultations = pages_by_key(ConsultationPage, {c.target_key for c in comments})
+    targets = {}
+    keys = {c.target_key for c in comments}
+    for participation_type in participation_types():
+        if participation_type.model is not None and keys - targets.keys():
+            targets.update(pages_by_key(participation_type.model, keys - targets.keys()))
     for comment in comments:
         comment.process_page = processes.get(comment.process_key)
-        comment.consultation_page = consultations.get(comment.target_key)
+        comment.consultation_page = targets.get(comment.target_key)
     return comments
+
+
+def review_sections():
+    """[{"label", "entries"}]: items awaiting review that other contribution sources declare
+    (core.participation.ReviewEntry); comments are the queue's own table."""
+    sections = []
+    for source in contribution_sources():
+        entries = source.review_entries()
+        if entries:
+            sections.append({"label": source.label, "entries": list(entries)})
+    return sections
 
 
 def process_choices():

@@ -7,26 +7,30 @@ number of queries.
 
 import re
 
+import tablib
 from django.contrib import messages
 from django.db.models import Max
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from import_export.formats.base_formats import CSV, XLSX
 from wagtail.admin.widgets import HeaderButton
+from wagtail.models import Page
 
+from core.participation import type_for
 from home.spreadsheets import sheet_title
 from processes import metrics
 from processes.models import Channel, Comment, ConsultationPage, ModerationStatus, ProcessPage
-from processes.resources import CommentResource
+from processes.resources import clean_cell
 from processes.rules import can_export_personal_data, can_moderate, can_view_reports
 
 from .forms import ConsultationFilterForm, ExportForm
 from .queries import admin_comments, counts_by, pages_by_key, status_counts
-from .views import AdminTemplateView, offline_url, queue_url, report_url
+from .views import AdminTemplateView, PermissionMixin, offline_url, queue_url, report_url
 
 FORMATS = {ExportForm.CSV: CSV, ExportForm.XLSX: XLSX}
 
@@ -281,11 +285,17 @@ class ConsultationPrintView(ConsultationReportView):
     template_name = "processes/admin/consultation_print.html"
 
 
-class ConsultationExportView(ConsultationReportView):
-    """The grouped view's comments (same filters) as a CSV or XLSX file."""
+class ParticipationExportView(PermissionMixin, View):
+    """A participation page's export (its type's ``export_table``, with the report's
+    filters) as a CSV or XLSX file. Any registered participation type (core.participation)."""
 
-    def get(self, request, *args, **kwargs):
-        page = self.page
+    permission_test = staticmethod(can_view_reports)
+
+    def get(self, request, page_id):
+        page = get_object_or_404(Page, pk=page_id).specific
+        participation_type = type_for(page)
+        if participation_type is None:
+            raise Http404
         form = ExportForm(request.GET)
         back = report_url(page) + ("?" + request.GET.urlencode() if request.GET else "")
         if not form.is_valid():
@@ -301,29 +311,29 @@ class ConsultationExportView(ConsultationReportView):
                 ),
             )
             return HttpResponseRedirect(back)
-        filters = ConsultationFilterForm(request.GET, page=page)
-        queryset = filters.filter(admin_comments().for_target(page)).order_by(
-            "thread_id", "order", "pk"
+        table = participation_type.export_table(
+            page, params=request.GET, include_personal_data=include_personal
         )
-        process = page.process
-        resource = CommentResource(
-            include_personal_data=include_personal,
-            consultations={page.translation_key: page},
-            processes={process.translation_key: process} if process is not None else {},
-        )
-        dataset = resource.export(queryset=queryset)
-        dataset.title = sheet_title(_("Comments"), page.title)
-        file_format = FORMATS[form.cleaned_data["format"]]()
-        data = file_format.export_data(dataset)
-        content_type = file_format.get_content_type()
-        if isinstance(data, str):
-            # A byte-order mark so spreadsheet programs read accents and Arabic as UTF-8.
-            data = "\ufeff" + data
-            content_type += "; charset=utf-8"
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response = HttpResponse(data, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="comments-{page.slug}-{stamp}.{file_format.get_extension()}"'
-        )
-        response["Cache-Control"] = "no-store"
-        return response
+        return export_response(table, FORMATS[form.cleaned_data["format"]](), page.slug)
+
+
+def export_response(table, file_format, slug):
+    """An ExportTable as a file download; every text cell a spreadsheet would run as a
+    formula is escaped here too, and the sheet's title made one Excel accepts, whichever type
+    built the table."""
+    dataset = tablib.Dataset(headers=list(table.columns), title=sheet_title(table.title))
+    for row in table.rows:
+        dataset.append([clean_cell(value) for value in row])
+    data = file_format.export_data(dataset)
+    content_type = file_format.get_content_type()
+    if isinstance(data, str):
+        # A byte-order mark so spreadsheet programs read accents and Arabic as UTF-8.
+        data = "\ufeff" + data
+        content_type += "; charset=utf-8"
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{table.name}-{slug}-{stamp}.{file_format.get_extension()}"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response

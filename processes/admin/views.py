@@ -35,7 +35,7 @@ from .forms import (
     OfflineCommentForm,
     QueueFilterForm,
 )
-from .queries import admin_comments, attach_pages
+from .queries import admin_comments, attach_pages, review_sections
 
 QUEUE_PAGE_SIZE = 50
 
@@ -138,6 +138,7 @@ class QueueView(AdminTemplateView):
                 "current_url": self.request.get_full_path(),
                 "bulk_form": BulkModerationForm(),
                 "actions": moderation,
+                "review_sections": review_sections(),
             }
         )
         return context

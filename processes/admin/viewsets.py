@@ -70,7 +70,7 @@ class ConsultationReportViewSet(ViewSet):
             path("", reports.ReportIndexView.as_view(), name="index"),
             path("<int:page_id>/", reports.ConsultationReportView.as_view(), name="report"),
             path("<int:page_id>/print/", reports.ConsultationPrintView.as_view(), name="print"),
-            path("<int:page_id>/export/", reports.ConsultationExportView.as_view(), name="export"),
+            path("<int:page_id>/export/", reports.ParticipationExportView.as_view(), name="export"),
         ]
 
 

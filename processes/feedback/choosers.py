@@ -1,12 +1,17 @@
-"""Admin choosers for a feedback page: this process's comments (filterable by clause) and clauses.
+"""Admin choosers for a feedback page: this process's comments (filterable by clause) and
+the items a theme can cite (clauses today).
+
+The citable items come from every participation type (core.participation.citable_items):
+a new type adds its own (proposals, survey questions) without a change here.
 
 Both choosers need to know the process. The FeedbackPage edit form carries it in a hidden
 input (``id_chooser_process``, see FeedbackPageForm); the chooser widgets pass its value
 to the modal as ``?process=<id>`` through Wagtail's ``linked_fields``. Without it the
 modal lists nothing and says why.
 
-Values are stored as ids: a comment's primary key, a clause's block id (shared by every
-translation). FeedbackPageForm.clean checks that each belongs to the process.
+Values are stored as ids: a comment's primary key, a citable item's id (a clause's block
+id, shared by every translation; other kinds prefix their own). FeedbackPageForm.clean
+checks that each belongs to the process.
 """
 
 from django import forms
@@ -26,6 +31,7 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets.chooser import BaseChooser
 
+from core.participation import CitableItem, citable_items, find_citable
 from processes.models.comments import Channel, Comment
 
 PROCESS_INPUT_ID = "id_chooser_process"
@@ -151,9 +157,7 @@ class CommentListMixin(ProcessScopedMixin):
         return objects.order_by("-submit_date", "-pk")
 
     def get_filter_form(self):
-        from processes.feedback.clauses import process_clauses
-
-        clauses = process_clauses(self.process) if self.process is not None else []
+        clauses = citable_items(self.process) if self.process is not None else []
         return CommentFilterForm(self.request.GET, clauses=clauses)
 
     @property
@@ -313,9 +317,7 @@ class ClauseListMixin(ProcessScopedMixin):
         return None
 
     def get_object_list(self):
-        from processes.feedback.clauses import process_clauses
-
-        return process_clauses(self.process) if self.process is not None else []
+        return citable_items(self.process) if self.process is not None else []
 
     def apply_object_list_ordering(self, objects):
         return objects
@@ -360,14 +362,12 @@ class ClauseChooseResultsView(ClauseListMixin, chooser_views.ChooseResultsView):
 
 
 def _clause_for(process, clause_id):
-    from processes.feedback.clauses import find_clause, process_clauses
-
     if process is not None:
-        for option in process_clauses(process):
+        for option in citable_items(process):
             if option.id == clause_id:
                 return option
         return None
-    return find_clause(clause_id)
+    return find_citable(clause_id)
 
 
 class ClauseChosenMixin(ProcessScopedMixin):
@@ -410,13 +410,11 @@ class ClauseChooserWidget(BaseChooser):
     choose_another_text = _("Choose another clause")
 
     def get_instance(self, value):
-        from processes.feedback.clauses import ClauseOption, find_clause
-
         if not value:
             return None
-        if isinstance(value, ClauseOption):
+        if isinstance(value, CitableItem):
             return value
-        return find_clause(value)
+        return find_citable(value)
 
     def get_value_data(self, value):
         instance = self.get_instance(value)

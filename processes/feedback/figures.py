@@ -7,8 +7,6 @@ follows metrics' version of the process, so a new or hidden comment refreshes it
 
 from datetime import timedelta
 
-from django.db.models import Count
-from django.db.models.functions import Coalesce, TruncDate
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language_info, gettext
@@ -25,24 +23,17 @@ def _key(process):
 def weekly_contributions(process):
     """[(monday, count)] from the first week with input to the last, empty weeks included.
 
-    Offline input counts in the week it was given (its ``input_date``), online comments in
-    the week they were written.
+    Every participation type's contributions (metrics.contribution_rows): offline input
+    counts in the week it was given, online input in the week it was written.
     """
 
     def compute():
-        rows = (
-            metrics._counted(process)
-            .annotate(day=Coalesce("input_date", TruncDate("submit_date")))
-            .values_list("day")
-            .annotate(n=Count("pk"))
-            .order_by("day")
-        )
         weeks = {}
-        for day, count in rows:
-            if day is None:
+        for row in metrics.contribution_rows(process):
+            if row.day is None:
                 continue
-            monday = day - timedelta(days=day.weekday())
-            weeks[monday] = weeks.get(monday, 0) + count
+            monday = row.day - timedelta(days=row.day.weekday())
+            weeks[monday] = weeks.get(monday, 0) + row.count
         if not weeks:
             return []
         first, last = min(weeks), max(weeks)

@@ -1,5 +1,7 @@
 """Processes, consultations and comments, split by concept and re-exported here."""
 
+from core.participation import ParticipationState
+
 from .comments import (
     Channel,
     Comment,
@@ -12,7 +14,7 @@ from .comments import (
     create_offline_comment,
     flag_threshold,
 )
-from .consultation import ConsultationPage, ParticipationState
+from .consultation import ConsultationPage
 from .feedback import (
     ConsultedVersion,
     FeedbackPage,

@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Exists, OuterRef, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.participation import ParticipationPage
 from processes.blocks import ConsultationStreamBlock, number_document
 from processes.dates import FirstDayField, LastDayField, first_day, last_day
 
@@ -90,14 +90,11 @@ class ArchivedClause:
     compared: bool = False
 
 
-class ParticipationState(models.TextChoices):
-    UPCOMING = "upcoming", _("Not open yet")
-    OPEN = "open", _("Open for comments")
-    CLOSED = "closed", _("Closed")
-
-
-class ConsultationPage(RoutablePageMixin, Page):
+class ConsultationPage(ParticipationPage, RoutablePageMixin, Page):
     """A document of headings and numbered clauses (see processes/blocks.py for numbering).
+
+    A participation page (core.participation): open while its own dates or its phase run;
+    its adapter is processes.participation.ConsultationParticipation.
 
     Comments attach to a clause by its block id and to the page by its translation key,
     so every translation of the page shows the same comments.
@@ -274,8 +271,11 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     # -- dates -------------------------------------------------------------------
 
-    @property
-    def window(self):
+    @classmethod
+    def with_window(cls, queryset):
+        return queryset.select_related("phase")
+
+    def participation_window(self):
         """(opens, closes): its own dates when given, otherwise its phase's."""
         if self.opens_at and self.closes_at:
             return self.opens_at, self.closes_at
@@ -290,26 +290,6 @@ class ConsultationPage(RoutablePageMixin, Page):
     @property
     def last_day(self):
         return last_day(self.window[1])
-
-    def state_at(self, now):
-        opens, closes = self.window
-        if opens is None or now < opens:
-            return ParticipationState.UPCOMING
-        if now >= closes:
-            return ParticipationState.CLOSED
-        return ParticipationState.OPEN
-
-    @property
-    def state(self):
-        return self.state_at(timezone.now())
-
-    @property
-    def state_label(self):
-        return ParticipationState(self.state).label
-
-    @property
-    def is_open(self):
-        return self.state == ParticipationState.OPEN
 
     @cached_property
     def process(self):

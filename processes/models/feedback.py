@@ -31,6 +31,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.participation import citable_items
 from processes.feedback.blocks import NextStepsBlock, ThemeDecision, ThemesBlock
 from processes.feedback.choosers import PROCESS_INPUT_ID
 
@@ -39,8 +40,6 @@ from .process import RICH_TEXT_FEATURES
 
 def invalid_theme_references(process, themes):
     """{stream index: StructBlockValidationError} for clauses or comments of another process."""
-    from processes.feedback.clauses import process_clauses
-
     clause_ids = None
     errors = {}
     for position_in_stream, block in enumerate(themes):
@@ -53,7 +52,7 @@ def invalid_theme_references(process, themes):
             if not clause_id:
                 continue
             if clause_ids is None:
-                clause_ids = {option.id for option in process_clauses(process)}
+                clause_ids = {option.id for option in citable_items(process)}
             if clause_id not in clause_ids:
                 bad_clauses[position] = ValidationError(
                     _("This clause is not part of this process's consultation.")

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from core.participation import participation_page_models
 from home.data_blocks import DataStreamBlock
 from home.placeholders import TRANSLATED
 from processes.dates import FirstDayField, LastDayField, first_day, last_day
@@ -217,16 +218,16 @@ class ProcessPage(Page):
     def page_windows(self):
         if self.pk is None:
             return []
-        from .consultation import ConsultationPage
-
-        pages = ConsultationPage.objects.child_of(self).live().select_related("phase")
-        return [page.window for page in pages if page.window[0] is not None]
+        windows = []
+        for model in participation_page_models():
+            pages = model.with_window(model.objects.child_of(self).live())
+            windows += [page.window for page in pages if page.window[0] is not None]
+        return windows
 
     @classmethod
     def preload_page_windows(cls, processes):
-        """Set ``page_windows`` on a list of processes with one query (for listings)."""
-        from .consultation import ConsultationPage
-
+        """Set ``page_windows`` on a list of processes (for listings): one query per
+        participation page model, whatever the number of processes."""
         by_path = {process.path: process for process in processes}
         for process in processes:
             process.page_windows = []
@@ -236,15 +237,12 @@ class ProcessPage(Page):
             operator.or_, (models.Q(path__startswith=path) for path in by_path)
         )
         depths = {process.depth + 1 for process in processes}
-        pages = (
-            ConsultationPage.objects.live()
-            .filter(under_any, depth__in=depths)
-            .select_related("phase")
-        )
-        for page in pages:
-            process = by_path.get(page.path[: -Page.steplen])
-            if process is not None and page.window[0] is not None:
-                process.page_windows.append(page.window)
+        for model in participation_page_models():
+            pages = model.with_window(model.objects.live().filter(under_any, depth__in=depths))
+            for page in pages:
+                process = by_path.get(page.path[: -Page.steplen])
+                if process is not None and page.window[0] is not None:
+                    process.page_windows.append(page.window)
         return processes
 
     @property

@@ -1,0 +1,286 @@
+"""The participation interface: what a participation page type tells the rest of the site.
+
+A participation type (today the consultation; proposals, surveys and events next) is two
+things:
+
+* its **page model**, which mixes in ``ParticipationPage`` and says when it takes input
+  (``participation_window()``); the mixin derives the open/closed state from it;
+* its **adapter**, a ``ParticipationType`` subclass registered with the Wagtail hook
+  ``register_participation_type``, which says what the figures, the moderation queue, the
+  export and the feedback page's citation chooser need. Those modules read only this
+  interface: adding a type means writing a page model and an adapter, never editing them.
+
+Input is recorded by **contribution sources** (``ContributionSource``): comments, later
+proposals, supports, survey responses, attendance. A type lists the sources its input is
+stored in; the site counts each source once, however many types share it (proposals'
+comments are comments, counted once with the consultations').
+
+Shapes (all plain data, so a reader never needs to know the model behind them):
+
+* ``ContributionCount(channel, language, day, area_key, count)``: counted input grouped
+  by channel code (processes.models.Channel values), language code, day given (a date:
+  the day offline input was given, else the day it was written, in the site's time zone)
+  and area translation key (None when no area). ``ContributionSource.counts(process)``
+  returns a list of them: one grouped query, whatever the number of contributions.
+* ``Participants(identities, anonymous)``: who took part: a set of identity strings
+  (``"email:<lower-cased address>"``, ``"user:<pk>"``) and how many contributions carry
+  neither. The site's participant count is the size of the union plus the anonymous ones.
+* ``ReviewEntry``: one item awaiting a moderator, for the queue's list of other
+  contributions (comments have the queue's own table).
+* ``ExportTable(title, columns, rows)``: a sheet for the admin export; cells are plain
+  values, the export escapes formulas.
+* ``CitableItem``: something a feedback page's theme can answer (a clause, later a
+  proposal or a survey question), with an id unique across types.
+
+Figures are cached per process (processes.metrics): a source whose records change must
+call ``processes.metrics.invalidate(process_key)`` (a post_save / post_delete receiver).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import get_page_models
+
+HOOK = "register_participation_type"
+
+
+class ParticipationState(models.TextChoices):
+    UPCOMING = "upcoming", _("Not open yet")
+    OPEN = "open", _("Open for comments")
+    CLOSED = "closed", _("Closed")
+
+
+# -- shapes ---------------------------------------------------------------------------------
+
+
+class ContributionCount(NamedTuple):
+    channel: str
+    language: str
+    day: datetime.date | None
+    area_key: object
+    count: int
+
+
+@dataclass(frozen=True)
+class Participants:
+    identities: frozenset = frozenset()
+    anonymous: int = 0
+
+    def __or__(self, other):
+        return Participants(self.identities | other.identities, self.anonymous + other.anonymous)
+
+    def __len__(self):
+        return len(self.identities) + self.anonymous
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One item awaiting review. ``url`` is the admin screen where it is moderated."""
+
+    kind: str  # the source's label, e.g. "Proposal"
+    text: str
+    where: str  # the page (and process) it belongs to
+    author: str
+    submitted: datetime.datetime | None
+    status: str  # a human label: "Awaiting approval", "Hidden until reviewed"
+    url: str
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    title: str  # the sheet's title
+    columns: list
+    rows: list = field(default_factory=list)
+    name: str = "contributions"  # the file name starts with it
+
+
+@dataclass(frozen=True)
+class CitableItem:
+    """Something a feedback theme can cite. ``id`` is unique across types: a clause's is
+    its block id, other kinds prefix theirs with their kind (``"proposal:12"``)."""
+
+    id: str
+    number: str
+    label: str
+    text: str
+    page_id: int | None
+    page_title: str
+    current: bool = True
+    kind: str = "clause"
+
+    @property
+    def pk(self):
+        return self.id
+
+    def __str__(self):
+        return f"{self.number} · {self.label}" if self.number else self.label
+
+
+# -- the page side --------------------------------------------------------------------------
+
+
+class ParticipationPage:
+    """Mixin for a participation page model: state derived from its window.
+
+    Subclasses define ``participation_window()`` -> (opens, closes), aware datetimes or
+    (None, None) when no date is set; input is taken from ``opens`` (inclusive) until
+    ``closes`` (exclusive).
+    """
+
+    def participation_window(self):
+        raise NotImplementedError
+
+    @classmethod
+    def with_window(cls, queryset):
+        """`queryset` of this model set up to read ``participation_window`` cheaply (for
+        listings: a process's dates read every live participation page under it)."""
+        return queryset
+
+    @property
+    def window(self):
+        return self.participation_window()
+
+    def participation_state(self, now=None):
+        now = now or timezone.now()
+        opens, closes = self.participation_window()
+        if opens is None or now < opens:
+            return ParticipationState.UPCOMING
+        if closes is not None and now >= closes:
+            return ParticipationState.CLOSED
+        return ParticipationState.OPEN
+
+    def state_at(self, now):
+        return self.participation_state(now)
+
+    @property
+    def state(self):
+        return self.participation_state()
+
+    @property
+    def state_label(self):
+        return ParticipationState(self.state).label
+
+    @property
+    def is_open(self):
+        return self.state == ParticipationState.OPEN
+
+    @property
+    def closes(self):
+        """When it stops taking input, or None (a continuous survey never closes)."""
+        return self.participation_window()[1]
+
+
+# -- the site side --------------------------------------------------------------------------
+
+
+class ContributionSource:
+    """Where one kind of input is stored. Instances are compared by ``key``."""
+
+    key = ""
+    label = ""
+
+    def counts(self, process) -> list[ContributionCount]:
+        """Counted input of `process` (any language), grouped; see the module docstring."""
+        return []
+
+    def participants(self, process) -> Participants:
+        return Participants()
+
+    def review_entries(self) -> list[ReviewEntry] | None:
+        """Items awaiting a moderator, oldest first; None when the queue lists them itself
+        (comments: the queue's own table)."""
+        return []
+
+    def __eq__(self, other):
+        return isinstance(other, ContributionSource) and other.key == self.key
+
+    def __hash__(self):
+        return hash(self.key)
+
+
+class ParticipationType:
+    """The adapter of a participation page model. Register an instance with
+    ``@hooks.register("register_participation_type")`` (the hook function returns it).
+    """
+
+    key = ""  # "consultation", "proposals", ...
+    label = ""
+    model = None  # the page model
+    sources: tuple = ()  # ContributionSource instances its input is stored in
+    # Keys of the e-mails this type sends (the delivery engine's kind registry resolves
+    # them): each must be registered there with a builder and a stop link.
+    notification_kinds: tuple = ()
+
+    def handles(self, page):
+        return self.model is not None and isinstance(page, self.model)
+
+    def pages_of(self, process):
+        """Its pages under `process`, in the process's language, in tree order."""
+        if self.model is None:
+            return []
+        return self.model.objects.child_of(process).order_by("path")
+
+    def citable_items(self, process) -> list[CitableItem]:
+        """Everything of `process` a feedback theme may cite, in the order to offer it."""
+        return []
+
+    def find_citable(self, item_id) -> CitableItem | None:
+        """The CitableItem of this type with this id (in any process), else None."""
+        return None
+
+    def export_table(self, page, *, params=None, include_personal_data=False) -> ExportTable:
+        """The admin export of `page`: ``params`` are the report's filters (a QueryDict)."""
+        raise NotImplementedError
+
+
+def participation_page_models():
+    """Every concrete page model with the ParticipationPage mixin."""
+    return [model for model in get_page_models() if issubclass(model, ParticipationPage)]
+
+
+def participation_types() -> list[ParticipationType]:
+    """Every registered type, in hook order."""
+    return [fn() for fn in hooks.get_hooks(HOOK)]
+
+
+def type_for(page) -> ParticipationType | None:
+    for participation_type in participation_types():
+        if participation_type.handles(page):
+            return participation_type
+    return None
+
+
+def contribution_sources(types: Iterable[ParticipationType] | None = None):
+    """Each source once, in the order the types list them."""
+    seen = {}
+    for participation_type in participation_types() if types is None else types:
+        for source in participation_type.sources:
+            seen.setdefault(source.key, source)
+    return list(seen.values())
+
+
+def citable_items(process) -> list[CitableItem]:
+    """What a feedback theme of `process` may cite, from every type (ids unique)."""
+    items = {}
+    for participation_type in participation_types():
+        for item in participation_type.citable_items(process):
+            items.setdefault(item.id, item)
+    return list(items.values())
+
+
+def find_citable(item_id) -> CitableItem | None:
+    if not item_id:
+        return None
+    for participation_type in participation_types():
+        item = participation_type.find_citable(str(item_id))
+        if item is not None:
+            return item
+    return None

@@ -1,0 +1,184 @@
+"""The consultation as a participation type (see core/participation.py for the interface).
+
+* ``CommentSource``: comments, the site's one comment model. Every type whose input is
+  comments (consultations today; proposals' and events' comments next) lists this same
+  source, so comments are counted once. Its items awaiting review are the moderation
+  queue's own table, so it adds no ReviewEntry.
+* ``ConsultationParticipation``: the adapter of ConsultationPage: clauses for feedback
+  themes to cite, and the per-consultation comment export.
+
+Registered with the ``register_participation_type`` hook in processes/wagtail_hooks.py.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, TextField
+from django.db.models.functions import Cast, Coalesce, Lower, TruncDate
+from django.utils.translation import gettext, gettext_lazy
+from wagtail.models import Revision
+
+from core.participation import (
+    CitableItem,
+    ContributionCount,
+    ContributionSource,
+    ExportTable,
+    Participants,
+    ParticipationType,
+)
+from home.spreadsheets import sheet_title
+from processes.admin.forms import ConsultationFilterForm
+from processes.admin.queries import admin_comments
+from processes.feedback.diff import consulted_revision
+from processes.models import Comment, ConsultationPage
+from processes.resources import CommentResource
+
+
+class CommentSource(ContributionSource):
+    key = "comments"
+    label = gettext_lazy("Comments")
+
+    def counted(self, process):
+        # order_by() clears comments-xtd's default thread ordering, which would otherwise
+        # end up in the GROUP BY of every aggregate.
+        return Comment.objects.for_process(process).counted().order_by()
+
+    def counts(self, process):
+        # Offline input counts on the day it was given, online comments on the day written.
+        rows = (
+            self.counted(process)
+            .annotate(day=Coalesce("input_date", TruncDate("submit_date")))
+            .values_list("channel", "language", "day", "area__translation_key")
+            .annotate(n=Count("pk"))
+        )
+        return [ContributionCount(*row) for row in rows]
+
+    def participants(self, process):
+        rows = (
+            self.counted(process)
+            .annotate(email=Lower("user_email"))
+            .values_list("email", "user_id")
+            .annotate(n=Count("pk"))
+        )
+        identities, anonymous = set(), 0
+        for email, user_id, n in rows:
+            if email:
+                identities.add(f"email:{email}")
+            elif user_id is not None:
+                identities.add(f"user:{user_id}")
+            else:
+                anonymous += n
+        return Participants(frozenset(identities), anonymous)
+
+    def review_entries(self):
+        return None  # the queue's own table
+
+
+comments = CommentSource()
+
+
+# -- clauses a feedback theme can cite --------------------------------------------------------
+
+
+def _clause_item(item, page, current):
+    return CitableItem(
+        id=item.id,
+        number=item.number,
+        label=item.label,
+        text=item.plain_text,
+        page_id=page.pk,
+        page_title=page.title,
+        current=current,
+        kind="clause",
+    )
+
+
+def consultation_clauses(process):
+    """[CitableItem] of every consultation of `process`: the live text first, then clauses
+    only the consulted version or the latest draft has (marked ``current=False``).
+
+    A response may answer a clause the final document no longer has, so the catalogue is
+    the union of the consulted version, the live version and the latest draft. Clause ids
+    are block ids shared by every translation, so one language's catalogue serves them all.
+    """
+    items = {}
+    for page in ConsultationPage.objects.child_of(process).order_by("path"):
+        current_ids = set(page.clauses) if page.live else set()
+        versions = [page] if page.live else []
+        consulted = consulted_revision(page)
+        if consulted is not None:
+            versions.append(consulted.as_object())
+        latest = page.get_latest_revision()
+        if latest is not None and latest.pk != getattr(consulted, "pk", None):
+            versions.append(latest.as_object())
+        for version in versions:
+            for item in version.numbered_items:
+                if item.is_clause:
+                    items.setdefault(item.id, _clause_item(item, page, item.id in current_ids))
+    return list(items.values())
+
+
+def find_consultation_clause(clause_id):
+    """A CitableItem for any clause id: from a live consultation holding it, else from the
+    newest consultation revision that does (the clause was removed since)."""
+    if not clause_id:
+        return None
+    clause_id = str(clause_id)
+    pages = (
+        ConsultationPage.objects.annotate(text=Cast("body", TextField()))
+        .filter(text__contains=clause_id)
+        .order_by("-live", "pk")[:1]
+    )
+    for page in pages:
+        item = page.get_clause(clause_id)
+        if item is not None:
+            return _clause_item(item, page, page.live)
+    revision = (
+        Revision.objects.filter(content_type=ContentType.objects.get_for_model(ConsultationPage))
+        .annotate(text=Cast("content", TextField()))
+        .filter(text__contains=clause_id)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if revision is None:
+        return None
+    version = revision.as_object()
+    item = version.get_clause(clause_id)
+    return _clause_item(item, version, False) if item is not None else None
+
+
+# -- the type ---------------------------------------------------------------------------------
+
+
+class ConsultationParticipation(ParticipationType):
+    key = "consultation"
+    label = gettext_lazy("Consultation")
+    model = ConsultationPage
+    sources = (comments,)
+    # The delivery engine's kinds (delivery/): phase reminders and feedback notices to
+    # followers, notices of replies to a comment, the personal outcome e-mail.
+    notification_kinds = ("process-notice", "reply-notice", "outcome")
+
+    def citable_items(self, process):
+        return consultation_clauses(process)
+
+    def find_citable(self, item_id):
+        return find_consultation_clause(item_id)
+
+    def export_table(self, page, *, params=None, include_personal_data=False):
+        """The report's comments (same filters), replies included, in thread order."""
+        filters = ConsultationFilterForm(params, page=page)
+        queryset = filters.filter(admin_comments().for_target(page)).order_by(
+            "thread_id", "order", "pk"
+        )
+        process = page.process
+        resource = CommentResource(
+            include_personal_data=include_personal_data,
+            consultations={page.translation_key: page},
+            processes={process.translation_key: process} if process is not None else {},
+        )
+        dataset = resource.export(queryset=queryset)
+        return ExportTable(
+            title=sheet_title(gettext("Comments"), page.title),
+            columns=list(dataset.headers),
+            rows=[list(row) for row in dataset],
+            name="comments",
+        )
