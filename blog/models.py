@@ -18,9 +18,9 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from blog.blocks import DataFileBlock, DataSourceBlock
-from home.data_blocks import DataStreamBlock
 from home.models import Topic
 from home.placeholders import TRANSLATED
+from processes.figure_blocks import DataStreamBlock
 
 CARD_IMAGE = "fill-640x360"
 

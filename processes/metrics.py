@@ -28,13 +28,17 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import Lower
 from django.utils import translation
 
-from processes.models import Area, Channel, Comment, ConsultationPage
+# The models package, not its names: processes.models imports the live-figure block, which
+# reads these figures, so its names may not all exist yet while this module loads.
+from processes import models
+from processes.models.comments import Channel, Comment
 
 CACHE_TIMEOUT = 60 * 60 * 24
 _PREFIX = "processes:metrics"
 
 
-def _key_of(obj):
+def figures_key(obj):
+    """The cache key of a process's (or page's) figures: shared by its translations."""
     return str(getattr(obj, "translation_key", obj))
 
 
@@ -53,7 +57,8 @@ def invalidate(*keys):
             cache.set(f"{_PREFIX}:version:{key}", uuid.uuid4().hex, None)
 
 
-def _cached(key, name, compute, *, per_language=False):
+def cached(key, name, compute, *, per_language=False):
+    """``compute()``, cached under figures_key `key` until ``invalidate(key)``."""
     parts = [_PREFIX, str(key), _version(key), name]
     if per_language:
         parts.append(translation.get_language() or settings.LANGUAGE_CODE)
@@ -65,51 +70,52 @@ def _cached(key, name, compute, *, per_language=False):
     return value
 
 
-def _counted(process):
+def counted_comments(process):
+    """The process's comments that count as contributions, ready for aggregates."""
     # order_by() clears comments-xtd's default thread ordering, which would otherwise
     # end up in the GROUP BY of every aggregate below.
     return Comment.objects.for_process(process).counted().order_by()
 
 
 def contributions(process):
-    key = _key_of(process)
-    return _cached(key, "contributions", lambda: _counted(process).count())
+    key = figures_key(process)
+    return cached(key, "contributions", lambda: counted_comments(process).count())
 
 
 def participants(process):
     def compute():
-        totals = _counted(process).aggregate(
+        totals = counted_comments(process).aggregate(
             by_email=Count(Lower("user_email"), distinct=True, filter=~Q(user_email="")),
             by_account=Count("user", distinct=True, filter=Q(user_email="", user__isnull=False)),
             unnamed=Count("pk", filter=Q(user_email="", user__isnull=True)),
         )
         return totals["by_email"] + totals["by_account"] + totals["unnamed"]
 
-    return _cached(_key_of(process), "participants", compute)
+    return cached(figures_key(process), "participants", compute)
 
 
 def by_channel(process):
     def compute():
-        rows = dict(_counted(process).values_list("channel").annotate(n=Count("pk")))
+        rows = dict(counted_comments(process).values_list("channel").annotate(n=Count("pk")))
         return {code: rows[code] for code, _label in Channel.choices if rows.get(code)}
 
-    return _cached(_key_of(process), "by_channel", compute)
+    return cached(figures_key(process), "by_channel", compute)
 
 
 def by_language(process):
     def compute():
-        rows = dict(_counted(process).values_list("language").annotate(n=Count("pk")))
+        rows = dict(counted_comments(process).values_list("language").annotate(n=Count("pk")))
         ordered = {code: rows.pop(code) for code, _name in settings.LANGUAGES if rows.get(code)}
         ordered.update({code: n for code, n in rows.items() if n})
         return ordered
 
-    return _cached(_key_of(process), "by_language", compute)
+    return cached(figures_key(process), "by_language", compute)
 
 
 def by_area(process):
     def compute():
         rows = list(
-            _counted(process)
+            counted_comments(process)
             .filter(area__isnull=False)
             .values_list("area__translation_key")
             .annotate(n=Count("pk"))
@@ -117,14 +123,14 @@ def by_area(process):
         )
         names = {}
         language = translation.get_language() or settings.LANGUAGE_CODE
-        for area in Area.objects.filter(
+        for area in models.Area.objects.filter(
             translation_key__in=[key for key, _n in rows]
         ).select_related("locale"):
             if area.translation_key not in names or area.locale.language_code == language:
                 names[area.translation_key] = area.name
         return [(names.get(key, ""), n) for key, n in rows]
 
-    return _cached(_key_of(process), "by_area", compute, per_language=True)
+    return cached(figures_key(process), "by_area", compute, per_language=True)
 
 
 def top_clauses(process, n=5):
@@ -138,7 +144,7 @@ def top_clauses(process, n=5):
 
     def compute():
         rows = list(
-            _counted(process)
+            counted_comments(process)
             .exclude(clause_id="")
             .values("target_key", "clause_id")
             .annotate(count=Count("pk"), latest=Max("pk"))
@@ -167,16 +173,16 @@ def top_clauses(process, n=5):
             result.append((row["clause_id"], number, label, row["count"]))
         return result
 
-    return _cached(_key_of(process), f"top_clauses:{n}", compute, per_language=True)
+    return cached(figures_key(process), f"top_clauses:{n}", compute, per_language=True)
 
 
 def _pages_in_language(target_keys):
     """ConsultationPages by translation key, in the active language when it exists."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     pages = {}
-    for page in ConsultationPage.objects.filter(translation_key__in=target_keys).select_related(
-        "locale"
-    ):
+    for page in models.ConsultationPage.objects.filter(
+        translation_key__in=target_keys
+    ).select_related("locale"):
         current = pages.get(page.translation_key)
         if current is None or page.locale.language_code == language:
             pages[page.translation_key] = page
@@ -206,7 +212,7 @@ def clause_counts(page):
             .annotate(n=Count("pk"))
         )
 
-    return _cached(_key_of(page), "clause_counts", compute)
+    return cached(figures_key(page), "clause_counts", compute)
 
 
 def conversations(page, clause_id):
@@ -225,4 +231,4 @@ def conversations(page, clause_id):
             .count()
         )
 
-    return _cached(_key_of(page), f"conversations:{clause_id or 'document'}", compute)
+    return cached(figures_key(page), f"conversations:{clause_id or 'document'}", compute)

@@ -1,7 +1,7 @@
 """Participation figures of a feedback page, computed from the data and cached.
 
 The counts come from processes.metrics (same definitions and cache as everywhere else);
-this adds contributions per week and draws the charts with home.charts. The cache entry
+this adds contributions per week and draws the charts with datavis.charts. The cache entry
 follows metrics' version of the process, so a new or hidden comment refreshes it.
 """
 
@@ -13,13 +13,9 @@ from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language_info, gettext
 
-from home import charts
+from datavis import charts
 from processes import metrics
 from processes.models import Channel
-
-
-def _key(process):
-    return str(getattr(process, "translation_key", process))
 
 
 def weekly_contributions(process):
@@ -31,7 +27,7 @@ def weekly_contributions(process):
 
     def compute():
         rows = (
-            metrics._counted(process)
+            metrics.counted_comments(process)
             .annotate(day=Coalesce("input_date", TruncDate("submit_date")))
             .values_list("day")
             .annotate(n=Count("pk"))
@@ -53,7 +49,7 @@ def weekly_contributions(process):
             week += timedelta(days=7)
         return result
 
-    return metrics._cached(_key(process), "weekly", compute)
+    return metrics.cached(metrics.figures_key(process), "weekly", compute)
 
 
 def _language_name(code):
@@ -139,4 +135,6 @@ def figures(process):
             },
         }
 
-    return metrics._cached(_key(process), "feedback_figures", compute, per_language=True)
+    return metrics.cached(
+        metrics.figures_key(process), "feedback_figures", compute, per_language=True
+    )

@@ -6,9 +6,14 @@ import codecs
 import pytest
 from django.utils import translation
 
-from home import charts
-from home.charts import csvfile
-from home.charts.numbers import format_number, format_with_units, infer_decimal_comma, parse_number
+from datavis import charts
+from datavis.charts import csvfile
+from datavis.charts.numbers import (
+    format_number,
+    format_with_units,
+    infer_decimal_comma,
+    parse_number,
+)
 
 
 def csv_data(text, encoding="utf-8", **options):

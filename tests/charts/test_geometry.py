@@ -8,9 +8,9 @@ from itertools import pairwise
 import pytest
 from django.utils import translation
 
-from home import charts
-from home.charts.numbers import nice_step, nice_ticks, parse_number
-from home.charts.svg import PAD, PIE_RADIUS, WIDTH
+from datavis import charts
+from datavis.charts.numbers import nice_step, nice_ticks, parse_number
+from datavis.charts.svg import PAD, PIE_RADIUS, WIDTH
 
 from .svgparse import SVG, by_class, parse, rects, texts, width
 

@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format, get_format, time_format
 
-from home.data_blocks import DataTableBlock, KeyFigureBlock
+from datavis.blocks import DataTableBlock, KeyFigureBlock
 from townhall.formats import format_datetime, format_time
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -188,7 +188,7 @@ def test_the_key_figure_and_its_table_write_a_number_alike(language):
     ],
 )
 def test_table_cells_are_written_in_the_readers_language(language, typed, shown):
-    from home.charts.numbers import infer_decimal_comma, localize_number_text
+    from datavis.charts.numbers import infer_decimal_comma, localize_number_text
 
     with translation.override(language):
         result = localize_number_text(typed, infer_decimal_comma([typed]))
