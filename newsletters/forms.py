@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from core.honeypot import HoneypotField, HoneypotMixin
+from core.next_url import local_path
 from home.models import Topic
 from home.placeholders import TRANSLATED
 from newsletters.models import validated_email
@@ -67,7 +69,7 @@ class EmailAddressField(forms.CharField):
         return validated_email(value) if value else value
 
 
-class SignupForm(forms.Form):
+class SignupForm(HoneypotMixin, forms.Form):
     email = EmailAddressField(
         label=_("Your e-mail address"),
         error_messages={"required": _("Enter your e-mail address.")},
@@ -84,11 +86,7 @@ class SignupForm(forms.Form):
     # Where the form was filled in, for the consent record. Only paths on this site are kept.
     source = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
     # Left empty by people; bots that fill every field are answered but ignored.
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = HoneypotField()
 
     def __init__(self, *args, language=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,8 +95,7 @@ class SignupForm(forms.Form):
         self.fields["topics"].queryset = topics_for_language(language)
 
     def clean_source(self):
-        source = self.cleaned_data.get("source") or ""
-        return source if source.startswith("/") and not source.startswith("//") else ""
+        return local_path(self.cleaned_data.get("source"))
 
     def clean_process(self):
         from processes.models import ProcessPage
@@ -107,9 +104,6 @@ class SignupForm(forms.Form):
         if not pk:
             return None
         return ProcessPage.objects.live().filter(pk=pk).first()
-
-    def is_bot(self):
-        return bool(self.cleaned_data.get("website"))
 
 
 class PreferencesForm(forms.Form):

@@ -9,13 +9,13 @@ import html
 
 import nh3
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 
+from core.conf import setting
 from processes.models import Comment, PendingComment, build_comment
 
-COMMENT_MAX_LENGTH = getattr(settings, "COMMENT_MAX_LENGTH", 3000)
+COMMENT_MAX_LENGTH = setting("COMMENT_MAX_LENGTH")
 
 
 def plain_text(value):

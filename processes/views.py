@@ -19,11 +19,12 @@ from django.shortcuts import render, resolve_url
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
+from core.next_url import safe_next
 from home.models import Topic
 from home.placeholders import TRANSLATED
 from processes import metrics, pagination, rules
@@ -552,11 +553,9 @@ def _reaction_target(request, page, comment_id):
 def _back(request, page, comment):
     if is_fragment(request):
         return render_thread(request, page, comment.clause_id, position=request.POST)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = page.url + page.thread_path(comment.clause_id)
+    next_url = safe_next(
+        request, request.POST.get("next"), page.url + page.thread_path(comment.clause_id)
+    )
     return HttpResponseRedirect(f"{next_url.split('#')[0]}#c{comment.pk}")
 
 

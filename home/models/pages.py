@@ -167,7 +167,8 @@ class FormPage(AbstractEmailForm):
         verbose_name = _("form page")
 
     def get_submissions_list_view_class(self):
-        from home.spreadsheets import FormSubmissionsListView
+        # Wagtail's admin views cannot be imported while models load.
+        from core.spreadsheets import FormSubmissionsListView
 
         return FormSubmissionsListView
 

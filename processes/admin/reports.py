@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from import_export.formats.base_formats import CSV, XLSX
 from wagtail.admin.widgets import HeaderButton
 
-from home.spreadsheets import sheet_title
+from core.spreadsheets import sheet_title
 from processes import metrics
 from processes.models import Channel, Comment, ConsultationPage, ModerationStatus, ProcessPage
 from processes.resources import CommentResource

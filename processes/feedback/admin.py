@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from home.spreadsheets import NamedSheetExportMixin, sheet_title
+from core.spreadsheets import NamedSheetExportMixin, sheet_title
 from processes.models import OutcomeMailing, OutcomeNotification
 
 VIEW = "processes.view_outcomenotification"

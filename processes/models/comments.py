@@ -32,10 +32,12 @@ from django_comments_xtd.models import (
     publish_or_unpublish_on_pre_save,
 )
 
+from core.conf import setting
+
 
 def flag_threshold():
     """How many flags hide a comment until a moderator reviews it."""
-    return int(getattr(settings, "TOWNHALL_COMMENT_FLAG_THRESHOLD", 3))
+    return int(setting("TOWNHALL_COMMENT_FLAG_THRESHOLD"))
 
 
 class Channel(models.TextChoices):
@@ -405,7 +407,7 @@ def build_comment(
     return Comment(
         content_type=ContentType.objects.get_for_model(page),
         object_pk=force_str(page.pk),
-        site_id=site_id or getattr(settings, "SITE_ID", 1),
+        site_id=site_id or settings.SITE_ID,
         user=user,
         user_name=(name or "")[:50],
         user_email=email or "",
