@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts import throttle
 from accounts.backends import users_with_email
 from accounts.models import Profile
+from accounts.tasks import send_password_reset_email
+from core.forms import EmailAddressField, plain_text
 from core.honeypot import HoneypotField, HoneypotMixin
-from newsletters.forms import EmailAddressField
-from processes.forms import plain_text
 
 DISPLAY_NAME_MAX_LENGTH = 50  # what a comment keeps of a name (processes.forms)
 
@@ -270,8 +270,6 @@ class PasswordResetForm(DjangoPasswordResetForm):
         return (user for user in users if user.has_usable_password())
 
     def save(self, *args, **kwargs):
-        from accounts.tasks import send_password_reset_email
-
         email = self.cleaned_data["email"]
         users = list(self.get_users(email))
         if users and throttle.allow("email", email):

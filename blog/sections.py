@@ -3,13 +3,14 @@
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext
 
+from blog.models import BlogIndexPage, DataStoryPage
+from home.placeholders import TRANSLATED
+
 HOME_LATEST_COUNT = 3
 
 
 def latest_news_section(home_page, request):
     """The newest posts of the news index under this home page, or None when there are none."""
-    from blog.models import BlogIndexPage, DataStoryPage
-    from home.placeholders import TRANSLATED
 
     index_page = BlogIndexPage.objects.live().child_of(home_page).filter(TRANSLATED).first()
     if index_page is None:

@@ -7,11 +7,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from core.forms import EmailAddressField
 from core.honeypot import HoneypotField, HoneypotMixin
 from core.next_url import local_path
 from home.models import Topic
 from home.placeholders import TRANSLATED
-from newsletters.models import validated_email
+from newsletters.models.subscribers import Subscriber
+from processes.models import ProcessPage
 
 
 def topics_for_language(language_code):
@@ -35,7 +37,6 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
 
 def processes_for_language(language_code):
     """Live processes in a language, newest first, for follow and targeting choices."""
-    from processes.models import ProcessPage
 
     locale = Locale.objects.filter(language_code=language_code).first() or Locale.get_default()
     return (
@@ -48,25 +49,6 @@ class ProcessChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         return obj.title
-
-
-class EmailAddressField(forms.CharField):
-    """An e-mail field that normalises (trim, lower-case) and explains what is wrong."""
-
-    widget = forms.EmailInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 254)
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.update({"autocomplete": "email", "inputmode": "email", "spellcheck": "false"})
-        return attrs
-
-    def clean(self, value):
-        value = super().clean(value)
-        return validated_email(value) if value else value
 
 
 class SignupForm(HoneypotMixin, forms.Form):
@@ -98,8 +80,6 @@ class SignupForm(HoneypotMixin, forms.Form):
         return local_path(self.cleaned_data.get("source"))
 
     def clean_process(self):
-        from processes.models import ProcessPage
-
         pk = self.cleaned_data.get("process")
         if not pk:
             return None
@@ -236,7 +216,5 @@ class SubscriberExportForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from newsletters.models import Subscriber
-
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All statuses")), *Subscriber.Status.choices]

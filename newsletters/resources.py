@@ -20,14 +20,13 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
+from core.forms import normalize_email, validated_email
 from core.spreadsheets import escape_formula
 from home.models import Topic
 from newsletters.models import (
     ConsentRecord,
     Subscriber,
     canonical_topics,
-    normalize_email,
-    validated_email,
 )
 
 

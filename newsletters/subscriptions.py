@@ -16,6 +16,7 @@ from newsletters.consent import BASIS_WEB_REQUEST
 from newsletters.email import PALETTE, get_base_url, mail_headers
 from newsletters.models import ConsentRecord, Subscriber, canonical_topics
 from newsletters.rendering import compact_html, direction_of, site_name
+from processes.models import ProcessPage
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +69,6 @@ def request_subscription(
     topics = canonical_topics(Topic.objects.filter(pk__in=list(topic_ids or [])))
     processes = []
     if process_ids:
-        from processes.models import ProcessPage
-
         processes = list(ProcessPage.objects.live().filter(pk__in=list(process_ids)))
     now = timezone.now()
     with transaction.atomic():

@@ -19,6 +19,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.forms import validated_email
 from home.models import Topic
 from newsletters import admin_views
 from newsletters.models import (
@@ -26,7 +27,6 @@ from newsletters.models import (
     NewsletterPage,
     NewsletterSend,
     Subscriber,
-    validated_email,
 )
 from newsletters.tasks import send_confirmation_emails
 

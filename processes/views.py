@@ -5,7 +5,6 @@ the ``X-Townhall-Fragment: 1`` header and gets just the thread, to show it in pl
 """
 
 import secrets
-from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
@@ -33,6 +32,7 @@ from processes.models import (
     Comment,
     CommentReaction,
     EngagementLevel,
+    FeedbackPage,
     Flag,
     ModerationStatus,
     PendingComment,
@@ -41,7 +41,7 @@ from processes.models import (
     ProcessStatus,
     build_comment,
 )
-from processes.models.comments import _sqlite_write_lock
+from processes.models.comments import writes_in_turn
 
 THREADS_PER_PAGE = 20
 FRAGMENT_HEADER = "X-Townhall-Fragment"
@@ -318,7 +318,6 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
 
 def archive_notes(request, page, archived):
     """What the notice on a removed clause's conversation says and links to."""
-    from processes.models import FeedbackPage
 
     language = page.locale.language_code
     feedback = None
@@ -735,7 +734,7 @@ def confirm_comment(request, token):
     # PostgreSQL orders simultaneous clicks by the row lock of PendingComment.claim();
     # SQLite has a single writer, and its shared in-memory test database cannot wait
     # for it, so there confirmations take turns like the comments' own writes.
-    with _sqlite_write_lock if connection.vendor == "sqlite" else nullcontext():
+    with writes_in_turn(connection.alias):
         return _confirm(request, token)
 
 

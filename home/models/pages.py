@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock, FeaturedItemBlock
+from home.tasks import send_form_submission_email
 
 
 class HomePage(Page):
@@ -183,8 +184,6 @@ class FormPage(AbstractEmailForm):
         return submission
 
     def send_mail(self, form, submission=None):
-        from home.tasks import send_form_submission_email
-
         if submission is not None:
             send_form_submission_email.enqueue(submission.pk)
 

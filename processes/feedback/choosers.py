@@ -26,7 +26,9 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets.chooser import BaseChooser
 
+from processes.feedback.clauses import ClauseOption, find_clause, process_clauses
 from processes.models.comments import Channel, Comment
+from processes.models.process import ProcessPage
 
 PROCESS_INPUT_ID = "id_chooser_process"
 LINKED_FIELDS = {"process": f"#{PROCESS_INPUT_ID}"}
@@ -38,7 +40,6 @@ class ClauseNotFound(ObjectDoesNotExist):
 
 def process_from_request(request):
     """The ProcessPage named by ?process=, or None."""
-    from processes.models.process import ProcessPage
 
     try:
         pk = int(request.GET.get("process", ""))
@@ -151,8 +152,6 @@ class CommentListMixin(ProcessScopedMixin):
         return objects.order_by("-submit_date", "-pk")
 
     def get_filter_form(self):
-        from processes.feedback.clauses import process_clauses
-
         clauses = process_clauses(self.process) if self.process is not None else []
         return CommentFilterForm(self.request.GET, clauses=clauses)
 
@@ -313,8 +312,6 @@ class ClauseListMixin(ProcessScopedMixin):
         return None
 
     def get_object_list(self):
-        from processes.feedback.clauses import process_clauses
-
         return process_clauses(self.process) if self.process is not None else []
 
     def apply_object_list_ordering(self, objects):
@@ -360,8 +357,6 @@ class ClauseChooseResultsView(ClauseListMixin, chooser_views.ChooseResultsView):
 
 
 def _clause_for(process, clause_id):
-    from processes.feedback.clauses import find_clause, process_clauses
-
     if process is not None:
         for option in process_clauses(process):
             if option.id == clause_id:
@@ -410,8 +405,6 @@ class ClauseChooserWidget(BaseChooser):
     choose_another_text = _("Choose another clause")
 
     def get_instance(self, value):
-        from processes.feedback.clauses import ClauseOption, find_clause
-
         if not value:
             return None
         if isinstance(value, ClauseOption):

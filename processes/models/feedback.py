@@ -33,13 +33,13 @@ from wagtail.search import index
 
 from processes.feedback.blocks import Decision, NextStepsBlock, ThemesBlock
 from processes.feedback.choosers import PROCESS_INPUT_ID
+from processes.feedback.clauses import process_clauses
 
 from .process import RICH_TEXT_FEATURES
 
 
 def invalid_theme_references(process, themes):
     """{stream index: StructBlockValidationError} for clauses or comments of another process."""
-    from processes.feedback.clauses import process_clauses
 
     clause_ids = None
     errors = {}

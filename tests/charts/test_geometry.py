@@ -250,7 +250,7 @@ def test_rtl_mirrors_bars_axis_and_direction():
     ):
         assert rx == pytest.approx(w - lx, abs=0.02)
         assert anchor == rtl_anchor == "end"
-    # Numbers are written as the site writes Arabic numbers (townhall/formats/ar/formats.py).
+    # Numbers are written as the site writes Arabic numbers (core/formats/ar/formats.py).
     assert "22.5" in rtl.svg
 
 

@@ -1,4 +1,4 @@
-"""One way to write dates, times and numbers in each language (townhall/formats).
+"""One way to write dates, times and numbers in each language (core/formats).
 
 The audit found "Topics (optional) (optional)", "9 a.m.." at the end of sentences, Arabic
 date-times in the English pattern, and the Arabic key figure "1.214" beside "1,214" in its
@@ -21,8 +21,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format, get_format, time_format
 
+from core.formats import format_datetime, format_time
 from datavis.blocks import DataTableBlock, KeyFigureBlock
-from townhall.formats import format_datetime, format_time
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 UTC = ZoneInfo("UTC")
@@ -251,7 +251,7 @@ def consultation_with_areas(home_page):
 
 
 def test_every_language_has_a_format_module():
-    package = importlib.import_module("townhall.formats")
+    package = importlib.import_module("core.formats")
     names = {info.name for info in pkgutil.iter_modules(package.__path__)}
     assert set(LANGUAGES) <= names
     assert in_language("sw", date_format, date(2026, 12, 4), "DATE_FORMAT").startswith("4 ")
