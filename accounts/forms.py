@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts import throttle
 from accounts.backends import users_with_email
 from accounts.models import Profile
-from newsletters.forms import EmailAddressField
-from processes.forms import plain_text
+from accounts.tasks import send_password_reset_email
+from core.forms import EmailAddressField, plain_text
+from core.honeypot import HoneypotField, HoneypotMixin
 
 DISPLAY_NAME_MAX_LENGTH = 50  # what a comment keeps of a name (processes.forms)
 
@@ -102,7 +103,7 @@ class NextField(forms.CharField):
 # -- sign up ---------------------------------------------------------------------------------
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(HoneypotMixin, forms.Form):
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=DISPLAY_NAME_MAX_LENGTH,
@@ -130,11 +131,7 @@ class SignUpForm(forms.Form):
     )
     next = NextField()
     # Left empty by people; bots that fill every field are answered but ignored.
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = HoneypotField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,9 +158,6 @@ class SignUpForm(forms.Form):
             except ValidationError as error:
                 self.add_error("password", error)
         return cleaned
-
-    def is_bot(self):
-        return bool(self.cleaned_data.get("website"))
 
 
 # -- sign in ---------------------------------------------------------------------------------
@@ -276,8 +270,6 @@ class PasswordResetForm(DjangoPasswordResetForm):
         return (user for user in users if user.has_usable_password())
 
     def save(self, *args, **kwargs):
-        from accounts.tasks import send_password_reset_email
-
         email = self.cleaned_data["email"]
         users = list(self.get_users(email))
         if users and throttle.allow("email", email):

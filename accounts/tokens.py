@@ -6,16 +6,17 @@ single use in effect: once the account is confirmed the link only says so, and n
 signs anyone in again.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.utils.crypto import constant_time_compare, salted_hmac
+
+from core import signing
+from core.conf import setting
 
 SALT = "accounts.confirm"
 
 
 def confirmation_max_age():
-    return int(getattr(settings, "ACCOUNT_CONFIRMATION_MAX_AGE", 3 * 24 * 3600))
+    return int(setting("ACCOUNT_CONFIRMATION_MAX_AGE"))
 
 
 def confirmation_days():
@@ -26,22 +27,15 @@ def _fingerprint(user):
     return salted_hmac(SALT, f"{user.pk}|{user.email.lower()}").hexdigest()[:20]
 
 
-def _signer():
-    return signing.TimestampSigner(salt=SALT)
-
-
 def make_confirmation_token(user):
-    return _signer().sign(f"{user.pk}.{_fingerprint(user)}")
+    return signing.make_token(f"{user.pk}.{_fingerprint(user)}", salt=SALT)
 
 
 def user_for_confirmation(token):
     """(user, None) for a token that still works, else (None, "expired" | "invalid")."""
-    try:
-        value = _signer().unsign(token, max_age=confirmation_max_age())
-    except signing.SignatureExpired:
-        return None, "expired"
-    except signing.BadSignature:
-        return None, "invalid"
+    value, problem = signing.read_token(token, salt=SALT, max_age=confirmation_max_age())
+    if problem:
+        return None, problem
     pk, _sep, fingerprint = value.partition(".")
     if not pk.isdigit():
         return None, "invalid"

@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -25,22 +24,9 @@ from accounts.forms import NewPasswordForm, PasswordResetForm, ResendForm, SignI
 from accounts.models import Profile
 from accounts.notices import set_notice
 from accounts.tokens import confirmation_days, user_for_confirmation
+from core.next_url import requested_next
 
 EMAIL_BACKEND_PATH = "accounts.backends.EmailBackend"
-
-
-def safe_next(request, url):
-    """`url` when it leads somewhere on this site, else ""."""
-    url = (url or "").strip()
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return ""
-
-
-def requested_next(request):
-    return safe_next(request, request.POST.get("next") or request.GET.get("next"))
 
 
 def home_url(request):

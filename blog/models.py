@@ -18,9 +18,10 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from blog.blocks import DataFileBlock, DataSourceBlock
-from home.data_blocks import DataStreamBlock
+from blog.feeds import BlogAtomFeed, BlogRssFeed
 from home.models import Topic
 from home.placeholders import TRANSLATED
+from processes.figure_blocks import DataStreamBlock
 
 CARD_IMAGE = "fill-640x360"
 
@@ -157,14 +158,10 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
-        from blog.feeds import BlogRssFeed
-
         return BlogRssFeed(self, topic_slug=request.GET.get("topic"))(request)
 
     @path("feed/atom/", name="feed_atom")
     def feed_atom(self, request):
-        from blog.feeds import BlogAtomFeed
-
         return BlogAtomFeed(self, topic_slug=request.GET.get("topic"))(request)
 
 

@@ -11,6 +11,7 @@ HOME_LATEST_COUNT = 3
 
 def latest_news_section(home_page, request):
     """The newest posts of the news index under this home page, or None when there are none."""
+
     index_page = BlogIndexPage.objects.live().child_of(home_page).filter(TRANSLATED).first()
     if index_page is None:
         return None

@@ -23,7 +23,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
 
-from home.links import absolute_url
+from core.links import absolute_url
 from home.placeholders import TRANSLATED, placeholder_ids
 from home.search import search_query
 
@@ -113,7 +113,7 @@ def sitemap(request):
 @require_GET
 @cache_control(max_age=86400)
 def robots_txt(request):
-    # On the Site's root URL, like the sitemap's own entries (home/links.py).
+    # On the Site's root URL, like the sitemap's own entries (core/links.py).
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

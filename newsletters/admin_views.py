@@ -15,7 +15,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.tmp_storages import CacheStorage
 from wagtail.admin.views.generic import InspectView
 
-from home.spreadsheets import sheet_title
+from core.spreadsheets import sheet_title
 from newsletters import sending
 from newsletters.forms import SendForm, SubscriberExportForm, SubscriberImportForm
 from newsletters.models import Delivery, NewsletterPage, NewsletterSend

@@ -2,7 +2,7 @@
 
 Each block renders three ways: on the web (its normal template), as e-mail-safe HTML
 and as plain text. Blocks that know how to render themselves for e-mail
-(``render_email`` / ``render_text``, like the data blocks in home/data_blocks.py) are
+(``render_email`` / ``render_text``, like the data blocks in datavis/blocks.py) are
 used as they are; the others use templates/newsletters/email/blocks/<name>.html|.txt
 (see newsletters/rendering.py).
 
@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.models import Locale
 
+from datavis.blocks import ChartBlock, KeyFigureBlock
 from home.blocks import CallToActionBlock, CaptionedImageBlock, HeadingBlock, ParagraphBlock
-from home.data_blocks import ChartBlock, KeyFigureBlock, LiveFigureBlock
 from home.placeholders import TRANSLATED
+from processes.figure_blocks import LiveFigureBlock
 
 
 def localized(page):

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from django.utils.safestring import mark_safe
 
-from home import links
+from core import links
 
 # One palette for every e-mail. Contrast is AA on both the light card and, through the
 # prefers-color-scheme rules in the layout, on the dark one.

@@ -7,9 +7,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from core.forms import EmailAddressField
+from core.honeypot import HoneypotField, HoneypotMixin
+from core.next_url import local_path
 from home.models import Topic
 from home.placeholders import TRANSLATED
-from newsletters.models import validated_email
+from newsletters.models.subscribers import Subscriber
+from processes.models import ProcessPage
 
 
 def topics_for_language(language_code):
@@ -33,7 +37,6 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
 
 def processes_for_language(language_code):
     """Live processes in a language, newest first, for follow and targeting choices."""
-    from processes.models import ProcessPage
 
     locale = Locale.objects.filter(language_code=language_code).first() or Locale.get_default()
     return (
@@ -48,26 +51,7 @@ class ProcessChoiceField(forms.ModelMultipleChoiceField):
         return obj.title
 
 
-class EmailAddressField(forms.CharField):
-    """An e-mail field that normalises (trim, lower-case) and explains what is wrong."""
-
-    widget = forms.EmailInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 254)
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.update({"autocomplete": "email", "inputmode": "email", "spellcheck": "false"})
-        return attrs
-
-    def clean(self, value):
-        value = super().clean(value)
-        return validated_email(value) if value else value
-
-
-class SignupForm(forms.Form):
+class SignupForm(HoneypotMixin, forms.Form):
     email = EmailAddressField(
         label=_("Your e-mail address"),
         error_messages={"required": _("Enter your e-mail address.")},
@@ -84,11 +68,7 @@ class SignupForm(forms.Form):
     # Where the form was filled in, for the consent record. Only paths on this site are kept.
     source = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
     # Left empty by people; bots that fill every field are answered but ignored.
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = HoneypotField()
 
     def __init__(self, *args, language=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,19 +77,13 @@ class SignupForm(forms.Form):
         self.fields["topics"].queryset = topics_for_language(language)
 
     def clean_source(self):
-        source = self.cleaned_data.get("source") or ""
-        return source if source.startswith("/") and not source.startswith("//") else ""
+        return local_path(self.cleaned_data.get("source"))
 
     def clean_process(self):
-        from processes.models import ProcessPage
-
         pk = self.cleaned_data.get("process")
         if not pk:
             return None
         return ProcessPage.objects.live().filter(pk=pk).first()
-
-    def is_bot(self):
-        return bool(self.cleaned_data.get("website"))
 
 
 class PreferencesForm(forms.Form):
@@ -242,7 +216,5 @@ class SubscriberExportForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from newsletters.models import Subscriber
-
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All statuses")), *Subscriber.Status.choices]

@@ -7,10 +7,9 @@ the list are left exactly as they are: an import never re-subscribes someone who
 unsubscribed, nor overrides choices a subscriber made. New addresses start "pending"
 and get a confirmation e-mail unless the official states that each person confirmed.
 
-Export rule: text cells that a spreadsheet would run as a formula are neutralised.
-django-import-export's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only strips a leading
-"=" (and changes the data doing so); "+", "-", "@", tab and carriage return pass
-through, so the resource escapes every cell itself (OWASP "CSV injection").
+Export rule: text cells that a spreadsheet would run as a formula are neutralised, by
+``core.spreadsheets.escape_formula`` on every cell (the library's own setting only strips
+a leading "=").
 """
 
 from django.conf import settings
@@ -21,24 +20,14 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
+from core.forms import normalize_email, validated_email
+from core.spreadsheets import escape_formula
 from home.models import Topic
 from newsletters.models import (
     ConsentRecord,
     Subscriber,
     canonical_topics,
-    normalize_email,
-    validated_email,
 )
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def escape_formula(value):
-    """Prefix an apostrophe to text a spreadsheet would read as a formula."""
-    if isinstance(value, str) and value:
-        if value.startswith(FORMULA_TRIGGERS) or value.lstrip().startswith(FORMULA_TRIGGERS[:4]):
-            return "'" + value
-    return value
 
 
 def _text(value):

@@ -19,6 +19,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.forms import validated_email
 from home.models import Topic
 from home.models.pages import HOME_SECTION_HOOK
 from newsletters import admin_views
@@ -27,7 +28,6 @@ from newsletters.models import (
     NewsletterPage,
     NewsletterSend,
     Subscriber,
-    validated_email,
 )
 from newsletters.rules import can_export_subscribers, can_import_subscribers, can_send
 from newsletters.sections import newsletter_home_section

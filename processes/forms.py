@@ -5,23 +5,15 @@ the comment, an optional area and the "tell me what happens" box, unticked. Text
 stored as plain text: markup is stripped, never rendered.
 """
 
-import html
-
-import nh3
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 
+from core.conf import setting
+from core.forms import plain_text
 from processes.models import Comment, PendingComment, build_comment
 
-COMMENT_MAX_LENGTH = getattr(settings, "COMMENT_MAX_LENGTH", 3000)
-
-
-def plain_text(value):
-    """Drop every tag (and the content of script/style), keep the words as plain text."""
-    cleaned = nh3.clean(value or "", tags=set(), attributes={})
-    return html.unescape(cleaned).replace("\r\n", "\n").strip()
+COMMENT_MAX_LENGTH = setting("COMMENT_MAX_LENGTH")
 
 
 class CommentForm(XtdCommentForm):

@@ -36,13 +36,18 @@ from django.db.models import Count, Max
 from django.utils import translation
 
 from core import participation
-from processes.models import Area, Channel, Comment, ConsultationPage
+
+# The models package, not its names: processes.models imports the live-figure block, which
+# reads these figures, so its names may not all exist yet while this module loads.
+from processes import models
+from processes.models.comments import Channel, Comment
 
 CACHE_TIMEOUT = 60 * 60 * 24
 _PREFIX = "processes:metrics"
 
 
-def _key_of(obj):
+def figures_key(obj):
+    """The cache key of a process's (or page's) figures: shared by its translations."""
     return str(getattr(obj, "translation_key", obj))
 
 
@@ -61,7 +66,8 @@ def invalidate(*keys):
             cache.set(f"{_PREFIX}:version:{key}", uuid.uuid4().hex, None)
 
 
-def _cached(key, name, compute, *, per_language=False):
+def cached(key, name, compute, *, per_language=False):
+    """``compute()``, cached under figures_key `key` until ``invalidate(key)``."""
     parts = [_PREFIX, str(key), _version(key), name]
     if per_language:
         parts.append(translation.get_language() or settings.LANGUAGE_CODE)
@@ -82,10 +88,11 @@ def contribution_rows(process):
             rows.extend(source.counts(process))
         return rows
 
-    return _cached(_key_of(process), "rows", compute)
+    return cached(figures_key(process), "rows", compute)
 
 
-def _counted(process):
+def counted_comments(process):
+    """The process's comments that count as contributions, ready for aggregates."""
     # order_by() clears comments-xtd's default thread ordering, which would otherwise
     # end up in the GROUP BY of every aggregate below.
     return Comment.objects.for_process(process).counted().order_by()
@@ -110,7 +117,7 @@ def participants(process):
             everyone = everyone | source.participants(process)
         return len(everyone)
 
-    return _cached(_key_of(process), "participants", compute)
+    return cached(figures_key(process), "participants", compute)
 
 
 def by_channel(process):
@@ -134,14 +141,14 @@ def by_area(process):
         rows = sorted(((key, n) for key, n in totals.items() if n), key=lambda row: -row[1])
         names = {}
         language = translation.get_language() or settings.LANGUAGE_CODE
-        for area in Area.objects.filter(
+        for area in models.Area.objects.filter(
             translation_key__in=[key for key, _n in rows]
         ).select_related("locale"):
             if area.translation_key not in names or area.locale.language_code == language:
                 names[area.translation_key] = area.name
         return [(names.get(key, ""), n) for key, n in rows]
 
-    return _cached(_key_of(process), "by_area", compute, per_language=True)
+    return cached(figures_key(process), "by_area", compute, per_language=True)
 
 
 def top_clauses(process, n=5):
@@ -150,12 +157,12 @@ def top_clauses(process, n=5):
     Numbers and labels come from the consultation in the active language; a clause an
     editor has since removed keeps the number and words it had in the version consulted
     on, in the active language when that translation existed
-    (ConsultationPage.archived_clause), else the words its newest comment kept.
+    (models.ConsultationPage.archived_clause), else the words its newest comment kept.
     """
 
     def compute():
         rows = list(
-            _counted(process)
+            counted_comments(process)
             .exclude(clause_id="")
             .values("target_key", "clause_id")
             .annotate(count=Count("pk"), latest=Max("pk"))
@@ -184,16 +191,16 @@ def top_clauses(process, n=5):
             result.append((row["clause_id"], number, label, row["count"]))
         return result
 
-    return _cached(_key_of(process), f"top_clauses:{n}", compute, per_language=True)
+    return cached(figures_key(process), f"top_clauses:{n}", compute, per_language=True)
 
 
 def _pages_in_language(target_keys):
     """ConsultationPages by translation key, in the active language when it exists."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     pages = {}
-    for page in ConsultationPage.objects.filter(translation_key__in=target_keys).select_related(
-        "locale"
-    ):
+    for page in models.ConsultationPage.objects.filter(
+        translation_key__in=target_keys
+    ).select_related("locale"):
         current = pages.get(page.translation_key)
         if current is None or page.locale.language_code == language:
             pages[page.translation_key] = page
@@ -223,7 +230,7 @@ def clause_counts(page):
             .annotate(n=Count("pk"))
         )
 
-    return _cached(_key_of(page), "clause_counts", compute)
+    return cached(figures_key(page), "clause_counts", compute)
 
 
 def conversations(page, clause_id):
@@ -242,4 +249,4 @@ def conversations(page, clause_id):
             .count()
         )
 
-    return _cached(_key_of(page), f"conversations:{clause_id or 'document'}", compute)
+    return cached(figures_key(page), f"conversations:{clause_id or 'document'}", compute)

@@ -29,8 +29,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from core.forms import EmailAddressField
 from home.placeholders import TRANSLATED
-from newsletters.forms import EmailAddressField
 from processes.feedback import emails
 from processes.models import (
     Comment,

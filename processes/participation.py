@@ -24,7 +24,7 @@ from core.participation import (
     Participants,
     ParticipationType,
 )
-from home.spreadsheets import sheet_title
+from core.spreadsheets import sheet_title
 from processes.admin.forms import ConsultationFilterForm
 from processes.admin.queries import admin_comments
 from processes.feedback.diff import consulted_revision

@@ -4,38 +4,18 @@ Personal data — the commenter's e-mail and IP addresses — is left out unless
 asks for it (the exporter ticked the box *and* holds ``processes.export_personal_data``).
 The display name stays: it is what the site shows publicly, often a pseudonym.
 
-Every text cell a spreadsheet would read as a formula is neutralised here, in the
-resource, so CSV and XLSX are both covered: the library's
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only drops a leading "=" (changing the data) and
-lets "+", "-", "@", tab and carriage return through (OWASP "CSV injection"). Control
-characters that XLSX cannot hold are replaced rather than failing the whole export.
+Every text cell goes through ``core.spreadsheets.clean_cell`` here, in the resource, so
+CSV and XLSX are both covered: no cell runs as a formula, and control characters that
+XLSX cannot hold are replaced rather than failing the whole export.
 """
-
-import re
 
 from django.utils import timezone
 from import_export import fields, resources
 
+from core.spreadsheets import clean_cell
 from processes.models import Comment
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
-# Characters XML 1.0 (so XLSX) cannot contain; tab and newlines are fine inside a cell.
-ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 PERSONAL_FIELDS = ("email", "ip_address")
-
-
-def escape_formula(value):
-    """Prefix an apostrophe to text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value:
-        if value.startswith(FORMULA_TRIGGERS) or value.lstrip().startswith(FORMULA_TRIGGERS[:4]):
-            return "'" + value
-    return value
-
-
-def clean_cell(value):
-    if isinstance(value, str):
-        return escape_formula(ILLEGAL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", value))
-    return value
 
 
 def _datetime(value):

@@ -5,7 +5,6 @@ the ``X-Townhall-Fragment: 1`` header and gets just the thread, to show it in pl
 """
 
 import secrets
-from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,11 +17,12 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
+from core.next_url import safe_next
 from home.models import Topic
 from home.placeholders import TRANSLATED
 from processes import metrics, pagination, rules
@@ -31,6 +31,7 @@ from processes.models import (
     Comment,
     CommentReaction,
     EngagementLevel,
+    FeedbackPage,
     Flag,
     ModerationStatus,
     PendingComment,
@@ -39,7 +40,7 @@ from processes.models import (
     ProcessStatus,
     build_comment,
 )
-from processes.models.comments import _sqlite_write_lock
+from processes.models.comments import writes_in_turn
 
 THREADS_PER_PAGE = 20
 FRAGMENT_HEADER = "X-Townhall-Fragment"
@@ -316,7 +317,6 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
 
 def archive_notes(request, page, archived):
     """What the notice on a removed clause's conversation says and links to."""
-    from processes.models import FeedbackPage
 
     language = page.locale.language_code
     feedback = None
@@ -547,11 +547,9 @@ def _reaction_target(request, page, comment_id):
 def _back(request, page, comment):
     if is_fragment(request):
         return render_thread(request, page, comment.clause_id, position=request.POST)
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = page.url + page.thread_path(comment.clause_id)
+    next_url = safe_next(
+        request, request.POST.get("next"), page.url + page.thread_path(comment.clause_id)
+    )
     return HttpResponseRedirect(f"{next_url.split('#')[0]}#c{comment.pk}")
 
 
@@ -731,7 +729,7 @@ def confirm_comment(request, token):
     # PostgreSQL orders simultaneous clicks by the row lock of PendingComment.claim();
     # SQLite has a single writer, and its shared in-memory test database cannot wait
     # for it, so there confirmations take turns like the comments' own writes.
-    with _sqlite_write_lock if connection.vendor == "sqlite" else nullcontext():
+    with writes_in_turn(connection.alias):
         return _confirm(request, token)
 
 

@@ -1,4 +1,4 @@
-"""Every absolute link has one source: the Wagtail Site's root URL (home/links.py).
+"""Every absolute link has one source: the Wagtail Site's root URL (core/links.py).
 
 E-mails of every kind, the feeds, the sitemap, robots.txt and the canonical link all start
 with the Site's ``root_url``, whatever Host the request named; changing the Site's host

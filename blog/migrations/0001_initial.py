@@ -12,91 +12,691 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('home', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("home", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BlogIndexPage',
+            name="BlogIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'news index page',
+                "verbose_name": "news index page",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='BlogPage',
+            name="BlogPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('date', models.DateField(default=datetime.date.today, verbose_name='date')),
-                ('summary', models.TextField(help_text='One or two sentences for the news list, the feed and search results.', max_length=400, verbose_name='summary')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('call_to_action', 16), ('table', 19), ('embed', 21), ('chart', 35), ('key_figure', 40), ('data_table', 44), ('live_figure', 49)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Level 2'), ('h3', 'Level 3'), ('h4', 'Level 4')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Credit', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5), ('attribution', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Who said it', 'max_length': 200, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('text', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 150}), 12: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'required': False}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'Button text', 'max_length': 60}), 14: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 15: ('wagtail.blocks.URLBlock', (), {'label': 'Or an external address', 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('title', 11), ('text', 12), ('button_text', 13), ('page', 14), ('url', 15)]], {}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250}), 18: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'Table'}), 19: ('wagtail.blocks.StructBlock', [[('caption', 17), ('table', 18)]], {}), 20: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Address of the video or media'}), 21: ('wagtail.blocks.StructBlock', [[('embed', 20), ('caption', 5)]], {}), 22: ('wagtail.blocks.CharBlock', (), {'help_text': 'Say what the chart shows, e.g. “How residents travel to work, 2024”.', 'label': 'Title', 'max_length': 200}), 23: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('bar', 'Bars (vertical)'), ('horizontal_bar', 'Bars (horizontal): best for long labels and phones'), ('stacked_bar', 'Stacked bars (vertical)'), ('stacked_horizontal_bar', 'Stacked bars (horizontal)'), ('line', 'Line: change over time'), ('pie', 'Pie: shares of a whole'), ('donut', 'Donut: shares of a whole, with the total')], 'label': 'Chart type'}), 24: ('home.data_blocks.ChartTableBlock', (), {'help_text': 'First row: a heading for the labels, then the name of each series of values. First column: the labels. Other cells: numbers only (45 or 12.5; % is allowed). Leave a cell empty when there is no data. You can paste from a spreadsheet.', 'label': 'Table'}), 25: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': "Upload a .csv file saved from a spreadsheet. The first line must hold the column headings. To show other languages' labels, translators can choose a translated file with the same columns.", 'label': 'CSV file'}), 26: ('home.data_blocks.ColumnsBlock', (), {'help_text': 'The heading or number of the column with the labels. Empty: the first.', 'label': 'Label column', 'max_length': 200, 'required': False}), 27: ('home.data_blocks.ColumnsBlock', (), {'help_text': 'Headings or numbers of the columns to chart, separated by commas. Empty: every column of numbers. Numbers (1 = first column) keep working with translated files.', 'label': 'Value columns', 'required': False}), 28: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('auto', 'Detect automatically'), ('utf-8', 'UTF-8'), ('utf-16', 'UTF-16'), ('cp1252', 'Windows Western European (cp1252)'), ('cp1256', 'Windows Arabic (cp1256)'), ('latin-1', 'Latin-1 (ISO 8859-1)')], 'help_text': 'Leave on automatic unless letters show wrongly in the preview.', 'label': 'Text encoding', 'required': False}), 29: ('wagtail.blocks.StructBlock', [[('document', 25), ('label_column', 26), ('value_columns', 27), ('encoding', 28)]], {}), 30: ('wagtail.blocks.StreamBlock', [[('table', 24), ('csv', 29)]], {'label': 'Data'}), 31: ('wagtail.blocks.TextBlock', (), {'help_text': "The chart's message in a sentence or two. Shown under the title and read out by screen readers with an automatic summary of the data.", 'label': 'Description', 'required': False}), 32: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example %, km or “trips per day”. Short units appear after numbers.', 'label': 'Units', 'max_length': 60, 'required': False}), 33: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'max_length': 250, 'required': False}), 34: ('wagtail.blocks.URLBlock', (), {'label': 'Source address', 'required': False}), 35: ('wagtail.blocks.StructBlock', [[('title', 22), ('chart_type', 23), ('data', 30), ('description', 31), ('units', 32), ('source', 33), ('source_url', 34)]], {}), 36: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 4, 'help_text': 'Only the number: it is written the way each language writes numbers.', 'label': 'Number', 'max_digits': 18}), 37: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example % or km.', 'label': 'Units', 'max_length': 40, 'required': False}), 38: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example “residents answered the cycling survey”.', 'label': 'What it counts', 'max_length': 200}), 39: ('wagtail.blocks.TextBlock', (), {'help_text': 'A comparison or explanation, e.g. “Twice as many as in 2021.”', 'label': 'Context', 'required': False}), 40: ('wagtail.blocks.StructBlock', [[('figure', 36), ('units', 37), ('label', 38), ('context', 39), ('source', 33)]], {}), 41: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the table shows; screen readers announce it with the table.', 'label': 'Caption', 'max_length': 250}), 42: ('home.data_blocks.DataTableTableBlock', (), {'help_text': 'Choose which cells are headings: screen readers read them with each cell.', 'label': 'Table'}), 43: ('wagtail.blocks.TextBlock', (), {'label': 'Note', 'required': False}), 44: ('wagtail.blocks.StructBlock', [[('caption', 41), ('table', 42), ('source', 33), ('note', 43)]], {}), 45: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'The engagement process the figure comes from.', 'label': 'Process', 'page_type': ['processes.ProcessPage']}), 46: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('contributions', 'Contributions so far'), ('participants', 'Participants so far'), ('top_clauses', 'Comments on the most-discussed clauses'), ('by_channel', 'Contributions by channel (online, paper, meetings…)')], 'label': 'Figure'}), 47: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example “residents have commented so far”. Empty: a standard wording.', 'label': 'Words after the number', 'max_length': 200, 'required': False}), 48: ('wagtail.blocks.IntegerBlock', (), {'default': 5, 'help_text': 'For the most-discussed clauses: how many to list.', 'label': 'Number of clauses', 'max_value': 10, 'min_value': 1, 'required': False}), 49: ('wagtail.blocks.StructBlock', [[('process', 45), ('measure', 46), ('label', 47), ('clause_count', 48)]], {})}, verbose_name='body')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='image')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='home.topic', verbose_name='topic')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("date", models.DateField(default=datetime.date.today, verbose_name="date")),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two sentences for the news list, the feed and search results.",
+                        max_length=400,
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 7),
+                            ("quote", 10),
+                            ("call_to_action", 16),
+                            ("table", 19),
+                            ("embed", 21),
+                            ("chart", 35),
+                            ("key_figure", 40),
+                            ("data_table", 44),
+                            ("live_figure", 49),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Heading", "max_length": 200},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("h2", "Level 2"),
+                                        ("h3", "Level 3"),
+                                        ("h4", "Level 4"),
+                                    ],
+                                    "label": "Level",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: ("home.blocks.ParagraphBlock", (), {}),
+                            4: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Caption", "max_length": 250, "required": False},
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Credit", "max_length": 250, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("caption", 5), ("attribution", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Who said it", "max_length": 200, "required": False},
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 8), ("attribution", 9)]],
+                                {},
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 150},
+                            ),
+                            12: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Text", "required": False},
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Button text", "max_length": 60},
+                            ),
+                            14: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"label": "Page", "required": False},
+                            ),
+                            15: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "Or an external address", "required": False},
+                            ),
+                            16: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 11),
+                                        ("text", 12),
+                                        ("button_text", 13),
+                                        ("page", 14),
+                                        ("url", 15),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            17: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Caption", "max_length": 250},
+                            ),
+                            18: (
+                                "wagtail.contrib.table_block.blocks.TableBlock",
+                                (),
+                                {"label": "Table"},
+                            ),
+                            19: (
+                                "wagtail.blocks.StructBlock",
+                                [[("caption", 17), ("table", 18)]],
+                                {},
+                            ),
+                            20: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {"label": "Address of the video or media"},
+                            ),
+                            21: (
+                                "wagtail.blocks.StructBlock",
+                                [[("embed", 20), ("caption", 5)]],
+                                {},
+                            ),
+                            22: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Say what the chart shows, e.g. “How residents travel to work, 2024”.",
+                                    "label": "Title",
+                                    "max_length": 200,
+                                },
+                            ),
+                            23: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("bar", "Bars (vertical)"),
+                                        (
+                                            "horizontal_bar",
+                                            "Bars (horizontal): best for long labels and phones",
+                                        ),
+                                        ("stacked_bar", "Stacked bars (vertical)"),
+                                        ("stacked_horizontal_bar", "Stacked bars (horizontal)"),
+                                        ("line", "Line: change over time"),
+                                        ("pie", "Pie: shares of a whole"),
+                                        ("donut", "Donut: shares of a whole, with the total"),
+                                    ],
+                                    "label": "Chart type",
+                                },
+                            ),
+                            24: (
+                                "datavis.blocks.ChartTableBlock",
+                                (),
+                                {
+                                    "help_text": "First row: a heading for the labels, then the name of each series of values. First column: the labels. Other cells: numbers only (45 or 12.5; % is allowed). Leave a cell empty when there is no data. You can paste from a spreadsheet.",
+                                    "label": "Table",
+                                },
+                            ),
+                            25: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {
+                                    "help_text": "Upload a .csv file saved from a spreadsheet. The first line must hold the column headings. To show other languages' labels, translators can choose a translated file with the same columns.",
+                                    "label": "CSV file",
+                                },
+                            ),
+                            26: (
+                                "datavis.blocks.ColumnsBlock",
+                                (),
+                                {
+                                    "help_text": "The heading or number of the column with the labels. Empty: the first.",
+                                    "label": "Label column",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            27: (
+                                "datavis.blocks.ColumnsBlock",
+                                (),
+                                {
+                                    "help_text": "Headings or numbers of the columns to chart, separated by commas. Empty: every column of numbers. Numbers (1 = first column) keep working with translated files.",
+                                    "label": "Value columns",
+                                    "required": False,
+                                },
+                            ),
+                            28: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("auto", "Detect automatically"),
+                                        ("utf-8", "UTF-8"),
+                                        ("utf-16", "UTF-16"),
+                                        ("cp1252", "Windows Western European (cp1252)"),
+                                        ("cp1256", "Windows Arabic (cp1256)"),
+                                        ("latin-1", "Latin-1 (ISO 8859-1)"),
+                                    ],
+                                    "help_text": "Leave on automatic unless letters show wrongly in the preview.",
+                                    "label": "Text encoding",
+                                    "required": False,
+                                },
+                            ),
+                            29: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("document", 25),
+                                        ("label_column", 26),
+                                        ("value_columns", 27),
+                                        ("encoding", 28),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            30: (
+                                "wagtail.blocks.StreamBlock",
+                                [[("table", 24), ("csv", 29)]],
+                                {"label": "Data"},
+                            ),
+                            31: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {
+                                    "help_text": "The chart's message in a sentence or two. Shown under the title and read out by screen readers with an automatic summary of the data.",
+                                    "label": "Description",
+                                    "required": False,
+                                },
+                            ),
+                            32: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "For example %, km or “trips per day”. Short units appear after numbers.",
+                                    "label": "Units",
+                                    "max_length": 60,
+                                    "required": False,
+                                },
+                            ),
+                            33: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Source", "max_length": 250, "required": False},
+                            ),
+                            34: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "Source address", "required": False},
+                            ),
+                            35: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 22),
+                                        ("chart_type", 23),
+                                        ("data", 30),
+                                        ("description", 31),
+                                        ("units", 32),
+                                        ("source", 33),
+                                        ("source_url", 34),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            36: (
+                                "wagtail.blocks.DecimalBlock",
+                                (),
+                                {
+                                    "decimal_places": 4,
+                                    "help_text": "Only the number: it is written the way each language writes numbers.",
+                                    "label": "Number",
+                                    "max_digits": 18,
+                                },
+                            ),
+                            37: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "For example % or km.",
+                                    "label": "Units",
+                                    "max_length": 40,
+                                    "required": False,
+                                },
+                            ),
+                            38: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "For example “residents answered the cycling survey”.",
+                                    "label": "What it counts",
+                                    "max_length": 200,
+                                },
+                            ),
+                            39: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {
+                                    "help_text": "A comparison or explanation, e.g. “Twice as many as in 2021.”",
+                                    "label": "Context",
+                                    "required": False,
+                                },
+                            ),
+                            40: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("figure", 36),
+                                        ("units", 37),
+                                        ("label", 38),
+                                        ("context", 39),
+                                        ("source", 33),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            41: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the table shows; screen readers announce it with the table.",
+                                    "label": "Caption",
+                                    "max_length": 250,
+                                },
+                            ),
+                            42: (
+                                "datavis.blocks.DataTableTableBlock",
+                                (),
+                                {
+                                    "help_text": "Choose which cells are headings: screen readers read them with each cell.",
+                                    "label": "Table",
+                                },
+                            ),
+                            43: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Note", "required": False},
+                            ),
+                            44: (
+                                "wagtail.blocks.StructBlock",
+                                [[("caption", 41), ("table", 42), ("source", 33), ("note", 43)]],
+                                {},
+                            ),
+                            45: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {
+                                    "help_text": "The engagement process the figure comes from.",
+                                    "label": "Process",
+                                    "page_type": ["processes.ProcessPage"],
+                                },
+                            ),
+                            46: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("contributions", "Contributions so far"),
+                                        ("participants", "Participants so far"),
+                                        ("top_clauses", "Comments on the most-discussed clauses"),
+                                        (
+                                            "by_channel",
+                                            "Contributions by channel (online, paper, meetings…)",
+                                        ),
+                                    ],
+                                    "label": "Figure",
+                                },
+                            ),
+                            47: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "For example “residents have commented so far”. Empty: a standard wording.",
+                                    "label": "Words after the number",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            48: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {
+                                    "default": 5,
+                                    "help_text": "For the most-discussed clauses: how many to list.",
+                                    "label": "Number of clauses",
+                                    "max_value": 10,
+                                    "min_value": 1,
+                                    "required": False,
+                                },
+                            ),
+                            49: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("process", 45),
+                                        ("measure", 46),
+                                        ("label", 47),
+                                        ("clause_count", 48),
+                                    ]
+                                ],
+                                {},
+                            ),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="image",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="home.topic",
+                        verbose_name="topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'news post',
-                'verbose_name_plural': 'news posts',
+                "verbose_name": "news post",
+                "verbose_name_plural": "news posts",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('role', models.CharField(blank=True, help_text='For example “Cycling officer”.', max_length=160, verbose_name='role')),
-                ('bio', models.TextField(blank=True, verbose_name='short biography')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='photo')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example “Cycling officer”.",
+                        max_length=160,
+                        verbose_name="role",
+                    ),
+                ),
+                ("bio", models.TextField(blank=True, verbose_name="short biography")),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="photo",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'author',
-                'verbose_name_plural': 'authors',
-                'ordering': ['name'],
-                'abstract': False,
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "author",
+                "verbose_name_plural": "authors",
+                "ordering": ["name"],
+                "abstract": False,
+                "unique_together": {("translation_key", "locale")},
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='DataStoryPage',
+            name="DataStoryPage",
             fields=[
-                ('blogpage_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='blog.blogpage')),
-                ('methodology', wagtail.fields.RichTextField(blank=True, help_text='How the data was collected and analysed, and its limits.', verbose_name='methodology')),
-                ('data_sources', wagtail.fields.StreamField([('source', 3)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 250}), 1: ('wagtail.blocks.URLBlock', (), {'label': 'Address', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example “Open Government Licence” or “CC BY 4.0”.', 'label': 'Licence', 'max_length': 120, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('title', 0), ('url', 1), ('licence', 2)]], {})}, verbose_name='data sources')),
-                ('data_files', wagtail.fields.StreamField([('file', 3)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'File'}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': "Empty: the file's title.", 'label': 'Title', 'max_length': 250, 'required': False}), 2: ('wagtail.blocks.TextBlock', (), {'label': 'What it contains', 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('document', 0), ('title', 1), ('description', 2)]], {})}, verbose_name='data files to download')),
+                (
+                    "blogpage_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="blog.blogpage",
+                    ),
+                ),
+                (
+                    "methodology",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="How the data was collected and analysed, and its limits.",
+                        verbose_name="methodology",
+                    ),
+                ),
+                (
+                    "data_sources",
+                    wagtail.fields.StreamField(
+                        [("source", 3)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 250},
+                            ),
+                            1: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "Address", "required": False},
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "For example “Open Government Licence” or “CC BY 4.0”.",
+                                    "label": "Licence",
+                                    "max_length": 120,
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 0), ("url", 1), ("licence", 2)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="data sources",
+                    ),
+                ),
+                (
+                    "data_files",
+                    wagtail.fields.StreamField(
+                        [("file", 3)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "File"},
+                            ),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Empty: the file's title.",
+                                    "label": "Title",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "What it contains", "required": False},
+                            ),
+                            3: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 0), ("title", 1), ("description", 2)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="data files to download",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'data story',
-                'verbose_name_plural': 'data stories',
+                "verbose_name": "data story",
+                "verbose_name_plural": "data stories",
             },
-            bases=('blog.blogpage',),
+            bases=("blog.blogpage",),
         ),
         migrations.CreateModel(
-            name='BlogPageAuthor',
+            name="BlogPageAuthor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='blog.author', verbose_name='author')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='post_authors', to='blog.blogpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="blog.author",
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="post_authors",
+                        to="blog.blogpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'unique_together': {('translation_key', 'locale')},
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "unique_together": {("translation_key", "locale")},
             },
         ),
     ]

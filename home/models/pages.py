@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock, FeaturedItemBlock
+from home.tasks import send_form_submission_email
 
 
 class HomePage(Page):
@@ -169,7 +170,8 @@ class FormPage(AbstractEmailForm):
         verbose_name = _("form page")
 
     def get_submissions_list_view_class(self):
-        from home.spreadsheets import FormSubmissionsListView
+        # Wagtail's admin views cannot be imported while models load.
+        from core.spreadsheets import FormSubmissionsListView
 
         return FormSubmissionsListView
 
@@ -184,8 +186,6 @@ class FormPage(AbstractEmailForm):
         return submission
 
     def send_mail(self, form, submission=None):
-        from home.tasks import send_form_submission_email
-
         if submission is not None:
             send_form_submission_email.enqueue(submission.pk)
 

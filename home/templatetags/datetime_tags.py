@@ -1,4 +1,4 @@
-"""Times in templates: for people, the way each language writes them (townhall/formats); for
+"""Times in templates: for people, the way each language writes them (core/formats); for
 machines, ``<time datetime="…">`` values that HTML accepts.
 
 Use ``{{ moment|date_and_time }}`` (or ``|date_and_time:"short"``) and
@@ -11,7 +11,7 @@ import datetime
 from django import template
 from django.utils import timezone
 
-from townhall.formats import format_datetime, format_time
+from core.formats import format_datetime, format_time
 
 register = template.Library()
 

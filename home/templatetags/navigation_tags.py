@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
-from home.links import absolute_url
+from core.links import absolute_url
 from home.models import FooterText, MainMenu
 from home.placeholders import TRANSLATED
 

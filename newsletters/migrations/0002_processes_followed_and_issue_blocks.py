@@ -5,26 +5,448 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsletters', '0001_initial'),
-        ('processes', '0003_feedback_and_notifications'),
+        ("newsletters", "0001_initial"),
+        ("processes", "0003_feedback_and_notifications"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='newslettersend',
-            name='processes',
-            field=models.ManyToManyField(blank=True, related_name='+', to='processes.processpage', verbose_name='or following'),
+            model_name="newslettersend",
+            name="processes",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="+",
+                to="processes.processpage",
+                verbose_name="or following",
+            ),
         ),
         migrations.AddField(
-            model_name='subscriber',
-            name='processes',
-            field=models.ManyToManyField(blank=True, help_text='Issues about these processes reach this subscriber.', related_name='newsletter_followers', to='processes.processpage', verbose_name='processes followed'),
+            model_name="subscriber",
+            name="processes",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Issues about these processes reach this subscriber.",
+                related_name="newsletter_followers",
+                to="processes.processpage",
+                verbose_name="processes followed",
+            ),
         ),
         migrations.AlterField(
-            model_name='newsletterpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('rich_text', 3), ('image', 7), ('featured_process', 11), ('latest_news', 16), ('data_story', 20), ('key_figure', 26), ('chart', 39), ('live_figure', 44), ('call_to_action', 50)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Level 2'), ('h3', 'Level 3'), ('h4', 'Level 4')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('home.blocks.ParagraphBlock', (), {'label': 'Text'}), 4: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Credit', 'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5), ('attribution', 6)]], {}), 8: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Process', 'page_type': ['processes.ProcessPage']}), 9: ('wagtail.blocks.TextBlock', (), {'help_text': 'Leave empty to use the process summary.', 'label': 'Text', 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': 'Leave empty for “Have your say”.', 'label': 'Button text', 'max_length': 60, 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('process', 8), ('text', 9), ('button_text', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'help_text': 'Leave empty for “Latest news”.', 'label': 'Heading', 'max_length': 150, 'required': False}), 13: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['blog.BlogPage']}), 14: ('wagtail.blocks.ListBlock', (13,), {'help_text': 'Choose posts, or leave empty to show the most recent ones.', 'label': 'Posts', 'max_num': 6, 'min_num': 0}), 15: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'help_text': 'Used when no post is chosen above.', 'label': 'How many recent posts', 'max_value': 6, 'min_value': 1}), 16: ('wagtail.blocks.StructBlock', [[('heading', 12), ('posts', 14), ('count', 15)]], {}), 17: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Data story', 'page_type': ['blog.DataStoryPage']}), 18: ('wagtail.blocks.TextBlock', (), {'help_text': "Leave empty to use the story's summary.", 'label': 'Text', 'required': False}), 19: ('wagtail.blocks.CharBlock', (), {'help_text': 'Leave empty for “Read the story”.', 'label': 'Button text', 'max_length': 60, 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('story', 17), ('text', 18), ('button_text', 19)]], {}), 21: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 4, 'help_text': 'Only the number: it is written the way each language writes numbers.', 'label': 'Number', 'max_digits': 18}), 22: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example % or km.', 'label': 'Units', 'max_length': 40, 'required': False}), 23: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example “residents answered the cycling survey”.', 'label': 'What it counts', 'max_length': 200}), 24: ('wagtail.blocks.TextBlock', (), {'help_text': 'A comparison or explanation, e.g. “Twice as many as in 2021.”', 'label': 'Context', 'required': False}), 25: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'max_length': 250, 'required': False}), 26: ('wagtail.blocks.StructBlock', [[('figure', 21), ('units', 22), ('label', 23), ('context', 24), ('source', 25)]], {}), 27: ('wagtail.blocks.CharBlock', (), {'help_text': 'Say what the chart shows, e.g. “How residents travel to work, 2024”.', 'label': 'Title', 'max_length': 200}), 28: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('bar', 'Bars (vertical)'), ('horizontal_bar', 'Bars (horizontal): best for long labels and phones'), ('stacked_bar', 'Stacked bars (vertical)'), ('stacked_horizontal_bar', 'Stacked bars (horizontal)'), ('line', 'Line: change over time'), ('pie', 'Pie: shares of a whole'), ('donut', 'Donut: shares of a whole, with the total')], 'label': 'Chart type'}), 29: ('home.data_blocks.ChartTableBlock', (), {'help_text': 'First row: a heading for the labels, then the name of each series of values. First column: the labels. Other cells: numbers only (45 or 12.5; % is allowed). Leave a cell empty when there is no data. You can paste from a spreadsheet.', 'label': 'Table'}), 30: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': "Upload a .csv file saved from a spreadsheet. The first line must hold the column headings. To show other languages' labels, translators can choose a translated file with the same columns.", 'label': 'CSV file'}), 31: ('home.data_blocks.ColumnsBlock', (), {'help_text': 'The heading or number of the column with the labels. Empty: the first.', 'label': 'Label column', 'max_length': 200, 'required': False}), 32: ('home.data_blocks.ColumnsBlock', (), {'help_text': 'Headings or numbers of the columns to chart, separated by commas. Empty: every column of numbers. Numbers (1 = first column) keep working with translated files.', 'label': 'Value columns', 'required': False}), 33: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('auto', 'Detect automatically'), ('utf-8', 'UTF-8'), ('utf-16', 'UTF-16'), ('cp1252', 'Windows Western European (cp1252)'), ('cp1256', 'Windows Arabic (cp1256)'), ('latin-1', 'Latin-1 (ISO 8859-1)')], 'help_text': 'Leave on automatic unless letters show wrongly in the preview.', 'label': 'Text encoding', 'required': False}), 34: ('wagtail.blocks.StructBlock', [[('document', 30), ('label_column', 31), ('value_columns', 32), ('encoding', 33)]], {}), 35: ('wagtail.blocks.StreamBlock', [[('table', 29), ('csv', 34)]], {'label': 'Data'}), 36: ('wagtail.blocks.TextBlock', (), {'help_text': "The chart's message in a sentence or two. Shown under the title and read out by screen readers with an automatic summary of the data.", 'label': 'Description', 'required': False}), 37: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example %, km or “trips per day”. Short units appear after numbers.', 'label': 'Units', 'max_length': 60, 'required': False}), 38: ('wagtail.blocks.URLBlock', (), {'label': 'Source address', 'required': False}), 39: ('wagtail.blocks.StructBlock', [[('title', 27), ('chart_type', 28), ('data', 35), ('description', 36), ('units', 37), ('source', 25), ('source_url', 38)]], {}), 40: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'The engagement process the figure comes from.', 'label': 'Process', 'page_type': ['processes.ProcessPage']}), 41: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('contributions', 'Contributions so far'), ('participants', 'Participants so far'), ('top_clauses', 'Comments on the most-discussed clauses'), ('by_channel', 'Contributions by channel (online, paper, meetings…)')], 'label': 'Figure'}), 42: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example “residents have commented so far”. Empty: a standard wording.', 'label': 'Words after the number', 'max_length': 200, 'required': False}), 43: ('wagtail.blocks.IntegerBlock', (), {'default': 5, 'help_text': 'For the most-discussed clauses: how many to list.', 'label': 'Number of clauses', 'max_value': 10, 'min_value': 1, 'required': False}), 44: ('wagtail.blocks.StructBlock', [[('process', 40), ('measure', 41), ('label', 42), ('clause_count', 43)]], {}), 45: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 150}), 46: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'required': False}), 47: ('wagtail.blocks.CharBlock', (), {'label': 'Button text', 'max_length': 60}), 48: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 49: ('wagtail.blocks.URLBlock', (), {'label': 'Or an external address', 'required': False}), 50: ('wagtail.blocks.StructBlock', [[('title', 45), ('text', 46), ('button_text', 47), ('page', 48), ('url', 49)]], {})}, verbose_name='body'),
+            model_name="newsletterpage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("rich_text", 3),
+                    ("image", 7),
+                    ("featured_process", 11),
+                    ("latest_news", 16),
+                    ("data_story", 20),
+                    ("key_figure", 26),
+                    ("chart", 39),
+                    ("live_figure", 44),
+                    ("call_to_action", 50),
+                ],
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "max_length": 200}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Level 2"), ("h3", "Level 3"), ("h4", "Level 4")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: ("home.blocks.ParagraphBlock", (), {"label": "Text"}),
+                    4: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Credit", "max_length": 250, "required": False},
+                    ),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("caption", 5), ("attribution", 6)]],
+                        {},
+                    ),
+                    8: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Process", "page_type": ["processes.ProcessPage"]},
+                    ),
+                    9: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty to use the process summary.",
+                            "label": "Text",
+                            "required": False,
+                        },
+                    ),
+                    10: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty for “Have your say”.",
+                            "label": "Button text",
+                            "max_length": 60,
+                            "required": False,
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.StructBlock",
+                        [[("process", 8), ("text", 9), ("button_text", 10)]],
+                        {},
+                    ),
+                    12: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty for “Latest news”.",
+                            "label": "Heading",
+                            "max_length": 150,
+                            "required": False,
+                        },
+                    ),
+                    13: ("wagtail.blocks.PageChooserBlock", (), {"page_type": ["blog.BlogPage"]}),
+                    14: (
+                        "wagtail.blocks.ListBlock",
+                        (13,),
+                        {
+                            "help_text": "Choose posts, or leave empty to show the most recent ones.",
+                            "label": "Posts",
+                            "max_num": 6,
+                            "min_num": 0,
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 3,
+                            "help_text": "Used when no post is chosen above.",
+                            "label": "How many recent posts",
+                            "max_value": 6,
+                            "min_value": 1,
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 12), ("posts", 14), ("count", 15)]],
+                        {},
+                    ),
+                    17: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Data story", "page_type": ["blog.DataStoryPage"]},
+                    ),
+                    18: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty to use the story's summary.",
+                            "label": "Text",
+                            "required": False,
+                        },
+                    ),
+                    19: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty for “Read the story”.",
+                            "label": "Button text",
+                            "max_length": 60,
+                            "required": False,
+                        },
+                    ),
+                    20: (
+                        "wagtail.blocks.StructBlock",
+                        [[("story", 17), ("text", 18), ("button_text", 19)]],
+                        {},
+                    ),
+                    21: (
+                        "wagtail.blocks.DecimalBlock",
+                        (),
+                        {
+                            "decimal_places": 4,
+                            "help_text": "Only the number: it is written the way each language writes numbers.",
+                            "label": "Number",
+                            "max_digits": 18,
+                        },
+                    ),
+                    22: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "For example % or km.",
+                            "label": "Units",
+                            "max_length": 40,
+                            "required": False,
+                        },
+                    ),
+                    23: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "For example “residents answered the cycling survey”.",
+                            "label": "What it counts",
+                            "max_length": 200,
+                        },
+                    ),
+                    24: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "help_text": "A comparison or explanation, e.g. “Twice as many as in 2021.”",
+                            "label": "Context",
+                            "required": False,
+                        },
+                    ),
+                    25: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Source", "max_length": 250, "required": False},
+                    ),
+                    26: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("figure", 21),
+                                ("units", 22),
+                                ("label", 23),
+                                ("context", 24),
+                                ("source", 25),
+                            ]
+                        ],
+                        {},
+                    ),
+                    27: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Say what the chart shows, e.g. “How residents travel to work, 2024”.",
+                            "label": "Title",
+                            "max_length": 200,
+                        },
+                    ),
+                    28: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("bar", "Bars (vertical)"),
+                                (
+                                    "horizontal_bar",
+                                    "Bars (horizontal): best for long labels and phones",
+                                ),
+                                ("stacked_bar", "Stacked bars (vertical)"),
+                                ("stacked_horizontal_bar", "Stacked bars (horizontal)"),
+                                ("line", "Line: change over time"),
+                                ("pie", "Pie: shares of a whole"),
+                                ("donut", "Donut: shares of a whole, with the total"),
+                            ],
+                            "label": "Chart type",
+                        },
+                    ),
+                    29: (
+                        "datavis.blocks.ChartTableBlock",
+                        (),
+                        {
+                            "help_text": "First row: a heading for the labels, then the name of each series of values. First column: the labels. Other cells: numbers only (45 or 12.5; % is allowed). Leave a cell empty when there is no data. You can paste from a spreadsheet.",
+                            "label": "Table",
+                        },
+                    ),
+                    30: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {
+                            "help_text": "Upload a .csv file saved from a spreadsheet. The first line must hold the column headings. To show other languages' labels, translators can choose a translated file with the same columns.",
+                            "label": "CSV file",
+                        },
+                    ),
+                    31: (
+                        "datavis.blocks.ColumnsBlock",
+                        (),
+                        {
+                            "help_text": "The heading or number of the column with the labels. Empty: the first.",
+                            "label": "Label column",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    32: (
+                        "datavis.blocks.ColumnsBlock",
+                        (),
+                        {
+                            "help_text": "Headings or numbers of the columns to chart, separated by commas. Empty: every column of numbers. Numbers (1 = first column) keep working with translated files.",
+                            "label": "Value columns",
+                            "required": False,
+                        },
+                    ),
+                    33: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("auto", "Detect automatically"),
+                                ("utf-8", "UTF-8"),
+                                ("utf-16", "UTF-16"),
+                                ("cp1252", "Windows Western European (cp1252)"),
+                                ("cp1256", "Windows Arabic (cp1256)"),
+                                ("latin-1", "Latin-1 (ISO 8859-1)"),
+                            ],
+                            "help_text": "Leave on automatic unless letters show wrongly in the preview.",
+                            "label": "Text encoding",
+                            "required": False,
+                        },
+                    ),
+                    34: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("document", 30),
+                                ("label_column", 31),
+                                ("value_columns", 32),
+                                ("encoding", 33),
+                            ]
+                        ],
+                        {},
+                    ),
+                    35: (
+                        "wagtail.blocks.StreamBlock",
+                        [[("table", 29), ("csv", 34)]],
+                        {"label": "Data"},
+                    ),
+                    36: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "help_text": "The chart's message in a sentence or two. Shown under the title and read out by screen readers with an automatic summary of the data.",
+                            "label": "Description",
+                            "required": False,
+                        },
+                    ),
+                    37: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "For example %, km or “trips per day”. Short units appear after numbers.",
+                            "label": "Units",
+                            "max_length": 60,
+                            "required": False,
+                        },
+                    ),
+                    38: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {"label": "Source address", "required": False},
+                    ),
+                    39: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 27),
+                                ("chart_type", 28),
+                                ("data", 35),
+                                ("description", 36),
+                                ("units", 37),
+                                ("source", 25),
+                                ("source_url", 38),
+                            ]
+                        ],
+                        {},
+                    ),
+                    40: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": "The engagement process the figure comes from.",
+                            "label": "Process",
+                            "page_type": ["processes.ProcessPage"],
+                        },
+                    ),
+                    41: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("contributions", "Contributions so far"),
+                                ("participants", "Participants so far"),
+                                ("top_clauses", "Comments on the most-discussed clauses"),
+                                (
+                                    "by_channel",
+                                    "Contributions by channel (online, paper, meetings…)",
+                                ),
+                            ],
+                            "label": "Figure",
+                        },
+                    ),
+                    42: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "For example “residents have commented so far”. Empty: a standard wording.",
+                            "label": "Words after the number",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    43: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 5,
+                            "help_text": "For the most-discussed clauses: how many to list.",
+                            "label": "Number of clauses",
+                            "max_value": 10,
+                            "min_value": 1,
+                            "required": False,
+                        },
+                    ),
+                    44: (
+                        "wagtail.blocks.StructBlock",
+                        [[("process", 40), ("measure", 41), ("label", 42), ("clause_count", 43)]],
+                        {},
+                    ),
+                    45: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 150}),
+                    46: ("wagtail.blocks.TextBlock", (), {"label": "Text", "required": False}),
+                    47: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Button text", "max_length": 60},
+                    ),
+                    48: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Page", "required": False},
+                    ),
+                    49: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {"label": "Or an external address", "required": False},
+                    ),
+                    50: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 45),
+                                ("text", 46),
+                                ("button_text", 47),
+                                ("page", 48),
+                                ("url", 49),
+                            ]
+                        ],
+                        {},
+                    ),
+                },
+                verbose_name="body",
+            ),
         ),
     ]

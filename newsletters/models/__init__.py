@@ -5,8 +5,6 @@ from .subscribers import (
     Subscriber,
     canonical_pages,
     canonical_topics,
-    normalize_email,
-    validated_email,
 )
 
 __all__ = [
@@ -18,6 +16,4 @@ __all__ = [
     "Subscriber",
     "canonical_pages",
     "canonical_topics",
-    "normalize_email",
-    "validated_email",
 ]

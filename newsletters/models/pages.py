@@ -12,6 +12,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from newsletters.blocks import NewsletterStreamBlock
+from newsletters.forms import SignupForm
+from newsletters.models.sending import Delivery, NewsletterSend
 
 ISSUES_PER_PAGE = 12
 
@@ -33,7 +35,6 @@ class NewsletterIndexPage(Page):
 
     def sent_issues(self):
         """Live issues that have gone out, newest first; unsent drafts stay out of the archive."""
-        from newsletters.models import Delivery, NewsletterSend
 
         went_out = NewsletterSend.objects.filter(
             page=OuterRef("pk"), prepared_at__isnull=False
@@ -51,8 +52,6 @@ class NewsletterIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from newsletters.forms import SignupForm
-
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.sent_issues(), ISSUES_PER_PAGE)
         context["issues"] = paginator.get_page(request.GET.get("page"))

@@ -6,6 +6,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.conf import setting
+
 
 class NewsletterSendQuerySet(models.QuerySet):
     def with_counts(self):
@@ -128,7 +130,7 @@ class NewsletterSend(models.Model):
 
     @staticmethod
     def _older_than(moment):
-        limit = getattr(settings, "NEWSLETTER_STALL_SECONDS", 600)
+        limit = setting("NEWSLETTER_STALL_SECONDS")
         return moment is not None and (timezone.now() - moment).total_seconds() > limit
 
 

@@ -1,11 +1,8 @@
 """Subscribers: people who get the newsletter without having an account."""
 
 import secrets
-import unicodedata
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -14,34 +11,8 @@ from django.utils.http import base36_to_int, int_to_base36
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-
-def normalize_email(value):
-    """The stored form of an address: trimmed, NFC, and entirely lower-case.
-
-    The local part is lower-cased too. RFC 5321 lets a mail server treat "Amina@" and
-    "amina@" as different mailboxes, but no common provider does, while people type
-    their address with varying case. Lower-casing everything makes "one person, one
-    subscription" hold with a plain unique index on every database, and makes imports
-    dedupe reliably. The rare server with case-sensitive local parts is the price.
-    """
-    value = unicodedata.normalize("NFC", (value or "").strip())
-    return value.lower()
-
-
-def validated_email(value):
-    """Normalise and validate an address, raising ValidationError with a clear message."""
-    email = normalize_email(value)
-    if len(email) > 254:
-        raise ValidationError(_("This e-mail address is too long."), code="too_long")
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise ValidationError(
-            _("“%(value)s” is not a valid e-mail address."),
-            code="invalid",
-            params={"value": (value or "")[:100]},
-        ) from None
-    return email
+from core.forms import normalize_email
+from home.models import Topic
 
 
 def new_secret():
@@ -55,7 +26,6 @@ def canonical_topics(topics):
     translation_key. Subscribers store one instance per key so that a subscriber
     maps to one topic whatever language they chose it in; targeting compares keys.
     """
-    from home.models import Topic
 
     topics = list(topics)
     if not topics:

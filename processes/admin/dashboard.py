@@ -22,7 +22,7 @@ from wagtail.models import Page
 from processes.models import Comment, ConsultationPage, ModerationStatus, ProcessPage
 from processes.rules import can_moderate, can_view_reports
 
-from .queries import _rank, review_sections
+from .queries import language_rank, review_sections
 from .views import queue_url, report_url
 
 CLOSING_SOON_DAYS = 14
@@ -96,7 +96,7 @@ def consultations_closing_soon(now=None):
     chosen = {}
     for page in candidates.select_related("locale", "phase").defer_streamfields().order_by("pk"):
         current = chosen.get(page.translation_key)
-        if current is None or _rank(page, language) < _rank(current, language):
+        if current is None or language_rank(page, language) < language_rank(current, language):
             chosen[page.translation_key] = page
     pages = list(chosen.values())
     rows = []

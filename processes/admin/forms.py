@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from processes.forms import COMMENT_MAX_LENGTH, plain_text
+from core.forms import plain_text
+from processes.forms import COMMENT_MAX_LENGTH
 from processes.models import Area, Channel, ConsultationPage, ModerationStatus
 
 from .queries import deleted_clause_filter, pages_by_key, process_choices

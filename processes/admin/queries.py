@@ -46,7 +46,8 @@ def admin_comments():
     )
 
 
-def _rank(page, language):
+def language_rank(page, language):
+    """0 for a page in `language`, 1 in the default language, 2 otherwise: lower is better."""
     code = page.locale.language_code
     if code == language:
         return 0
@@ -67,7 +68,7 @@ def pages_by_key(model, keys, *, with_body=False):
     chosen = {}
     for page in queryset.order_by("pk"):
         current = chosen.get(page.translation_key)
-        if current is None or _rank(page, language) < _rank(current, language):
+        if current is None or language_rank(page, language) < language_rank(current, language):
             chosen[page.translation_key] = page
     return chosen
 

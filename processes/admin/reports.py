@@ -22,10 +22,9 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Page
 
 from core.participation import type_for
-from home.spreadsheets import sheet_title
+from core.spreadsheets import clean_cell, sheet_title
 from processes import metrics
 from processes.models import Channel, Comment, ConsultationPage, ModerationStatus, ProcessPage
-from processes.resources import clean_cell
 from processes.rules import can_export_personal_data, can_moderate, can_view_reports
 
 from .forms import ConsultationFilterForm, ExportForm

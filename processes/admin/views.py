@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
+from core.next_url import requested_next
 from processes.models import (
     Comment,
     ConsultationPage,
@@ -55,15 +56,6 @@ def report_url(page, **params):
 def offline_url(page=None):
     url = reverse("offline_input:index")
     return f"{url}?{urlencode({'consultation': page.pk})}" if page is not None else url
-
-
-def safe_next(request, fallback):
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
 
 
 class PermissionMixin:
@@ -188,7 +180,7 @@ class CommentDetailView(AdminTemplateView):
                 ),
                 "available_actions": moderation.available_actions(comment),
                 "form": kwargs.get("form") or ModerationForm(),
-                "next_url": safe_next(self.request, ""),
+                "next_url": requested_next(self.request, ""),
                 "show_personal_data": can_export_personal_data(self.request.user),
                 "public_url": comment.get_absolute_url() if comment.is_shown_publicly else "",
                 "report_url": report_url(page, clause=comment.clause_id) if page else "",
@@ -221,7 +213,7 @@ class ModerateView(PermissionMixin, View):
             )
         else:
             messages.success(request, single_message(action, comment))
-        return HttpResponseRedirect(safe_next(request, detail))
+        return HttpResponseRedirect(requested_next(request, detail))
 
 
 def single_message(action, comment):
@@ -248,7 +240,7 @@ class BulkModerateView(PermissionMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        back = safe_next(request, reverse("comment_moderation:index"))
+        back = requested_next(request, reverse("comment_moderation:index"))
         form = BulkModerationForm(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():

@@ -19,7 +19,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from home.spreadsheets import NamedSheetExportMixin, sheet_title
+from core.spreadsheets import NamedSheetExportMixin, sheet_title
+from processes.feedback.outcome import retry
 from processes.models import OutcomeMailing, OutcomeNotification
 
 VIEW = "processes.view_outcomenotification"
@@ -119,8 +120,6 @@ class RetryFailedView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        from processes.feedback.outcome import retry
-
         count = retry(self.get_queryset())
         if count:
             messages.success(

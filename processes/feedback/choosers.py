@@ -33,6 +33,7 @@ from wagtail.admin.widgets.chooser import BaseChooser
 
 from core.participation import CitableItem, citable_items, find_citable
 from processes.models.comments import Channel, Comment
+from processes.models.process import ProcessPage
 
 PROCESS_INPUT_ID = "id_chooser_process"
 LINKED_FIELDS = {"process": f"#{PROCESS_INPUT_ID}"}
@@ -44,7 +45,6 @@ class ClauseNotFound(ObjectDoesNotExist):
 
 def process_from_request(request):
     """The ProcessPage named by ?process=, or None."""
-    from processes.models.process import ProcessPage
 
     try:
         pk = int(request.GET.get("process", ""))

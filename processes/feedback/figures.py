@@ -1,7 +1,7 @@
 """Participation figures of a feedback page, computed from the data and cached.
 
 The counts come from processes.metrics (same definitions and cache as everywhere else);
-this adds contributions per week and draws the charts with home.charts. The cache entry
+this adds contributions per week and draws the charts with datavis.charts. The cache entry
 follows metrics' version of the process, so a new or hidden comment refreshes it.
 """
 
@@ -11,13 +11,9 @@ from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language_info, gettext
 
-from home import charts
+from datavis import charts
 from processes import metrics
 from processes.models import Channel
-
-
-def _key(process):
-    return str(getattr(process, "translation_key", process))
 
 
 def weekly_contributions(process):
@@ -44,7 +40,7 @@ def weekly_contributions(process):
             week += timedelta(days=7)
         return result
 
-    return metrics._cached(_key(process), "weekly", compute)
+    return metrics.cached(metrics.figures_key(process), "weekly", compute)
 
 
 def _language_name(code):
@@ -130,4 +126,6 @@ def figures(process):
             },
         }
 
-    return metrics._cached(_key(process), "feedback_figures", compute, per_language=True)
+    return metrics.cached(
+        metrics.figures_key(process), "feedback_figures", compute, per_language=True
+    )

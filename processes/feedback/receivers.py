@@ -15,15 +15,19 @@ from django.dispatch import receiver
 from django_comments_xtd import views as xtd_views
 from wagtail.signals import page_published
 
+from processes.feedback.outcome import start_mailing
 from processes.models import Comment, FeedbackPage, ReplyNotice
+from processes.notifications import (
+    notify_followers_of_feedback,
+    reply_wants_notice,
+    send_reply_notifications,
+)
 
 
 @receiver(page_published, dispatch_uid="processes_feedback_published")
 def feedback_published(sender, instance, **kwargs):
     if not isinstance(instance, FeedbackPage):
         return
-    from processes.feedback.outcome import start_mailing
-    from processes.notifications import notify_followers_of_feedback
 
     _mailing, created = start_mailing(instance)
     if created:
@@ -33,8 +37,6 @@ def feedback_published(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Comment, dispatch_uid="processes_reply_saved")
 def reply_saved(sender, instance, **kwargs):
-    from processes.notifications import reply_wants_notice, send_reply_notifications
-
     # comments-xtd saves a new reply twice (the second time with its thread data)
     if getattr(instance, "_reply_notice_scheduled", False) or not reply_wants_notice(instance):
         return

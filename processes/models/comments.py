@@ -16,11 +16,11 @@ Visibility, in one place (see ``CommentQuerySet``):
 """
 
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, models, router, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, router, transaction
 from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.utils import timezone
@@ -32,10 +32,12 @@ from django_comments_xtd.models import (
     publish_or_unpublish_on_pre_save,
 )
 
+from core.conf import setting
+
 
 def flag_threshold():
     """How many flags hide a comment until a moderator reviews it."""
-    return int(getattr(settings, "TOWNHALL_COMMENT_FLAG_THRESHOLD", 3))
+    return int(setting("TOWNHALL_COMMENT_FLAG_THRESHOLD"))
 
 
 class Channel(models.TextChoices):
@@ -120,6 +122,15 @@ def _detach_xtd_cascade():
 # SQLite has a single writer: our threads queue here instead of failing with "database is
 # locked" (it also ignores SELECT … FOR UPDATE, so this lock is what orders its replies).
 _sqlite_write_lock = threading.RLock()
+
+
+def writes_in_turn(using=DEFAULT_DB_ALIAS):
+    """A context in which this process's writes to SQLite take turns; nothing elsewhere.
+
+    For views whose writes must not interleave with comments' own saves on SQLite (for
+    example two clicks on one confirmation link); PostgreSQL orders them by row locks.
+    """
+    return _sqlite_write_lock if connections[using].vendor == "sqlite" else nullcontext()
 
 
 @contextmanager
@@ -405,7 +416,7 @@ def build_comment(
     return Comment(
         content_type=ContentType.objects.get_for_model(page),
         object_pk=force_str(page.pk),
-        site_id=site_id or getattr(settings, "SITE_ID", 1),
+        site_id=site_id or settings.SITE_ID,
         user=user,
         user_name=(name or "")[:50],
         user_email=email or "",

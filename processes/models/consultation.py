@@ -23,7 +23,8 @@ from core.participation import ParticipationPage
 from processes.blocks import ConsultationStreamBlock, number_document
 from processes.dates import FirstDayField, LastDayField, first_day, last_day
 
-from .process import RICH_TEXT_FEATURES, Phase
+from .comments import Comment
+from .process import RICH_TEXT_FEATURES, Area, Phase
 
 
 class ConsultationPageForm(WagtailAdminPageForm):
@@ -204,8 +205,6 @@ class ConsultationPage(ParticipationPage, RoutablePageMixin, Page):
     def _find_archived_clause(self, clause_id):
         from processes.feedback.diff import consulted_revision
 
-        from .comments import Comment
-
         consulted_items = {}
 
         def in_consulted(page):
@@ -299,7 +298,6 @@ class ConsultationPage(ParticipationPage, RoutablePageMixin, Page):
     @cached_property
     def areas(self):
         """The areas its process offers, in this page's language."""
-        from .process import Area
 
         process = self.process
         if process is None:

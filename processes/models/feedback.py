@@ -40,6 +40,7 @@ from .process import RICH_TEXT_FEATURES
 
 def invalid_theme_references(process, themes):
     """{stream index: StructBlockValidationError} for clauses or comments of another process."""
+
     clause_ids = None
     errors = {}
     for position_in_stream, block in enumerate(themes):

@@ -30,15 +30,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.conf import setting
+
 
 def confirmation_max_age():
     """Seconds a confirmation link works."""
-    return int(getattr(settings, "COMMENT_CONFIRMATION_MAX_AGE", 7 * 24 * 3600))
+    return int(setting("COMMENT_CONFIRMATION_MAX_AGE"))
 
 
 def retention():
     """How long an unconfirmed comment is kept after its link expired (to send a new one)."""
-    return timedelta(seconds=int(getattr(settings, "PENDING_COMMENT_RETENTION", 7 * 24 * 3600)))
+    return timedelta(seconds=int(setting("PENDING_COMMENT_RETENTION")))
 
 
 def hash_token(token):

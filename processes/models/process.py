@@ -18,9 +18,9 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from core.participation import participation_page_models
-from home.data_blocks import DataStreamBlock
 from home.placeholders import TRANSLATED
 from processes.dates import FirstDayField, LastDayField, first_day, last_day
+from processes.figure_blocks import DataStreamBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 

@@ -10,6 +10,7 @@ from django import template
 from processes.feedback.blocks import ThemeDecision
 from processes.feedback.diff import compare
 from processes.feedback.responses import feedback_index
+from processes.notifications import follow_form_context
 
 register = template.Library()
 
@@ -106,8 +107,6 @@ def comment_feedback(context, comment):
 
 @register.inclusion_tag("processes/feedback/follow_form.html", takes_context=True)
 def follow_form(context, process):
-    from processes.notifications import follow_form_context
-
     result = follow_form_context(context.get("request"), process)
     result["csrf_token"] = context.get("csrf_token")
     return result

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 
-from home.data_blocks import LiveFigureBlock
+from processes.figure_blocks import LiveFigureBlock
 from processes.models import Channel, Comment
 from tests.processes.factories import clause_ids, make_consultation, make_index, make_process
 

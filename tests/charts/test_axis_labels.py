@@ -12,8 +12,8 @@ import pytest
 from django.utils import translation
 from django.utils.formats import date_format
 
-from home import charts
-from home.charts.svg import SMALL_FONT, text_width
+from datavis import charts
+from datavis.charts.svg import SMALL_FONT, text_width
 from tests.charts import svgparse
 
 MONDAY = datetime.date(2025, 2, 24)

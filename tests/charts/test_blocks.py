@@ -11,13 +11,13 @@ from django.utils import translation
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.documents import get_document_model
 
-from home.data_blocks import (
+from datavis.blocks import (
     ChartBlock,
     ChartTableBlock,
-    DataStreamBlock,
     DataTableBlock,
     KeyFigureBlock,
 )
+from processes.figure_blocks import DataStreamBlock
 
 GOOD_TABLE = {
     "data": [

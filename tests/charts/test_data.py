@@ -6,9 +6,14 @@ import codecs
 import pytest
 from django.utils import translation
 
-from home import charts
-from home.charts import csvfile
-from home.charts.numbers import format_number, format_with_units, infer_decimal_comma, parse_number
+from datavis import charts
+from datavis.charts import csvfile
+from datavis.charts.numbers import (
+    format_number,
+    format_with_units,
+    infer_decimal_comma,
+    parse_number,
+)
 
 
 def csv_data(text, encoding="utf-8", **options):
@@ -64,7 +69,7 @@ def test_numbers_are_formatted_for_the_language():
     with translation.override("fr"):
         assert format_number(1214.5, 1) == "1\xa0214,5"
     with translation.override("ar"):
-        # Western digits, "," between thousands (townhall/formats/ar/formats.py).
+        # Western digits, "," between thousands (core/formats/ar/formats.py).
         assert format_number(1214.5, 1) == "1,214.5"
     assert format_number(-0.0001, 2) == "0.00"  # never "-0.00"
 

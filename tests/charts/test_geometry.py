@@ -8,9 +8,9 @@ from itertools import pairwise
 import pytest
 from django.utils import translation
 
-from home import charts
-from home.charts.numbers import nice_step, nice_ticks, parse_number
-from home.charts.svg import PAD, PIE_RADIUS, WIDTH
+from datavis import charts
+from datavis.charts.numbers import nice_step, nice_ticks, parse_number
+from datavis.charts.svg import PAD, PIE_RADIUS, WIDTH
 
 from .svgparse import SVG, by_class, parse, rects, texts, width
 
@@ -250,7 +250,7 @@ def test_rtl_mirrors_bars_axis_and_direction():
     ):
         assert rx == pytest.approx(w - lx, abs=0.02)
         assert anchor == rtl_anchor == "end"
-    # Numbers are written as the site writes Arabic numbers (townhall/formats/ar/formats.py).
+    # Numbers are written as the site writes Arabic numbers (core/formats/ar/formats.py).
     assert "22.5" in rtl.svg
 
 

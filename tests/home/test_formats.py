@@ -1,4 +1,4 @@
-"""One way to write dates, times and numbers in each language (townhall/formats).
+"""One way to write dates, times and numbers in each language (core/formats).
 
 The audit found "Topics (optional) (optional)", "9 a.m.." at the end of sentences, Arabic
 date-times in the English pattern, and the Arabic key figure "1.214" beside "1,214" in its
@@ -21,8 +21,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format, get_format, time_format
 
-from home.data_blocks import DataTableBlock, KeyFigureBlock
-from townhall.formats import format_datetime, format_time
+from core.formats import format_datetime, format_time
+from datavis.blocks import DataTableBlock, KeyFigureBlock
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 UTC = ZoneInfo("UTC")
@@ -188,7 +188,7 @@ def test_the_key_figure_and_its_table_write_a_number_alike(language):
     ],
 )
 def test_table_cells_are_written_in_the_readers_language(language, typed, shown):
-    from home.charts.numbers import infer_decimal_comma, localize_number_text
+    from datavis.charts.numbers import infer_decimal_comma, localize_number_text
 
     with translation.override(language):
         result = localize_number_text(typed, infer_decimal_comma([typed]))
@@ -251,7 +251,7 @@ def consultation_with_areas(home_page):
 
 
 def test_every_language_has_a_format_module():
-    package = importlib.import_module("townhall.formats")
+    package = importlib.import_module("core.formats")
     names = {info.name for info in pkgutil.iter_modules(package.__path__)}
     assert set(LANGUAGES) <= names
     assert in_language("sw", date_format, date(2026, 12, 4), "DATE_FORMAT").startswith("4 ")

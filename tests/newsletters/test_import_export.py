@@ -6,8 +6,9 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.spreadsheets import escape_formula
 from newsletters.models import ConsentRecord, Subscriber
-from newsletters.resources import SubscriberResource, escape_formula
+from newsletters.resources import SubscriberResource
 
 pytestmark = pytest.mark.django_db
 

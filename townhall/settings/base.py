@@ -162,8 +162,8 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Dates, times and number separators per language: townhall/formats/<lang>/formats.py.
-FORMAT_MODULE_PATH = ["townhall.formats"]
+# Dates, times and number separators per language: core/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

@@ -1,8 +1,8 @@
 """How the site writes dates, times and numbers in each language: one source for all of them.
 
-``townhall/formats/<lang>/formats.py`` are Django format modules (``FORMAT_MODULE_PATH``):
+``core/formats/<lang>/formats.py`` are Django format modules (``FORMAT_MODULE_PATH``):
 DATE_FORMAT, DATETIME_FORMAT, the SHORT_* forms and the number separators, read by Django's
-``date`` filter, ``django.utils.formats`` and home.charts.numbers (key figures, chart
+``date`` filter, ``django.utils.formats`` and datavis.charts.numbers (key figures, chart
 labels and tables alike), so a number or a date looks the same everywhere in a language.
 
 Times need code that a format string cannot express, so they are written here, and templates

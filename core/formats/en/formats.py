@@ -1,4 +1,4 @@
-"""English dates, times and numbers (FORMAT_MODULE_PATH; see townhall/formats/__init__.py).
+"""English dates, times and numbers (FORMAT_MODULE_PATH; see core/formats/__init__.py).
 
 British order, full month names and "9:30 AM": Django's default "9 a.m." ends with a full
 stop, which doubles the one of any sentence it closes ("…closes at 9 a.m..").

@@ -1,4 +1,12 @@
-"""Names for the sheets of every XLSX export, in the official's language.
+"""Spreadsheet exports: cells that cannot run as formulas, and sheets with real names.
+
+Formulas. A text cell starting with "=", "+", "-", "@", tab or a line break is run by
+spreadsheet programs as a formula (OWASP "CSV injection"). django-import-export's
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only drops a leading "=" (changing the data), so
+every resource passes its cells through ``escape_formula`` (or ``clean_cell``, which also
+replaces the control characters XLSX cannot hold rather than failing the whole export).
+
+Sheet names, in the official's language.
 
 Spreadsheet programs show the sheet name on its tab; without one, tablib writes
 "Tablib Dataset" and Wagtail's own exports "Sheet1". Excel refuses a name longer than 31
@@ -14,7 +22,29 @@ import re
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from wagtail.admin.views.mixins import ExcelDateFormatter
 from wagtail.contrib.forms.views import SubmissionsListView
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Characters XML 1.0 (so XLSX) cannot contain; tab and newlines are fine inside a cell.
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def escape_formula(value):
+    """Prefix an apostrophe to text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value:
+        if value.startswith(FORMULA_TRIGGERS) or value.lstrip().startswith(FORMULA_TRIGGERS[:4]):
+            return "'" + value
+    return value
+
+
+def clean_cell(value):
+    """``escape_formula``, after replacing characters an XLSX cell cannot hold."""
+    if isinstance(value, str):
+        return escape_formula(ILLEGAL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", value))
+    return value
+
 
 MAX_LENGTH = 31
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]+")
@@ -37,9 +67,6 @@ class NamedSheetExportMixin:
         return sheet_title(self.get_filename())
 
     def write_xlsx(self, queryset, output):
-        from openpyxl import Workbook
-        from wagtail.admin.views.mixins import ExcelDateFormatter
-
         workbook = Workbook(write_only=True, iso_dates=True)
         sheet = workbook.create_sheet(title=self.get_sheet_title())
         sheet.append([self.get_heading(queryset, field) for field in self.list_export])

@@ -1,7 +1,7 @@
 """Swahili dates and numbers: "4 Desemba 2026", "1,214.5". Django has no Swahili formats.
 
 Times are written in Swahili time ("saa 2:30 asubuhi" for 8:30), which a format string
-cannot express: townhall.formats.format_time does it, and every template shows times through
+cannot express: core.formats.format_time does it, and every template shows times through
 the `time_of_day` / `date_and_time` filters (tests/home/test_formats.py checks that no
 template formats a time itself). TIME_FORMAT below is only a fallback for code outside the
 site's templates, such as the Wagtail admin that officials use.

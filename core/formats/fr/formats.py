@@ -1,7 +1,7 @@
 """French dates, times and numbers: "31 janvier 2027", "8 h 30", "1 214,5".
 
 Times follow French typography with non-breaking spaces ("8 h 30"); the on-the-hour form
-"8 h" comes from townhall.formats.format_time, which the templates use.
+"8 h" comes from core.formats.format_time, which the templates use.
 """
 
 DATE_FORMAT = "j F Y"

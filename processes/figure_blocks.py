@@ -1,0 +1,201 @@
+"""The live engagement figure, and the data stream block that offers it.
+
+``LiveFigureBlock`` shows a figure computed from a process's participation data through
+``processes.metrics``, so a story can say "1,214 contributions so far" and stay true. It
+lives here, next to the figures it reads; the charts it draws come from ``datavis``.
+
+``DataStreamBlock`` is ``home.blocks.BaseStreamBlock`` plus the data blocks of
+``datavis.blocks`` (chart, key figure, data table) and the live figure: the body of news
+posts, data stories and process pages.
+
+Like the data blocks, the live figure also renders for e-mail: ``render_email`` gives
+inline-styled HTML and ``render_text`` plain text.
+"""
+
+import logging
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from datavis import charts
+from datavis.blocks import ChartBlock, DataTableBlock, KeyFigureBlock, chart_uid
+from datavis.charts.numbers import format_number
+from home.blocks import BaseStreamBlock
+from processes import metrics
+from processes.models.comments import Channel
+
+logger = logging.getLogger(__name__)
+
+CONTRIBUTIONS = "contributions"
+PARTICIPANTS = "participants"
+TOP_CLAUSES = "top_clauses"
+BY_CHANNEL = "by_channel"
+MEASURE_CHOICES = [
+    (CONTRIBUTIONS, _("Contributions so far")),
+    (PARTICIPANTS, _("Participants so far")),
+    (TOP_CLAUSES, _("Comments on the most-discussed clauses")),
+    (BY_CHANNEL, _("Contributions by channel (online, paper, meetings…)")),
+]
+
+
+class LiveFigureBlock(blocks.StructBlock):
+    process = blocks.PageChooserBlock(
+        label=_("Process"),
+        page_type="processes.ProcessPage",
+        help_text=_("The engagement process the figure comes from."),
+    )
+    measure = blocks.ChoiceBlock(label=_("Figure"), choices=MEASURE_CHOICES, default=CONTRIBUTIONS)
+    label = blocks.CharBlock(
+        label=_("Words after the number"),
+        required=False,
+        max_length=200,
+        help_text=_("For example “residents have commented so far”. Empty: a standard wording."),
+    )
+    clause_count = blocks.IntegerBlock(
+        label=_("Number of clauses"),
+        min_value=1,
+        max_value=10,
+        default=5,
+        required=False,
+        help_text=_("For the most-discussed clauses: how many to list."),
+    )
+
+    def figure_context(self, value, context=None):
+        """The current figure(s), or ``unavailable`` when they cannot be computed."""
+        process = value.get("process")
+        measure = value.get("measure") or CONTRIBUTIONS
+        result = {"measure": measure, "unavailable": False, "process": None}
+        if process is None:
+            result["unavailable"] = True
+            return result
+        process = process.specific
+        if not process.live:
+            result["unavailable"] = True
+            return result
+        localized = process.localized
+        result["process"] = localized if localized.live else process
+        try:
+            if measure in (CONTRIBUTIONS, PARTICIPANTS):
+                number = int(getattr(metrics, measure)(process))
+                result["number"] = number
+                result["number_text"] = format_number(number)
+                result["label"] = value.get("label") or self.default_label(measure, number)
+            elif measure == TOP_CLAUSES:
+                items = metrics.top_clauses(process, value.get("clause_count") or 5)
+                result["items"] = [self._clause_item(item) for item in items]
+            else:
+                counts = metrics.by_channel(process)
+                result["items"] = [
+                    {
+                        "label": self._channel_label(channel),
+                        "count": count,
+                        "count_text": format_number(count),
+                    }
+                    for channel, count in counts.items()
+                ]
+        except Exception:  # the figure must never take the page down with it
+            logger.exception("Live figure for process %s failed", getattr(process, "pk", None))
+            result["unavailable"] = True
+        if "items" in result and not result["unavailable"]:
+            result["chart"] = self._items_chart(value, result, context)
+        return result
+
+    @staticmethod
+    def default_label(measure, number):
+        if measure == PARTICIPANTS:
+            return translation.ngettext(
+                "person has taken part so far", "people have taken part so far", number
+            )
+        return translation.ngettext("contribution so far", "contributions so far", number)
+
+    @staticmethod
+    def _clause_item(item):
+        """One of processes.metrics.top_clauses' (clause_id, number, label, count) rows."""
+        _clause_id, number, label, count = item
+        if number:
+            # Translators: a clause of a consulted document, e.g. "2.1 Protected routes".
+            label = gettext("%(number)s %(label)s") % {"number": number, "label": label}
+        return {"label": str(label), "count": int(count), "count_text": format_number(count)}
+
+    @staticmethod
+    def _channel_label(channel):
+        try:
+            return str(Channel(channel).label)
+        except ValueError:
+            return str(channel)
+
+    def _items_chart(self, value, result, context=None):
+        if not result["items"]:
+            return None
+        data = charts.ChartData(
+            label_heading="",
+            labels=[item["label"] for item in result["items"]],
+            series=[
+                charts.Series(
+                    name=self._series_name(result["measure"]),
+                    values=[float(item["count"]) for item in result["items"]],
+                )
+            ],
+        )
+        try:
+            charts.check(charts.HORIZONTAL_BAR, data)
+        except charts.ChartDataError:
+            return None
+        return charts.render_chart(
+            charts.HORIZONTAL_BAR,
+            data,
+            title=self._series_name(result["measure"]),
+            rtl=translation.get_language_bidi(),
+            uid=chart_uid(value, context).replace("chart-", "live-"),
+        )
+
+    @staticmethod
+    def _series_name(measure):
+        if measure == TOP_CLAUSES:
+            return gettext("Comments on the most-discussed clauses")
+        return gettext("Contributions by channel")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["live"] = self.figure_context(value, parent_context)
+        if context["live"].get("chart"):
+            context["live"]["svg"] = mark_safe(context["live"]["chart"].svg)  # noqa: S308
+        return context
+
+    def render_email(self, value, context=None):
+        live = self.figure_context(value, context)
+        return mark_safe(  # noqa: S308 - template output
+            render_to_string(
+                "blocks/live_figure_email.html",
+                {"value": value, "live": live, "rtl": translation.get_language_bidi()},
+            )
+        )
+
+    def render_text(self, value, context=None):
+        live = self.figure_context(value, context)
+        if live["unavailable"]:
+            return gettext("This figure is unavailable at the moment.")
+        if "number_text" in live:
+            return f"{live['number_text']} {live['label']}"
+        lines = [self._series_name(live["measure"])]
+        lines.extend(f"{item['label']}: {item['count_text']}" for item in live["items"])
+        return "\n".join(lines)
+
+    class Meta:
+        icon = "time"
+        template = "blocks/live_figure_block.html"
+        label = _("Live engagement figure")
+        description = _("A participation figure from a process, always up to date")
+
+
+class DataStreamBlock(BaseStreamBlock):
+    """The shared body blocks plus charts, key figures, data tables and live figures."""
+
+    chart = ChartBlock()
+    key_figure = KeyFigureBlock()
+    data_table = DataTableBlock()
+    live_figure = LiveFigureBlock()
