@@ -1,26 +1,19 @@
-"""The ``demo`` object handed to every app's ``load(demo)`` by ``manage.py load_demo``.
+"""The engine under ``manage.py load_demo``: find-or-create pages, snippets and images, and
+translate them into fr, ar and sw through wagtail-localize.
 
-See home/demo/README.md for a walk-through. In short::
-
-    def load(demo):
-        index = demo.get_or_create_page(
-            demo.home_pages["en"], ProcessIndexPage, "have-your-say",
-            title="Have your say", introduction="...",
-        )
-        demo.translate(index, {
-            "fr": {"Have your say": "Donnez votre avis", ...},
-            "ar": {"Have your say": "شاركوا برأيكم", ...},
-            "sw": {"Have your say": "Toa maoni yako", ...},
-        })
-
-Everything here is idempotent: running ``load_demo`` again finds what exists and
-changes nothing, so app demo modules may be written as plain top-to-bottom scripts.
+demo/loader.py reads the data files (demo/content/*.yaml) and calls this engine; the
+translations come from the .po catalogues (demo/locale/<lang>/LC_MESSAGES/demo.po,
+``catalogue()``). Everything here is idempotent: running ``load_demo`` again finds what
+exists and changes nothing. See demo/README.md.
 """
 
 import json
 import re
 from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
 
+import polib
 from bs4 import BeautifulSoup
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
@@ -39,6 +32,8 @@ from wagtail_localize.strings import StringValue
 
 from .images import make_demo_image
 
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
 SOURCE_LANGUAGE = "en"
 TARGET_LANGUAGES = ("fr", "ar", "sw")
 
@@ -47,11 +42,30 @@ _URL_RE = re.compile(r"^(https?://|mailto:|tel:|/)\S*$")
 
 
 MENU_NAME = "Main menu"
-MENU_TRANSLATIONS = {
-    "fr": {MENU_NAME: "Menu principal"},
-    "ar": {MENU_NAME: "القائمة الرئيسية"},
-    "sw": {MENU_NAME: "Menyu kuu"},
-}
+
+
+@cache
+def catalogue():
+    """The demo's .po catalogues: ``{language: {context or None: {English: translation}}}``.
+
+    Read with polib (no GNU gettext needed). An entry without msgctxt serves every object;
+    one with msgctxt (the object's key, e.g. ``about`` or ``Topic:transport``) only that one.
+    """
+    result = {}
+    for code in TARGET_LANGUAGES:
+        entries = result[code] = {}
+        for entry in polib.pofile(str(LOCALE_DIR / code / "LC_MESSAGES" / "demo.po")):
+            if entry.msgstr and not entry.obsolete:
+                entries.setdefault(entry.msgctxt, {})[entry.msgid] = entry.msgstr
+    return result
+
+
+def translations_for(context):
+    """``{language: {English: translation}}`` for the object named ``context``."""
+    return {
+        code: {**texts.get(None, {}), **texts.get(context, {})}
+        for code, texts in catalogue().items()
+    }
 
 
 class DemoTranslationError(Exception):
@@ -173,52 +187,6 @@ def french_spacing(text):
     return text
 
 
-class Phrasebook(Mapping):
-    """English texts written once, next to their translations; pass it to ``demo.translate``.
-
-    ::
-
-        pb = Phrasebook()
-        page = demo.get_or_create_page(
-            parent, StandardPage, "about",
-            title=pb("About", fr="À propos", ar="حول المنصة", sw="Kuhusu"),
-            body=[{"type": "paragraph", "value": pb.p("We listen.", fr=..., ar=..., sw=...)}],
-        )
-        demo.translate(page, pb)
-
-    ``pb(english, fr=, ar=, sw=)`` returns the English; ``pb.p`` and ``pb.li`` wrap it in
-    ``<p>``/``<li>`` for rich text. A phrasebook is a mapping ``{"fr": {english: french}, ...}``.
-    """
-
-    def __init__(self):
-        self._texts = {code: {} for code in TARGET_LANGUAGES}
-
-    def __call__(self, english, **translations):
-        missing = [code for code in TARGET_LANGUAGES if not translations.get(code)]
-        unknown = set(translations) - set(TARGET_LANGUAGES)
-        if missing or unknown:
-            raise TypeError(f"{english!r}: give fr, ar and sw (missing {missing}, extra {unknown})")
-        for code in TARGET_LANGUAGES:
-            text = translations[code]
-            self._texts[code][english] = french_typography(text) if code == "fr" else text
-        return english
-
-    def p(self, english, **translations):
-        return f"<p>{self(english, **translations)}</p>"
-
-    def li(self, english, **translations):
-        return f"<li>{self(english, **translations)}</li>"
-
-    def __getitem__(self, code):
-        return self._texts[code]
-
-    def __iter__(self):
-        return iter(self._texts)
-
-    def __len__(self):
-        return len(self._texts)
-
-
 class Demo:
     """What an app's ``load(demo)`` receives.
 
@@ -235,7 +203,7 @@ class Demo:
         stdout: where to write progress (the command's stdout).
 
     Methods: ``get_or_create_page``, ``get_or_create``, ``translate``, ``add_menu_item``,
-    ``image``, ``log``. Build translation dicts with ``Phrasebook``.
+    ``image``, ``log``.
     """
 
     languages = TARGET_LANGUAGES
@@ -329,7 +297,7 @@ class Demo:
             raw.insert(len(raw) if position is None else position, item)
             menu.items = raw
             menu.save()
-        self.translate(menu, MENU_TRANSLATIONS)
+        self.translate(menu, translations_for("MainMenu"))
         return menu
 
     def image(self, name, *, title=None, description="", motif=None, palette=None, size=None):
