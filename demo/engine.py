@@ -188,22 +188,10 @@ def french_spacing(text):
 
 
 class Demo:
-    """What an app's ``load(demo)`` receives.
+    """Finds or creates pages, snippets and images, and translates them (demo/README.md).
 
-    Attributes:
-        locales: dict language code -> Locale, for en, fr, ar and sw (created when missing).
-        home_pages: dict language code -> the live HomePage in that language. The English
-            one is the default site's root; the others exist once the foundation's demo
-            has run (it always runs before the apps).
-        site: the default Site (localhost:8000, root = English home page).
-        pages: dict name -> English page the foundation created, for linking:
-            "about", "privacy", "contact", "dataset-request", "partnership".
-        topics: dict slug -> English Topic ("transport", "housing", "environment",
-            "budget", "public-spaces", "health").
-        stdout: where to write progress (the command's stdout).
-
-    Methods: ``get_or_create_page``, ``get_or_create``, ``translate``, ``add_menu_item``,
-    ``image``, ``log``.
+    ``locales`` and ``home_pages`` by language code, ``site`` (the default Site), ``topics``
+    (English Topic by slug, filled by demo/loader.py), ``stdout`` for progress.
     """
 
     languages = TARGET_LANGUAGES
@@ -339,20 +327,10 @@ class Demo:
     def translate(self, obj, translations):
         """Translate a page or translatable snippet into fr, ar and sw with wagtail-localize.
 
-        ``translations`` is ``{"fr": {english: french, ...}, "ar": {...}, "sw": {...}}``
-        keyed by the English text of each segment wagtail-localize extracts: every
-        CharField/TextField value, every CharBlock/TextBlock in a StreamField, each
-        paragraph or list item of rich text, the alt text of ImageBlocks, and the
-        labels, help texts and choices of inline children such as FormField. Keys
-        match after white space is collapsed and tags dropped, so for rich text either
-        the plain sentence or its HTML works; when the English has inline markup
-        (bold, links) the translation must carry the same tags, e.g. ``"Read our
-        <a href='/privacy'>privacy notice</a>."`` -> ``"Lisez notre <a>avis</a>."``.
-        Slugs, e-mail addresses, web addresses and digit-only text are kept as they
-        are unless a translation is given. One dict may serve several objects.
-
-        Raises DemoTranslationError, before writing anything, listing every segment
-        with no text in some language. Returns ``{code: translated object}``.
+        ``translations`` is ``{"fr": {english: french, ...}, "ar": {...}, "sw": {...}}``, keyed
+        by the English text of each segment wagtail-localize extracts (matching rules in
+        demo/README.md). Raises DemoTranslationError, before writing anything, listing every
+        segment with no text in some language. Returns ``{code: translated object}``.
         Idempotent: nothing is written when the source and texts are unchanged.
         """
         obj = obj.specific if isinstance(obj, Page) else obj

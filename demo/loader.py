@@ -29,7 +29,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, PageLogEntry, Revision, Site
+from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from . import records
 from .engine import french_typography, translations_for
@@ -294,9 +294,7 @@ class ContentLoader:
     def step_documents(self, spec):
         """A document per language (``files``: language -> name and text), found by title."""
         document_model = get_document_model()
-        root = Collection.get_first_root_node()
-        collection = root.get_children().filter(name="Riverton demo").first()
-        collection = collection or root.add_child(name="Riverton demo")
+        collection = self.demo._collection()
         for key, files in spec.items():
             self.documents[key] = {}
             for code, file in files.items():

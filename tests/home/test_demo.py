@@ -10,9 +10,8 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 from wagtail_localize.models import StringTranslation, TranslationSource
 
-import home.demo
-from home.demo import Demo, DemoTranslationError
-from home.management.commands import load_demo as load_demo_command
+from demo.engine import Demo, DemoTranslationError
+from demo.management.commands import load_demo as load_demo_command
 from home.models import FooterText, FormPage, HomePage, MainMenu, SiteSettings, Topic
 
 LANGUAGES = {"en": "ltr", "fr": "ltr", "ar": "rtl", "sw": "ltr"}
@@ -153,8 +152,7 @@ def test_translate_matches_keys_loosely_keeps_slugs_and_is_idempotent(locales):
 @pytest.mark.django_db
 def test_admin_account_only_when_asked_outside_debug(settings, monkeypatch):
     # The account does not depend on the content: skip loading it to keep this test quick.
-    monkeypatch.setattr(home.demo, "load", lambda demo: None)
-    monkeypatch.setattr(load_demo_command, "APP_DEMO_MODULES", [])
+    monkeypatch.setattr(load_demo_command, "FILES", [])
     settings.DEBUG = False
     output = load_demo()
     assert not get_user_model().objects.filter(username="admin").exists()
