@@ -255,11 +255,7 @@ class Demo:
         return page
 
     def get_or_create(self, model, defaults=None, **lookup):
-        """``model.objects.get_or_create`` for snippets and other models, in English.
-
-        Translatable models are looked up in the English locale; draft-state models
-        (e.g. FooterText) get a first revision and are published when created.
-        """
+        """``get_or_create`` in English; draft-state models are published when created."""
         if issubclass(model, TranslatableMixin):
             lookup.setdefault("locale", self.locales[SOURCE_LANGUAGE])
         obj, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
@@ -271,11 +267,7 @@ class Demo:
         return obj
 
     def add_menu_item(self, page, position=None):
-        """Add an English page to the main menu (once), at ``position`` or at the end.
-
-        The item has no label of its own, so each language shows the page's translated
-        title. The menu's translations are brought up to date.
-        """
+        """Add an English page to the main menu once (each language shows its title)."""
         from home.models import MainMenu
 
         menu = self.get_or_create(MainMenu, defaults={"name": MENU_NAME})
@@ -289,13 +281,9 @@ class Demo:
         return menu
 
     def image(self, name, *, title=None, description="", motif=None, palette=None, size=None):
-        """A Wagtail image drawn with Pillow, created once and found by its title.
+        """A Wagtail image drawn with Pillow (demo/images.py), created once, found by title.
 
-        ``name`` seeds the drawing (same name, same picture). ``motif`` is one of
-        ``"city"`` (a river city skyline), ``"river"`` (hills, a river and a bridge),
-        ``"people"`` (a gathering around a table), ``"abstract"`` (shapes); by default
-        one is chosen from the name. ``palette`` is one of ``images.PALETTES``.
-        ``description`` is the image's default alternative text (in English).
+        Same ``name``, same picture; ``description`` is its default alt text (in English).
         """
         from wagtail.images import get_image_model
 

@@ -63,7 +63,7 @@ def read(name):
 class ContentLoader:
     def __init__(self, demo):
         self.demo = demo
-        self.now = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+        self.today = timezone.localdate()
         self.images = read("images")
         self.comments = {}  # key -> Comment, for !comment
         self.documents = {}  # key -> {language: Document}
@@ -72,6 +72,8 @@ class ContentLoader:
         for step in read(name)["steps"]:
             ((kind, spec),) = step.items()
             handler = getattr(self, f"step_{kind}", None)
+            if handler is None and kind not in records.STEPS:
+                raise ValueError(f"demo/content/{name}.yaml: unknown step {kind!r}")
             if handler is not None:
                 handler(spec)
             else:
@@ -81,7 +83,7 @@ class ContentLoader:
 
     def when(self, text):
         days, hour, minute = OFFSET.match(text).groups()
-        day = self.now.date() + datetime.timedelta(days=int(days))
+        day = self.today + datetime.timedelta(days=int(days))
         if hour is None:
             return day
         naive = datetime.datetime.combine(day, datetime.time(int(hour), int(minute)))

@@ -8,6 +8,9 @@ import datetime
 
 from django.utils import timezone, translation
 
+# The steps of demo/content/*.yaml this module runs: ``step(loader, spec)``.
+STEPS = ("subscribers", "newsletter_sends")
+
 
 def comment(page, entry, *, clause_id, area, at, text, parent=None):
     """One comment (online or offline input) on ``page``, submitted at ``at``."""
