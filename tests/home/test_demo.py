@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import runpy
 from io import StringIO
 
 import pytest
@@ -215,3 +216,12 @@ def test_dates_are_offsets_from_the_day_of_loading_so_open_stays_open(day):
         assert [p.title for p in phases if p.is_participation and p.start <= now < p.end] == [
             "Public consultation"
         ]
+
+
+def test_only_the_dev_and_test_settings_install_the_demo(monkeypatch, settings):
+    assert "demo" in settings.INSTALLED_APPS  # the test settings, running now
+    monkeypatch.setenv("SECRET_KEY", "production-" + "x" * 50)
+    monkeypatch.setenv("ALLOWED_HOSTS", "townhall.example")
+    for name, installed in (("production", False), ("dev", True)):
+        module = runpy.run_module(f"townhall.settings.{name}")
+        assert ("demo" in module["INSTALLED_APPS"]) is installed, name
