@@ -19,7 +19,16 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.functional import cached_property
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
-from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin, Site, TranslatableMixin
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    DraftStateMixin,
+    Locale,
+    Page,
+    RevisionMixin,
+    Site,
+    TranslatableMixin,
+)
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import (
     RelatedObjectSegment,
@@ -29,6 +38,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 from wagtail_localize.strings import StringValue
+
+from home.models import MainMenu
 
 from .images import make_demo_image
 
@@ -268,8 +279,6 @@ class Demo:
 
     def add_menu_item(self, page, position=None):
         """Add an English page to the main menu once (each language shows its title)."""
-        from home.models import MainMenu
-
         menu = self.get_or_create(MainMenu, defaults={"name": MENU_NAME})
         raw = [dict(item) for item in menu.items.raw_data]
         if not any(item["value"].get("page") == page.pk for item in raw):
@@ -285,8 +294,6 @@ class Demo:
 
         Same ``name``, same picture; ``description`` is its default alt text (in English).
         """
-        from wagtail.images import get_image_model
-
         image_model = get_image_model()
         title = title or name.replace("-", " ").capitalize()
         existing = image_model.objects.filter(title=title).first()
@@ -304,8 +311,6 @@ class Demo:
         return image
 
     def _collection(self):
-        from wagtail.models import Collection
-
         root = Collection.get_first_root_node()
         existing = root.get_children().filter(name="Riverton demo").first()
         return existing or root.add_child(name="Riverton demo")

@@ -20,6 +20,7 @@ Translations: demo/locale/<lang>/LC_MESSAGES/demo.po (engine.catalogue()).
 """
 
 import datetime
+import json
 import re
 from pathlib import Path
 
@@ -30,6 +31,24 @@ from django.db import models
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry, Revision, Site
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    Translation,
+    TranslationSource,
+)
+
+from home.models import SiteSettings, SocialLink
+from processes import metrics
+from processes.feedback.diff import consulted_revision
+from processes.models import (
+    Area,
+    Comment,
+    CommentReaction,
+    ConsultedVersion,
+    Flag,
+    flag_threshold,
+)
 
 from . import records
 from .engine import french_typography, translations_for
@@ -212,9 +231,6 @@ class ContentLoader:
         self.translate(self.page(spec["page"]))
 
     def step_revision(self, spec):
-        from processes.feedback.diff import consulted_revision
-        from processes.models import ConsultedVersion
-
         page = self.page(spec["page"])
         if ConsultedVersion.objects.filter(page=page).exists():
             return
@@ -232,8 +248,6 @@ class ContentLoader:
 
     def step_settings(self, spec):
         """Set once: an editor's later changes in Settings are kept."""
-        from home.models import SiteSettings, SocialLink
-
         settings = SiteSettings.for_site(self.demo.site)
         if settings.contact_email:
             return
@@ -245,9 +259,6 @@ class ContentLoader:
 
     def step_comments(self, spec):
         """A consultation's comments, once: each on the page in its author's language."""
-        from processes import metrics
-        from processes.models import Area, Comment, CommentReaction, Flag, flag_threshold
-
         english = self.page(spec["page"])
         pages = {p.locale.language_code: p for p in english.get_translations(inclusive=True)}
         pages = {code: type(english).objects.get(pk=p.pk) for code, p in pages.items()}
@@ -313,15 +324,6 @@ class ContentLoader:
     def step_document_overrides(self, spec):
         """Point each translation of a page at the document in its own language, as a
         translator does in wagtail-localize's editor (an override of the document segment)."""
-        import json
-
-        from wagtail_localize.models import (
-            OverridableSegment,
-            SegmentOverride,
-            Translation,
-            TranslationSource,
-        )
-
         page = self.page(spec["page"])
         documents = self.documents[spec["document"]]
         source = TranslationSource.objects.get_for_instance(page)

@@ -8,14 +8,16 @@ import datetime
 
 from django.utils import timezone, translation
 
+from newsletters.consent import BASIS_WEB_FORM, BASIS_WEB_REQUEST, CONSENT_VERSION, consent_wording
+from newsletters.models import ConsentRecord, Delivery, NewsletterSend, Subscriber
+from processes.models import Channel, ModerationAction, build_comment
+
 # The steps of demo/content/*.yaml this module runs: ``step(loader, spec)``.
 STEPS = ("subscribers", "newsletter_sends")
 
 
 def comment(page, entry, *, clause_id, area, at, text, parent=None):
     """One comment (online or offline input) on ``page``, submitted at ``at``."""
-    from processes.models import Channel, ModerationAction, build_comment
-
     channel = entry.get("channel", Channel.ONLINE)
     offline = channel != Channel.ONLINE
     entered = at + datetime.timedelta(days=entry.get("entered_after_days", 0))
@@ -48,14 +50,6 @@ def comment(page, entry, *, clause_id, area, at, text, parent=None):
 
 def subscribers(loader, spec):
     """Newsletter subscribers with their topics, followed processes and consent history."""
-    from newsletters.consent import (
-        BASIS_WEB_FORM,
-        BASIS_WEB_REQUEST,
-        CONSENT_VERSION,
-        consent_wording,
-    )
-    from newsletters.models import ConsentRecord, Subscriber
-
     when = datetime.datetime.fromisoformat
     for person in spec["people"]:
         dates = {
@@ -109,8 +103,6 @@ def newsletter_sends(loader, spec):
     """Finished sends of each language version, as the sender would have left them, so the
     demo mails no one. Bounced addresses fail on the issues sent before ``bounced_after``
     and are left out afterwards."""
-    from newsletters.models import Delivery, NewsletterSend, Subscriber
-
     bounced_after = datetime.datetime.fromisoformat(spec["bounced_after"])
     everyone = list(Subscriber.objects.order_by("pk"))
     for issue in spec["issues"]:
