@@ -24,7 +24,7 @@ from wagtail.models import Site
 from accounts import emails as account_emails
 from accounts.signup import register
 from blog.models import BlogIndexPage, BlogPage
-from home.demo.site import point_site_at
+from demo.management.commands.load_demo import point_site_at
 from home.tasks import send_form_submission_email
 from newsletters import sending
 from newsletters.models import NewsletterIndexPage, NewsletterPage, Subscriber

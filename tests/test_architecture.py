@@ -52,7 +52,6 @@ PENDING = {
         ("accounts.emails", "newsletters.email"),
         ("accounts.emails", "newsletters.rendering"),
         ("home.tasks", "newsletters.email"),
-        ("home.demo.strings", "processes.models"),
         ("processes.feedback.emails", "newsletters.email"),
         ("processes.feedback.emails", "newsletters.rendering"),
     },
@@ -78,14 +77,6 @@ PENDING = {
         ("processes.views", "_resend"),
         ("processes.views", "post_comment"),
         # mends: HOME_SECTION_PROVIDERS becomes a Wagtail hook.
-        # demo: the demo becomes data files in the demo app.
-        ("blog.demo", "_demo_process"),
-        ("home.demo.framework", "add_menu_item"),
-        ("home.demo.strings", "demo_strings"),
-        ("newsletters.demo", "_consents"),
-        ("newsletters.demo", "_demo_process"),
-        ("newsletters.demo", "_demo_story"),
-        ("processes.demo_closed", "load"),
         # participation (ConsultationPage onto core/participation.py): the page models
         # call their views and feedback modules, which import the models. Not solved by
         # the arch helper; see its report.

@@ -1,7 +1,8 @@
 """The glossaries (locale/<language>/glossary.tsv) hold for the interface and the demo.
 
-Every msgstr of every catalogue (django.po, djangojs.po) and every text of the loaded demo
-(read back from the database, whatever files the demo is written in) is checked against
+Every msgstr of every catalogue (django.po, djangojs.po, and the demo's demo/locale/*/demo.po)
+and every text of the loaded demo (read back from the database: the .po translations as
+stored, and residents' comments from demo/content) is checked against
 the words each language's glossary forbids. A failure lists each place and the word, so a
 translator can fix it without reading Python. See docs/translation.md.
 """
@@ -13,13 +14,14 @@ import polib
 import pytest
 from django.conf import settings
 
-from home.demo.strings import demo_strings, reader_text
+from demo.strings import demo_strings, reader_text
 from townhall.glossary import COLUMNS, forbidden_in, load_glossary
 
 LANGUAGES = ("fr", "ar", "sw")
 # Placeholders are code, not words: %(clause_number)s must not count as "clause".
 PLACEHOLDER = re.compile(r"%\([^)]*\)[sdifr]|%[sdif]|\{[\w.]*\}")
 LOCALE = Path(settings.BASE_DIR) / "locale"
+DEMO_LOCALE = Path(settings.BASE_DIR) / "demo" / "locale"
 # The terms issue 17 asks every glossary to settle, by their English name.
 REQUIRED_TERMS = (
     "consultation",
@@ -52,9 +54,9 @@ def catalogues(language):
     return [folder / name for name in ("django.po", "djangojs.po") if (folder / name).exists()]
 
 
-def catalogue_problems(language):
+def catalogue_problems(language, paths=None):
     problems = []
-    for path in catalogues(language):
+    for path in catalogues(language) if paths is None else paths:
         for entry in polib.pofile(str(path)):
             if entry.obsolete:
                 continue
@@ -101,6 +103,14 @@ def test_the_glossary_covers_the_terms_translators_must_agree_on(language):
 def test_the_interface_uses_no_word_the_glossary_forbids(language):
     assert catalogues(language), f"no catalogue for {language}"
     problems = catalogue_problems(language)
+    assert not problems, f"{len(problems)} forbidden words:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_demo_catalogues_use_no_word_the_glossary_forbids(language):
+    path = DEMO_LOCALE / language / "LC_MESSAGES" / "demo.po"
+    assert len(polib.pofile(str(path))) > 300, path
+    problems = catalogue_problems(language, [path])
     assert not problems, f"{len(problems)} forbidden words:\n" + "\n".join(problems)
 
 

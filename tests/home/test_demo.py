@@ -1,19 +1,32 @@
-"""``manage.py load_demo`` and the ``demo`` object other apps build their demo content with."""
+"""``manage.py load_demo``: its data files (demo/content), catalogues (demo/locale), engine."""
 
+import datetime
 import re
+import runpy
 from io import StringIO
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail_localize.models import StringTranslation, TranslationSource
 
-import home.demo
-from home.demo import Demo, DemoTranslationError
-from home.management.commands import load_demo as load_demo_command
-from home.models import FooterText, FormPage, HomePage, MainMenu, SiteSettings, Topic
+from demo.engine import Demo, DemoTranslationError
+from demo.loader import ContentLoader, read
+from demo.management.commands import load_demo as load_demo_command
+from home.models import (
+    FooterText,
+    FormPage,
+    HomePage,
+    MainMenu,
+    SiteSettings,
+    StandardPage,
+    Topic,
+)
+from processes.models import ProcessPage
 
 LANGUAGES = {"en": "ltr", "fr": "ltr", "ar": "rtl", "sw": "ltr"}
 
@@ -153,8 +166,7 @@ def test_translate_matches_keys_loosely_keeps_slugs_and_is_idempotent(locales):
 @pytest.mark.django_db
 def test_admin_account_only_when_asked_outside_debug(settings, monkeypatch):
     # The account does not depend on the content: skip loading it to keep this test quick.
-    monkeypatch.setattr(home.demo, "load", lambda demo: None)
-    monkeypatch.setattr(load_demo_command, "APP_DEMO_MODULES", [])
+    monkeypatch.setattr(load_demo_command, "FILES", [])
     settings.DEBUG = False
     output = load_demo()
     assert not get_user_model().objects.filter(username="admin").exists()
@@ -169,3 +181,47 @@ def test_admin_account_only_when_asked_outside_debug(settings, monkeypatch):
     admin.refresh_from_db()
     assert admin.check_password("riverton-demo-42")
     assert "already exists" in output
+
+
+@pytest.mark.django_db
+def test_one_english_text_takes_a_second_translation_from_its_msgctxt(demo_site):
+    # demo/locale/fr/LC_MESSAGES/demo.po: "Contact us" is the contact form's title, and with
+    # msgctxt "about" the About page's button, which French words differently.
+    contact = FormPage.objects.get(slug="contact", locale__language_code="fr")
+    english = StandardPage.objects.get(slug="about", locale__language_code="en")
+    about = english.get_translation(contact.locale).specific
+    assert contact.title == "Nous contacter"
+    buttons = [
+        block.value["button_text"] for block in about.body if block.block_type == "call_to_action"
+    ]
+    assert buttons == ["Nous écrire"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", ["2026-03-01T12:00:00+00:00", "2031-11-20T12:00:00+00:00"])
+def test_dates_are_offsets_from_the_day_of_loading_so_open_stays_open(day):
+    with time_machine.travel(datetime.datetime.fromisoformat(day), tick=False):
+        loader = ContentLoader(Demo())
+        today = timezone.localdate()
+        assert loader.when("-20d") == today - datetime.timedelta(days=20)
+        nine = datetime.datetime.combine(today + datetime.timedelta(days=14), datetime.time(9))
+        assert loader.when("+14d 09:00") == timezone.make_aware(nine)
+        (cycling,) = [
+            step["page"]
+            for step in read("processes")["steps"]
+            if step.get("page", {}).get("slug") == "cycling-strategy"
+        ]
+        phases = loader.fields(ProcessPage, {"phases": cycling["fields"]["phases"]})["phases"]
+        now = timezone.now()
+        assert [p.title for p in phases if p.is_participation and p.start <= now < p.end] == [
+            "Public consultation"
+        ]
+
+
+def test_only_the_dev_and_test_settings_install_the_demo(monkeypatch, settings):
+    assert "demo" in settings.INSTALLED_APPS  # the test settings, running now
+    monkeypatch.setenv("SECRET_KEY", "production-" + "x" * 50)
+    monkeypatch.setenv("ALLOWED_HOSTS", "townhall.example")
+    for name, installed in (("production", False), ("dev", True)):
+        module = runpy.run_module(f"townhall.settings.{name}")
+        assert ("demo" in module["INSTALLED_APPS"]) is installed, name

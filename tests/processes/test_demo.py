@@ -7,8 +7,8 @@ import pytest
 from django.apps import apps
 from wagtail.models import Locale
 
-from home.demo import Demo
-from processes import demo as processes_demo
+from demo.engine import Demo
+from demo.loader import ContentLoader
 from processes.models import Comment, ConsultationPage, ProcessPage, ProcessStatus
 
 from .helpers import thread_url
@@ -29,9 +29,9 @@ def loaded(demo_site):
 @pytest.mark.django_db
 def test_the_demo_shows_every_status_in_four_languages(loaded):
     processes = {page.slug: page for page in ProcessPage.objects.filter(locale__language_code="en")}
-    assert processes[processes_demo.CYCLING_SLUG].status == ProcessStatus.OPEN
-    assert processes[processes_demo.PARK_SLUG].status == ProcessStatus.UPCOMING
-    assert processes[processes_demo.BUS_SLUG].status == ProcessStatus.CLOSED
+    assert processes["cycling-strategy"].status == ProcessStatus.OPEN
+    assert processes["riverside-park"].status == ProcessStatus.UPCOMING
+    assert processes["old-port-buses"].status == ProcessStatus.CLOSED
     for page in processes.values():
         languages = {t.locale.language_code for t in page.get_translations(inclusive=True).live()}
         assert languages == {"en", "fr", "ar", "sw"}
@@ -71,6 +71,6 @@ def test_an_arabic_reader_sees_comments_from_every_language_on_clause_3_2(client
 def test_loading_the_demo_again_changes_nothing(loaded):
     before = object_counts()
     demo = Demo()
-    processes_demo.load(demo)
+    ContentLoader(demo).load("processes")
     demo.finish()
     assert object_counts() == before

@@ -1,5 +1,6 @@
 """The demo's closed process: feedback published in four languages, e-mailed once, loaded once."""
 
+import uuid
 from io import StringIO
 
 import pytest
@@ -9,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from wagtail.models import Page
 
-from processes.demo_closed import FEEDBACK_SLUG, PROCESS_SLUG, THEMES, clause
+from demo.loader import read
 from processes.feedback.diff import ADDED, CHANGED, REMOVED, comparisons_for
 from processes.models import (
     Channel,
@@ -22,6 +23,21 @@ from processes.models import (
 )
 
 pytestmark = pytest.mark.django_db
+
+PROCESS_SLUG = "clean-air-around-schools"
+FEEDBACK_SLUG = "what-we-did"
+# The feedback page's "You said / We did" themes as demo/content/closed.yaml writes them.
+THEMES = next(
+    step["page"]["fields"]["themes"]
+    for step in read("closed")["steps"]
+    if step.get("page", {}).get("slug") == FEEDBACK_SLUG
+)
+# The clause ids of demo/content/closed.yaml: uuid5 of "clean-air/<name>" in this namespace.
+CLAUSE_IDS = uuid.UUID("6f1c2d3e-8a7b-4c5d-9e0f-1a2b3c4d5e6f")
+
+
+def clause(name):
+    return str(uuid.uuid5(CLAUSE_IDS, f"clean-air/{name}"))
 
 
 def load_demo(capture):
@@ -105,7 +121,7 @@ def test_closed_process_with_feedback_in_four_languages(
 
     # Themes cite real comments of this process.
     cited = {comment.pk for theme in english.themes for comment in theme.value["comments"]}
-    assert len(cited) == sum(len(theme["comments"]) for theme in THEMES)
+    assert len(cited) == sum(len(theme["value"]["comments"]) for theme in THEMES)
     assert comments.filter(pk__in=cited).count() == len(cited)
 
     # One outcome e-mail per opted-in contributor, in their language, and no one else.

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from wagtail_localize.models import StringSegment, StringTranslation
 
+from processes.models import Comment
+
 
 def reader_text(html):
     """The text a reader sees: tags dropped, entities decoded, ``<br>`` a space, runs of
@@ -54,8 +56,6 @@ def _sources_by_string():
 
 def demo_strings(languages=("fr", "ar", "sw")):
     """The demo's texts in ``languages``, as a list of DemoString, in a stable order."""
-    from processes.models import Comment
-
     places = _sources_by_string()
     found = []
     translations = (

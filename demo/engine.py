@@ -1,32 +1,34 @@
-"""The ``demo`` object handed to every app's ``load(demo)`` by ``manage.py load_demo``.
+"""The engine under ``manage.py load_demo``: find-or-create pages, snippets and images, and
+translate them into fr, ar and sw through wagtail-localize.
 
-See home/demo/README.md for a walk-through. In short::
-
-    def load(demo):
-        index = demo.get_or_create_page(
-            demo.home_pages["en"], ProcessIndexPage, "have-your-say",
-            title="Have your say", introduction="...",
-        )
-        demo.translate(index, {
-            "fr": {"Have your say": "Donnez votre avis", ...},
-            "ar": {"Have your say": "شاركوا برأيكم", ...},
-            "sw": {"Have your say": "Toa maoni yako", ...},
-        })
-
-Everything here is idempotent: running ``load_demo`` again finds what exists and
-changes nothing, so app demo modules may be written as plain top-to-bottom scripts.
+demo/loader.py reads the data files (demo/content/*.yaml) and calls this engine; the
+translations come from the .po catalogues (demo/locale/<lang>/LC_MESSAGES/demo.po,
+``catalogue()``). Everything here is idempotent: running ``load_demo`` again finds what
+exists and changes nothing. See demo/README.md.
 """
 
 import json
 import re
 from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
 
+import polib
 from bs4 import BeautifulSoup
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.functional import cached_property
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
-from wagtail.models import DraftStateMixin, Locale, Page, RevisionMixin, Site, TranslatableMixin
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    DraftStateMixin,
+    Locale,
+    Page,
+    RevisionMixin,
+    Site,
+    TranslatableMixin,
+)
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import (
     RelatedObjectSegment,
@@ -37,7 +39,11 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.strings import StringValue
 
+from home.models import MainMenu
+
 from .images import make_demo_image
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 SOURCE_LANGUAGE = "en"
 TARGET_LANGUAGES = ("fr", "ar", "sw")
@@ -47,11 +53,30 @@ _URL_RE = re.compile(r"^(https?://|mailto:|tel:|/)\S*$")
 
 
 MENU_NAME = "Main menu"
-MENU_TRANSLATIONS = {
-    "fr": {MENU_NAME: "Menu principal"},
-    "ar": {MENU_NAME: "القائمة الرئيسية"},
-    "sw": {MENU_NAME: "Menyu kuu"},
-}
+
+
+@cache
+def catalogue():
+    """The demo's .po catalogues: ``{language: {context or None: {English: translation}}}``.
+
+    Read with polib (no GNU gettext needed). An entry without msgctxt serves every object;
+    one with msgctxt (the object's key, e.g. ``about`` or ``Topic:transport``) only that one.
+    """
+    result = {}
+    for code in TARGET_LANGUAGES:
+        entries = result[code] = {}
+        for entry in polib.pofile(str(LOCALE_DIR / code / "LC_MESSAGES" / "demo.po")):
+            if entry.msgstr and not entry.obsolete:
+                entries.setdefault(entry.msgctxt, {})[entry.msgid] = entry.msgstr
+    return result
+
+
+def translations_for(context):
+    """``{language: {English: translation}}`` for the object named ``context``."""
+    return {
+        code: {**texts.get(None, {}), **texts.get(context, {})}
+        for code, texts in catalogue().items()
+    }
 
 
 class DemoTranslationError(Exception):
@@ -173,69 +198,11 @@ def french_spacing(text):
     return text
 
 
-class Phrasebook(Mapping):
-    """English texts written once, next to their translations; pass it to ``demo.translate``.
-
-    ::
-
-        pb = Phrasebook()
-        page = demo.get_or_create_page(
-            parent, StandardPage, "about",
-            title=pb("About", fr="À propos", ar="حول المنصة", sw="Kuhusu"),
-            body=[{"type": "paragraph", "value": pb.p("We listen.", fr=..., ar=..., sw=...)}],
-        )
-        demo.translate(page, pb)
-
-    ``pb(english, fr=, ar=, sw=)`` returns the English; ``pb.p`` and ``pb.li`` wrap it in
-    ``<p>``/``<li>`` for rich text. A phrasebook is a mapping ``{"fr": {english: french}, ...}``.
-    """
-
-    def __init__(self):
-        self._texts = {code: {} for code in TARGET_LANGUAGES}
-
-    def __call__(self, english, **translations):
-        missing = [code for code in TARGET_LANGUAGES if not translations.get(code)]
-        unknown = set(translations) - set(TARGET_LANGUAGES)
-        if missing or unknown:
-            raise TypeError(f"{english!r}: give fr, ar and sw (missing {missing}, extra {unknown})")
-        for code in TARGET_LANGUAGES:
-            text = translations[code]
-            self._texts[code][english] = french_typography(text) if code == "fr" else text
-        return english
-
-    def p(self, english, **translations):
-        return f"<p>{self(english, **translations)}</p>"
-
-    def li(self, english, **translations):
-        return f"<li>{self(english, **translations)}</li>"
-
-    def __getitem__(self, code):
-        return self._texts[code]
-
-    def __iter__(self):
-        return iter(self._texts)
-
-    def __len__(self):
-        return len(self._texts)
-
-
 class Demo:
-    """What an app's ``load(demo)`` receives.
+    """Finds or creates pages, snippets and images, and translates them (demo/README.md).
 
-    Attributes:
-        locales: dict language code -> Locale, for en, fr, ar and sw (created when missing).
-        home_pages: dict language code -> the live HomePage in that language. The English
-            one is the default site's root; the others exist once the foundation's demo
-            has run (it always runs before the apps).
-        site: the default Site (localhost:8000, root = English home page).
-        pages: dict name -> English page the foundation created, for linking:
-            "about", "privacy", "contact", "dataset-request", "partnership".
-        topics: dict slug -> English Topic ("transport", "housing", "environment",
-            "budget", "public-spaces", "health").
-        stdout: where to write progress (the command's stdout).
-
-    Methods: ``get_or_create_page``, ``get_or_create``, ``translate``, ``add_menu_item``,
-    ``image``, ``log``. Build translation dicts with ``Phrasebook``.
+    ``locales`` and ``home_pages`` by language code, ``site`` (the default Site), ``topics``
+    (English Topic by slug, filled by demo/loader.py), ``stdout`` for progress.
     """
 
     languages = TARGET_LANGUAGES
@@ -299,11 +266,7 @@ class Demo:
         return page
 
     def get_or_create(self, model, defaults=None, **lookup):
-        """``model.objects.get_or_create`` for snippets and other models, in English.
-
-        Translatable models are looked up in the English locale; draft-state models
-        (e.g. FooterText) get a first revision and are published when created.
-        """
+        """``get_or_create`` in English; draft-state models are published when created."""
         if issubclass(model, TranslatableMixin):
             lookup.setdefault("locale", self.locales[SOURCE_LANGUAGE])
         obj, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
@@ -315,13 +278,7 @@ class Demo:
         return obj
 
     def add_menu_item(self, page, position=None):
-        """Add an English page to the main menu (once), at ``position`` or at the end.
-
-        The item has no label of its own, so each language shows the page's translated
-        title. The menu's translations are brought up to date.
-        """
-        from home.models import MainMenu
-
+        """Add an English page to the main menu once (each language shows its title)."""
         menu = self.get_or_create(MainMenu, defaults={"name": MENU_NAME})
         raw = [dict(item) for item in menu.items.raw_data]
         if not any(item["value"].get("page") == page.pk for item in raw):
@@ -329,20 +286,14 @@ class Demo:
             raw.insert(len(raw) if position is None else position, item)
             menu.items = raw
             menu.save()
-        self.translate(menu, MENU_TRANSLATIONS)
+        self.translate(menu, translations_for("MainMenu"))
         return menu
 
     def image(self, name, *, title=None, description="", motif=None, palette=None, size=None):
-        """A Wagtail image drawn with Pillow, created once and found by its title.
+        """A Wagtail image drawn with Pillow (demo/images.py), created once, found by title.
 
-        ``name`` seeds the drawing (same name, same picture). ``motif`` is one of
-        ``"city"`` (a river city skyline), ``"river"`` (hills, a river and a bridge),
-        ``"people"`` (a gathering around a table), ``"abstract"`` (shapes); by default
-        one is chosen from the name. ``palette`` is one of ``images.PALETTES``.
-        ``description`` is the image's default alternative text (in English).
+        Same ``name``, same picture; ``description`` is its default alt text (in English).
         """
-        from wagtail.images import get_image_model
-
         image_model = get_image_model()
         title = title or name.replace("-", " ").capitalize()
         existing = image_model.objects.filter(title=title).first()
@@ -360,8 +311,6 @@ class Demo:
         return image
 
     def _collection(self):
-        from wagtail.models import Collection
-
         root = Collection.get_first_root_node()
         existing = root.get_children().filter(name="Riverton demo").first()
         return existing or root.add_child(name="Riverton demo")
@@ -371,20 +320,10 @@ class Demo:
     def translate(self, obj, translations):
         """Translate a page or translatable snippet into fr, ar and sw with wagtail-localize.
 
-        ``translations`` is ``{"fr": {english: french, ...}, "ar": {...}, "sw": {...}}``
-        keyed by the English text of each segment wagtail-localize extracts: every
-        CharField/TextField value, every CharBlock/TextBlock in a StreamField, each
-        paragraph or list item of rich text, the alt text of ImageBlocks, and the
-        labels, help texts and choices of inline children such as FormField. Keys
-        match after white space is collapsed and tags dropped, so for rich text either
-        the plain sentence or its HTML works; when the English has inline markup
-        (bold, links) the translation must carry the same tags, e.g. ``"Read our
-        <a href='/privacy'>privacy notice</a>."`` -> ``"Lisez notre <a>avis</a>."``.
-        Slugs, e-mail addresses, web addresses and digit-only text are kept as they
-        are unless a translation is given. One dict may serve several objects.
-
-        Raises DemoTranslationError, before writing anything, listing every segment
-        with no text in some language. Returns ``{code: translated object}``.
+        ``translations`` is ``{"fr": {english: french, ...}, "ar": {...}, "sw": {...}}``, keyed
+        by the English text of each segment wagtail-localize extracts (matching rules in
+        demo/README.md). Raises DemoTranslationError, before writing anything, listing every
+        segment with no text in some language. Returns ``{code: translated object}``.
         Idempotent: nothing is written when the source and texts are unchanged.
         """
         obj = obj.specific if isinstance(obj, Page) else obj

@@ -1,7 +1,5 @@
 """``manage.py load_demo``: the Riverton demo site in four languages. Safe to run again."""
 
-import importlib
-import importlib.util
 import logging
 import secrets
 from contextlib import contextmanager
@@ -11,26 +9,30 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-import home.demo
-from home.demo import Demo
-from home.demo.site import point_site_at
+from demo.engine import Demo
+from demo.loader import FILES, ContentLoader
 
-# Loaded after the foundation's content, in this order; a missing module is skipped.
-APP_DEMO_MODULES = ["processes.demo", "processes.demo_closed", "blog.demo", "newsletters.demo"]
 ADMIN_USERNAME = "admin"
+# Addresses a server listens on that no browser can open: links use the machine's name.
+WILDCARD_HOSTS = {"0.0.0.0", "::", "[::]", ""}
 
 
-def import_demo_module(name):
-    """The module, or None when it does not exist. Errors inside it propagate."""
-    try:
-        spec = importlib.util.find_spec(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and name.startswith(exc.name):
-            return None
-        raise
-    if spec is None:
-        return None
-    return importlib.import_module(name)
+def point_site_at(site, host=None, port=None):
+    """Make the Site's root URL the address `make run` serves, so every link works.
+
+    Absolute links in e-mails, feeds, the sitemap and robots.txt are all built on the
+    Site's root URL (home/links.py); `make run HOST=… PORT=…` passes its address here.
+    Returns True when the Site changed.
+    """
+    hostname = site.hostname
+    if host is not None:
+        hostname = "localhost" if host in WILDCARD_HOSTS else host.strip("[]")
+    port = site.port if port is None else int(port)
+    if (site.hostname, site.port) == (hostname, port):
+        return False
+    site.hostname, site.port = hostname, port
+    site.save(update_fields=["hostname", "port"])
+    return True
 
 
 @contextmanager
@@ -52,8 +54,8 @@ def quiet_logging(enabled=True):
 
 class Command(BaseCommand):
     help = (
-        "Load the Riverton demo site in English, French, Arabic and Swahili, plus each app's "
-        "demo content. Running it again changes nothing. With DEBUG on (or --with-admin) it "
+        "Load the Riverton demo site in English, French, Arabic and Swahili from demo/content "
+        "and demo/locale. Running it again changes nothing. With DEBUG on (or --with-admin) it "
         "also creates a development admin account and prints its password."
     )
 
@@ -90,14 +92,9 @@ class Command(BaseCommand):
     def _handle(self, **options):
         verbosity = options["verbosity"]
         demo = Demo(stdout=self.stdout, verbosity=verbosity)
-        self._load(demo, "home.demo", home.demo)
-        for name in APP_DEMO_MODULES:
-            module = import_demo_module(name)
-            if module is None:
-                if verbosity >= 2:
-                    self.stdout.write(f"No {name} module: skipped.")
-                continue
-            self._load(demo, name, module)
+        loader = ContentLoader(demo)
+        for name in FILES:
+            self._load(loader, name)
         with transaction.atomic():
             demo.finish()
         self.stdout.write(self.style.SUCCESS("Demo content loaded: Riverton in en, fr, ar and sw."))
@@ -112,14 +109,14 @@ class Command(BaseCommand):
         elif verbosity >= 1 and not options["no_admin"]:
             self.stdout.write("No admin account created (DEBUG is off; use --with-admin).")
 
-    def _load(self, demo, name, module):
-        if demo.verbosity >= 1:
-            self.stdout.write(f"Loading {name}…")
+    def _load(self, loader, name):
+        if loader.demo.verbosity >= 1:
+            self.stdout.write(f"Loading demo/content/{name}.yaml…")
         try:
             with transaction.atomic():
-                module.load(demo)
+                loader.load(name)
         except Exception:
-            self.stderr.write(f"{name}.load(demo) failed; none of its content was saved.")
+            self.stderr.write(f"demo/content/{name}.yaml failed; none of its content was saved.")
             raise
 
     def _admin_account(self, password=None):
