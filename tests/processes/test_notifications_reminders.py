@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from delivery import subscriptions
 from processes.models import ProcessFollow, SentReminder
 
 from .factories import make_process
@@ -32,6 +33,14 @@ def upcoming(process_index):
 
 
 def follow(process, email="zawadi@example.org", language="sw", when=None):
+    subscriptions.subscribe(
+        email,
+        subscriptions.Kind.PROCESS,
+        process.translation_key,
+        language=language,
+        confirmed=True,
+        at=when,
+    )
     return ProcessFollow.objects.create(
         process_key=process.translation_key,
         process=process,
