@@ -24,6 +24,7 @@ import unicodedata
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -183,6 +184,25 @@ def scopes_wanted(kind):
         .values_list("scope", flat=True)
         .distinct()
     )
+
+
+def interested(address_field, scopes_by_kind):
+    """A Q for rows whose `address_field` wants any of these scopes, or chose none at all.
+
+    ``scopes_by_kind`` maps the kinds that narrow a message (newsletter topics and
+    processes) to the scopes it is about. Someone who chose no scope of any of these
+    kinds asked for everything.
+    """
+    kinds = list(scopes_by_kind)
+    chosen = Subscription.objects.filter(
+        kind__in=kinds, status=Status.CONFIRMED, address=OuterRef(address_field)
+    )
+    condition = ~Exists(chosen)
+    for kind, scopes in scopes_by_kind.items():
+        scopes = [_scope(scope) for scope in scopes]
+        if scopes:
+            condition |= Exists(chosen.filter(kind=kind, scope__in=scopes))
+    return condition
 
 
 def wants(address, kind, scope=""):

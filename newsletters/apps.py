@@ -19,6 +19,7 @@ class NewslettersConfig(AppConfig):
 
     def ready(self):
         from home.models.pages import HOME_SECTION_PROVIDERS
+        from newsletters import receivers  # noqa: F401 - write wishes through to delivery
 
         if newsletter_home_section not in HOME_SECTION_PROVIDERS:
             HOME_SECTION_PROVIDERS.append(newsletter_home_section)

@@ -84,8 +84,8 @@ def contributors(process_key):
 
     Who asked is an OUTCOME subscription for the process (delivery.subscriptions, written
     when a comment with the box ticked is saved); those who since stopped every outcome
-    e-mail stay listed, and send_batch records them as not sent. The language is the one of their latest
-    such comment; addresses compare case-blind.
+    e-mail stay listed, and send_batch records them as not sent. The language is the one
+    of their latest such comment; addresses compare case-blind.
     """
     wanted = subscriptions.asked(subscriptions.Kind.OUTCOME, process_key)
     rows = (

@@ -71,7 +71,7 @@ def test_phase_opening_is_announced_once(upcoming):
     message = mail.outbox[0]
     assert "Riverside park" in message.subject
     assert '<html lang="sw" dir="ltr">' in message.alternatives[0][0]
-    assert "/sw/participate/follow/stop/" in message.body
+    assert "/sw/stop/" in message.body
     # every hour after that: nothing more (and the late follower knew it was open)
     for hours in (2, 3, 30):
         run(timezone.now() + timedelta(days=2, hours=hours))
