@@ -20,6 +20,7 @@ the ``describe_subscription_scope`` Wagtail hook: ``fn(kind, scope) -> str | Non
 """
 
 import unicodedata
+import uuid
 
 from django.conf import settings
 from django.core import signing
@@ -237,6 +238,15 @@ def stop_path(address, kind, scope="", language=None):
 def stop_url(address, kind, scope="", language=None):
     """The absolute stop link for one message's kind and scope, in the reader's language."""
     return site_root_url() + stop_path(address, kind, scope, language)
+
+
+def is_uuid(scope):
+    """Whether a scope is a translation key (scopes from links are checked before lookups)."""
+    try:
+        uuid.UUID(str(scope))
+    except ValueError:
+        return False
+    return True
 
 
 def describe_scope(kind, scope):

@@ -7,7 +7,7 @@ receives an issue (sending.recipients_for). A stop from the site's one stop page
 unsubscribes the Subscriber, recording the withdrawal of consent.
 """
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from delivery import subscriptions
@@ -99,3 +99,12 @@ def unsubscribe_when_stopped(sender, subscription, **kwargs):
     subscriber = Subscriber.objects.filter(email=subscription.address).first()
     if subscriber is not None:
         subscriber.unsubscribe(basis=BASIS_UNSUBSCRIBE_LINK)
+
+
+@receiver(post_delete, sender=Subscriber, dispatch_uid="newsletters_subscriber_deleted")
+def forget_newsletter_wishes(sender, instance, **kwargs):
+    """An official who deletes a subscriber deletes what they asked of the newsletter."""
+    Subscription.objects.filter(
+        address=instance.email,
+        kind__in=[Kind.NEWSLETTER, Kind.NEWSLETTER_TOPIC, Kind.NEWSLETTER_PROCESS],
+    ).delete()

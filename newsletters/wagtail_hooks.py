@@ -5,6 +5,7 @@ import django_filters
 from django.conf import settings
 from django.db import transaction
 from django.urls import include, path, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -19,6 +20,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from delivery.subscriptions import Kind, is_uuid
 from home.models import Topic
 from newsletters import admin_views
 from newsletters.models import (
@@ -318,3 +320,20 @@ def newsletter_dashboard_panel(request, panels):
     )
     if sends:
         panels.append(SendsInProgressPanel(sends))
+
+
+@hooks.register("describe_subscription_scope")
+def describe_newsletter_topic(kind, scope):
+    """The one stop page names the topic a newsletter stop link is about."""
+    if kind != Kind.NEWSLETTER_TOPIC:
+        return None
+    topics = (
+        {
+            topic.locale.language_code: topic
+            for topic in Topic.objects.filter(translation_key=scope).select_related("locale")
+        }
+        if is_uuid(scope)
+        else {}
+    )
+    topic = topics.get(translation.get_language()) or next(iter(topics.values()), None)
+    return topic.name if topic is not None else None

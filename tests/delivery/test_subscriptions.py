@@ -177,7 +177,8 @@ def test_old_follow_stop_links_stop_the_follow(client, process):
     item = ProcessFollow.objects.get()
     notifications.confirm(item)
     old = reverse("process_notifications:follow_stop", kwargs={"token": item.token})
-    assert "Stop following" in _page(client.get(old)).get_text()
+    shown = _page(client.get(old)).select_one("main").get_text()
+    assert "Stop following" in shown and process.title in shown  # what stops, by name
     assert notifications.is_following(item)
     response = Client(enforce_csrf_checks=True).post(old, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
@@ -263,6 +264,8 @@ def test_the_newsletter_asks_subscriptions_who_gets_an_issue(client, issue, loca
     assert _status("h@example.org", Kind.NEWSLETTER) == "stopped"
     housing.set_topics([])
     assert _status("h@example.org", Kind.NEWSLETTER_TOPIC, str(other.translation_key)) == "stopped"
+    housing.delete()
+    assert not Subscription.objects.filter(address="h@example.org").exists()
 
 
 # -- the data migration ---------------------------------------------------------------------
