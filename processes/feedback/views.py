@@ -76,6 +76,8 @@ def follow_confirm(request, token):
     process = notifications.process_translation(item.process_key, translation.get_language())
     if request.method == "POST":
         notifications.confirm(item)
+        if not notifications.is_following(item):  # a link from before they stopped
+            return _problem(request, "expired")
         if process is not None:
             return HttpResponseRedirect(_process_url(process, "confirmed"))
         return _page(request, "link_done", {"message": _("You now follow this process.")})

@@ -315,3 +315,41 @@ def test_the_migration_carries_every_old_wish_over(process, locales):
         ("gone@example.org", "newsletter", ""): ("stopped", "en"),
     }
     assert re.fullmatch(r"\d+", str(asked.thread_id))
+
+
+def test_a_reply_notice_carries_the_one_stop_link_for_its_conversation(
+    process, mailoutbox, django_capture_on_commit_callbacks
+):
+    consultation = make_consultation(process)
+    asked = add_comment(consultation, "Q?", email=AMINA, language="fr", followup=True)
+    other = add_comment(consultation, "Elsewhere.", email=AMINA, followup=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_comment(consultation, "A.", email="omar@example.org", parent_id=asked.pk)
+    assert [message.to for message in mailoutbox] == [[AMINA]]
+    header = mailoutbox[0].extra_headers["List-Unsubscribe"].strip("<>")
+    assert "/fr/stop/" in header
+    assert mailoutbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    response = Client(enforce_csrf_checks=True).post(
+        _path(header),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert not subscriptions.wants(AMINA, Kind.REPLIES, asked.thread_id)
+    assert subscriptions.wants(AMINA, Kind.REPLIES, other.thread_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_comment(consultation, "B.", email="omar@example.org", parent_id=asked.pk)
+    assert len(mailoutbox) == 1
+
+
+def test_a_confirmation_link_from_before_a_stop_confirms_nothing(client, process, mailoutbox):
+    notifications.follow(process, AMINA, "en")
+    item = ProcessFollow.objects.get()
+    confirm = reverse(
+        "process_notifications:follow_confirm",
+        kwargs={"token": notifications.confirmation_token(item)},
+    )
+    assert client.post(confirm).status_code == 302
+    client.post(_path(subscriptions.stop_url(AMINA, Kind.PROCESS, process.translation_key)))
+    assert client.post(confirm).status_code == 410
+    assert not notifications.is_following(item)
