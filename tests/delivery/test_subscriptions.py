@@ -2,7 +2,6 @@
 
 import importlib
 import re
-import uuid
 from urllib.parse import urlsplit
 
 import pytest
@@ -30,8 +29,8 @@ pytestmark = pytest.mark.django_db
 copy_wishes = importlib.import_module("delivery.migrations.0002_subscriptions").copy_wishes
 
 AMINA = "amina@example.org"
-SCOPE_A = str(uuid.uuid4())
-SCOPE_B = str(uuid.uuid4())
+SCOPE_A = "6f1c2d0e-8a5b-4c1e-9d3f-2b7a9e4c5d10"
+SCOPE_B = "0b9e7d4a-3c2f-4e8d-a1b6-5f0c9d8e7a21"
 
 
 def _status(address, kind, scope=""):
