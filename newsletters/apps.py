@@ -6,3 +6,6 @@ class NewslettersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "newsletters"
     verbose_name = _("Newsletters")
+
+    def ready(self):
+        from newsletters import receivers  # noqa: F401 - write wishes through to delivery

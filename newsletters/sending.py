@@ -29,6 +29,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from delivery import subscriptions
 from newsletters.models import Delivery, NewsletterSend, Subscriber
 from newsletters.rendering import render_issue
 
@@ -48,15 +49,33 @@ def parallel_tasks():
     return max(1, int(getattr(settings, "NEWSLETTER_PARALLEL_TASKS", 1)))
 
 
+Kind = subscriptions.Kind
+
 # Choosing recipients -----------------------------------------------------------------------
 
 
 def recipients_for(page, topics=(), issue_key=None, processes=()):
     """Confirmed subscribers in the issue's language (and topics or processes, when the send
-    is narrowed) who have not had this issue yet."""
-    queryset = Subscriber.objects.confirmed().for_language(page.locale.language_code)
+    is narrowed) who have not had this issue yet.
+
+    Who wants the newsletter, and on which topics and processes, is asked of
+    delivery.subscriptions; Subscriber adds what the newsletter itself knows (bounces).
+    """
+    queryset = (
+        Subscriber.objects.confirmed()
+        .for_language(page.locale.language_code)
+        .filter(email__in=subscriptions.who_wants(Kind.NEWSLETTER).values("address"))
+    )
     if topics or processes:
-        queryset = queryset.interested_in(topics, processes)
+        queryset = queryset.filter(
+            subscriptions.interested(
+                "email",
+                {
+                    Kind.NEWSLETTER_TOPIC: [topic.translation_key for topic in topics],
+                    Kind.NEWSLETTER_PROCESS: [process.translation_key for process in processes],
+                },
+            )
+        )
     already = Delivery.objects.filter(
         issue_key=issue_key or page.translation_key, subscriber=OuterRef("pk")
     )

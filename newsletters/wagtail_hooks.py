@@ -5,6 +5,7 @@ import django_filters
 from django.conf import settings
 from django.db import transaction
 from django.urls import include, path, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -20,6 +21,7 @@ from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from core.forms import validated_email
+from delivery.subscriptions import Kind, is_uuid
 from home.models import Topic
 from home.models.pages import HOME_SECTION_HOOK
 from newsletters import admin_views
@@ -324,3 +326,20 @@ def newsletter_dashboard_panel(request, panels):
     )
     if sends:
         panels.append(SendsInProgressPanel(sends))
+
+
+@hooks.register("describe_subscription_scope")
+def describe_newsletter_topic(kind, scope):
+    """The one stop page names the topic a newsletter stop link is about."""
+    if kind != Kind.NEWSLETTER_TOPIC:
+        return None
+    topics = (
+        {
+            topic.locale.language_code: topic
+            for topic in Topic.objects.filter(translation_key=scope).select_related("locale")
+        }
+        if is_uuid(scope)
+        else {}
+    )
+    topic = topics.get(translation.get_language()) or next(iter(topics.values()), None)
+    return topic.name if topic is not None else None

@@ -5,6 +5,8 @@
   language they wrote in, through django-tasks. ReplyNotice makes it once per reply.
 * **Following a process.** Anyone can follow a process by e-mail: signed-in people with
   their account's address at once, others after confirming a link (double opt-in).
+  Who follows what is a PROCESS subscription (delivery.subscriptions); ProcessFollow
+  keeps the confirmation link's secret and anchors the SentReminder ledger.
 * **Notices to followers.** When a participation phase opens, a week before it closes
   (phases longer than eight days: shorter ones give the closing date when they open),
   and when feedback is published. SentReminder is unique per follow × phase × kind and
@@ -30,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from core.forms import EmailAddressField
+from delivery import subscriptions
 from home.placeholders import TRANSLATED
 from processes.feedback import emails
 from processes.models import (
@@ -121,9 +124,9 @@ def follow_form_context(request, process, form=None):
     user = getattr(request, "user", None)
     following = False
     if user is not None and user.is_authenticated and user.email:
-        following = ProcessFollow.objects.filter(
-            process_key=process.translation_key, email=user.email.strip().lower(), confirmed=True
-        ).exists()
+        following = subscriptions.wants(
+            user.email, subscriptions.Kind.PROCESS, process.translation_key
+        )
     state = request.GET.get("follow", "") if request is not None else ""
     return {
         "process": process,
@@ -162,20 +165,31 @@ def follow(process, email, language, user=None):
                 ProcessFollow.objects.get(process_key=process.translation_key, email=email),
                 False,
             )
+        wish = subscriptions.subscribe(
+            email,
+            subscriptions.Kind.PROCESS,
+            process.translation_key,
+            language=language,
+            user=user if trusted else None,
+            confirmed=trusted,
+            source="follow form",
+        )
         if trusted:
             changes = {"user": user, "language": language}
             if not item.confirmed:
                 changes.update(confirmed=True, confirmed_at=now)
             ProcessFollow.objects.filter(pk=item.pk).update(**changes)
             return "following"
-        if item.confirmed:
+        if wish.is_confirmed:
             return "requested"
         recent = item.confirmation_sent_at and (
             (now - item.confirmation_sent_at).total_seconds() < confirmation_interval()
         )
         if recent and not created:
             return "requested"
-        ProcessFollow.objects.filter(pk=item.pk).update(confirmation_sent_at=now, language=language)
+        ProcessFollow.objects.filter(pk=item.pk).update(
+            confirmation_sent_at=now, language=language, confirmed=False
+        )
         transaction.on_commit(lambda: send_follow_confirmation.enqueue(item.pk))
     return "requested"
 
@@ -198,16 +212,24 @@ def follow_for_confirmation(token):
     return (item, None) if item is not None else (None, "invalid")
 
 
+def is_following(item):
+    return subscriptions.wants(item.email, subscriptions.Kind.PROCESS, item.process_key)
+
+
 def confirm(item):
-    if not item.confirmed:
+    """Confirm a follow; a link from before the person stopped following confirms nothing."""
+    wish = subscriptions.confirm(item.email, subscriptions.Kind.PROCESS, item.process_key)
+    if wish is not None and not item.confirmed:
         item.confirmed = True
-        item.confirmed_at = timezone.now()
+        item.confirmed_at = wish.confirmed_at
         item.save(update_fields=["confirmed", "confirmed_at"])
     return item
 
 
 def stop_url(item):
-    return emails.url_in(item.language, "process_notifications:follow_stop", token=item.token)
+    return subscriptions.stop_url(
+        item.email, subscriptions.Kind.PROCESS, item.process_key, item.language
+    )
 
 
 @task()
@@ -352,21 +374,46 @@ def due_notices(process, follows, now):
     return due
 
 
+def followers(process_key):
+    """The follows of the addresses that want this process's notices (delivery.subscriptions).
+
+    Each carries its subscription's language and confirmation time; a wish without a
+    ProcessFollow yet (recorded elsewhere) gets one, as the anchor of its SentReminders.
+    """
+    wishes = {
+        wish.address: wish
+        for wish in subscriptions.who_wants(subscriptions.Kind.PROCESS, process_key)
+    }
+    if not wishes:
+        return []
+    follows = {
+        item.email: item
+        for item in ProcessFollow.objects.filter(process_key=process_key, email__in=list(wishes))
+    }
+    for address in wishes.keys() - follows.keys():
+        follows[address], _created = ProcessFollow.objects.get_or_create(
+            process_key=process_key,
+            email=address,
+            defaults={"confirmed": True, "confirmed_at": wishes[address].confirmed_at},
+        )
+    result = []
+    for address, wish in wishes.items():
+        item = follows[address]
+        item.language = wish.language
+        item.confirmed_at = wish.confirmed_at
+        result.append(item)
+    return result
+
+
 def send_due_notices(now=None, stdout=None):
     """Everything due now, each at most once. Returns {"sent": n, "failed": n}."""
     now = now or timezone.now()
     counts = {"sent": 0, "failed": 0}
-    keys = (
-        ProcessFollow.objects.filter(confirmed=True)
-        .order_by()
-        .values_list("process_key", flat=True)
-        .distinct()
-    )
-    for process_key in list(keys):
+    for process_key in subscriptions.scopes_wanted(subscriptions.Kind.PROCESS):
         process = process_translation(process_key, settings.LANGUAGE_CODE)
         if process is None:
             continue
-        follows = list(ProcessFollow.objects.filter(process_key=process_key, confirmed=True))
+        follows = followers(process_key)
         sent = set(
             SentReminder.objects.filter(follow__in=follows).values_list(
                 "follow_id", "phase_key", "kind"
@@ -387,7 +434,7 @@ def send_due_notices(now=None, stdout=None):
 def notify_followers_of_feedback(process_key):
     """Tell the followers of a process that its feedback is published (each once)."""
     sent = 0
-    for item in ProcessFollow.objects.filter(process_key=process_key, confirmed=True):
+    for item in followers(process_key):
         try:
             sent += send_notice(item, Kind.FEEDBACK)
         except Exception:  # noqa: BLE001 - logged; send_process_reminders tries again
@@ -414,7 +461,12 @@ def pin_closed_consultations(now=None):
 
 
 def replies_stop_token(thread_id, email):
+    """The token of reply-notice stop links sent before delivery.subscriptions (still read)."""
     return signing.dumps({"t": thread_id, "e": email.strip().lower()}, salt=REPLIES_STOP_SALT)
+
+
+def replies_stop_url(thread_id, email, language):
+    return subscriptions.stop_url(email, subscriptions.Kind.REPLIES, thread_id, language)
 
 
 def replies_stop_data(token):
@@ -428,13 +480,8 @@ def replies_stop_data(token):
 
 
 def stop_replies(thread_id, email):
-    """Stop reply notifications for one person in one conversation; returns rows changed."""
-    return (
-        Comment.objects.filter(thread_id=thread_id, followup=True)
-        .annotate(email_lower=Lower("user_email"))
-        .filter(email_lower=email)
-        .update(followup=False)
-    )
+    """Stop reply notifications for one person in one conversation; True when it changed."""
+    return subscriptions.stop(email, subscriptions.Kind.REPLIES, thread_id)
 
 
 def reply_wants_notice(comment):
@@ -453,17 +500,23 @@ def send_reply_notifications(comment_id):
     except IntegrityError:
         return 0  # already notified
     author = (reply.user_email or "").strip().lower()
+    wishes = dict(
+        subscriptions.who_wants(subscriptions.Kind.REPLIES, reply.thread_id).values_list(
+            "address", "language"
+        )
+    )
+    wishes.pop(author, None)
     followers = {}
     rows = (
-        Comment.objects.filter(thread_id=reply.thread_id, followup=True, is_removed=False)
+        Comment.objects.filter(thread_id=reply.thread_id, is_removed=False)
         .exclude(pk=reply.pk)
         .exclude(user_email="")
+        .annotate(email_lower=Lower("user_email"))
+        .filter(email_lower__in=list(wishes))
         .order_by("submit_date", "pk")
     )
     for comment in rows:
-        email = comment.user_email.strip().lower()
-        if email != author:
-            followers[email] = comment
+        followers[comment.user_email.strip().lower()] = comment
     page = reply.content_object
     sent = 0
     for email, own in followers.items():
@@ -481,11 +534,7 @@ def send_reply_notifications(comment_id):
             "page_title": localized.title if localized is not None else "",
             "clause_number": reply.clause_number_snapshot,
             "thread_url": f"{thread_url}{reply.in_thread}" if thread_url else "",
-            "stop_url": emails.url_in(
-                language,
-                "process_notifications:replies_stop",
-                token=replies_stop_token(reply.thread_id, email),
-            ),
+            "stop_url": replies_stop_url(reply.thread_id, email, language),
         }
         subject, text, html = emails.render(
             "reply",

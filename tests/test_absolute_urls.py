@@ -96,9 +96,7 @@ def send_every_kind_of_e_mail(home_pages, capture):
         notifications.follow(process, "zawadi@example.org", "sw")
     record("follow confirmation", before)
 
-    follow = ProcessFollow.objects.get(email="zawadi@example.org")
-    ProcessFollow.objects.filter(pk=follow.pk).update(confirmed=True, confirmed_at=timezone.now())
-    follow.refresh_from_db()
+    follow = notifications.confirm(ProcessFollow.objects.get(email="zawadi@example.org"))
     phase = process.phases.get()
     before = len(mail.outbox)
     notifications.send_notice(follow, SentReminder.Kind.CLOSING, str(phase.translation_key))

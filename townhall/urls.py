@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     # /<lang>/comments/confirm/<token>/: the short link in comment confirmation e-mails.
     path("", include("processes.urls")),
     path("participate/", include("processes.feedback.urls")),
+    # /<lang>/stop/<token>/: the one stop link of every e-mail.
+    path("", include("delivery.urls")),
     path("account/", include("accounts.urls")),
     # Wagtail's page serving must stay last: it matches every remaining path.
     path("", include(wagtail_urls)),

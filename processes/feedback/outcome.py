@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from delivery import subscriptions
 from processes.feedback import emails
 from processes.feedback.blocks import ThemeDecision
 from processes.feedback.responses import live_feedback_pages, pick_translation, response_anchor
@@ -33,7 +34,6 @@ from processes.models import (
     Comment,
     OutcomeMailing,
     OutcomeNotification,
-    OutcomeOptOut,
     ProcessPage,
 )
 
@@ -82,12 +82,18 @@ def start_mailing(feedback_page):
 def contributors(process_key):
     """{e-mail: (name, language)} of everyone who asked to hear back, from counted comments.
 
-    The language is the one of their latest such comment; addresses compare case-blind.
+    Who asked is an OUTCOME subscription for the process (delivery.subscriptions, written
+    when a comment with the box ticked is saved); those who since stopped every outcome
+    e-mail stay listed, and send_batch records them as not sent. The language is the one
+    of their latest such comment; addresses compare case-blind.
     """
+    wanted = subscriptions.asked(subscriptions.Kind.OUTCOME, process_key)
     rows = (
         Comment.objects.filter(process_key=process_key, wants_outcome=True)
         .counted()
         .exclude(user_email="")
+        .annotate(email_lower=Lower("user_email"))
+        .filter(email_lower__in=wanted.values("address"))
         .order_by("submit_date", "pk")
         .values_list("user_email", "user_name", "language")
     )
@@ -187,11 +193,13 @@ def send_batch(notification_ids):
     )
     if not notifications:
         return 0
-    opted_out = set(
-        OutcomeOptOut.objects.filter(
-            email__in=[notification.email for notification in notifications]
-        ).values_list("email", flat=True)
-    )
+    opted_out = set()
+    for process_key in {notification.process_key for notification in notifications}:
+        addresses = {n.email for n in notifications if n.process_key == process_key}
+        wanted = subscriptions.who_wants(subscriptions.Kind.OUTCOME, process_key)
+        opted_out |= addresses - set(
+            wanted.filter(address__in=addresses).values_list("address", flat=True)
+        )
     renderer = OutcomeRenderer()
     sent = 0
     connection = get_connection()
@@ -245,7 +253,13 @@ class NothingToSay(Exception):
 
 
 def stop_token(email):
+    """The token of outcome stop links sent before delivery.subscriptions (still read)."""
     return signing.dumps(email.strip().lower(), salt=STOP_SALT)
+
+
+def stop_url(email, language):
+    """Outcome e-mails stop as a whole (every process), as their stop page has always said."""
+    return subscriptions.stop_url(email, subscriptions.Kind.OUTCOME, "", language)
 
 
 def email_from_stop_token(token):
@@ -350,11 +364,7 @@ class OutcomeRenderer:
             "next_steps": [block.value for block in page.next_steps if block.block_type == "step"][
                 :3
             ],
-            "stop_url": emails.url_in(
-                language,
-                "process_notifications:outcome_stop",
-                token=stop_token(notification.email),
-            ),
+            "stop_url": stop_url(notification.email, language),
             "contact_email": getattr(process.specific, "contact_email", "") if process else "",
         }, language
 

@@ -4,6 +4,10 @@ Links in e-mails only ever show a page with a button (GET): mail scanners follow
 and a scanner must not confirm or stop anything. The button POSTs. The stop addresses
 also take RFC 8058 one-click POSTs from mail programs, which carry no CSRF token: the
 signed token in the address is what authorises them.
+
+Every e-mail now links to the one stop page (delivery.views.stop). The stop addresses
+below were written into e-mails sent before it: they keep working, as that page for the
+same kind and scope.
 """
 
 from django.http import HttpResponseRedirect
@@ -16,9 +20,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from delivery import subscriptions
+from delivery import views as delivery_views
 from processes import notifications
 from processes.feedback.outcome import email_from_stop_token
-from processes.models import OutcomeOptOut, ProcessFollow, ProcessPage
+from processes.models import ProcessFollow, ProcessPage
 
 
 def _page(request, template, context, status=200):
@@ -70,6 +76,8 @@ def follow_confirm(request, token):
     process = notifications.process_translation(item.process_key, translation.get_language())
     if request.method == "POST":
         notifications.confirm(item)
+        if not notifications.is_following(item):  # a link from before they stopped
+            return _problem(request, "expired")
         if process is not None:
             return HttpResponseRedirect(_process_url(process, "confirmed"))
         return _page(request, "link_done", {"message": _("You now follow this process.")})
@@ -81,76 +89,42 @@ def follow_confirm(request, token):
             "question": _("Confirm that %(email)s should receive e-mails about “%(title)s”.")
             % {"email": item.email, "title": process.title if process else ""},
             "button": _("Confirm"),
-            "done": item.confirmed,
+            "done": notifications.is_following(item),
             "done_message": _("This address already follows the process."),
         },
     )
 
 
-def _stop_view(request, *, find, stop, heading, question, button, done_message):
-    target = find()
-    if target is None:
+def _old_stop_link(request, found, kind):
+    """A stop link from an e-mail sent before the one stop page: that page, same wish."""
+    if found is None:
         return _problem(request, "invalid")
-    if request.method == "POST":
-        stop(target)
-        return _page(request, "link_done", {"message": done_message})
-    return _page(
-        request,
-        "link_action",
-        {"heading": heading, "question": question(target), "button": button},
-    )
+    address, scope = found
+    return delivery_views.stop(request, subscriptions.stop_token(address, kind, scope))
 
 
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def follow_stop(request, token):
-    return _stop_view(
-        request,
-        find=lambda: ProcessFollow.by_token(token),
-        stop=lambda item: item.delete(),
-        heading=_("Stop following"),
-        question=lambda item: (
-            _("Stop sending e-mails about this process to %(email)s?") % {"email": item.email}
-        ),
-        button=_("Stop following"),
-        done_message=_("You no longer follow this process. We will not write to you about it."),
-    )
+    item = ProcessFollow.by_token(token)
+    found = (item.email, item.process_key) if item is not None else None
+    return _old_stop_link(request, found, subscriptions.Kind.PROCESS)
 
 
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def outcome_stop(request, token):
-    return _stop_view(
-        request,
-        find=lambda: email_from_stop_token(token),
-        stop=lambda email: OutcomeOptOut.objects.get_or_create(email=email),
-        heading=_("Stop outcome e-mails"),
-        question=lambda email: (
-            _("Stop sending e-mails about the outcome of consultations to %(email)s?")
-            % {"email": email}
-        ),
-        button=_("Stop these e-mails"),
-        done_message=_(
-            "Done. We will not e-mail you about the outcome of consultations any more, even "
-            "if you tick the box again. The results stay on the website."
-        ),
-    )
+    email = email_from_stop_token(token)
+    found = (email, "") if email else None
+    return _old_stop_link(request, found, subscriptions.Kind.OUTCOME)
 
 
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def replies_stop(request, token):
-    return _stop_view(
-        request,
-        find=lambda: notifications.replies_stop_data(token),
-        stop=lambda data: notifications.stop_replies(data["t"], data["e"]),
-        heading=_("Stop reply notifications"),
-        question=lambda data: (
-            _("Stop e-mailing %(email)s about replies in this conversation?") % {"email": data["e"]}
-        ),
-        button=_("Stop these e-mails"),
-        done_message=_("Done. We will not e-mail you about new replies in this conversation."),
-    )
+    data = notifications.replies_stop_data(token)
+    found = (data["e"], data["t"]) if data is not None else None
+    return _old_stop_link(request, found, subscriptions.Kind.REPLIES)

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from delivery import subscriptions
 from processes.models import ProcessFollow, SentReminder
 
 from .factories import make_process
@@ -32,6 +33,14 @@ def upcoming(process_index):
 
 
 def follow(process, email="zawadi@example.org", language="sw", when=None):
+    subscriptions.subscribe(
+        email,
+        subscriptions.Kind.PROCESS,
+        process.translation_key,
+        language=language,
+        confirmed=True,
+        at=when,
+    )
     return ProcessFollow.objects.create(
         process_key=process.translation_key,
         process=process,
@@ -62,7 +71,7 @@ def test_phase_opening_is_announced_once(upcoming):
     message = mail.outbox[0]
     assert "Riverside park" in message.subject
     assert '<html lang="sw" dir="ltr">' in message.alternatives[0][0]
-    assert "/sw/participate/follow/stop/" in message.body
+    assert "/sw/stop/" in message.body
     # every hour after that: nothing more (and the late follower knew it was open)
     for hours in (2, 3, 30):
         run(timezone.now() + timedelta(days=2, hours=hours))

@@ -9,6 +9,8 @@ from django.core import mail
 from django.test import override_settings
 from django_comments_xtd import views as xtd_views
 
+from delivery import subscriptions
+from delivery.subscriptions import Kind
 from processes.models import Comment, ModerationMode, ReplyNotice
 
 from .factories import make_consultation, make_process
@@ -109,12 +111,12 @@ def test_the_stop_link_ends_notices_for_that_conversation(
     )
     with django_capture_on_commit_callbacks(execute=True):
         _reply(consultation, asked, "First answer.", email="b@example.org")
-    stop = re.search(r"https?://\S+/replies/stop/\S+/", mail.outbox[0].body).group(0)
+    stop = re.search(r"https?://\S+/stop/\S+/", mail.outbox[0].body).group(0)
     path = urlsplit(stop).path
     assert client.get(path).status_code == 200
+    assert subscriptions.wants("amina@example.org", Kind.REPLIES, asked.thread_id)
     assert client.post(path).status_code == 200
-    asked.refresh_from_db()
-    assert asked.followup is False
+    assert not subscriptions.wants("amina@example.org", Kind.REPLIES, asked.thread_id)
     with django_capture_on_commit_callbacks(execute=True):
         _reply(consultation, asked, "Second answer.", email="c@example.org")
     assert len(mail.outbox) == 1

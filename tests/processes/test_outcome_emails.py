@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from delivery.models import Subscription
 from processes.models import (
     FeedbackPage,
     OutcomeMailing,
     OutcomeNotification,
-    OutcomeOptOut,
 )
 
 from .factories import translate_page
@@ -97,7 +97,7 @@ def test_publishing_e_mails_each_contributor_who_asked_once_in_their_language(
     assert messages["jean@example.org"].subject == _in("fr", subject, title="Cycling strategy")
     assert messages["omar@example.org"].subject == _in("ar", subject, title="Cycling strategy")
     assert '<html lang="sw" dir="ltr">' in html
-    assert "/sw/participate/outcome/stop/" in amina.body
+    assert "/sw/stop/" in amina.body
     assert "Please add a crossing near the school." in amina.body  # her own comment
     assert "Every school gets a protected route." in amina.body  # the clause she commented on
     assert "Safe routes to school" in amina.body
@@ -114,7 +114,7 @@ def test_publishing_e_mails_each_contributor_who_asked_once_in_their_language(
     jean = messages["jean@example.org"]
     assert '<html lang="fr" dir="ltr">' in _html(jean)
     assert "Covered bicycle parking" in jean.body
-    assert "/fr/participate/outcome/stop/" in jean.body
+    assert "/fr/stop/" in jean.body
 
     records = OutcomeNotification.objects.order_by("email")
     assert [(r.email, r.language, r.status) for r in records] == [
@@ -229,12 +229,14 @@ def test_the_stop_link_opts_out_of_future_outcome_e_mails(
     page = make_feedback(closed.process, _themes(closed), publish=False)
     _publish(page, django_capture_on_commit_callbacks)
     amina = _by_recipient()["amina@example.org"]
-    stop = re.search(r"https?://\S+/outcome/stop/\S+/", amina.body).group(0)
+    stop = re.search(r"https?://\S+/stop/\S+/", amina.body).group(0)
     path = urlsplit(stop).path
     assert client.get(path).status_code == 200  # a page with a button: scanners change nothing
-    assert not OutcomeOptOut.objects.exists()
+    assert not Subscription.objects.filter(status=Subscription.Status.STOPPED).exists()
     assert client.post(path).status_code == 200
-    assert OutcomeOptOut.objects.filter(email="amina@example.org").exists()
+    assert Subscription.objects.filter(
+        address="amina@example.org", kind=Subscription.Kind.OUTCOME, scope="", status="stopped"
+    ).exists()
 
     # Her next process: she ticks the box again, but asked us to stop.
     mail.outbox.clear()
@@ -247,6 +249,7 @@ def test_the_stop_link_opts_out_of_future_outcome_e_mails(
     )
     assert skipped.status == Status.SKIPPED
     assert client.post("/en/participate/outcome/stop/forged/").status_code == 400
+    assert client.post("/en/stop/forged/").status_code == 400
 
 
 def test_a_contributor_no_response_mentions_still_gets_the_page(
