@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from newsletters import sending, subscriptions
+from newsletters import subscriptions
 from newsletters.models import Subscriber
 
 
@@ -32,24 +32,3 @@ def send_confirmation_emails(subscriber_ids):
         Subscriber.objects.filter(pk=subscriber.pk).update(signup_email_sent_at=timezone.now())
         count += 1
     return count
-
-
-@task()
-def prepare_send(send_id):
-    return sending.prepare(send_id)
-
-
-@task()
-def send_batches(send_id):
-    return sending.send_batches(send_id)
-
-
-@task()
-def send_test_issue(page_id, revision_id, email):
-    from wagtail.models import Revision
-
-    from newsletters.models import NewsletterPage
-
-    page = NewsletterPage.objects.get(pk=page_id)
-    revision = Revision.objects.filter(pk=revision_id).first() if revision_id else None
-    sending.send_test_message(page, email, revision)

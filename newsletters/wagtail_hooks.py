@@ -20,7 +20,7 @@ from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.models import Topic
-from newsletters import admin_views
+from newsletters import admin_views, sending
 from newsletters.models import (
     ConsentRecord,
     NewsletterPage,
@@ -232,7 +232,6 @@ def register_newsletter_admin_urls():
     urls = [
         path("send/<int:page_id>/", admin_views.send_page, name="send"),
         path("test/<int:page_id>/", admin_views.send_test, name="test"),
-        path("sends/<int:pk>/resume/", admin_views.send_resume, name="send_resume"),
         path("sends/<int:pk>/retry/", admin_views.send_retry, name="send_retry"),
         path("sends/<int:pk>/cancel/", admin_views.send_cancel, name="send_cancel"),
         path("subscribers/import/", admin_views.import_subscribers, name="import"),
@@ -318,3 +317,8 @@ def newsletter_dashboard_panel(request, panels):
     )
     if sends:
         panels.append(SendsInProgressPanel(sends))
+
+
+@hooks.register("register_delivery_kind")
+def register_newsletter_delivery():
+    return sending.NewsletterKind()
