@@ -90,6 +90,7 @@ class Kind:
     pending, sending, sent, failed, skipped = "pending", "sending", "sent", "failed", "skipped"
     error_field = "error"
     error_length = 500
+    touched_field = None  # a "last change" timestamp the engine keeps up to date, if any
     batch_size = 200
     time_budget = 240  # seconds one task sends before it hands over to a fresh task
 
@@ -128,7 +129,10 @@ class Kind:
         return self.model.objects.filter(**{f"{self.message_field}_id": message_id})
 
     def status_change(self, status, reason=""):
-        return {"status": status, self.error_field: str(reason)[: self.error_length]}
+        changes = {"status": status, self.error_field: str(reason)[: self.error_length]}
+        if self.touched_field:
+            changes[self.touched_field] = timezone.now()
+        return changes
 
 
 def kinds():
@@ -403,12 +407,12 @@ def deliver_message(kind, message_id, *, time_budget=None):
                 release(kind, token, records)
                 raise
             prepared = True
+        # A lost connection sent its row to wait for a retry and the rest of the batch back
+        # to "pending": the next round claims them on a fresh connection (if the server is
+        # still away, they wait for their retry too, and settle() wakes a sender then).
         result = send_claimed(kind, token, records, context)
         total += result.sent
         retry_when_locked(lambda: kind.progressed(message_id))
-        if result.connection_lost:
-            settle(kind, message_id)
-            return total
         if time.monotonic() > deadline:
             enqueue_sender(kind, message_id)
             return total

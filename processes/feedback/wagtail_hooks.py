@@ -4,6 +4,7 @@ from django.contrib.auth.models import Permission
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from processes.feedback import outcome
 from processes.feedback.admin import OutcomeNotificationViewSet, OutcomePermissionPolicy
 from processes.feedback.choosers import clause_chooser_viewset, comment_chooser_viewset
 from processes.models import OutcomeNotification
@@ -27,3 +28,8 @@ def register_outcome_permissions():
         content_type__app_label="processes",
         codename__in=["view_outcomenotification", "change_outcomenotification"],
     )
+
+
+@hooks.register("register_delivery_kind")
+def register_outcome_delivery():
+    return outcome.OutcomeKind()

@@ -31,6 +31,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from delivery.models.engine import DeliveryState
 from processes.feedback.blocks import Decision, NextStepsBlock, ThemesBlock
 from processes.feedback.choosers import PROCESS_INPUT_ID
 
@@ -246,8 +247,10 @@ class OutcomeMailing(models.Model):
         return str(self.process or self.process_key)
 
 
-class OutcomeNotification(models.Model):
-    """One contributor's outcome e-mail for one process (exactly one per address)."""
+class OutcomeNotification(DeliveryState):
+    """One contributor's outcome e-mail for one process (exactly one per address).
+
+    The delivery engine (delivery/engine.py, kind "outcome") moves it through its states."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
