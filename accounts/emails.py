@@ -1,26 +1,23 @@
 """The e-mails about an account, each in HTML and plain text, in the person's language.
 
-They share the newsletters' e-mail frame (templates/newsletters/email/_layout.html) and
-palette, so every message from the site looks alike. Links are absolute, built on
-newsletters.email.get_base_url(): the Wagtail Site's root URL, the one source of absolute
-links (home/links.py), never the Host header of whoever asked.
+They are built by core.email like every e-mail of the site (one frame, palette, direction,
+headers). Links are absolute, built on core.email.get_base_url(): the Wagtail Site's root
+URL, the one source of absolute links (home/links.py), never the Host header of whoever
+asked.
 """
 
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
 from accounts.tokens import confirmation_days, make_confirmation_token
-from newsletters.email import PALETTE, get_base_url, mail_headers
-from newsletters.rendering import compact_html, direction_of, site_name
+from core import email
+from core.email import get_base_url
 
 
 def display_name(user):
@@ -43,32 +40,14 @@ def send(user, language, template, subject, extra):
     values in `extra` may be functions of the base URL.
     """
     base_url = get_base_url()
-    with translation.override(language):
-        direction = direction_of(language)
-        name = site_name()
-        context = {
-            "language": language,
-            "direction": direction,
-            "start": "right" if direction == "rtl" else "left",
-            "end": "left" if direction == "rtl" else "right",
-            "palette": PALETTE,
-            "site_name": name,
-            "base_url": base_url,
-            "name": display_name(user),
-            **{key: value(base_url) if callable(value) else value for key, value in extra.items()},
-        }
-        context["subject"] = subject() % {"site_name": name}
-        text = render_to_string(f"accounts/email/{template}.txt", context)
-        html = compact_html(render_to_string(f"accounts/email/{template}.html", context))
-    message = EmailMultiAlternatives(
-        context["subject"],
-        text,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-        headers=mail_headers(language),
-    )
-    message.attach_alternative(html, "text/html")
-    return message.send()
+    context = {
+        "name": display_name(user),
+        **{key: value(base_url) if callable(value) else value for key, value in extra.items()},
+    }
+    subject, text, html = email.render(f"accounts/email/{template}", language, subject, context)
+    return email.message(
+        user.email, subject, text, html, language=language, from_email=settings.DEFAULT_FROM_EMAIL
+    ).send()
 
 
 def send_confirmation(user, language, next_url=""):

@@ -43,6 +43,8 @@ from django.utils.translation import gettext
 from django_tasks import task
 from wagtail import hooks
 
+from delivery.models import Mailing, Notice
+
 logger = logging.getLogger(__name__)
 
 
@@ -125,14 +127,55 @@ class Kind:
 
     # Helpers the engine uses.
 
+    def all(self):
+        """Every record of this kind (kinds sharing a model narrow it)."""
+        return self.model.objects.all()
+
     def of(self, message_id):
-        return self.model.objects.filter(**{f"{self.message_field}_id": message_id})
+        return self.all().filter(**{f"{self.message_field}_id": message_id})
 
     def status_change(self, status, reason=""):
         changes = {"status": status, self.error_field: str(reason)[: self.error_length]}
         if self.touched_field:
             changes[self.touched_field] = timezone.now()
         return changes
+
+
+class NoticeKind(Kind):
+    """A kind whose records are the generic delivery.Notice rows of a delivery.Mailing.
+
+    Subclasses set `name` and write `build()`; `notify()` lists the recipients.
+    """
+
+    message_field = "mailing"
+    batch_size = 50
+
+    model = Notice
+
+    def all(self):
+        return self.model.objects.filter(mailing__kind=self.name)
+
+    def finished(self, message_id):
+        Mailing.objects.filter(pk=message_id, finished_at__isnull=True).update(
+            finished_at=timezone.now()
+        )
+
+    def notify(self, key, recipients):
+        """Write one Notice per recipient [(email, language, data)] of the message `key`
+        (once: a second call adds only newcomers) and start its sender; returns the Mailing.
+        """
+        mailing, _created = Mailing.objects.get_or_create(kind=self.name, key=str(key)[:200])
+        Notice.objects.bulk_create(
+            [
+                Notice(mailing=mailing, email=email, language=language or "", data=data or {})
+                for email, language, data in recipients
+            ],
+            ignore_conflicts=True,
+        )
+        Mailing.objects.filter(pk=mailing.pk).update(finished_at=None)
+        enqueue_sender(self, mailing.pk)
+        ensure_watchdog()
+        return mailing
 
 
 def kinds():
@@ -465,9 +508,11 @@ def requeue_expired(now=None):
     count = 0
     for kind in kinds().values():
         count += retry_when_locked(
-            lambda kind=kind: kind.model.objects.filter(
-                status=kind.sending, lease_until__lt=now
-            ).update(status=kind.pending, claim=None, lease_until=None)
+            lambda kind=kind: (
+                kind.all()
+                .filter(status=kind.sending, lease_until__lt=now)
+                .update(status=kind.pending, claim=None, lease_until=None)
+            )
         )
     return count
 
@@ -479,13 +524,15 @@ def messages_with_due_work(now=None):
     for kind in kinds().values():
         field = f"{kind.message_field}_id"
         waiting = set(
-            kind.model.objects.filter(due(now), status=kind.pending)
+            kind.all()
+            .filter(due(now), status=kind.pending)
             .order_by()
             .values_list(field, flat=True)
             .distinct()
         )
         held = set(
-            kind.model.objects.filter(status=kind.sending, lease_until__gte=now)
+            kind.all()
+            .filter(status=kind.sending, lease_until__gte=now)
             .order_by()
             .values_list(field, flat=True)
             .distinct()

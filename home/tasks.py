@@ -6,7 +6,7 @@ from django.utils import translation
 from django_tasks import task
 from wagtail.contrib.forms.models import FormSubmission
 
-from newsletters.email import mail_headers
+from core.email import mail_headers
 
 
 @task()

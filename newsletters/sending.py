@@ -25,8 +25,8 @@ from django.utils.translation import gettext
 from django_tasks import task
 from wagtail.models import Revision
 
+from core.email import get_base_url
 from delivery import engine
-from newsletters.email import get_base_url
 from newsletters.models import Delivery, NewsletterPage, NewsletterSend, Subscriber
 from newsletters.rendering import TOKEN_MARKER, personal_url_templates, render_issue
 

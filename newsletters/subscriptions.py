@@ -5,18 +5,16 @@ import logging
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core import email
+from core.email import get_base_url
 from home.models import Topic
 from newsletters.consent import BASIS_WEB_REQUEST
-from newsletters.email import PALETTE, get_base_url, mail_headers
 from newsletters.models import ConsentRecord, Subscriber, canonical_topics
-from newsletters.rendering import compact_html, direction_of, site_name
 
 logger = logging.getLogger(__name__)
 
@@ -118,32 +116,18 @@ def request_subscription(
 
 def _subscription_email(subscriber, template, subject, extra):
     base_url = get_base_url()
-    language = subscriber.language
-    with translation.override(language):
-        direction = direction_of(language)
-        name = site_name()
-        context = {
-            "subject": subject() % {"site_name": name},
-            "language": language,
-            "direction": direction,
-            "start": "right" if direction == "rtl" else "left",
-            "end": "left" if direction == "rtl" else "right",
-            "palette": PALETTE,
-            "site_name": name,
-            "base_url": base_url,
-            **{key: value(base_url) if callable(value) else value for key, value in extra.items()},
-        }
-        text = render_to_string(f"newsletters/email/{template}.txt", context)
-        html = compact_html(render_to_string(f"newsletters/email/{template}.html", context))
-    message = EmailMultiAlternatives(
-        context["subject"],
-        text,
-        getattr(settings, "NEWSLETTER_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL),
-        [subscriber.email],
-        headers=mail_headers(language),
+    context = {key: value(base_url) if callable(value) else value for key, value in extra.items()}
+    subject, text, html = email.render(
+        f"newsletters/email/{template}", subscriber.language, subject, context
     )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    email.message(
+        subscriber.email,
+        subject,
+        text,
+        html,
+        language=subscriber.language,
+        from_email=getattr(settings, "NEWSLETTER_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL),
+    ).send()
 
 
 def _url(base_url, language, name, token):

@@ -3,12 +3,14 @@
 from django.utils.translation import gettext
 from django_tasks import task
 
+from core import email as emails
+from processes import rules
+from processes.models import PendingComment
+
 
 def confirmation_url(language, token):
     """The short link in the e-mail: ``<site root>/<lang>/comments/confirm/<token>/``."""
-    from processes.feedback.emails import url_in
-
-    return url_in(language, "processes:confirm_comment", token=token)
+    return emails.url_in(language, "processes:confirm_comment", token=token)
 
 
 @task()
@@ -18,10 +20,6 @@ def send_comment_confirmation(pending_id):
     The task makes the link's token itself (processes/models/pending_comments.py): only
     the e-mail carries it, neither the database nor the task queue. Returns 1 when sent.
     """
-    from processes import rules
-    from processes.feedback import emails
-    from processes.models import PendingComment
-
     pending = (
         PendingComment.objects.filter(pk=pending_id, confirmed_at__isnull=True)
         .select_related("page")
@@ -42,7 +40,7 @@ def send_comment_confirmation(pending_id):
         "moderated": not rules.published_on_arrival(page),
     }
     subject, text, html = emails.render(
-        "comment_confirm",
+        "processes/email/comment_confirm",
         pending.language,
         lambda: gettext("Please confirm your comment on “%(title)s”") % {"title": page.title},
         context,

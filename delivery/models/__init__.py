@@ -1,5 +1,5 @@
 """The delivery app's models: the engine's record state (engine.py)."""
 
-from delivery.models.engine import DeliveryRecord
+from delivery.models.engine import DeliveryRecord, DeliveryState, Mailing, Notice
 
-__all__ = ["DeliveryRecord"]
+__all__ = ["DeliveryRecord", "DeliveryState", "Mailing", "Notice"]

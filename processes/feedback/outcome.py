@@ -26,8 +26,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django_tasks import task
 
+from core import email as emails
 from delivery import engine
-from processes.feedback import emails
 from processes.feedback.blocks import Decision
 from processes.feedback.responses import live_feedback_pages, pick_translation, response_anchor
 from processes.models import (
@@ -308,7 +308,7 @@ class OutcomeRenderer:
     def message(self, notification, connection=None):
         context, language = self.context(notification)
         subject, text, html = emails.render(
-            "outcome",
+            "processes/email/outcome",
             language,
             lambda: (
                 gettext("What we did with your feedback on “%(title)s”")
