@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
@@ -40,10 +41,11 @@ def send(user, language, template, subject, extra):
     values in `extra` may be functions of the base URL.
     """
     base_url = get_base_url()
-    context = {
-        "name": display_name(user),
-        **{key: value(base_url) if callable(value) else value for key, value in extra.items()},
-    }
+    with translation.override(email.supported_language(language)):  # links in its language
+        context = {
+            "name": display_name(user),
+            **{key: value(base_url) if callable(value) else value for key, value in extra.items()},
+        }
     subject, text, html = email.render(f"accounts/email/{template}", language, subject, context)
     return email.message(
         user.email, subject, text, html, language=language, from_email=settings.DEFAULT_FROM_EMAIL

@@ -116,7 +116,10 @@ def request_subscription(
 
 def _subscription_email(subscriber, template, subject, extra):
     base_url = get_base_url()
-    context = {key: value(base_url) if callable(value) else value for key, value in extra.items()}
+    with translation.override(email.supported_language(subscriber.language)):
+        context = {
+            key: value(base_url) if callable(value) else value for key, value in extra.items()
+        }
     subject, text, html = email.render(
         f"newsletters/email/{template}", subscriber.language, subject, context
     )
