@@ -21,7 +21,7 @@ from newsletters.forms import SendForm, SubscriberExportForm, SubscriberImportFo
 from newsletters.models import Delivery, NewsletterPage, NewsletterSend
 from newsletters.resources import SubscriberResource, row_problems
 from newsletters.sending import send_test_issue
-from newsletters.tasks import send_confirmation_emails
+from newsletters.subscriptions import send_confirmation_emails
 
 FORMATS = {"csv": CSV, "xlsx": XLSX}
 HEADER_ALIASES = {"e-mail": "email", "email address": "email", "e-mail address": "email"}

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django_tasks import task
 
 from core import email
 from core.email import get_base_url
@@ -60,10 +61,12 @@ def signup_email_interval():
     return getattr(settings, "NEWSLETTER_SIGNUP_EMAIL_INTERVAL", 10 * 60)
 
 
+@task()
 def request_subscription(
     *, email, language, topic_ids=(), source_url="", wording="", version="", process_ids=()
 ):
-    """Handle a sign-up request. Returns what was done, for tests and logs.
+    """Handle a sign-up request (a task: out of the web request, so its answer never varies).
+    Returns what was done, for tests and logs.
 
     Unknown address: a pending subscriber and a confirmation e-mail. Pending: the
     choices are updated and the confirmation is sent again. Confirmed: a notice with the
@@ -164,3 +167,15 @@ def send_already_subscribed_email(subscriber):
             )
         },
     )
+
+
+@task()
+def send_confirmation_emails(subscriber_ids):
+    """Ask imported (or re-activated) addresses to confirm; already confirmed ones are skipped."""
+    count = 0
+    pending = Subscriber.objects.filter(pk__in=subscriber_ids, status=Subscriber.Status.PENDING)
+    for subscriber in pending.iterator():
+        send_confirmation_email(subscriber)
+        Subscriber.objects.filter(pk=subscriber.pk).update(signup_email_sent_at=timezone.now())
+        count += 1
+    return count

@@ -28,7 +28,7 @@ from newsletters.models import (
     Subscriber,
     validated_email,
 )
-from newsletters.tasks import send_confirmation_emails
+from newsletters.subscriptions import send_confirmation_emails
 
 BASIS_ADMIN_ADDED = "Added by an official in the admin; confirmation e-mail sent"
 BASIS_ADMIN_CONFIRMED = "Marked as confirmed by an official in the admin"
