@@ -223,3 +223,27 @@ def test_the_periodic_requeue_starts_a_sender_for_waiting_work(prepared_send, ou
     assert engine.requeue_deliveries.call() == {"requeued": 0, "senders": 1}
     assert len(outbox) == 3
     assert engine.requeue_deliveries.call() == {"requeued": 0, "senders": 0}
+
+
+def test_the_requeue_command_starts_senders_for_waiting_work(prepared_send, outbox):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    prepared_send(2)
+    out = StringIO()
+    call_command("requeue_deliveries", stdout=out)
+    assert len(outbox) == 2
+    assert "0 deliveries re-queued, 1 senders started" in out.getvalue()
+
+
+def test_the_periodic_requeue_keeps_exactly_one_next_run_waiting(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.DELIVERY_REQUEUE_SECONDS = 60
+    assert engine.ensure_watchdog() is True
+    assert engine.ensure_watchdog() is False  # one is already waiting
+    waiting = DBTaskResult.objects.get(task_path=engine.requeue_deliveries.module_path)
+    assert waiting.status == "READY"
+    assert waiting.run_after > timezone.now() + timedelta(seconds=50)
