@@ -34,8 +34,8 @@ def password_reset_days():
     return max(1, int(settings.PASSWORD_RESET_TIMEOUT) // 86400)
 
 
-def send(user, language, template, subject, extra):
-    """Render templates/accounts/email/<template>.{txt,html} in `language` and send them.
+def build(user, language, template, subject, extra, connection=None):
+    """Render templates/accounts/email/<template>.{txt,html} in `language` as one message.
 
     `subject` is a function returning the subject (translated once the language is active);
     values in `extra` may be functions of the base URL.
@@ -48,13 +48,19 @@ def send(user, language, template, subject, extra):
         }
     subject, text, html = email.render(f"accounts/email/{template}", language, subject, context)
     return email.message(
-        user.email, subject, text, html, language=language, from_email=settings.DEFAULT_FROM_EMAIL
-    ).send()
+        user.email,
+        subject,
+        text,
+        html,
+        language=language,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        connection=connection,
+    )
 
 
-def send_confirmation(user, language, next_url=""):
+def confirmation_message(user, language, next_url="", connection=None):
     token = make_confirmation_token(user)
-    return send(
+    return build(
         user,
         language,
         "confirm_account",
@@ -65,10 +71,11 @@ def send_confirmation(user, language, next_url=""):
             ),
             "days": confirmation_days(),
         },
+        connection=connection,
     )
 
 
-def send_existing_account(user, language, next_url=""):
+def existing_account_message(user, language, next_url="", connection=None):
     """To an address that tried to sign up again: sign in, reset, or (if pending) confirm."""
     profile = getattr(user, "account_profile", None)
     pending = profile is not None and not profile.is_confirmed
@@ -83,19 +90,20 @@ def send_existing_account(user, language, next_url=""):
             base, "accounts:confirm", kwargs={"token": token}, next_url=next_url
         )
         context["days"] = confirmation_days()
-    return send(
+    return build(
         user,
         language,
         "existing_account",
         lambda: gettext("You already have an account on %(site_name)s"),
         context,
+        connection=connection,
     )
 
 
-def send_password_reset(user, language):
+def password_reset_message(user, language, connection=None):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return send(
+    return build(
         user,
         language,
         "password_reset",
@@ -106,4 +114,5 @@ def send_password_reset(user, language):
             ),
             "days": password_reset_days(),
         },
+        connection=connection,
     )

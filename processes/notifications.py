@@ -266,7 +266,11 @@ class ProcessNoticeKind(engine.NoticeKind):
         if item is None:
             raise engine.Skip("No longer follows the process.")
         message = notice_message(
-            item, record.data.get("kind"), record.data.get("phase", ""), connection=connection
+            item,
+            record.data.get("kind"),
+            record.data.get("phase", ""),
+            connection=connection,
+            stop=self.stop_url(record),
         )
         if message is None:
             raise engine.Skip("The process or its phase is no longer published.")
@@ -314,7 +318,7 @@ def send_notice(item, kind, phase_key=""):
     return notice_counts(queue_notices([(item, kind, phase_key)]))["sent"] == 1
 
 
-def notice_message(item, kind, phase_key="", connection=None):
+def notice_message(item, kind, phase_key="", connection=None, stop=None):
     process = process_translation(item.process_key, item.language)
     if process is None:
         return None
@@ -344,7 +348,7 @@ def notice_message(item, kind, phase_key="", connection=None):
         "phase": phase,
         "feedback_url": feedback_url,
         "consultations": consultations,
-        "stop_url": stop_url(item),
+        "stop_url": stop or stop_url(item),
     }
     subjects = {
         Kind.OPENED: lambda: gettext("“%(title)s” is open: have your say"),
@@ -500,7 +504,9 @@ class ReplyNoticeKind(engine.NoticeKind):
         own = Comment.objects.filter(pk=record.data.get("own")).first()
         if reply is None or own is None or not reply_wants_notice(reply):
             raise engine.Skip("The reply or the comment is no longer published.")
-        return reply_message(reply, own, record.email, connection=connection)
+        return reply_message(
+            reply, own, record.email, connection=connection, stop=self.stop_url(record)
+        )
 
     def stop_url(self, record):
         reply = Comment.objects.filter(pk=record.data.get("reply")).first()
@@ -517,7 +523,7 @@ def replies_stop_url(language, thread_id, email):
     )
 
 
-def reply_message(reply, own, email, connection=None):
+def reply_message(reply, own, email, connection=None, stop=None):
     """The e-mail telling `email` (who wrote `own`) about `reply`, in their language."""
     language = emails.supported_language(own.language)
     page = reply.content_object
@@ -534,7 +540,7 @@ def reply_message(reply, own, email, connection=None):
         "page_title": localized.title if localized is not None else "",
         "clause_number": reply.clause_number_snapshot,
         "thread_url": f"{thread_url}{reply.in_thread}" if thread_url else "",
-        "stop_url": replies_stop_url(language, reply.thread_id, email),
+        "stop_url": stop or replies_stop_url(language, reply.thread_id, email),
     }
     subject, text, html = emails.render(
         "processes/email/reply",

@@ -19,6 +19,7 @@ from processes.admin.viewsets import ParticipationViewSetGroup
 from processes.feedback import wagtail_hooks as feedback_hooks  # noqa: F401 - choosers, outcomes
 from processes.models import ConsultationPage, ProcessPage
 from processes.notifications import ProcessNoticeKind, ReplyNoticeKind
+from processes.tasks import CommentConfirmationKind
 
 
 @hooks.register("register_admin_viewset")
@@ -109,3 +110,8 @@ def register_process_notice_delivery():
 @hooks.register("register_delivery_kind")
 def register_reply_notice_delivery():
     return ReplyNoticeKind()
+
+
+@hooks.register("register_delivery_kind")
+def register_comment_confirmation_delivery():
+    return CommentConfirmationKind()

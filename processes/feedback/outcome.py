@@ -171,7 +171,7 @@ class OutcomeKind(engine.Kind):
         if OutcomeOptOut.objects.filter(email=record.email).exists():
             raise engine.Skip(gettext("The person asked not to receive these e-mails."))
         try:
-            return renderer.message(record, connection=connection)
+            return renderer.message(record, connection=connection, stop_url=self.stop_url(record))
         except NothingToSay as reason:
             raise engine.Skip(str(reason)) from None
 
@@ -250,7 +250,7 @@ class OutcomeRenderer:
             self._themes[page.pk] = themes
         return self._themes[page.pk]
 
-    def context(self, notification):
+    def context(self, notification, stop_url=None):
         language = emails.supported_language(notification.language)
         page = self.page_for(notification.process_key, language)
         if page is None:
@@ -301,12 +301,12 @@ class OutcomeRenderer:
             "next_steps": [block.value for block in page.next_steps if block.block_type == "step"][
                 :3
             ],
-            "stop_url": outcome_stop_url(language, notification.email),
+            "stop_url": stop_url or outcome_stop_url(language, notification.email),
             "contact_email": getattr(process.specific, "contact_email", "") if process else "",
         }, language
 
-    def message(self, notification, connection=None):
-        context, language = self.context(notification)
+    def message(self, notification, connection=None, stop_url=None):
+        context, language = self.context(notification, stop_url)
         subject, text, html = emails.render(
             "processes/email/outcome",
             language,
