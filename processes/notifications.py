@@ -17,6 +17,7 @@
 """
 
 import logging
+import uuid
 from datetime import timedelta
 
 from django import forms
@@ -215,14 +216,36 @@ def stop_url(item):
     return emails.url_in(item.language, "process_notifications:follow_stop", token=item.token)
 
 
+class FollowConfirmationKind(engine.NoticeKind):
+    """The link that confirms following a process (double opt-in)."""
+
+    name = "follow-confirmation"
+
+    def build(self, record, context, connection):
+        item = ProcessFollow.objects.filter(pk=record.data.get("follow"), confirmed=False).first()
+        message = follow_confirmation_message(item, connection) if item is not None else None
+        if message is None:
+            raise engine.Skip("Already confirmed, gone, or the process is not published.")
+        return message
+
+
 @task()
 def send_follow_confirmation(follow_id):
+    """Queue the confirmation link of a follow request; returns 1 once it has gone out."""
     item = ProcessFollow.objects.filter(pk=follow_id, confirmed=False).first()
-    if item is None:
+    if item is None or process_translation(item.process_key, item.language) is None:
         return 0
+    mailing = FollowConfirmationKind().notify(
+        uuid.uuid4().hex, [(item.email, item.language, {"follow": item.pk})]
+    )
+    return mailing.notices.filter(status="sent").count()
+
+
+def follow_confirmation_message(item, connection=None):
+    """The confirmation e-mail of a follow request, or None when the process is gone."""
     process = process_translation(item.process_key, item.language)
     if process is None:
-        return 0
+        return None
     context = {
         "process_title": process.title,
         "process_url": emails.page_url(process),
@@ -237,8 +260,9 @@ def send_follow_confirmation(follow_id):
         lambda: gettext("Confirm that you want to follow “%(title)s”") % {"title": process.title},
         context,
     )
-    emails.message(item.email, subject, text, html, language=item.language).send()
-    return 1
+    return emails.message(
+        item.email, subject, text, html, language=item.language, connection=connection
+    )
 
 
 # -- notices to followers ---------------------------------------------------------------------

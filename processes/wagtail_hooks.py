@@ -18,7 +18,7 @@ from processes.admin.views import offline_url, queue_url, report_url
 from processes.admin.viewsets import ParticipationViewSetGroup
 from processes.feedback import wagtail_hooks as feedback_hooks  # noqa: F401 - choosers, outcomes
 from processes.models import ConsultationPage, ProcessPage
-from processes.notifications import ProcessNoticeKind, ReplyNoticeKind
+from processes.notifications import FollowConfirmationKind, ProcessNoticeKind, ReplyNoticeKind
 from processes.tasks import CommentConfirmationKind
 
 
@@ -115,3 +115,8 @@ def register_reply_notice_delivery():
 @hooks.register("register_delivery_kind")
 def register_comment_confirmation_delivery():
     return CommentConfirmationKind()
+
+
+@hooks.register("register_delivery_kind")
+def register_follow_confirmation_delivery():
+    return FollowConfirmationKind()
