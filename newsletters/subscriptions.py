@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+import uuid
 
 from django.conf import settings
 from django.core import signing
@@ -13,6 +14,7 @@ from django_tasks import task
 
 from core import email
 from core.email import get_base_url
+from delivery import engine
 from home.models import Topic
 from newsletters.consent import BASIS_WEB_REQUEST
 from newsletters.models import ConsentRecord, Subscriber, canonical_topics
@@ -117,7 +119,7 @@ def request_subscription(
     return "confirmation_sent"
 
 
-def _subscription_email(subscriber, template, subject, extra):
+def _subscription_email(subscriber, template, subject, extra, connection=None):
     base_url = get_base_url()
     with translation.override(email.supported_language(subscriber.language)):
         context = {
@@ -126,14 +128,44 @@ def _subscription_email(subscriber, template, subject, extra):
     subject, text, html = email.render(
         f"newsletters/email/{template}", subscriber.language, subject, context
     )
-    email.message(
+    return email.message(
         subscriber.email,
         subject,
         text,
         html,
         language=subscriber.language,
         from_email=getattr(settings, "NEWSLETTER_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL),
-    ).send()
+        connection=connection,
+    )
+
+
+class SubscriptionEmailKind(engine.NoticeKind):
+    """ "Confirm your subscription" and "you are already subscribed" e-mails."""
+
+    name = "subscription"
+
+    def build(self, record, context, connection):
+        subscriber = Subscriber.objects.filter(pk=record.data.get("subscriber")).first()
+        if subscriber is None:
+            raise engine.Skip("The subscriber was deleted.")
+        builder = {
+            "confirm_subscription": confirmation_message,
+            "already_subscribed": already_subscribed_message,
+        }[record.data["template"]]
+        return builder(subscriber, connection=connection)
+
+
+def _queue(subscriber, template):
+    SubscriptionEmailKind().notify(
+        uuid.uuid4().hex,
+        [
+            (
+                subscriber.email,
+                subscriber.language,
+                {"subscriber": subscriber.pk, "template": template},
+            )
+        ],
+    )
 
 
 def _url(base_url, language, name, token):
@@ -142,8 +174,17 @@ def _url(base_url, language, name, token):
 
 
 def send_confirmation_email(subscriber):
+    """Queue the confirmation link (written, with its token, when it is sent)."""
+    _queue(subscriber, "confirm_subscription")
+
+
+def send_already_subscribed_email(subscriber):
+    _queue(subscriber, "already_subscribed")
+
+
+def confirmation_message(subscriber, connection=None):
     token = confirmation_token(subscriber)
-    _subscription_email(
+    return _subscription_email(
         subscriber,
         "confirm_subscription",
         lambda: gettext("Confirm your subscription to the %(site_name)s newsletter"),
@@ -153,11 +194,12 @@ def send_confirmation_email(subscriber):
             ),
             "days": max(1, confirmation_max_age() // 86400),
         },
+        connection=connection,
     )
 
 
-def send_already_subscribed_email(subscriber):
-    _subscription_email(
+def already_subscribed_message(subscriber, connection=None):
+    return _subscription_email(
         subscriber,
         "already_subscribed",
         lambda: gettext("You are already subscribed to the %(site_name)s newsletter"),
@@ -166,6 +208,7 @@ def send_already_subscribed_email(subscriber):
                 base, subscriber.language, "newsletters:preferences", subscriber.link_token
             )
         },
+        connection=connection,
     )
 
 

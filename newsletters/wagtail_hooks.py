@@ -20,7 +20,7 @@ from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.models import Topic
-from newsletters import admin_views, sending
+from newsletters import admin_views, sending, subscriptions
 from newsletters.models import (
     ConsentRecord,
     NewsletterPage,
@@ -322,3 +322,8 @@ def newsletter_dashboard_panel(request, panels):
 @hooks.register("register_delivery_kind")
 def register_newsletter_delivery():
     return sending.NewsletterKind()
+
+
+@hooks.register("register_delivery_kind")
+def register_subscription_delivery():
+    return subscriptions.SubscriptionEmailKind()
