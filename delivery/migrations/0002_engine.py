@@ -7,51 +7,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('delivery', '0001_initial'),
+        ("delivery", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Mailing',
+            name="Mailing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40, verbose_name='kind')),
-                ('key', models.CharField(max_length=200, verbose_name='key')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40, verbose_name="kind")),
+                ("key", models.CharField(max_length=200, verbose_name="key")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished"),
+                ),
             ],
             options={
-                'verbose_name': 'mailing',
-                'verbose_name_plural': 'mailings',
-                'constraints': [models.UniqueConstraint(fields=('kind', 'key'), name='delivery_mailing_once_per_key')],
+                "verbose_name": "mailing",
+                "verbose_name_plural": "mailings",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "key"), name="delivery_mailing_once_per_key"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('claim', models.UUIDField(blank=True, null=True, verbose_name='claimed by')),
-                ('lease_until', models.DateTimeField(blank=True, null=True, verbose_name='held until')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='next attempt')),
-                ('status', models.CharField(choices=[('pending', 'Waiting'), ('sending', 'Being sent'), ('sent', 'Sent'), ('failed', 'Failed'), ('skipped', 'Skipped')], default='pending', max_length=10, verbose_name='status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('error', models.CharField(blank=True, max_length=500, verbose_name='reason')),
-                ('claimed_at', models.DateTimeField(blank=True, null=True, verbose_name='claimed')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
-                ('language', models.CharField(blank=True, max_length=12, verbose_name='language')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='data')),
-                ('mailing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='delivery.mailing', verbose_name='mailing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("claim", models.UUIDField(blank=True, null=True, verbose_name="claimed by")),
+                (
+                    "lease_until",
+                    models.DateTimeField(blank=True, null=True, verbose_name="held until"),
+                ),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="next attempt"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting"),
+                            ("sending", "Being sent"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                            ("skipped", "Skipped"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                ("error", models.CharField(blank=True, max_length=500, verbose_name="reason")),
+                ("claimed_at", models.DateTimeField(blank=True, null=True, verbose_name="claimed")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail address")),
+                ("language", models.CharField(blank=True, max_length=12, verbose_name="language")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="data")),
+                (
+                    "mailing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="delivery.mailing",
+                        verbose_name="mailing",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notice',
-                'verbose_name_plural': 'notices',
-                'indexes': [models.Index(fields=['mailing', 'status'], name='delivery_notice_queue')],
-                'constraints': [models.UniqueConstraint(fields=('mailing', 'email'), name='delivery_notice_once_per_address')],
+                "verbose_name": "notice",
+                "verbose_name_plural": "notices",
+                "indexes": [
+                    models.Index(fields=["mailing", "status"], name="delivery_notice_queue")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("mailing", "email"), name="delivery_notice_once_per_address"
+                    )
+                ],
             },
         ),
     ]
