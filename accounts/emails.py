@@ -1,17 +1,15 @@
 """The e-mails about an account, each in HTML and plain text, in the person's language.
 
-They share the newsletters' e-mail frame (templates/newsletters/email/_layout.html) and
-palette, so every message from the site looks alike. Links are absolute, built on
-newsletters.email.get_base_url(): the Wagtail Site's root URL, the one source of absolute
-links (home/links.py), never the Host header of whoever asked.
+They are built by core.email like every e-mail of the site (one frame, palette, direction,
+headers). Links are absolute, built on core.email.get_base_url(): the Wagtail Site's root
+URL, the one source of absolute links (home/links.py), never the Host header of whoever
+asked.
 """
 
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
@@ -19,8 +17,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
 from accounts.tokens import confirmation_days, make_confirmation_token
-from newsletters.email import PALETTE, get_base_url, mail_headers
-from newsletters.rendering import compact_html, direction_of, site_name
+from core import email
+from core.email import get_base_url
 
 
 def display_name(user):
@@ -36,44 +34,33 @@ def password_reset_days():
     return max(1, int(settings.PASSWORD_RESET_TIMEOUT) // 86400)
 
 
-def send(user, language, template, subject, extra):
-    """Render templates/accounts/email/<template>.{txt,html} in `language` and send them.
+def build(user, language, template, subject, extra, connection=None):
+    """Render templates/accounts/email/<template>.{txt,html} in `language` as one message.
 
     `subject` is a function returning the subject (translated once the language is active);
     values in `extra` may be functions of the base URL.
     """
     base_url = get_base_url()
-    with translation.override(language):
-        direction = direction_of(language)
-        name = site_name()
+    with translation.override(email.supported_language(language)):  # links in its language
         context = {
-            "language": language,
-            "direction": direction,
-            "start": "right" if direction == "rtl" else "left",
-            "end": "left" if direction == "rtl" else "right",
-            "palette": PALETTE,
-            "site_name": name,
-            "base_url": base_url,
             "name": display_name(user),
             **{key: value(base_url) if callable(value) else value for key, value in extra.items()},
         }
-        context["subject"] = subject() % {"site_name": name}
-        text = render_to_string(f"accounts/email/{template}.txt", context)
-        html = compact_html(render_to_string(f"accounts/email/{template}.html", context))
-    message = EmailMultiAlternatives(
-        context["subject"],
+    subject, text, html = email.render(f"accounts/email/{template}", language, subject, context)
+    return email.message(
+        user.email,
+        subject,
         text,
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-        headers=mail_headers(language),
+        html,
+        language=language,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        connection=connection,
     )
-    message.attach_alternative(html, "text/html")
-    return message.send()
 
 
-def send_confirmation(user, language, next_url=""):
+def confirmation_message(user, language, next_url="", connection=None):
     token = make_confirmation_token(user)
-    return send(
+    return build(
         user,
         language,
         "confirm_account",
@@ -84,10 +71,11 @@ def send_confirmation(user, language, next_url=""):
             ),
             "days": confirmation_days(),
         },
+        connection=connection,
     )
 
 
-def send_existing_account(user, language, next_url=""):
+def existing_account_message(user, language, next_url="", connection=None):
     """To an address that tried to sign up again: sign in, reset, or (if pending) confirm."""
     profile = getattr(user, "account_profile", None)
     pending = profile is not None and not profile.is_confirmed
@@ -102,19 +90,20 @@ def send_existing_account(user, language, next_url=""):
             base, "accounts:confirm", kwargs={"token": token}, next_url=next_url
         )
         context["days"] = confirmation_days()
-    return send(
+    return build(
         user,
         language,
         "existing_account",
         lambda: gettext("You already have an account on %(site_name)s"),
         context,
+        connection=connection,
     )
 
 
-def send_password_reset(user, language):
+def password_reset_message(user, language, connection=None):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return send(
+    return build(
         user,
         language,
         "password_reset",
@@ -125,4 +114,5 @@ def send_password_reset(user, language):
             ),
             "days": password_reset_days(),
         },
+        connection=connection,
     )

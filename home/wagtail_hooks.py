@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.models import FooterText, MainMenu, Topic
 from home.placeholders import is_untranslated_placeholder
+from home.tasks import FormSubmissionKind
 
 
 class TopicViewSet(SnippetViewSet):
@@ -72,3 +73,8 @@ def redirect_untranslated_placeholder(page, request, serve_args, serve_kwargs):
         raise Http404
     query = request.META.get("QUERY_STRING", "")
     return HttpResponseRedirect(url + (f"?{query}" if query else ""))
+
+
+@hooks.register("register_delivery_kind")
+def register_form_submission_delivery():
+    return FormSubmissionKind()

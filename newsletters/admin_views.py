@@ -21,7 +21,8 @@ from newsletters.forms import SendForm, SubscriberExportForm, SubscriberImportFo
 from newsletters.models import Delivery, NewsletterPage, NewsletterSend
 from newsletters.resources import SubscriberResource, row_problems
 from newsletters.rules import can_export_subscribers, can_import_subscribers, can_send
-from newsletters.tasks import send_confirmation_emails, send_test_issue
+from newsletters.sending import send_test_issue
+from newsletters.subscriptions import send_confirmation_emails
 
 FORMATS = {"csv": CSV, "xlsx": XLSX}
 HEADER_ALIASES = {"e-mail": "email", "email address": "email", "e-mail address": "email"}
@@ -164,11 +165,6 @@ def _send_action(request, pk, action, message):
     count = action(send)
     messages.success(request, message % {"count": count or 0})
     return redirect("newsletter_sends:inspect", send.pk)
-
-
-@require_POST
-def send_resume(request, pk):
-    return _send_action(request, pk, sending.resume, _("Sending continues."))
 
 
 @require_POST

@@ -5,29 +5,29 @@ dominate a send. Only the personal links differ between recipients, so the issue
 rendered once with markers in their place and each message is a string replacement.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language_info
 
-from newsletters.email import (
+from core.email import (
     PALETTE,
     absolute_url,
+    compact_html,
+    direction_of,
     get_base_url,
     host_of,
     html_to_text,
     inline_html,
+    safe_phrase,
+    site_name,
+    tidy_text,
+    unsubscribe_headers,
 )
 
 TOKEN_MARKER = "TOWNHALLSUBSCRIBERTOKEN"
-
-
-def direction_of(language_code):
-    return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
 
 
 def personal_url_templates(language, base_url):
@@ -45,14 +45,10 @@ def personal_url_templates(language, base_url):
 
 def list_headers(one_click_url, token):
     """RFC 2369 / RFC 8058 headers: one-click unsubscribe by POST, mailto when configured."""
-    targets = [f"<{one_click_url}>"]
     mailto = getattr(settings, "NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
-    if mailto:
-        targets.append(f"<mailto:{mailto}?subject=unsubscribe%20{token}>")
-    return {
-        "List-Unsubscribe": ", ".join(targets),
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
+    return unsubscribe_headers(
+        one_click_url, f"mailto:{mailto}?subject=unsubscribe%20{token}" if mailto else ""
+    )
 
 
 @dataclass
@@ -99,19 +95,6 @@ def render_block(bound_block, context):
     return html, text.strip()
 
 
-def site_name():
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        name = SiteSettings.for_site(site).site_name
-        if name:
-            return name
-    return settings.WAGTAIL_SITE_NAME
-
-
 def render_issue(page, *, base_url=None, preview=False, issue_date=None):
     """Render a NewsletterPage (or a revision's page object) as e-mail, in its own language."""
     page = page.specific if hasattr(page, "specific") else page
@@ -149,33 +132,9 @@ def render_issue(page, *, base_url=None, preview=False, issue_date=None):
     return RenderedIssue(
         subject=page.subject,
         html=html,
-        text=_tidy_text(text),
+        text=tidy_text(text),
         language=language,
         base_url=base_url,
         list_id=f"{safe_phrase(name)} <newsletter.{host_of(base_url)}>",
         urls=urls,
     )
-
-
-def safe_phrase(text):
-    """A display name that cannot break a header's angle-bracket syntax."""
-    return re.sub(r'[<>"\\,;\r\n]', "", text).strip()
-
-
-def compact_html(html):
-    """Drop the templates' indentation: smaller messages, built and sent faster.
-
-    Each run of white space that starts a line becomes one newline, which HTML treats as
-    the same single space, so nothing visible changes (there is no <pre> in an e-mail).
-    """
-    return re.sub(r"\n\s+", "\n", html)
-
-
-def _tidy_text(text):
-    lines = [line.rstrip() for line in text.splitlines()]
-    out = []
-    for line in lines:
-        if line == "" and out and out[-1] == "":
-            continue
-        out.append(line)
-    return "\n".join(out).strip() + "\n"

@@ -1,4 +1,4 @@
-"""Sending an issue: fix the recipient list, then deliver it in batches, each person once.
+"""Sending an issue: fix the recipient list, then deliver it through the delivery engine.
 
 How "exactly once" holds:
 
@@ -6,32 +6,29 @@ How "exactly once" holds:
   (issue, subscriber): a second click, a second send of the same issue in another
   language or a retried preparation task cannot add anyone twice (INSERT ... SELECT
   ... ON CONFLICT DO NOTHING).
-* A worker claims a batch by moving rows from "pending" to "sending" under its own
-  claim id (SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite serialises
-  writers). Only rows still "pending" can be claimed, so two workers, a retried task
-  or a double-enqueued task never hold the same row.
-* Rows are marked "sent" once their batch is through. A crash in the middle of a
-  batch leaves at most that batch in "sending": those rows are not sent again
-  automatically (they may have gone out); they become failures "interrupted" that an
-  official can retry knowingly. Everything still "pending" continues on resume.
+* The delivery engine (delivery/engine.py, kind "newsletter") claims rows under a short
+  lease, records each message as sent right after the mail server accepted it, retries
+  temporary failures with backoff and puts the rows of a dead worker back in the queue
+  by itself: after a crash only the message in flight on the dead worker's connection
+  may go out twice, and nobody has to press anything.
 """
 
 import logging
-import time
-import uuid
-from smtplib import SMTPRecipientsRefused, SMTPResponseException
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import OperationalError, transaction
+from django.core.mail import EmailMultiAlternatives
 from django.db import connection as db_connection
+from django.db import transaction
 from django.db.models import Exists, F, OuterRef
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django_tasks import task
+from wagtail.models import Revision
 
-from delivery import subscriptions
-from newsletters.models import Delivery, NewsletterSend, Subscriber
-from newsletters.rendering import render_issue
+from core.email import get_base_url
+from delivery import engine, subscriptions
+from newsletters.models import Delivery, NewsletterPage, NewsletterSend, Subscriber
+from newsletters.rendering import TOKEN_MARKER, personal_url_templates, render_issue
 
 logger = logging.getLogger(__name__)
 
@@ -97,8 +94,6 @@ def start_send(page, *, user=None, topics=(), processes=()):
 
     A second click while a send of this page is running returns that send instead.
     """
-    from newsletters.tasks import prepare_send
-
     with transaction.atomic():
         # Serialise concurrent clicks on PostgreSQL; SQLite serialises writers anyway.
         type(page).objects.select_for_update().filter(pk=page.pk).first()
@@ -118,6 +113,7 @@ def start_send(page, *, user=None, topics=(), processes=()):
         if processes:
             send.processes.set(processes)
         transaction.on_commit(lambda: prepare_send.enqueue(send.pk))
+        transaction.on_commit(engine.ensure_watchdog)
     return send, True
 
 
@@ -149,8 +145,9 @@ def freeze_recipients(send):
     return send.deliveries.count()
 
 
-def prepare(send_id):
-    """Freeze the recipient list of a send (once), then start the senders."""
+@task()
+def prepare_send(send_id):
+    """Freeze the recipient list of a send (once), then start the senders. Safe to rerun."""
     with transaction.atomic():
         send = NewsletterSend.objects.select_for_update().filter(pk=send_id).first()
         if send is None or send.cancelled_at:
@@ -171,146 +168,78 @@ def prepare(send_id):
 
 
 def enqueue_senders(send_id, count=None):
-    from newsletters.tasks import send_batches
-
-    for _ in range(count or parallel_tasks()):
-        send_batches.enqueue(send_id)
+    engine.enqueue_sender(NewsletterKind(), send_id, count=count or parallel_tasks())
 
 
-# Delivering --------------------------------------------------------------------------------
+# Delivering (the engine's "newsletter" kind) ------------------------------------------
 
 
-def retry_when_locked(operation, attempts=12):
-    """Run a database write again while SQLite reports "database is locked".
+class NewsletterKind(engine.Kind):
+    """A newsletter issue, one Delivery per subscriber of a NewsletterSend."""
 
-    Several workers on one SQLite file take turns writing; PostgreSQL never gets here.
-    Recording what was sent must not be lost to a busy moment, or those messages would
-    later look interrupted.
-    """
-    for attempt in range(attempts):
-        try:
-            return operation()
-        except OperationalError as error:
-            if "locked" not in str(error).lower() or attempt == attempts - 1:
-                raise
-            time.sleep(0.1 * (attempt + 1))
+    name = "newsletter"
+    model = Delivery
+    message_field = "send"
 
+    @property
+    def batch_size(self):
+        return batch_size()
 
-def claim_batch(send_id, size):
-    """Atomically take up to `size` pending deliveries of a send; returns them with subscribers."""
-    return retry_when_locked(lambda: _claim_batch(send_id, size))
+    @property
+    def time_budget(self):
+        return task_time_budget()
 
-
-def _claim_batch(send_id, size):
-    claim = uuid.uuid4()
-    with transaction.atomic():
-        ids = list(
-            Delivery.objects.select_for_update(skip_locked=True)
-            .filter(send_id=send_id, status=Delivery.Status.PENDING)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:size]
-        )
-        if not ids:
-            return []
-        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.PENDING).update(
-            status=Delivery.Status.SENDING,
-            claim=claim,
-            claimed_at=timezone.now(),
-            attempts=F("attempts") + 1,
-        )
-    return list(
-        Delivery.objects.filter(claim=claim, status=Delivery.Status.SENDING)
-        .select_related("subscriber")
-        .only(
+    def records(self, queryset):
+        return queryset.select_related("subscriber").only(
             "pk",
             "send_id",
+            "attempts",
             "subscriber__id",
             "subscriber__email",
             "subscriber__status",
             "subscriber__secret",
         )
-        .order_by("pk")
-    )
 
+    def is_active(self, message_id):
+        return NewsletterSend.objects.filter(
+            pk=message_id, cancelled_at__isnull=True, prepared_at__isnull=False
+        ).exists()
 
-def _failure_reason(error):
-    if isinstance(error, SMTPRecipientsRefused):
-        codes = [code for code, _message in error.recipients.values()]
-        code = codes[0] if codes else ""
-        return gettext("The mail server refused the address (code %(code)s).") % {"code": code}, (
-            bool(codes) and all(c >= 500 for c in codes)
-        )
-    if isinstance(error, SMTPResponseException):
-        return gettext("The mail server answered %(code)s: %(message)s") % {
-            "code": error.smtp_code,
-            "message": error.smtp_error.decode(errors="replace")
-            if isinstance(error.smtp_error, bytes)
-            else error.smtp_error,
-        }, False
-    return f"{type(error).__name__}: {error}", False
+    def prepare(self, message_id):
+        send = NewsletterSend.objects.select_related("page").get(pk=message_id)
+        return render_issue(page_to_send(send), issue_date=send.created_at)
 
-
-def deliver_batch(deliveries, rendered, mail_connection):
-    """Send one claimed batch; record every outcome with a constant number of queries."""
-    sent, failed, skipped, bounced = [], [], [], []
-    from_email = getattr(settings, "NEWSLETTER_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL)
-    reply_to = getattr(settings, "NEWSLETTER_REPLY_TO", "")
-    for delivery in deliveries:
-        subscriber = delivery.subscriber
+    def build(self, record, rendered, connection):
+        subscriber = record.subscriber
         if subscriber.status != Subscriber.Status.CONFIRMED:
-            skipped.append(delivery.pk)
-            continue
+            raise engine.Skip(gettext("Unsubscribed or bounced before the message went out."))
         html, text, headers = rendered.personalise(subscriber.link_token)
+        reply_to = getattr(settings, "NEWSLETTER_REPLY_TO", "")
         message = EmailMultiAlternatives(
             rendered.subject,
             text,
-            from_email,
+            getattr(settings, "NEWSLETTER_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL),
             [subscriber.email],
             headers=headers,
             reply_to=[reply_to] if reply_to else None,
-            connection=mail_connection,
+            connection=connection,
         )
         message.attach_alternative(html, "text/html")
-        try:
-            message.send()
-        except Exception as error:  # recorded per recipient, the batch goes on
-            reason, permanent = _failure_reason(error)
-            delivery.status = Delivery.Status.FAILED
-            delivery.error = reason[:500]
-            delivery.claim = None
-            failed.append(delivery)
-            if permanent:
-                bounced.append(subscriber.pk)
-        else:
-            sent.append(delivery.pk)
-    retry_when_locked(lambda: _record_outcomes(sent, failed, skipped, bounced))
-    return len(sent), len(failed), len(skipped)
+        return message
 
+    def stop_url(self, record):
+        """The subscriber's one-click unsubscribe link (the one in List-Unsubscribe)."""
+        urls = personal_url_templates(settings.LANGUAGE_CODE, get_base_url().rstrip("/"))
+        return urls["one_click_url"].replace(TOKEN_MARKER, record.subscriber.link_token)
 
-def _record_outcomes(sent, failed, skipped, bounced):
-    now = timezone.now()
-    with transaction.atomic():
-        if sent:
-            Delivery.objects.filter(pk__in=sent).update(
-                status=Delivery.Status.SENT, sent_at=now, error="", claim=None
-            )
-        if failed:
-            Delivery.objects.bulk_update(failed, ["status", "error", "claim"], batch_size=1000)
-        if skipped:
-            Delivery.objects.filter(pk__in=skipped).update(
-                status=Delivery.Status.SKIPPED,
-                error=gettext("Unsubscribed or bounced before the message went out."),
-                claim=None,
-            )
-        if bounced:
-            Subscriber.objects.filter(pk__in=bounced).update(status=Subscriber.Status.BOUNCED)
+    def bounced(self, record):
+        Subscriber.objects.filter(pk=record.subscriber_id).update(status=Subscriber.Status.BOUNCED)
 
+    def progressed(self, message_id):
+        NewsletterSend.objects.filter(pk=message_id).update(progress_at=timezone.now())
 
-def release(deliveries):
-    """Give claimed rows back untouched (the mail server could not be reached at all)."""
-    Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
-        status=Delivery.Status.PENDING, claim=None, attempts=F("attempts") - 1
-    )
+    def finished(self, message_id):
+        finish_if_done(message_id)
 
 
 def page_to_send(send):
@@ -321,49 +250,6 @@ def page_to_send(send):
         revision_page.pk = page.pk if page else revision_page.pk
         return revision_page
     return page.specific
-
-
-def send_batches(send_id, *, time_budget=None):
-    """Deliver batches until none is left or the time budget is spent, then hand over.
-
-    Returns the number of messages sent by this call.
-    """
-    budget = task_time_budget() if time_budget is None else time_budget
-    deadline = time.monotonic() + budget
-    size = batch_size()
-    rendered = None
-    total = 0
-    while True:
-        send = NewsletterSend.objects.filter(pk=send_id).select_related("page").first()
-        if send is None or send.cancelled_at or send.prepared_at is None:
-            return total
-        deliveries = claim_batch(send_id, size)
-        if not deliveries:
-            retry_when_locked(lambda: finish_if_done(send_id))
-            return total
-        if rendered is None:
-            try:
-                rendered = render_issue(page_to_send(send), issue_date=send.created_at)
-            except Exception:
-                release(deliveries)
-                raise
-        mail_connection = get_connection()
-        try:
-            mail_connection.open()
-        except Exception:
-            release(deliveries)
-            raise
-        try:
-            sent, _failed, _skipped = deliver_batch(deliveries, rendered, mail_connection)
-        finally:
-            mail_connection.close()
-        total += sent
-        retry_when_locked(
-            lambda: NewsletterSend.objects.filter(pk=send_id).update(progress_at=timezone.now())
-        )
-        if time.monotonic() > deadline:
-            enqueue_senders(send_id, count=1)
-            return total
 
 
 def finish_if_done(send_id):
@@ -379,45 +265,16 @@ def finish_if_done(send_id):
     return False
 
 
-def recover_interrupted(send_id, older_than=None):
-    """Rows stuck in "sending" after a crash become failures an official may retry.
-
-    They are not re-sent automatically: the message may already have gone out.
-    """
-    seconds = older_than
-    if seconds is None:
-        seconds = getattr(settings, "NEWSLETTER_STALL_SECONDS", 600)
-    limit = timezone.now() - timezone.timedelta(seconds=seconds)
-    return Delivery.objects.filter(
-        send_id=send_id, status=Delivery.Status.SENDING, claimed_at__lt=limit
-    ).update(
-        status=Delivery.Status.FAILED,
-        claim=None,
-        error=gettext("Interrupted while sending: the message may or may not have gone out."),
-    )
-
-
-def resume(send):
-    """Continue a stalled send: recover interrupted rows, start senders again."""
-    recover_interrupted(send.pk)
-    if send.prepared_at is None:
-        from newsletters.tasks import prepare_send
-
-        prepare_send.enqueue(send.pk)
-        return
-    if not finish_if_done(send.pk):
-        enqueue_senders(send.pk)
-
-
 def retry_failed(send):
     """Put failed deliveries back in the queue (skipped ones stay skipped)."""
     with transaction.atomic():
         count = send.deliveries.filter(status=Delivery.Status.FAILED).update(
-            status=Delivery.Status.PENDING, error="", claim=None
+            status=Delivery.Status.PENDING, error="", claim=None, next_attempt_at=None
         )
         if count:
             NewsletterSend.objects.filter(pk=send.pk).update(finished_at=None)
             transaction.on_commit(lambda: enqueue_senders(send.pk))
+            transaction.on_commit(engine.ensure_watchdog)
     return count
 
 
@@ -432,8 +289,6 @@ def cancel(send):
 
 def send_test_message(page, email, revision=None):
     """One copy of an issue (its latest draft) to an official; links in it do nothing."""
-    from django.utils import translation
-
     issue_page = revision.as_object() if revision is not None else page.specific
     rendered = render_issue(issue_page, preview=True)
     html, text, headers = rendered.personalise("test")
@@ -448,3 +303,11 @@ def send_test_message(page, email, revision=None):
     )
     message.attach_alternative(html, "text/html")
     message.send()
+
+
+@task()
+def send_test_issue(page_id, revision_id, email):
+    """The "Send a test to me" task: one copy of the draft (or of a revision) to an official."""
+    page = NewsletterPage.objects.get(pk=page_id)
+    revision = Revision.objects.filter(pk=revision_id).first() if revision_id else None
+    send_test_message(page, email, revision)

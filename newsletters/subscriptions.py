@@ -1,21 +1,21 @@
 """Sign-up, double opt-in and the e-mails a subscriber gets about their subscription."""
 
 import logging
+import uuid
 
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django_tasks import task
 
-from core import signing
+from core import email, signing
 from core.conf import setting
+from core.email import get_base_url
+from delivery import engine
 from home.models import Topic
 from newsletters.consent import BASIS_WEB_REQUEST
-from newsletters.email import PALETTE, get_base_url, mail_headers
 from newsletters.models import ConsentRecord, Subscriber, canonical_topics
-from newsletters.rendering import compact_html, direction_of, site_name
 from processes.models import ProcessPage
 
 logger = logging.getLogger(__name__)
@@ -55,10 +55,12 @@ def signup_email_interval():
     return setting("NEWSLETTER_SIGNUP_EMAIL_INTERVAL")
 
 
+@task()
 def request_subscription(
     *, email, language, topic_ids=(), source_url="", wording="", version="", process_ids=()
 ):
-    """Handle a sign-up request. Returns what was done, for tests and logs.
+    """Handle a sign-up request (a task: out of the web request, so its answer never varies).
+    Returns what was done, for tests and logs.
 
     Unknown address: a pending subscriber and a confirmation e-mail. Pending: the
     choices are updated and the confirmation is sent again. Confirmed: a notice with the
@@ -107,34 +109,53 @@ def request_subscription(
     return "confirmation_sent"
 
 
-def _subscription_email(subscriber, template, subject, extra):
+def _subscription_email(subscriber, template, subject, extra, connection=None):
     base_url = get_base_url()
-    language = subscriber.language
-    with translation.override(language):
-        direction = direction_of(language)
-        name = site_name()
+    with translation.override(email.supported_language(subscriber.language)):
         context = {
-            "subject": subject() % {"site_name": name},
-            "language": language,
-            "direction": direction,
-            "start": "right" if direction == "rtl" else "left",
-            "end": "left" if direction == "rtl" else "right",
-            "palette": PALETTE,
-            "site_name": name,
-            "base_url": base_url,
-            **{key: value(base_url) if callable(value) else value for key, value in extra.items()},
+            key: value(base_url) if callable(value) else value for key, value in extra.items()
         }
-        text = render_to_string(f"newsletters/email/{template}.txt", context)
-        html = compact_html(render_to_string(f"newsletters/email/{template}.html", context))
-    message = EmailMultiAlternatives(
-        context["subject"],
-        text,
-        setting("NEWSLETTER_FROM_EMAIL"),
-        [subscriber.email],
-        headers=mail_headers(language),
+    subject, text, html = email.render(
+        f"newsletters/email/{template}", subscriber.language, subject, context
     )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    return email.message(
+        subscriber.email,
+        subject,
+        text,
+        html,
+        language=subscriber.language,
+        from_email=setting("NEWSLETTER_FROM_EMAIL"),
+        connection=connection,
+    )
+
+
+class SubscriptionEmailKind(engine.NoticeKind):
+    """ "Confirm your subscription" and "you are already subscribed" e-mails."""
+
+    name = "subscription"
+
+    def build(self, record, context, connection):
+        subscriber = Subscriber.objects.filter(pk=record.data.get("subscriber")).first()
+        if subscriber is None:
+            raise engine.Skip("The subscriber was deleted.")
+        builder = {
+            "confirm_subscription": confirmation_message,
+            "already_subscribed": already_subscribed_message,
+        }[record.data["template"]]
+        return builder(subscriber, connection=connection)
+
+
+def _queue(subscriber, template):
+    SubscriptionEmailKind().notify(
+        uuid.uuid4().hex,
+        [
+            (
+                subscriber.email,
+                subscriber.language,
+                {"subscriber": subscriber.pk, "template": template},
+            )
+        ],
+    )
 
 
 def _url(base_url, language, name, token):
@@ -143,8 +164,17 @@ def _url(base_url, language, name, token):
 
 
 def send_confirmation_email(subscriber):
+    """Queue the confirmation link (written, with its token, when it is sent)."""
+    _queue(subscriber, "confirm_subscription")
+
+
+def send_already_subscribed_email(subscriber):
+    _queue(subscriber, "already_subscribed")
+
+
+def confirmation_message(subscriber, connection=None):
     token = confirmation_token(subscriber)
-    _subscription_email(
+    return _subscription_email(
         subscriber,
         "confirm_subscription",
         lambda: gettext("Confirm your subscription to the %(site_name)s newsletter"),
@@ -154,11 +184,12 @@ def send_confirmation_email(subscriber):
             ),
             "days": max(1, confirmation_max_age() // 86400),
         },
+        connection=connection,
     )
 
 
-def send_already_subscribed_email(subscriber):
-    _subscription_email(
+def already_subscribed_message(subscriber, connection=None):
+    return _subscription_email(
         subscriber,
         "already_subscribed",
         lambda: gettext("You are already subscribed to the %(site_name)s newsletter"),
@@ -167,4 +198,17 @@ def send_already_subscribed_email(subscriber):
                 base, subscriber.language, "newsletters:preferences", subscriber.link_token
             )
         },
+        connection=connection,
     )
+
+
+@task()
+def send_confirmation_emails(subscriber_ids):
+    """Ask imported (or re-activated) addresses to confirm; already confirmed ones are skipped."""
+    count = 0
+    pending = Subscriber.objects.filter(pk__in=subscriber_ids, status=Subscriber.Status.PENDING)
+    for subscriber in pending.iterator():
+        send_confirmation_email(subscriber)
+        Subscriber.objects.filter(pk=subscriber.pk).update(signup_email_sent_at=timezone.now())
+        count += 1
+    return count

@@ -20,8 +20,7 @@ from newsletters.consent import (
 )
 from newsletters.forms import PreferencesForm, SignupForm
 from newsletters.models import ConsentRecord, Subscriber
-from newsletters.subscriptions import subscriber_for_confirmation
-from newsletters.tasks import process_signup
+from newsletters.subscriptions import request_subscription, subscriber_for_confirmation
 
 
 def _link_problem(request, reason="invalid"):
@@ -44,14 +43,14 @@ def subscribe(request):
                 data = form.cleaned_data
                 # Everything that depends on whether the address is known happens in
                 # the task, so this answer is the same for every address.
-                process_signup.enqueue(
-                    data["email"],
-                    data["language"],
-                    [topic.pk for topic in data["topics"]],
-                    data["source"] or request.path,
-                    consent_wording(),
-                    CONSENT_VERSION,
-                    [data["process"].pk] if data.get("process") else [],
+                request_subscription.enqueue(
+                    email=data["email"],
+                    language=data["language"],
+                    topic_ids=[topic.pk for topic in data["topics"]],
+                    source_url=data["source"] or request.path,
+                    wording=consent_wording(),
+                    version=CONSENT_VERSION,
+                    process_ids=[data["process"].pk] if data.get("process") else [],
                 )
             return redirect("newsletters:subscribe_thanks")
     else:

@@ -24,7 +24,7 @@ from core.forms import validated_email
 from delivery.subscriptions import Kind, is_uuid
 from home.models import Topic
 from home.models.pages import HOME_SECTION_HOOK
-from newsletters import admin_views
+from newsletters import admin_views, sending, subscriptions
 from newsletters.models import (
     ConsentRecord,
     NewsletterPage,
@@ -33,7 +33,7 @@ from newsletters.models import (
 )
 from newsletters.rules import can_export_subscribers, can_import_subscribers, can_send
 from newsletters.sections import newsletter_home_section
-from newsletters.tasks import send_confirmation_emails
+from newsletters.subscriptions import send_confirmation_emails
 
 BASIS_ADMIN_ADDED = "Added by an official in the admin; confirmation e-mail sent"
 BASIS_ADMIN_CONFIRMED = "Marked as confirmed by an official in the admin"
@@ -240,7 +240,6 @@ def register_newsletter_admin_urls():
     urls = [
         path("send/<int:page_id>/", admin_views.send_page, name="send"),
         path("test/<int:page_id>/", admin_views.send_test, name="test"),
-        path("sends/<int:pk>/resume/", admin_views.send_resume, name="send_resume"),
         path("sends/<int:pk>/retry/", admin_views.send_retry, name="send_retry"),
         path("sends/<int:pk>/cancel/", admin_views.send_cancel, name="send_cancel"),
         path("subscribers/import/", admin_views.import_subscribers, name="import"),
@@ -343,3 +342,13 @@ def describe_newsletter_topic(kind, scope):
     )
     topic = topics.get(translation.get_language()) or next(iter(topics.values()), None)
     return topic.name if topic is not None else None
+
+
+@hooks.register("register_delivery_kind")
+def register_newsletter_delivery():
+    return sending.NewsletterKind()
+
+
+@hooks.register("register_delivery_kind")
+def register_subscription_delivery():
+    return subscriptions.SubscriptionEmailKind()

@@ -10,12 +10,16 @@
 * **Notices to followers.** When a participation phase opens, a week before it closes
   (phases longer than eight days: shorter ones give the closing date when they open),
   and when feedback is published. SentReminder is unique per follow × phase × kind and
-  written before sending, so ``send_process_reminders`` can run every hour, or twice at
-  once, and never sends the same notice twice; a notice that fails is forgotten and
-  tried again on the next run.
+  written before the notice is queued, so ``send_process_reminders`` can run every hour,
+  or twice at once, and never sends the same notice twice.
+* **Delivery.** Notices and reply notices go out through the delivery engine
+  (delivery/engine.py, kinds "process-notice" and "reply-notice"): one delivery.Notice per
+  recipient, retried with backoff when the mail server fails, re-queued by itself when a
+  worker dies.
 """
 
 import logging
+import uuid
 from datetime import timedelta
 
 from django import forms
@@ -31,10 +35,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from core import email as emails
 from core.forms import EmailAddressField
-from delivery import subscriptions
+from delivery import engine, subscriptions
+from delivery.models import Notice
 from home.placeholders import TRANSLATED
-from processes.feedback import emails
 from processes.models import (
     Comment,
     ConsultationPage,
@@ -232,14 +237,36 @@ def stop_url(item):
     )
 
 
+class FollowConfirmationKind(engine.NoticeKind):
+    """The link that confirms following a process (double opt-in)."""
+
+    name = "follow-confirmation"
+
+    def build(self, record, context, connection):
+        item = ProcessFollow.objects.filter(pk=record.data.get("follow"), confirmed=False).first()
+        message = follow_confirmation_message(item, connection) if item is not None else None
+        if message is None:
+            raise engine.Skip("Already confirmed, gone, or the process is not published.")
+        return message
+
+
 @task()
 def send_follow_confirmation(follow_id):
+    """Queue the confirmation link of a follow request; returns 1 once it has gone out."""
     item = ProcessFollow.objects.filter(pk=follow_id, confirmed=False).first()
-    if item is None:
+    if item is None or process_translation(item.process_key, item.language) is None:
         return 0
+    mailing = FollowConfirmationKind().notify(
+        uuid.uuid4().hex, [(item.email, item.language, {"follow": item.pk})]
+    )
+    return mailing.notices.filter(status="sent").count()
+
+
+def follow_confirmation_message(item, connection=None):
+    """The confirmation e-mail of a follow request, or None when the process is gone."""
     process = process_translation(item.process_key, item.language)
     if process is None:
-        return 0
+        return None
     context = {
         "process_title": process.title,
         "process_url": emails.page_url(process),
@@ -249,20 +276,21 @@ def send_follow_confirmation(follow_id):
         "days": max(1, confirmation_max_age() // 86400),
     }
     subject, text, html = emails.render(
-        "follow_confirm",
+        "processes/email/follow_confirm",
         item.language,
         lambda: gettext("Confirm that you want to follow “%(title)s”") % {"title": process.title},
         context,
     )
-    emails.message(item.email, subject, text, html, language=item.language).send()
-    return 1
+    return emails.message(
+        item.email, subject, text, html, language=item.language, connection=connection
+    )
 
 
 # -- notices to followers ---------------------------------------------------------------------
 
 
 def _claim(item, phase_key, kind):
-    """Record the notice before sending it; False when it was already sent."""
+    """Record the notice before queueing it; None when it was already decided."""
     try:
         with transaction.atomic():
             return SentReminder.objects.create(follow=item, phase_key=phase_key, kind=kind)
@@ -270,25 +298,72 @@ def _claim(item, phase_key, kind):
         return None
 
 
-def send_notice(item, kind, phase_key="", connection=None):
-    """Send one notice to one follower, once. Returns True when it went out."""
-    claim = _claim(item, phase_key, kind)
-    if claim is None:
-        return False
-    try:
-        message = notice_message(item, kind, phase_key, connection=connection)
+class ProcessNoticeKind(engine.NoticeKind):
+    """A notice to one follower of a process: a phase opened, closes soon, results are out."""
+
+    name = "process-notice"
+
+    def follow(self, record):
+        return ProcessFollow.objects.filter(pk=record.data.get("follow"), confirmed=True).first()
+
+    def build(self, record, context, connection):
+        item = self.follow(record)
+        if item is None:
+            raise engine.Skip("No longer follows the process.")
+        message = notice_message(
+            item,
+            record.data.get("kind"),
+            record.data.get("phase", ""),
+            connection=connection,
+            stop=self.stop_url(record),
+        )
         if message is None:
-            claim.delete()
-            return False
-        message.send()
-    except Exception:
-        claim.delete()  # not sent: the next run tries again
-        logger.warning("Notice %s to follower %s failed", kind, item.pk, exc_info=True)
-        raise
-    return True
+            raise engine.Skip("The process or its phase is no longer published.")
+        return message
+
+    def stop_url(self, record):
+        item = self.follow(record)
+        return stop_url(item) if item is not None else ""
 
 
-def notice_message(item, kind, phase_key="", connection=None):
+def queue_notices(due):
+    """Queue [(follow, kind, phase_key)] through the engine, each at most once ever.
+
+    Returns the Notice rows queued (the immediate backend has sent them already)."""
+    kind = ProcessNoticeKind()
+    queued = []
+    for item, notice_kind, phase_key in due:
+        if _claim(item, phase_key, notice_kind) is None:
+            continue
+        mailing = kind.notify(
+            f"{item.process_key}:{phase_key}:{notice_kind}",
+            [
+                (
+                    item.email,
+                    item.language,
+                    {"follow": item.pk, "kind": notice_kind, "phase": phase_key},
+                )
+            ],
+        )
+        queued.append((mailing.pk, item.email))
+    return queued
+
+
+def notice_counts(queued):
+    """{"sent": n, "failed": n} of the queued notices: not sent yet counts as failed."""
+    sent = sum(
+        Notice.objects.filter(mailing_id=mailing_id, email=email, status="sent").exists()
+        for mailing_id, email in queued
+    )
+    return {"sent": sent, "failed": len(queued) - sent}
+
+
+def send_notice(item, kind, phase_key=""):
+    """Queue one notice to one follower, once. Returns True when it has gone out."""
+    return notice_counts(queue_notices([(item, kind, phase_key)]))["sent"] == 1
+
+
+def notice_message(item, kind, phase_key="", connection=None, stop=None):
     process = process_translation(item.process_key, item.language)
     if process is None:
         return None
@@ -318,7 +393,7 @@ def notice_message(item, kind, phase_key="", connection=None):
         "phase": phase,
         "feedback_url": feedback_url,
         "consultations": consultations,
-        "stop_url": stop_url(item),
+        "stop_url": stop or stop_url(item),
     }
     subjects = {
         Kind.OPENED: lambda: gettext("“%(title)s” is open: have your say"),
@@ -326,7 +401,7 @@ def notice_message(item, kind, phase_key="", connection=None):
         Kind.FEEDBACK: lambda: gettext("The results of “%(title)s” are published"),
     }
     subject, text, html = emails.render(
-        "reminder",
+        "processes/email/reminder",
         item.language,
         lambda: subjects[kind]() % {"title": process.title},
         context,
@@ -406,9 +481,10 @@ def followers(process_key):
 
 
 def send_due_notices(now=None, stdout=None):
-    """Everything due now, each at most once. Returns {"sent": n, "failed": n}."""
+    """Queue everything due now, each at most once, and catch up on notices waiting for a
+    retry. Returns {"sent": n, "failed": n} for the notices queued by this run."""
     now = now or timezone.now()
-    counts = {"sent": 0, "failed": 0}
+    queued = []
     for process_key in subscriptions.scopes_wanted(subscriptions.Kind.PROCESS):
         process = process_translation(process_key, settings.LANGUAGE_CODE)
         if process is None:
@@ -419,27 +495,21 @@ def send_due_notices(now=None, stdout=None):
                 "follow_id", "phase_key", "kind"
             )
         )
-        for item, kind, phase_key in due_notices(process, follows, now):
-            if (item.pk, phase_key, kind) in sent:
-                continue
-            try:
-                if send_notice(item, kind, phase_key):
-                    counts["sent"] += 1
-            except Exception:  # noqa: BLE001 - counted; tried again on the next run
-                counts["failed"] += 1
-    return counts
+        due = [
+            (item, kind, phase_key)
+            for item, kind, phase_key in due_notices(process, follows, now)
+            if (item.pk, phase_key, kind) not in sent
+        ]
+        queued.extend(queue_notices(due))
+    engine.requeue(now)
+    return notice_counts(queued)
 
 
 @task()
 def notify_followers_of_feedback(process_key):
     """Tell the followers of a process that its feedback is published (each once)."""
-    sent = 0
-    for item in followers(process_key):
-        try:
-            sent += send_notice(item, Kind.FEEDBACK)
-        except Exception:  # noqa: BLE001 - logged; send_process_reminders tries again
-            continue
-    return sent
+    follows = followers(process_key)
+    return notice_counts(queue_notices([(item, Kind.FEEDBACK, "") for item in follows]))["sent"]
 
 
 def pin_closed_consultations(now=None):
@@ -488,6 +558,72 @@ def reply_wants_notice(comment):
     return bool(comment.is_reply and comment.is_shown_publicly)
 
 
+class ReplyNoticeKind(engine.NoticeKind):
+    """A notice to one follower of a conversation: someone replied."""
+
+    name = "reply-notice"
+
+    def prepare(self, message_id):
+        return {}
+
+    def build(self, record, replies, connection):
+        reply_id = record.data.get("reply")
+        if reply_id not in replies:
+            replies[reply_id] = Comment.objects.filter(pk=reply_id).first()
+        reply = replies[reply_id]
+        own = Comment.objects.filter(pk=record.data.get("own")).first()
+        if reply is None or own is None or not reply_wants_notice(reply):
+            raise engine.Skip("The reply or the comment is no longer published.")
+        return reply_message(
+            reply, own, record.email, connection=connection, stop=self.stop_url(record)
+        )
+
+    def stop_url(self, record):
+        reply = Comment.objects.filter(pk=record.data.get("reply")).first()
+        if reply is None:
+            return ""
+        return replies_stop_url(reply.thread_id, record.email, record.language)
+
+
+def reply_message(reply, own, email, connection=None, stop=None):
+    """The e-mail telling `email` (who wrote `own`) about `reply`, in their language."""
+    language = emails.supported_language(own.language)
+    page = reply.content_object
+    with translation.override(language):
+        localized = page.localized if page is not None else None
+        thread_url = ""
+        if localized is not None and hasattr(localized, "thread_url"):
+            thread_url = emails.page_url(localized) + localized.thread_path(reply.clause_id)
+    context = {
+        "name": own.user_name,
+        "replier": reply.user_name,
+        "reply_excerpt": Truncator(reply.comment).words(80),
+        "own_excerpt": Truncator(own.comment).words(30),
+        "page_title": localized.title if localized is not None else "",
+        "clause_number": reply.clause_number_snapshot,
+        "thread_url": f"{thread_url}{reply.in_thread}" if thread_url else "",
+        "stop_url": stop or replies_stop_url(reply.thread_id, email, language),
+    }
+    subject, text, html = emails.render(
+        "processes/email/reply",
+        language,
+        lambda: (
+            gettext("%(name)s replied to your comment")
+            % {"name": context["replier"] or gettext("Someone")}
+        ),
+        context,
+    )
+    return emails.message(
+        email,
+        subject,
+        text,
+        html,
+        language=language,
+        stop_url=context["stop_url"],
+        connection=connection,
+    )
+
+
 @task()
 def send_reply_notifications(comment_id):
     """Tell the followers of a conversation about a new reply, once, each in their language."""
@@ -516,42 +652,16 @@ def send_reply_notifications(comment_id):
         .order_by("submit_date", "pk")
     )
     for comment in rows:
-        followers[comment.user_email.strip().lower()] = comment
-    page = reply.content_object
-    sent = 0
-    for email, own in followers.items():
-        language = emails.supported_language(own.language)
-        with translation.override(language):
-            localized = page.localized if page is not None else None
-            thread_url = ""
-            if localized is not None and hasattr(localized, "thread_url"):
-                thread_url = emails.page_url(localized) + localized.thread_path(reply.clause_id)
-        context = {
-            "name": own.user_name,
-            "replier": reply.user_name,
-            "reply_excerpt": Truncator(reply.comment).words(80),
-            "own_excerpt": Truncator(own.comment).words(30),
-            "page_title": localized.title if localized is not None else "",
-            "clause_number": reply.clause_number_snapshot,
-            "thread_url": f"{thread_url}{reply.in_thread}" if thread_url else "",
-            "stop_url": replies_stop_url(reply.thread_id, email, language),
-        }
-        subject, text, html = emails.render(
-            "reply",
-            language,
-            lambda context=context: (
-                gettext("%(name)s replied to your comment")
-                % {"name": context["replier"] or gettext("Someone")}
-            ),
-            context,
-        )
-        try:
-            emails.message(
-                email, subject, text, html, language=language, stop_url=context["stop_url"]
-            ).send()
-            sent += 1
-        except Exception:  # noqa: BLE001 - one address failing must not stop the others
-            logger.warning("Reply notification for comment %s failed", reply.pk, exc_info=True)
-    notice.recipients = sent
+        email = comment.user_email.strip().lower()
+        if email != author:
+            followers[email] = comment
+    mailing = ReplyNoticeKind().notify(
+        f"reply:{reply.pk}",
+        [
+            (email, emails.supported_language(own.language), {"reply": reply.pk, "own": own.pk})
+            for email, own in followers.items()
+        ],
+    )
+    notice.recipients = len(followers)
     notice.save(update_fields=["recipients"])
-    return sent
+    return mailing.notices.filter(status="sent").count()

@@ -18,8 +18,10 @@ from processes.admin.views import offline_url, queue_url, report_url
 from processes.admin.viewsets import ParticipationViewSetGroup
 from processes.feedback import wagtail_hooks as feedback_hooks  # noqa: F401 - choosers, outcomes
 from processes.models import ConsultationPage, ProcessPage
+from processes.notifications import FollowConfirmationKind, ProcessNoticeKind, ReplyNoticeKind
 from processes.participation import ConsultationParticipation
 from processes.rules import can_moderate, can_view_reports
+from processes.tasks import CommentConfirmationKind
 from processes.views import open_processes_section
 
 hooks.register(HOME_SECTION_HOOK, open_processes_section, order=100)
@@ -108,3 +110,23 @@ def participation_page_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def participation_page_listing_buttons(page, user, next_url=None):
     yield from _page_buttons(page)
+
+
+@hooks.register("register_delivery_kind")
+def register_process_notice_delivery():
+    return ProcessNoticeKind()
+
+
+@hooks.register("register_delivery_kind")
+def register_reply_notice_delivery():
+    return ReplyNoticeKind()
+
+
+@hooks.register("register_delivery_kind")
+def register_comment_confirmation_delivery():
+    return CommentConfirmationKind()
+
+
+@hooks.register("register_delivery_kind")
+def register_follow_confirmation_delivery():
+    return FollowConfirmationKind()

@@ -154,7 +154,7 @@ def send_every_kind_of_e_mail(home_pages, capture):
 
     user = get_user_model().objects.get(email="joseph@example.org")
     before = len(mail.outbox)
-    account_emails.send_password_reset(user, "fr")
+    account_emails.password_reset_message(user, "fr").send()
     record("password reset", before)
 
     form_page = FormPageFactory(parent=home_pages["en"])

@@ -1,5 +1,7 @@
-"""The delivery app's models, one module per concept (the engine's models join this package)."""
+"""The delivery app's models: the engine's records (engine.py) and who asked for what
+(subscriptions.py)."""
 
-from .subscriptions import Subscription
+from delivery.models.engine import DeliveryRecord, DeliveryState, Mailing, Notice
+from delivery.models.subscriptions import Subscription
 
-__all__ = ["Subscription"]
+__all__ = ["DeliveryRecord", "DeliveryState", "Mailing", "Notice", "Subscription"]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.conf import setting
+from delivery.models import DeliveryRecord
 
 
 class NewsletterSendQuerySet(models.QuerySet):
@@ -134,15 +135,11 @@ class NewsletterSend(models.Model):
         return moment is not None and (timezone.now() - moment).total_seconds() > limit
 
 
-class Delivery(models.Model):
-    """One recipient of one send. The unique constraints make "exactly once" a database fact."""
+class Delivery(DeliveryRecord):
+    """One recipient of one send. The unique constraints make "exactly once" a database fact.
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        SENDING = "sending", _("Being sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-        SKIPPED = "skipped", _("Skipped")
+    The delivery engine (delivery/engine.py) moves it through its states.
+    """
 
     send = models.ForeignKey(
         NewsletterSend, verbose_name=_("send"), on_delete=models.CASCADE, related_name="deliveries"
@@ -156,14 +153,6 @@ class Delivery(models.Model):
     # Copied from the send so that no two sends of one issue (in any language) can
     # reach the same subscriber: a second click or a resend only adds newcomers.
     issue_key = models.UUIDField(_("issue key"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    error = models.CharField(_("reason"), max_length=500, blank=True)
-    claim = models.UUIDField(_("claimed by"), null=True, blank=True)
-    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("delivery")

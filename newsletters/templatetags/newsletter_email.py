@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import RichText, expand_db_html
 
-from newsletters.email import absolute_url, html_to_text, inline_html
+from core.email import absolute_url, html_to_text, inline_html
 
 register = template.Library()
 

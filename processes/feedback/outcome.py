@@ -6,10 +6,10 @@ How "exactly once" holds:
   OutcomeMailing (unique per process); later publications find it and do nothing.
 * Recipients are frozen as OutcomeNotification rows, unique per (process, e-mail):
   a retried preparation task cannot add anyone twice.
-* A row is claimed by moving it from "queued" to "sending" in one UPDATE; only a queued
-  row can be claimed, so two workers or a retried task never send the same row. A crash
-  while sending leaves the row in "sending": it is not sent again automatically; an
-  official can retry it (with the failed ones) from the admin.
+* The rows are sent by the delivery engine (delivery/engine.py, kind "outcome"): claimed
+  atomically under a short lease, each recorded as sent right after the mail server took
+  it, temporary failures retried with backoff, and the rows of a worker that died put back
+  in the queue by themselves. Officials retry only what failed for good.
 
 Each e-mail is in the language the person wrote in, from the FeedbackPage translation in
 that language when it is live (else the default language's).
@@ -19,15 +19,15 @@ import logging
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext
+from django_tasks import task
 
-from delivery import subscriptions
-from processes.feedback import emails
+from core import email as emails
+from delivery import engine, subscriptions
 from processes.feedback.blocks import ThemeDecision
 from processes.feedback.responses import live_feedback_pages, pick_translation, response_anchor
 from processes.models import (
@@ -47,11 +47,6 @@ def batch_size():
     return max(1, int(getattr(settings, "TOWNHALL_OUTCOME_BATCH_SIZE", 50)))
 
 
-def stale_after():
-    """Seconds after which a row still "sending" counts as interrupted (retriable)."""
-    return int(getattr(settings, "TOWNHALL_OUTCOME_STALE_AFTER", 30 * 60))
-
-
 # -- starting -----------------------------------------------------------------------------
 
 
@@ -61,8 +56,6 @@ def start_mailing(feedback_page):
     The preparation task is enqueued once the publishing transaction has committed, so
     the publishing request itself sends nothing.
     """
-    from processes.feedback.tasks import prepare_outcome_mailing
-
     key = feedback_page.process_key
     if key is None:
         return None, False
@@ -76,6 +69,7 @@ def start_mailing(feedback_page):
     )
     if created:
         transaction.on_commit(lambda: prepare_outcome_mailing.enqueue(mailing.pk))
+        transaction.on_commit(engine.ensure_watchdog)
     return mailing, created
 
 
@@ -103,10 +97,9 @@ def contributors(process_key):
     return people
 
 
-def prepare(mailing_id):
-    """Freeze the recipients of a mailing and hand them to sending tasks (safe to rerun)."""
-    from processes.feedback.tasks import send_outcome_batch
-
+@task()
+def prepare_outcome_mailing(mailing_id):
+    """Freeze the recipients of a mailing and start its sender (safe to rerun)."""
     mailing = OutcomeMailing.objects.filter(pk=mailing_id).first()
     if mailing is None:
         return 0
@@ -128,116 +121,67 @@ def prepare(mailing_id):
     if mailing.prepared_at is None:
         mailing.prepared_at = timezone.now()
         mailing.save(update_fields=["prepared_at"])
-    queued = list(
-        mailing.notifications.filter(status=Status.QUEUED)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    size = batch_size()
-    for start in range(0, len(queued), size):
-        send_outcome_batch.enqueue(queued[start : start + size])
-    return len(queued)
+    queued = mailing.notifications.filter(status=Status.QUEUED).count()
+    if queued:
+        engine.enqueue_sender(OutcomeKind(), mailing.pk)
+    return queued
 
 
 def retry(queryset):
-    """Queue failed (and interrupted) e-mails again and enqueue their sending; returns how many."""
-    from processes.feedback.tasks import send_outcome_batch
+    """Queue failed e-mails again and start their senders; returns how many.
 
-    stale = timezone.now() - timezone.timedelta(seconds=stale_after())
-    retriable = queryset.filter(status=Status.FAILED) | queryset.filter(
-        status=Status.SENDING, updated_at__lt=stale
-    )
-    ids = list(retriable.values_list("pk", flat=True))
-    if not ids:
+    Rows a dead worker left "sending" need no official: the engine re-queues them when
+    their lease runs out.
+    """
+    retriable = queryset.filter(status=Status.FAILED)
+    rows = list(retriable.values_list("pk", "mailing_id"))
+    if not rows:
         return 0
-    OutcomeNotification.objects.filter(pk__in=ids).update(
-        status=Status.QUEUED, updated_at=timezone.now()
+    OutcomeNotification.objects.filter(pk__in=[pk for pk, _mailing in rows]).update(
+        status=Status.QUEUED, updated_at=timezone.now(), next_attempt_at=None
     )
-    size = batch_size()
-    for start in range(0, len(ids), size):
-        chunk = ids[start : start + size]
-        transaction.on_commit(lambda chunk=chunk: send_outcome_batch.enqueue(chunk))
-    return len(ids)
-
-
-# -- sending ------------------------------------------------------------------------------
-
-
-def _claim(notification_id):
-    return (
-        OutcomeNotification.objects.filter(pk=notification_id, status=Status.QUEUED).update(
-            status=Status.SENDING, updated_at=timezone.now()
+    for mailing_id in sorted({mailing for _pk, mailing in rows}):
+        transaction.on_commit(
+            lambda mailing_id=mailing_id: engine.enqueue_sender(OutcomeKind(), mailing_id)
         )
-        == 1
-    )
+    transaction.on_commit(engine.ensure_watchdog)
+    return len(rows)
 
 
-def _finish(notification, status, reason=""):
-    now = timezone.now()
-    changes = {"status": status, "reason": reason, "updated_at": now}
-    if status in (Status.SENT, Status.FAILED):
-        changes["attempts"] = notification.attempts + 1
-    if status == Status.SENT:
-        changes["sent_at"] = now
-    OutcomeNotification.objects.filter(pk=notification.pk).update(**changes)
-    for field, value in changes.items():
-        setattr(notification, field, value)
+# -- sending: the engine's "outcome" kind ---------------------------------------------------
 
 
-def send_batch(notification_ids):
-    """Send the queued notifications among `notification_ids`; returns how many went out."""
-    notifications = list(
-        OutcomeNotification.objects.filter(pk__in=notification_ids, status=Status.QUEUED)
-        .select_related("mailing")
-        .order_by("pk")
-    )
-    if not notifications:
-        return 0
-    opted_out = set()
-    for process_key in {notification.process_key for notification in notifications}:
-        addresses = {n.email for n in notifications if n.process_key == process_key}
-        wanted = subscriptions.who_wants(subscriptions.Kind.OUTCOME, process_key)
-        opted_out |= addresses - set(
-            wanted.filter(address__in=addresses).values_list("address", flat=True)
-        )
-    renderer = OutcomeRenderer()
-    sent = 0
-    connection = get_connection()
-    try:
-        for notification in notifications:
-            if not _claim(notification.pk):
-                continue
-            notification.status = Status.SENDING
-            if notification.email in opted_out:
-                _finish(
-                    notification,
-                    Status.SKIPPED,
-                    gettext("The person asked not to receive these e-mails."),
-                )
-                continue
-            try:
-                email = renderer.message(notification, connection=connection)
-            except NothingToSay as reason:
-                _finish(notification, Status.SKIPPED, str(reason))
-                continue
-            except Exception as exc:  # noqa: BLE001 - recorded for the officials, retriable
-                logger.exception("Outcome e-mail %s could not be prepared", notification.pk)
-                _finish(notification, Status.FAILED, _reason(exc))
-                continue
-            try:
-                email.send()
-            except Exception as exc:  # noqa: BLE001 - any mail server failure is recorded
-                logger.warning("Outcome e-mail %s failed: %s", notification.pk, exc)
-                _finish(notification, Status.FAILED, _reason(exc))
-                continue
-            _finish(notification, Status.SENT)
-            sent += 1
-    finally:
+class OutcomeKind(engine.Kind):
+    """An outcome e-mail, one OutcomeNotification per contributor of a process's mailing."""
+
+    name = "outcome"
+    model = OutcomeNotification
+    message_field = "mailing"
+    pending = Status.QUEUED
+    error_field = "reason"
+    error_length = 1000
+    touched_field = "updated_at"
+
+    @property
+    def batch_size(self):
+        return batch_size()
+
+    def records(self, queryset):
+        return queryset.select_related("mailing")
+
+    def prepare(self, message_id):
+        return OutcomeRenderer()
+
+    def build(self, record, renderer, connection):
+        if not subscriptions.wants(record.email, subscriptions.Kind.OUTCOME, record.process_key):
+            raise engine.Skip(gettext("The person asked not to receive these e-mails."))
         try:
-            connection.close()
-        except Exception:  # noqa: BLE001 - closing a broken connection must not hide the work done
-            logger.warning("Could not close the mail connection", exc_info=True)
-    return sent
+            return renderer.message(record, connection=connection, stop_url=self.stop_url(record))
+        except NothingToSay as reason:
+            raise engine.Skip(str(reason)) from None
+
+    def stop_url(self, record):
+        return outcome_stop_url(record.language, record.email)
 
 
 def _reason(exc):
@@ -257,7 +201,7 @@ def stop_token(email):
     return signing.dumps(email.strip().lower(), salt=STOP_SALT)
 
 
-def stop_url(email, language):
+def outcome_stop_url(language, email):
     """Outcome e-mails stop as a whole (every process), as their stop page has always said."""
     return subscriptions.stop_url(email, subscriptions.Kind.OUTCOME, "", language)
 
@@ -313,7 +257,7 @@ class OutcomeRenderer:
             self._themes[page.pk] = themes
         return self._themes[page.pk]
 
-    def context(self, notification):
+    def context(self, notification, stop_url=None):
         language = emails.supported_language(notification.language)
         page = self.page_for(notification.process_key, language)
         if page is None:
@@ -364,14 +308,14 @@ class OutcomeRenderer:
             "next_steps": [block.value for block in page.next_steps if block.block_type == "step"][
                 :3
             ],
-            "stop_url": stop_url(notification.email, language),
+            "stop_url": stop_url or outcome_stop_url(language, notification.email),
             "contact_email": getattr(process.specific, "contact_email", "") if process else "",
         }, language
 
-    def message(self, notification, connection=None):
-        context, language = self.context(notification)
+    def message(self, notification, connection=None, stop_url=None):
+        context, language = self.context(notification, stop_url)
         subject, text, html = emails.render(
-            "outcome",
+            "processes/email/outcome",
             language,
             lambda: (
                 gettext("What we did with your feedback on “%(title)s”")

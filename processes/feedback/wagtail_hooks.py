@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from delivery.subscriptions import Kind, is_uuid
+from processes.feedback import outcome
 from processes.feedback.admin import OutcomeNotificationViewSet, OutcomePermissionPolicy
 from processes.feedback.choosers import clause_chooser_viewset, comment_chooser_viewset
 from processes.models import Comment, OutcomeNotification
@@ -45,3 +46,8 @@ def describe_process_scope(kind, scope):
         localized = getattr(page, "localized", page)
         return localized.title if localized is not None else None
     return None
+
+
+@hooks.register("register_delivery_kind")
+def register_outcome_delivery():
+    return outcome.OutcomeKind()

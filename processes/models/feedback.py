@@ -32,6 +32,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.participation import citable_items
+from delivery.models.engine import DeliveryState
 from processes.feedback.blocks import NextStepsBlock, ThemeDecision, ThemesBlock
 from processes.feedback.choosers import PROCESS_INPUT_ID
 
@@ -246,8 +247,10 @@ class OutcomeMailing(models.Model):
         return str(self.process or self.process_key)
 
 
-class OutcomeNotification(models.Model):
-    """One contributor's outcome e-mail for one process (exactly one per address)."""
+class OutcomeNotification(DeliveryState):
+    """One contributor's outcome e-mail for one process (exactly one per address).
+
+    The delivery engine (delivery/engine.py, kind "outcome") moves it through its states."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

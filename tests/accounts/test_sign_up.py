@@ -56,7 +56,7 @@ def test_sign_up_e_mails_a_link_in_the_visitors_language_that_confirms_signs_in_
     assert not user.account_profile.is_confirmed
 
     # One e-mail, sent by the task, in French: subject, lang attribute and links.
-    assert enqueued == ["send_confirmation_email"]
+    assert enqueued == ["send_confirmation_email", "deliver"]  # then the delivery engine
     assert len(outbox) == 1
     message = outbox[0]
     assert message.to == ["amina.diallo@example.org"]

@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
 
 from newsletters.models import Delivery, NewsletterSend, Subscriber
 
@@ -72,7 +73,7 @@ def test_the_request_that_starts_a_send_does_no_per_recipient_work(
         def enqueue(self, *args):
             enqueued.append(args)
 
-    monkeypatch.setattr("newsletters.tasks.prepare_send", DeferredTask())
+    monkeypatch.setattr("newsletters.sending.prepare_send", DeferredTask())
     query_counts = []
     for count in (2, 40):
         for _ in range(count):
@@ -99,7 +100,7 @@ def test_progress_actions(admin_client, make_issue, make_subscriber, outbox, mon
     make_subscriber()
     issue = make_issue()
     send, _ = sending.start_send(issue)
-    sending.prepare(send.pk)
+    sending.prepare_send.call(send.pk)
     # Cancel, then nothing goes out.
     response = admin_client.post(f"/admin/newsletters/sends/{send.pk}/cancel/")
     assert response.status_code == 302
@@ -108,13 +109,20 @@ def test_progress_actions(admin_client, make_issue, make_subscriber, outbox, mon
     assert outbox == []
 
 
-def test_resume_continues_a_stalled_send(admin_client, make_issue, make_subscriber, outbox):
+def test_a_stalled_send_continues_without_anyone_pressing_resume(
+    admin_client, make_issue, make_subscriber, outbox
+):
+    from delivery import engine
     from newsletters import sending
 
     make_subscriber()
     send, _ = sending.start_send(make_issue())
-    sending.prepare(send.pk)  # prepared, but the sender task never ran
-    admin_client.post(f"/admin/newsletters/sends/{send.pk}/resume/")
+    sending.prepare_send.call(send.pk)  # prepared, but the sender task never ran
+    response = admin_client.get(reverse("newsletter_sends:inspect", args=[send.pk]))
+    assert response.status_code == 200
+    assert "/resume/" not in response.content.decode()
+    # The periodic re-queue, run by the task worker, starts a sender.
+    engine.requeue_deliveries.call()
     assert len(outbox) == 1
 
 

@@ -4,8 +4,8 @@ import pytest
 from django.utils import translation
 from wagtail.models import Site
 
+from core.email import html_to_text, inline_html
 from newsletters import sending
-from newsletters.email import html_to_text, inline_html
 from newsletters.rendering import render_issue
 
 pytestmark = pytest.mark.django_db

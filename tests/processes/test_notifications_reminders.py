@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from delivery import subscriptions
+from delivery.models import Notice
 from processes.models import ProcessFollow, SentReminder
 
 from .factories import make_process
@@ -115,10 +116,12 @@ def test_a_failed_notice_is_tried_again_on_the_next_run(upcoming):
     ):
         output = run(moment)
     assert "1 failed" in output
-    assert not SentReminder.objects.exists()
+    assert mail.outbox == []
+    assert Notice.objects.get().status == "pending"  # waiting for its retry
     run(moment + timedelta(hours=1))
     assert len(mail.outbox) == 1
     assert SentReminder.objects.count() == 1
+    assert Notice.objects.get().status == "sent"
 
 
 def test_followers_hear_when_feedback_is_published(

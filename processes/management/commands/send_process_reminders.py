@@ -27,5 +27,5 @@ class Command(BaseCommand):
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"Sent {counts['sent']} notice(s); {counts['failed']} failed and will be "
-                f"tried again on the next run. Pinned {pinned} consulted version(s)."
+                f"tried again by the delivery engine. Pinned {pinned} consulted version(s)."
             )

@@ -1,10 +1,22 @@
-"""E-mail rendering: e-mail-safe HTML and plain text from the same blocks.
+"""Building an e-mail, for every kind the site sends: HTML with inline styles and its plain
+text alternative, in the reader's language and direction, with absolute links and the
+headers mail clients expect.
 
-Mail clients ignore most CSS in <style> and strip classes, so every style the
-message depends on is written inline. Block templates under
-templates/newsletters/email/ write theirs by hand; rich text coming from editors is
-passed through ``inline_html`` which adds the styles and makes every link absolute.
-Nothing here calls an external service.
+* **Look.** One palette and one frame (templates/newsletters/email/_layout.html) for every
+  message. Mail clients ignore most CSS in <style> and strip classes, so every style the
+  message depends on is written inline: templates write theirs by hand; rich text coming
+  from editors is passed through ``inline_html`` which adds the styles and makes every
+  link absolute.
+* **Direction.** ``direction_of(language)``: "rtl" for Arabic; ``frame_context()`` gives
+  the templates their start and end sides (physical: mail clients ignore logical ones).
+* **Base URL.** Every absolute link is built on the Wagtail Site's root URL
+  (home/links.py), never on the Host header of whoever asked.
+* **Headers.** ``Content-Language`` always; ``Auto-Submitted: auto-generated`` on
+  messages no person wrote; ``List-Unsubscribe`` / ``List-Unsubscribe-Post`` (RFC 8058
+  one-click) when the message has a stop link.
+
+``render()`` writes a message from a pair of templates, ``message()`` wraps it as an
+EmailMultiAlternatives. Nothing here sends anything or calls an external service.
 """
 
 import re
@@ -12,7 +24,15 @@ from html import escape, unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from django.apps import apps
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
+from wagtail.models import Site
 
 from core import links
 
@@ -179,6 +199,149 @@ def text_only(html):
 
 def host_of(base_url):
     return urlsplit(base_url).hostname or "localhost"
+
+
+def direction_of(language_code):
+    return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
+
+
+def supported_language(code):
+    """`code` when the site speaks it, else the default language."""
+    codes = [language for language, _name in settings.LANGUAGES]
+    return code if code in codes else settings.LANGUAGE_CODE
+
+
+def site_name():
+    """The site's name as its settings give it (the default Site's), for signatures."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        # The home app's site settings, looked up by name: core imports no Townhall app.
+        name = apps.get_model("home", "SiteSettings").for_site(site).site_name
+        if name:
+            return name
+    return settings.WAGTAIL_SITE_NAME
+
+
+def safe_phrase(text):
+    """A display name that cannot break a header's angle-bracket syntax."""
+    return re.sub(r'[<>"\\,;\r\n]', "", text).strip()
+
+
+def compact_html(html):
+    """Drop the templates' indentation: smaller messages, built and sent faster.
+
+    Each run of white space that starts a line becomes one newline, which HTML treats as
+    the same single space, so nothing visible changes (there is no <pre> in an e-mail).
+    """
+    return re.sub(r"\n\s+", "\n", html)
+
+
+def tidy_text(text):
+    """Plain text without trailing spaces or runs of blank lines, ending in one newline."""
+    out = []
+    for line in (line.rstrip() for line in text.splitlines()):
+        if line == "" and out and out[-1] == "":
+            continue
+        out.append(line)
+    return "\n".join(out).strip() + "\n"
+
+
+def url_in(language, name, **kwargs):
+    """An absolute URL of a named view, with the language prefix of `language`."""
+    with translation.override(supported_language(language)):
+        return get_base_url() + reverse(name, kwargs=kwargs)
+
+
+def page_url(page):
+    """A page's absolute address for e-mails."""
+    return absolute_url(page.get_url() or "", get_base_url()) if page is not None else ""
+
+
+def email_html(fragment, language):
+    """Editor rich text, made mail-safe: inline styles, absolute links, the right direction."""
+    return inline_html(str(fragment), get_base_url(), direction_of(language))
+
+
+def email_text(fragment):
+    return html_to_text(str(fragment), get_base_url())
+
+
+def frame_context(language, base_url=None):
+    """What the shared frame and every e-mail template need, in `language`."""
+    direction = direction_of(language)
+    return {
+        "language": language,
+        "direction": direction,
+        "start": "right" if direction == "rtl" else "left",
+        "end": "left" if direction == "rtl" else "right",
+        "palette": PALETTE,
+        "site_name": site_name(),
+        "base_url": base_url or get_base_url(),
+    }
+
+
+def render(template, language, subject, context):
+    """(subject, text, html) of templates `<template>.txt` and `<template>.html` in `language`.
+
+    `subject` is a callable returning the subject in the active language; it may use
+    ``%(site_name)s``.
+    """
+    language = supported_language(language)
+    with translation.override(language):
+        full_context = {**frame_context(language), **context}
+        full_context["subject"] = str(subject())
+        if "%(site_name)s" in full_context["subject"]:
+            full_context["subject"] %= {"site_name": full_context["site_name"]}
+        text = render_to_string(f"{template}.txt", full_context)
+        html = compact_html(render_to_string(f"{template}.html", full_context))
+    return full_context["subject"], tidy_text(text), html
+
+
+def unsubscribe_headers(url, mailto=""):
+    """RFC 2369 / RFC 8058 headers: one-click stop by POST to `url`, plus a mailto target."""
+    targets = [f"<{url}>"]
+    if mailto:
+        targets.append(f"<{mailto}>")
+    return {
+        "List-Unsubscribe": ", ".join(targets),
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def notifications_from_email():
+    """The sender of the site's notices (outcomes, reminders, replies, confirmations)."""
+    return getattr(settings, "TOWNHALL_NOTIFICATIONS_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL)
+
+
+def message(
+    to,
+    subject,
+    text,
+    html,
+    *,
+    language,
+    from_email=None,
+    stop_url="",
+    reply_to=None,
+    connection=None,
+    automatic=True,
+):
+    """An e-mail to `to` in `language` with its HTML alternative; `stop_url` also goes in the
+    RFC 8058 headers."""
+    headers = mail_headers(supported_language(language), automatic=automatic)
+    if stop_url:
+        headers.update(unsubscribe_headers(stop_url))
+    email = EmailMultiAlternatives(
+        subject,
+        text,
+        from_email or notifications_from_email(),
+        [to],
+        headers=headers,
+        reply_to=[reply_to] if reply_to else None,
+        connection=connection,
+    )
+    email.attach_alternative(html, "text/html")
+    return email
 
 
 def mail_headers(language, *, automatic=True, **extra):

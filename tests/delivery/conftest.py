@@ -1,0 +1,10 @@
+"""The delivery tests reuse the newsletter fixtures: a newsletter send is the engine's
+first kind and the simplest to set up."""
+
+from tests.newsletters.conftest import (  # noqa: F401 - fixtures
+    archives,
+    make_issue,
+    make_subscriber,
+    outbox,
+    topics,
+)
