@@ -19,6 +19,13 @@ CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 browser_test = pytest.mark.django_db(transaction=True)
 
 
+def pytest_itemcollected(item):
+    """A module's tests share one Chromium (the module-scoped ``browser``): under pytest-xdist
+    they run in one worker, one after another (tests/conftest.py)."""
+    if item.get_closest_marker("xdist_group") is None:
+        item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():

@@ -45,8 +45,9 @@ LANGUAGES = ["en", "ar"]
 
 # Each test runs in a transaction that is rolled back (nothing it does outlives it); the demo
 # under it was committed once by the `demo` fixture. The mark also makes pytest-django set up
-# the test database at all.
-pytestmark = pytest.mark.django_db
+# the test database at all. Under pytest-xdist the module runs in one worker, so the demo is
+# loaded once (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("every-page")]
 SEARCH_WORDS = {"en": "cycling", "ar": "الدراجات"}
 
 PAGE_TYPES = [
