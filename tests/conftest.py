@@ -17,6 +17,9 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
+# Under pytest-xdist, one migrated test database copied by every worker (tests/parallel.py).
+pytest_plugins = ["tests.parallel"]
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 

@@ -72,6 +72,10 @@ def test_the_request_that_starts_a_send_does_no_per_recipient_work(
             enqueued.append(args)
 
     monkeypatch.setattr("newsletters.tasks.prepare_send", DeferredTask())
+    # A first send warms the process-wide caches (content types, the admin's menus) that a
+    # test run earlier in the same process may or may not have warmed already.
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(send_url(make_issue(subject="Warm-up")), {"action": "send"})
     query_counts = []
     for count in (2, 40):
         for _ in range(count):
@@ -86,7 +90,7 @@ def test_the_request_that_starts_a_send_does_no_per_recipient_work(
         assert response.status_code == 302
         query_counts.append(len(queries))
     assert query_counts[0] == query_counts[1]
-    assert len(enqueued) == 2
+    assert len(enqueued) == 3
     # The recipient lists are fixed by the task, not in the request.
     assert Delivery.objects.count() == 0
     assert not NewsletterSend.objects.filter(prepared_at__isnull=False).exists()
