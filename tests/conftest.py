@@ -1,6 +1,7 @@
 """Fixtures every app's tests share: four locales and a site whose home page exists in each;
 the whole demo (``manage.py load_demo``), loaded once for every test that asks for it."""
 
+import re
 import time
 from dataclasses import dataclass, field
 from io import StringIO
@@ -16,11 +17,57 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
+from tests import factories
+from tests.blog import factories as blog_factories
+from tests.processes import factories as process_factories
 
 # Under pytest-xdist, one migrated test database copied by every worker (tests/parallel.py).
 pytest_plugins = ["tests.parallel"]
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+# -- factories, as fixtures --------------------------------------------------------------
+#
+# Every model the tests build has a factory_boy factory (tests/factories.py, tests/<app>/
+# factories.py), and each is a fixture named after it, as pytest-factoryboy's ``register``
+# names them: ``StandardPageFactory`` is ``standard_page_factory``. A test asks for the
+# factory it uses and gets the database with it:
+#
+#     def test_about(client, home_page, standard_page_factory):
+#         page = standard_page_factory(parent=home_page, title="About")
+
+
+def register(factory_class):
+    """A fixture giving ``factory_class``, named after it (``FooBarFactory``: foo_bar_factory)."""
+    name = re.sub(r"(?<!^)(?=[A-Z])", "_", factory_class.__name__).lower()
+
+    @pytest.fixture(name=name)
+    def factory_fixture(db):
+        return factory_class
+
+    factory_fixture.__doc__ = f"tests' {factory_class.__name__}: {factory_class.__doc__ or ''}"
+    return factory_fixture
+
+
+for _factory in (
+    factories.ImageFactory,
+    factories.StandardPageFactory,
+    factories.FormPageFactory,
+    factories.FormFieldFactory,
+    factories.TopicFactory,
+    factories.MainMenuFactory,
+    factories.FooterTextFactory,
+    blog_factories.AuthorFactory,
+    blog_factories.BlogIndexPageFactory,
+    blog_factories.BlogPageFactory,
+    blog_factories.DataStoryPageFactory,
+    process_factories.ProcessIndexPageFactory,
+    process_factories.ProcessPageFactory,
+    process_factories.ConsultationPageFactory,
+):
+    _fixture = register(_factory)
+    globals()[_fixture.name] = _fixture
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext
 
 from accounts.models import Profile
 from home.models import SiteSettings
-from tests.factories import StandardPageFactory
 from tests.html import parse
 
 from .conftest import PASSWORD, html_of, in_french, link_in, make_account, sign_up
@@ -200,8 +199,10 @@ def test_a_new_link_can_be_asked_for_without_revealing_the_account(client, home_
     assert User.objects.get().is_active
 
 
-def test_the_form_explains_itself_and_keeps_what_was_typed(client, home_page):
-    privacy = StandardPageFactory(parent=home_page, title="Privacy notice")
+def test_the_form_explains_itself_and_keeps_what_was_typed(
+    client, home_page, standard_page_factory
+):
+    privacy = standard_page_factory(parent=home_page, title="Privacy notice")
     settings = SiteSettings.for_site(home_page.get_site())
     settings.privacy_notice_page = privacy
     settings.save()

@@ -10,8 +10,6 @@ from processes.models import Channel, Comment
 from tests.html import parse
 from tests.processes.factories import clause_ids, make_consultation, make_index, make_process
 
-from .factories import BlogPageFactory
-
 pytestmark = pytest.mark.django_db
 
 
@@ -123,10 +121,10 @@ def test_unpublished_or_deleted_process_says_unavailable(consultation):
     assert "unavailable" in block.render_text(value)
 
 
-def test_live_figure_on_a_published_post(client, consultation, news_index):
+def test_live_figure_on_a_published_post(client, consultation, news_index, blog_page_factory):
     process = consultation.get_parent().specific
     add_comment(consultation, "a@example.org")
-    post = BlogPageFactory(
+    post = blog_page_factory(
         parent=news_index,
         body=[("live_figure", {"process": process, "measure": "contributions", "label": ""})],
     )

@@ -12,7 +12,6 @@ from tests.html import parse
 
 from .factories import (
     AuthorFactory,
-    BlogIndexPageFactory,
     BlogPageFactory,
     DataStoryPageFactory,
     add_author,
@@ -34,21 +33,25 @@ def test_news_index_can_only_live_under_a_home_page():
     assert DataStoryPage.allowed_subpage_models() == []
 
 
-def test_index_lists_posts_newest_first_with_type_badges(client, news_index):
-    BlogPageFactory(parent=news_index, title="Older news", date=datetime.date(2025, 3, 1))
-    DataStoryPageFactory(parent=news_index, title="The story", date=datetime.date(2025, 5, 1))
-    BlogPageFactory(parent=news_index, title="Newest news", date=datetime.date(2025, 6, 1))
-    BlogPageFactory(parent=news_index, title="Draft", live=False)
+def test_index_lists_posts_newest_first_with_type_badges(
+    client, news_index, blog_page_factory, data_story_page_factory
+):
+    blog_page_factory(parent=news_index, title="Older news", date=datetime.date(2025, 3, 1))
+    data_story_page_factory(parent=news_index, title="The story", date=datetime.date(2025, 5, 1))
+    blog_page_factory(parent=news_index, title="Newest news", date=datetime.date(2025, 6, 1))
+    blog_page_factory(parent=news_index, title="Draft", live=False)
     html = client.get(news_index.url).content.decode()
     assert titles(html) == ["Newest news", "The story", "Older news"]
     assert "Data story" in html
     assert "3 posts" in html
 
 
-def test_index_paginates_and_keeps_filters_in_page_links(client, news_index):
-    topic = TopicFactory(name="Transport", slug="transport")
+def test_index_paginates_and_keeps_filters_in_page_links(
+    client, news_index, topic_factory, blog_page_factory
+):
+    topic = topic_factory(name="Transport", slug="transport")
     for day in range(12):
-        BlogPageFactory(parent=news_index, topic=topic, date=datetime.date(2025, 1, day + 1))
+        blog_page_factory(parent=news_index, topic=topic, date=datetime.date(2025, 1, day + 1))
     first = client.get(news_index.url, {"topic": "transport"}).content.decode()
     assert len(titles(first)) == 10
     assert "topic=transport" in first and "page=2" in first
@@ -59,12 +62,14 @@ def test_index_paginates_and_keeps_filters_in_page_links(client, news_index):
     assert client.get(news_index.url, {"page": "abc"}).status_code == 200
 
 
-def test_index_filters_by_type_and_topic_without_javascript(client, news_index):
-    transport = TopicFactory(name="Transport", slug="transport")
-    housing = TopicFactory(name="Housing", slug="housing")
-    BlogPageFactory(parent=news_index, title="Bus news", topic=transport)
-    DataStoryPageFactory(parent=news_index, title="Bus data", topic=transport)
-    BlogPageFactory(parent=news_index, title="Housing news", topic=housing)
+def test_index_filters_by_type_and_topic_without_javascript(
+    client, news_index, topic_factory, blog_page_factory, data_story_page_factory
+):
+    transport = topic_factory(name="Transport", slug="transport")
+    housing = topic_factory(name="Housing", slug="housing")
+    blog_page_factory(parent=news_index, title="Bus news", topic=transport)
+    data_story_page_factory(parent=news_index, title="Bus data", topic=transport)
+    blog_page_factory(parent=news_index, title="Housing news", topic=housing)
     filters = parse(client.get(news_index.url)).one("form.blog-filters")
     assert filters["method"] == "get"
     assert {"transport", "housing"} <= {option["value"] for option in filters.select("option")}
@@ -83,21 +88,23 @@ def test_index_filters_by_type_and_topic_without_javascript(client, news_index):
     assert client.get(news_index.url, {"type": "<script>"}).status_code == 200
 
 
-def test_french_index_matches_translated_topics_and_stays_in_french(client, home_pages, locales):
+def test_french_index_matches_translated_topics_and_stays_in_french(
+    client, home_pages, locales, topic_factory, blog_index_page_factory, blog_page_factory
+):
     from wagtail_localize.operations import translate_object
 
-    english_topic = TopicFactory(name="Transport", slug="transport")
+    english_topic = topic_factory(name="Transport", slug="transport")
     translate_object(english_topic, [locales["fr"]])
     french_topic = english_topic.get_translation(locales["fr"])
     french_topic.name = "Transports"
     french_topic.save()
 
-    index = BlogIndexPageFactory(parent=home_pages["en"])
+    index = blog_index_page_factory(parent=home_pages["en"])
     french_index = translate_page(index, locales["fr"], title="Actualités")
-    post = BlogPageFactory(parent=index, title="Cycling", topic=english_topic)
+    post = blog_page_factory(parent=index, title="Cycling", topic=english_topic)
     french_post = translate_page(post, locales["fr"], title="Vélo")
     # A translation made by copying still points at the English topic; another at the French.
-    other = BlogPageFactory(
+    other = blog_page_factory(
         parent=french_index, title="Bus", topic=french_topic, locale=locales["fr"]
     )
     assert french_post.topic_id == english_topic.pk and other.topic_id == french_topic.pk
@@ -110,10 +117,12 @@ def test_french_index_matches_translated_topics_and_stays_in_french(client, home
     assert french_index.url.startswith("/fr/")
 
 
-def test_post_page_shows_authors_topic_summary_and_blocks(client, news_index):
-    topic = TopicFactory(name="Transport", slug="transport")
-    image = ImageFactory()
-    post = BlogPageFactory(
+def test_post_page_shows_authors_topic_summary_and_blocks(
+    client, news_index, image_factory, topic_factory, author_factory, blog_page_factory
+):
+    topic = topic_factory(name="Transport", slug="transport")
+    image = image_factory()
+    post = blog_page_factory(
         parent=news_index,
         title="New bus lanes",
         topic=topic,
@@ -121,8 +130,8 @@ def test_post_page_shows_authors_topic_summary_and_blocks(client, news_index):
         summary="Two new lanes open in May.",
         body=[("paragraph", "<p>Buses will be faster.</p>"), chart_block()],
     )
-    add_author(post, AuthorFactory(name="Amina Diallo", role="Transport officer"))
-    add_author(post, AuthorFactory(name="Pierre Martin"))
+    add_author(post, author_factory(name="Amina Diallo", role="Transport officer"))
+    add_author(post, author_factory(name="Pierre Martin"))
     html = client.get(post.url).content.decode()
     page = parse(html)
     assert page.one("h1").text == "New bus lanes"
@@ -135,14 +144,16 @@ def test_post_page_shows_authors_topic_summary_and_blocks(client, news_index):
     assert any("css/charts.css" in link["href"] for link in page.select("link[href]"))
 
 
-def test_data_story_shows_methodology_sources_and_files(client, news_index):
+def test_data_story_shows_methodology_sources_and_files(
+    client, news_index, data_story_page_factory
+):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
     document = get_document_model()(title="Cycling counts 2024")
     document.file.save("counts.csv", ContentFile(b"Month,Trips\nJan,12\n"), save=False)
     document.save()
-    story = DataStoryPageFactory(
+    story = data_story_page_factory(
         parent=news_index,
         title="What residents told us about cycling",
         methodology="<p>An online and paper survey.</p>",
@@ -157,9 +168,11 @@ def test_data_story_shows_methodology_sources_and_files(client, news_index):
     assert "Cycling counts 2024" in main.text and "(CSV" in main.text
 
 
-def test_pages_render_in_english_and_arabic(client, home_pages, locales):
-    index = BlogIndexPageFactory(parent=home_pages["en"])
-    story = DataStoryPageFactory(parent=index, title="Cycling in numbers")
+def test_pages_render_in_english_and_arabic(
+    client, home_pages, locales, blog_index_page_factory, data_story_page_factory
+):
+    index = blog_index_page_factory(parent=home_pages["en"])
+    story = data_story_page_factory(parent=index, title="Cycling in numbers")
     arabic_index = translate_page(index, locales["ar"], title="الأخبار")
     arabic_story = translate_page(story, locales["ar"], title="ركوب الدراجات بالأرقام")
     for page, code, direction in [
@@ -179,18 +192,20 @@ def test_pages_render_in_english_and_arabic(client, home_pages, locales):
     assert "ركوب الدراجات بالأرقام" in client.get(arabic_index.url).content.decode()
 
 
-def test_home_page_shows_the_latest_posts(client, home_page):
-    index = BlogIndexPageFactory(parent=home_page)
+def test_home_page_shows_the_latest_posts(
+    client, home_page, blog_index_page_factory, blog_page_factory
+):
+    index = blog_index_page_factory(parent=home_page)
     for day in range(5):
-        BlogPageFactory(parent=index, title=f"News {day}", date=datetime.date(2025, 4, day + 1))
+        blog_page_factory(parent=index, title=f"News {day}", date=datetime.date(2025, 4, day + 1))
     html = client.get(home_page.url).content.decode()
     assert "Latest news" in html
     assert titles(html) == ["News 4", "News 3", "News 2"]
     assert index.url in html
 
 
-def test_home_page_without_news_has_no_news_section(client, home_page):
-    BlogIndexPageFactory(parent=home_page)
+def test_home_page_without_news_has_no_news_section(client, home_page, blog_index_page_factory):
+    blog_index_page_factory(parent=home_page)
     assert "Latest news" not in client.get(home_page.url).content.decode()
 
 
@@ -224,8 +239,10 @@ def test_index_query_count_does_not_grow_with_posts(client, news_index):
     assert count_queries(client, news_index.url, type="news") == filtered_small
 
 
-def test_home_section_query_count_does_not_grow_with_posts(client, home_page):
-    index = BlogIndexPageFactory(parent=home_page)
+def test_home_section_query_count_does_not_grow_with_posts(
+    client, home_page, blog_index_page_factory
+):
+    index = blog_index_page_factory(parent=home_page)
     make_posts(index, 3)
     client.get(home_page.url)
     small = count_queries(client, home_page.url)

@@ -9,7 +9,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from home.models import SiteSettings
 from home.tasks import send_form_submission_email
-from tests.factories import FormPageFactory, StandardPageFactory, translate_page
+from tests.factories import translate_page
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +22,8 @@ VALID = {
 
 
 @pytest.fixture
-def contact_page(home_pages):
-    return FormPageFactory(parent=home_pages["en"], title="Contact us")
+def contact_page(home_pages, form_page_factory):
+    return form_page_factory(parent=home_pages["en"], title="Contact us")
 
 
 def test_valid_submission_is_stored_and_answered_with_the_thank_you_page(client, contact_page):
@@ -69,8 +69,10 @@ def test_task_sends_nothing_for_a_deleted_submission(contact_page, mailoutbox):
     assert mailoutbox == []
 
 
-def test_form_without_recipients_stores_but_sends_nothing(client, home_pages, mailoutbox):
-    page = FormPageFactory(parent=home_pages["en"], to_address="")
+def test_form_without_recipients_stores_but_sends_nothing(
+    client, home_pages, mailoutbox, form_page_factory
+):
+    page = form_page_factory(parent=home_pages["en"], to_address="")
     client.post(page.url, VALID)
     assert FormSubmission.objects.filter(page=page).count() == 1
     assert mailoutbox == []
@@ -117,8 +119,8 @@ def test_errors_are_summarised_and_tied_to_their_fields(client, contact_page):
     assert page.title.startswith("Error: Contact us")
 
 
-def test_error_summary_links_to_the_first_option_of_a_choice(client, home_pages):
-    page = FormPageFactory(
+def test_error_summary_links_to_the_first_option_of_a_choice(client, home_pages, form_page_factory):
+    page = form_page_factory(
         parent=home_pages["en"],
         fields=[{"label": "Your area", "field_type": "radio", "choices": "North\nSouth"}],
     )
@@ -130,9 +132,9 @@ def test_error_summary_links_to_the_first_option_of_a_choice(client, home_pages)
 
 
 def test_privacy_text_links_to_the_privacy_notice_in_the_visitors_language(
-    client, contact_page, home_pages, locales
+    client, contact_page, home_pages, locales, standard_page_factory
 ):
-    privacy = StandardPageFactory(parent=home_pages["en"], title="Privacy notice", slug="privacy")
+    privacy = standard_page_factory(parent=home_pages["en"], title="Privacy notice", slug="privacy")
     translate_page(privacy, locales["fr"], title="Confidentialité", slug="confidentialite")
     site_settings = SiteSettings.for_site(home_pages["en"].get_site())
     site_settings.privacy_notice_page = privacy
@@ -145,8 +147,10 @@ def test_privacy_text_links_to_the_privacy_notice_in_the_visitors_language(
     assert not page.exists('a[href="/en/privacy/"]')
 
 
-def test_optional_fields_are_marked_and_help_text_is_described(client, home_pages):
-    page = FormPageFactory(
+def test_optional_fields_are_marked_and_help_text_is_described(
+    client, home_pages, form_page_factory
+):
+    page = form_page_factory(
         parent=home_pages["en"],
         fields=[
             {

@@ -6,9 +6,6 @@ from django.test.utils import CaptureQueriesContext
 
 from home.models import SiteSettings
 from tests.factories import (
-    FooterTextFactory,
-    MainMenuFactory,
-    StandardPageFactory,
     translate_page,
 )
 from tests.html import parse
@@ -28,8 +25,8 @@ def alternates(response):
 
 
 @pytest.fixture
-def about(home_pages, locales):
-    page = StandardPageFactory(parent=home_pages["en"], title="About", slug="about")
+def about(home_pages, locales, standard_page_factory):
+    page = standard_page_factory(parent=home_pages["en"], title="About", slug="about")
     translate_page(page, locales["fr"], title="À propos", slug="a-propos")
     translate_page(page, locales["ar"], title="من نحن", slug="man-nahnu")
     return page  # no Swahili translation
@@ -68,8 +65,10 @@ def test_hreflang_alternates_list_only_real_translations_as_absolute_urls(client
     assert parse(response).one('link[rel="canonical"]')["href"] == "http://localhost/en/about/"
 
 
-def test_a_draft_translation_is_not_offered(client, about, locales, home_pages):
-    page = StandardPageFactory(parent=home_pages["en"], title="Budget", slug="budget")
+def test_a_draft_translation_is_not_offered(
+    client, about, locales, home_pages, standard_page_factory
+):
+    page = standard_page_factory(parent=home_pages["en"], title="Budget", slug="budget")
     draft = page.copy_for_translation(locales["fr"])
     draft.save_revision()  # never published
     response = client.get("/en/budget/")
@@ -91,10 +90,10 @@ def test_a_404_offers_each_languages_home_not_a_copy_of_the_broken_address(clien
 
 
 def test_main_menu_shows_the_active_languages_pages_and_marks_the_current_one(
-    client, about, home_pages, locales
+    client, about, home_pages, locales, standard_page_factory, main_menu_factory
 ):
-    contact = StandardPageFactory(parent=home_pages["en"], title="Contact", slug="contact")
-    MainMenuFactory(items=[about, contact])  # English only: French falls back to it
+    contact = standard_page_factory(parent=home_pages["en"], title="Contact", slug="contact")
+    main_menu_factory(items=[about, contact])  # English only: French falls back to it
 
     nav = parse(client.get("/fr/a-propos/")).one("nav.main-nav")
     current = nav.link("/fr/a-propos/")
@@ -104,23 +103,27 @@ def test_main_menu_shows_the_active_languages_pages_and_marks_the_current_one(
     assert (contact.text, contact.get("aria-current")) == ("Contact", None)
 
 
-def test_main_menu_marks_the_section_of_a_child_page(client, about):
-    child = StandardPageFactory(parent=about, title="Our team", slug="team")
-    MainMenuFactory(items=[about])
+def test_main_menu_marks_the_section_of_a_child_page(
+    client, about, standard_page_factory, main_menu_factory
+):
+    child = standard_page_factory(parent=about, title="Our team", slug="team")
+    main_menu_factory(items=[about])
     section = parse(client.get(child.url)).one("nav.main-nav").link("/en/about/")
     assert (section.text, section.get("aria-current")) == ("About", "true")
 
 
-def test_main_menu_query_count_does_not_grow_with_its_items(client, home_pages, locales):
+def test_main_menu_query_count_does_not_grow_with_its_items(
+    client, home_pages, locales, standard_page_factory, main_menu_factory
+):
     def queries_for(item_count):
         from home.models import MainMenu
 
         MainMenu.objects.all().delete()
         pages = [
-            StandardPageFactory(parent=home_pages["en"], title=f"Menu page {item_count}-{n}")
+            standard_page_factory(parent=home_pages["en"], title=f"Menu page {item_count}-{n}")
             for n in range(item_count)
         ]
-        MainMenuFactory(items=pages)
+        main_menu_factory(items=pages)
         client.get("/fr/")  # warm the site-root cache
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/fr/").status_code == 200
@@ -130,14 +133,14 @@ def test_main_menu_query_count_does_not_grow_with_its_items(client, home_pages, 
 
 
 def test_footer_shows_the_active_languages_text_and_the_localized_privacy_notice(
-    client, home_pages, locales
+    client, home_pages, locales, standard_page_factory, footer_text_factory
 ):
-    english = FooterTextFactory(body="<p>Riverton City Council</p>")
+    english = footer_text_factory(body="<p>Riverton City Council</p>")
     french = english.copy_for_translation(locales["fr"])
     french.body = "<p>Conseil municipal de Riverton</p>"
     french.live = True
     french.save()
-    privacy = StandardPageFactory(parent=home_pages["en"], title="Privacy", slug="privacy")
+    privacy = standard_page_factory(parent=home_pages["en"], title="Privacy", slug="privacy")
     translate_page(privacy, locales["fr"], title="Confidentialité", slug="confidentialite")
     site_settings = SiteSettings.for_site(home_pages["en"].get_site())
     site_settings.privacy_notice_page = privacy
@@ -151,8 +154,8 @@ def test_footer_shows_the_active_languages_text_and_the_localized_privacy_notice
     assert footer.exists('a[href="mailto:hello@riverton.example"]')
 
 
-def test_breadcrumbs_lead_back_to_the_home_page(client, about):
-    child = StandardPageFactory(parent=about, title="Our team", slug="team")
+def test_breadcrumbs_lead_back_to_the_home_page(client, about, standard_page_factory):
+    child = standard_page_factory(parent=about, title="Our team", slug="team")
     crumbs = parse(client.get(child.url)).one("nav.breadcrumbs")
     assert [(link["href"], link.text) for link in crumbs.select("a")] == [
         ("/en/", "Riverton City"),

@@ -6,7 +6,7 @@ from wagtail.embeds.models import Embed
 
 from home.models import HomePage
 from home.models import pages as home_pages_module
-from tests.factories import FormPageFactory, ImageFactory, StandardPageFactory, translate_page
+from tests.factories import translate_page
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -37,10 +37,10 @@ def cached_embed(db):
 
 
 @pytest.fixture
-def every_block_page(home_pages, cached_embed):
-    image = ImageFactory(title="The new footbridge")
-    target = StandardPageFactory(parent=home_pages["en"], title="Cycling strategy")
-    return StandardPageFactory(
+def every_block_page(home_pages, cached_embed, image_factory, standard_page_factory):
+    image = image_factory(title="The new footbridge")
+    target = standard_page_factory(parent=home_pages["en"], title="Cycling strategy")
+    return standard_page_factory(
         parent=home_pages["en"],
         title="How we listen",
         introduction="The ways Riverton asks for your views.",
@@ -83,8 +83,10 @@ def every_block_page(home_pages, cached_embed):
 
 
 @pytest.mark.parametrize(("code", "direction"), [("en", "ltr"), ("ar", "rtl")])
-def test_standard_page_renders_with_lang_and_dir(client, home_pages, locales, code, direction):
-    page = StandardPageFactory(parent=home_pages["en"], title="About the council")
+def test_standard_page_renders_with_lang_and_dir(
+    client, home_pages, locales, code, direction, standard_page_factory
+):
+    page = standard_page_factory(parent=home_pages["en"], title="About the council")
     if code != "en":
         page = translate_page(page, locales[code], title="عن المجلس")
     response = client.get(page.url)
@@ -133,8 +135,10 @@ def test_call_to_action_requires_exactly_one_target():
 
 
 @pytest.mark.parametrize(("code", "direction"), [("en", "ltr"), ("ar", "rtl")])
-def test_form_page_renders_with_lang_and_dir(client, home_pages, locales, code, direction):
-    page = FormPageFactory(parent=home_pages["en"], title="Contact us")
+def test_form_page_renders_with_lang_and_dir(
+    client, home_pages, locales, code, direction, form_page_factory
+):
+    page = form_page_factory(parent=home_pages["en"], title="Contact us")
     if code != "en":
         page = translate_page(page, locales[code], title="اتصل بنا")
     response = client.get(page.url)
@@ -145,10 +149,12 @@ def test_form_page_renders_with_lang_and_dir(client, home_pages, locales, code, 
     assert "We use your e-mail address only to answer you." in html.one("form.form").text
 
 
-def test_home_page_shows_hero_featured_pages_and_sections(client, home_pages, monkeypatch):
+def test_home_page_shows_hero_featured_pages_and_sections(
+    client, home_pages, monkeypatch, standard_page_factory
+):
     home = home_pages["en"]
-    about = StandardPageFactory(parent=home, title="About Riverton")
-    news = StandardPageFactory(
+    about = standard_page_factory(parent=home, title="About Riverton")
+    news = standard_page_factory(
         parent=home, title="Bridge reopens", search_description="The footbridge is open again."
     )
     home.hero_text = "Tell us what matters in your neighbourhood."
@@ -185,8 +191,10 @@ def test_home_page_in_arabic_is_right_to_left(client, home_pages):
     assert HomePage.objects.filter(locale__language_code="ar").live().exists()
 
 
-def test_form_landing_page_renders_in_arabic(client, home_pages, locales):
-    page = translate_page(FormPageFactory(parent=home_pages["en"]), locales["ar"], title="اتصل بنا")
+def test_form_landing_page_renders_in_arabic(client, home_pages, locales, form_page_factory):
+    page = translate_page(
+        form_page_factory(parent=home_pages["en"]), locales["ar"], title="اتصل بنا"
+    )
     response = client.post(
         page.url,
         {

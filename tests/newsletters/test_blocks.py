@@ -11,9 +11,6 @@ from newsletters import sending
 from newsletters.models import NewsletterPage, Subscriber
 from newsletters.rendering import render_issue
 from tests.blog.factories import (
-    BlogIndexPageFactory,
-    BlogPageFactory,
-    DataStoryPageFactory,
     chart_block,
 )
 from tests.processes.factories import make_index, make_process
@@ -27,12 +24,12 @@ def process(home_pages):
 
 
 @pytest.fixture
-def news(home_pages):
-    index = BlogIndexPageFactory(parent=home_pages["en"])
-    old = BlogPageFactory(parent=index, title="Bridge reopens", date=datetime.date(2025, 3, 1))
-    new = BlogPageFactory(parent=index, title="Budget vote", date=datetime.date(2025, 5, 1))
-    future = BlogPageFactory(parent=index, title="Far future", date=datetime.date(2099, 1, 1))
-    story = DataStoryPageFactory(
+def news(home_pages, blog_index_page_factory, blog_page_factory, data_story_page_factory):
+    index = blog_index_page_factory(parent=home_pages["en"])
+    old = blog_page_factory(parent=index, title="Bridge reopens", date=datetime.date(2025, 3, 1))
+    new = blog_page_factory(parent=index, title="Budget vote", date=datetime.date(2025, 5, 1))
+    future = blog_page_factory(parent=index, title="Far future", date=datetime.date(2099, 1, 1))
+    story = data_story_page_factory(
         parent=index,
         title="How Riverton travels",
         summary="Cycling doubled in five years.",
