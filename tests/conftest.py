@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
@@ -91,8 +92,6 @@ def _wagtail_root():
 
 
 def _page_type():
-    from django.contrib.contenttypes.models import ContentType
-
     return ContentType.objects.get_for_model(Page)
 
 
@@ -190,6 +189,9 @@ class SharedDemo:
             self.atomic.__exit__(None, None, None)
         self.atomic = None
         cache.clear()
+        # Rows the rollback removed must not live on in the process's own caches.
+        ContentType.objects.clear_cache()
+        Site.clear_site_root_paths_cache()
 
 
 _shared_demo = SharedDemo()

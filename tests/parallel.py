@@ -23,6 +23,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections
+from django.test.utils import setup_databases, teardown_databases
+from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+from pytest_django.plugin import blocking_manager_key
 
 TEMPLATE_DIR = "townhall_db_template_dir"
 
@@ -54,11 +60,8 @@ def pytest_unconfigure(config):
         return
     name_file = folder / "postgresql"
     if name_file.exists():
-        from django.db import connection
-        from pytest_django.plugin import blocking_manager_key
-
         with config.stash[blocking_manager_key].unblock():
-            with connection.creation._nodb_cursor() as cursor:
+            with connections["default"].creation._nodb_cursor() as cursor:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{name_file.read_text()}"')
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -103,8 +106,6 @@ def _build_template(connection, folder):
 def _copy_template(connection, template):
     """Make this worker's test database from the template and point Django at it; returns
     the database name to restore at the end (as ``create_test_db`` does)."""
-    from django.conf import settings
-
     old_name = connection.settings_dict["NAME"]
     test_name = connection.creation._get_test_db_name()
     connection.close()
@@ -125,6 +126,8 @@ def _copy_template(connection, template):
         settings.DATABASES[connection.alias]["NAME"] = test_name
         connection.settings_dict["NAME"] = test_name
         connection.ensure_connection()
+    # The worker that built the template cached content types while migrating it.
+    ContentType.objects.clear_cache()
     return old_name
 
 
@@ -139,22 +142,27 @@ def django_db_setup(
     django_db_modify_db_settings,
 ):
     """pytest-django's ``django_db_setup``, with the template copied in xdist workers."""
-    from django.db import connections
-    from django.test.utils import setup_databases, teardown_databases
-
     workerinput = getattr(request.config, "workerinput", None) or {}
     folder = workerinput.get(TEMPLATE_DIR)
-    aliases = list(connections)
-    if folder is None or django_db_keepdb or not django_db_use_migrations or len(aliases) > 1:
+    used, serialized = _get_databases_for_setup(request.session.items)
+    if (
+        folder is None
+        or django_db_keepdb
+        or not django_db_use_migrations
+        or len(connections.all()) > 1
+        or serialized  # a test with serialized_rollback needs the migrated data serialized
+    ):
         # As pytest-django does it (fixtures.django_db_setup), without the template.
-        from pytest_django.fixtures import _disable_migrations
-
         if not django_db_use_migrations:
             _disable_migrations()
         keepdb = {"keepdb": True} if django_db_keepdb and not django_db_createdb else {}
         with django_db_blocker.unblock():
             db_cfg = setup_databases(
-                verbosity=request.config.option.verbose, interactive=False, **keepdb
+                verbosity=request.config.option.verbose,
+                interactive=False,
+                aliases=used,
+                serialized_aliases=serialized,
+                **keepdb,
             )
         yield
         if not django_db_keepdb:
