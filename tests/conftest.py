@@ -1,12 +1,14 @@
 """Fixtures every app's tests share: four locales and a site whose home page exists in each;
 the whole demo (``manage.py load_demo``), loaded once for every test that asks for it."""
 
+import re
 import time
 from dataclasses import dataclass, field
 from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
@@ -16,8 +18,57 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
+from tests import factories
+from tests.blog import factories as blog_factories
+from tests.processes import factories as process_factories
+
+# Under pytest-xdist, one migrated test database copied by every worker (tests/parallel.py).
+pytest_plugins = ["tests.parallel"]
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+# -- factories, as fixtures --------------------------------------------------------------
+#
+# Every model the tests build has a factory_boy factory (tests/factories.py, tests/<app>/
+# factories.py), and each is a fixture named after it, as pytest-factoryboy's ``register``
+# names them: ``StandardPageFactory`` is ``standard_page_factory``. A test asks for the
+# factory it uses and gets the database with it:
+#
+#     def test_about(client, home_page, standard_page_factory):
+#         page = standard_page_factory(parent=home_page, title="About")
+
+
+def register(factory_class):
+    """A fixture giving ``factory_class``, named after it (``FooBarFactory``: foo_bar_factory)."""
+    name = re.sub(r"(?<!^)(?=[A-Z])", "_", factory_class.__name__).lower()
+
+    @pytest.fixture(name=name)
+    def factory_fixture(db):
+        return factory_class
+
+    factory_fixture.__doc__ = f"tests' {factory_class.__name__}: {factory_class.__doc__ or ''}"
+    return factory_fixture
+
+
+for _factory in (
+    factories.ImageFactory,
+    factories.StandardPageFactory,
+    factories.FormPageFactory,
+    factories.FormFieldFactory,
+    factories.TopicFactory,
+    factories.MainMenuFactory,
+    factories.FooterTextFactory,
+    blog_factories.AuthorFactory,
+    blog_factories.BlogIndexPageFactory,
+    blog_factories.BlogPageFactory,
+    blog_factories.DataStoryPageFactory,
+    process_factories.ProcessIndexPageFactory,
+    process_factories.ProcessPageFactory,
+    process_factories.ConsultationPageFactory,
+):
+    _fixture = register(_factory)
+    globals()[_fixture.name] = _fixture
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +92,6 @@ def _wagtail_root():
 
 
 def _page_type():
-    from django.contrib.contenttypes.models import ContentType
-
     return ContentType.objects.get_for_model(Page)
 
 
@@ -90,8 +139,8 @@ def home_pages(home_page, locales):
 # load: it is made in a transaction opened before the first of them and rolled back after
 # the last, and each test runs inside it in its own savepoint (pytest-django's ``db``), so
 # what a test changes is undone as usual. For that the tests that use it run one after
-# another, after the other database tests and before the transactional ones (which flush
-# the database): see pytest_collection_modifyitems below.
+# another, first, before the transactional ones (which flush the database), and in one
+# pytest-xdist worker: see pytest_collection_modifyitems below.
 
 DEMO_FIXTURE = "demo_site"
 
@@ -140,6 +189,9 @@ class SharedDemo:
             self.atomic.__exit__(None, None, None)
         self.atomic = None
         cache.clear()
+        # Rows the rollback removed must not live on in the process's own caches.
+        ContentType.objects.clear_cache()
+        Site.clear_site_root_paths_cache()
 
 
 _shared_demo = SharedDemo()
@@ -149,34 +201,46 @@ def _uses_demo(item):
     return DEMO_FIXTURE in getattr(item, "fixturenames", ())
 
 
-def _plain_db(item):
-    """Uses the database in a rolled-back transaction (not transactional, not db-free)."""
-    marker = item.get_closest_marker("django_db")
-    fixtures = getattr(item, "fixturenames", ())
-    if marker is not None and (
-        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
-    ):
-        return False
-    if "transactional_db" in fixtures or "live_server" in fixtures:
-        return False
-    cls = getattr(item, "cls", None)
-    if cls is not None:
-        from django.test import TransactionTestCase
+# -- running in parallel ------------------------------------------------------------------
+#
+# `make test` runs the suite in one pytest-xdist worker per core (``-n auto --dist loadgroup
+# --no-loadscope-reorder``); each worker has a test database of its own. Tests that share an
+# expensive module or session fixture are marked ``xdist_group`` so that they run in one worker,
+# one after another, and the fixture is built once: the shared demo's tests ("demo"), the
+# browser module that serves its own committed demo ("every-page"), each browser module (one
+# Chromium). The first two take minutes: they come first in the collection, so each starts at
+# once in a worker of its own while the other workers share out the remaining tests.
 
-        if issubclass(cls, TransactionTestCase):
-            return issubclass(cls, TestCase)
-    return marker is not None or "db" in fixtures
+DEMO_GROUP = "demo"
+FIRST_GROUPS = (DEMO_GROUP, "every-page")
+
+
+def pytest_itemcollected(item):
+    if _uses_demo(item):
+        item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
+
+
+def _group(item):
+    marker = item.get_closest_marker("xdist_group")
+    if marker is None:
+        return None
+    return marker.args[0] if marker.args else marker.kwargs.get("name", "default")
 
 
 def pytest_collection_modifyitems(config, items):
-    """The demo's tests together, right after the other database tests (pytest-django has
-    already put those first and the transactional ones after them)."""
-    demo = [item for item in items if _uses_demo(item)]
-    if not demo:
-        return
-    rest = [item for item in items if not _uses_demo(item)]
-    position = next((n for n, item in enumerate(rest) if not _plain_db(item)), len(rest))
-    items[:] = [*rest[:position], *demo, *rest[position:]]
+    """The demo's tests, then the "every-page" module, then the rest in pytest-django's order
+    (plain database tests, transactional ones, the others).
+
+    Both first groups are plain database tests (``demo_site`` runs its tests in savepoints of
+    one transaction; the "every-page" module puts the database back as migrations left it when
+    it ends), so running them before the other database tests changes nothing for those.
+    """
+    first = {name: [] for name in FIRST_GROUPS}
+    rest = []
+    for item in items:
+        name = _group(item)
+        (first[name] if name in first else rest).append(item)
+    items[:] = [*(item for name in FIRST_GROUPS for item in first[name]), *rest]
 
 
 @pytest.hookimpl(hookwrapper=True)

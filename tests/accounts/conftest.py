@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core import mail
 from django.utils import timezone
 from django_tasks.signals import task_enqueued
 
@@ -66,12 +65,6 @@ def link_in(message, kind="confirm"):
 
 def html_of(message):
     return message.alternatives[0][0]
-
-
-@pytest.fixture
-def outbox():
-    mail.outbox = []
-    return mail.outbox
 
 
 def in_french(text):

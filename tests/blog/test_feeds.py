@@ -5,9 +5,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import TopicFactory, translate_page
+from tests.factories import translate_page
 
-from .factories import AuthorFactory, BlogIndexPageFactory, BlogPageFactory, add_author
+from .factories import add_author
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -15,15 +15,17 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @pytest.fixture
-def bilingual_news(home_pages, locales):
-    index = BlogIndexPageFactory(parent=home_pages["en"])
+def bilingual_news(
+    home_pages, locales, topic_factory, author_factory, blog_index_page_factory, blog_page_factory
+):
+    index = blog_index_page_factory(parent=home_pages["en"])
     french_index = translate_page(index, locales["fr"], title="Actualités")
-    topic = TopicFactory(name="Transport", slug="transport")
-    older = BlogPageFactory(
+    topic = topic_factory(name="Transport", slug="transport")
+    older = blog_page_factory(
         parent=index, title="Bus lanes open", date=datetime.date(2025, 5, 1), topic=topic
     )
-    add_author(older, AuthorFactory(name="Amina Diallo"))
-    BlogPageFactory(parent=index, title="Park reopens", date=datetime.date(2025, 6, 1))
+    add_author(older, author_factory(name="Amina Diallo"))
+    blog_page_factory(parent=index, title="Park reopens", date=datetime.date(2025, 6, 1))
     translate_page(older, locales["fr"], title="Ouverture des voies de bus", summary="En mai.")
     return index, french_index
 

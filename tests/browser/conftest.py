@@ -6,6 +6,7 @@ pytest-django's live server from the test database, so the tests need real trans
 (tests/conftest.py makes Wagtail's root page again after a transactional test's flush).
 """
 
+import functools
 import os
 from pathlib import Path
 
@@ -17,6 +18,13 @@ from django.test import Client
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 browser_test = pytest.mark.django_db(transaction=True)
+
+
+def pytest_itemcollected(item):
+    """A module's tests share one Chromium (the module-scoped ``browser``): under pytest-xdist
+    they run in one worker, one after another (tests/conftest.py)."""
+    if item.get_closest_marker("xdist_group") is None:
+        item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="module")
@@ -86,18 +94,24 @@ def violations(page):
     axe's experimental rules run too: label-content-name-mismatch (WCAG 2.5.3, a control's
     name must contain its visible words) is one of them, and outside audits run it.
     """
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    page.evaluate(axe.axe_script)
+    # axe-core is injected once (570 kB over Playwright's pipe, then parsed): the library's
+    # Axe.run() would inject it a second time before running it, as axe.run(options) below.
+    page.evaluate(_axe_script())
     experimental = page.evaluate("axe.getRules(['experimental']).map(rule => rule.ruleId)")
     options = {
         "resultTypes": ["violations"],
         "rules": {rule: {"enabled": True} for rule in experimental},
     }
-    results = axe.run(page, options=options)
+    results = page.evaluate("options => axe.run(options)", options)
     return [
         f"{item['id']} ({item['impact']}): {node['target']} {node.get('failureSummary', '')}"
-        for item in results.response["violations"]
+        for item in results["violations"]
         for node in item["nodes"]
     ]
+
+
+@functools.cache
+def _axe_script():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script

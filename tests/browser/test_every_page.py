@@ -22,6 +22,7 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -45,8 +46,9 @@ LANGUAGES = ["en", "ar"]
 
 # Each test runs in a transaction that is rolled back (nothing it does outlives it); the demo
 # under it was committed once by the `demo` fixture. The mark also makes pytest-django set up
-# the test database at all.
-pytestmark = pytest.mark.django_db
+# the test database at all. Under pytest-xdist the module runs in one worker, so the demo is
+# loaded once (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("every-page")]
 SEARCH_WORDS = {"en": "cycling", "ar": "الدراجات"}
 
 PAGE_TYPES = [
@@ -168,6 +170,7 @@ def demo(django_db_setup, django_db_blocker):
             connection.creation.deserialize_db_from_string(migrated)
             _reset_sequences()
             cache.clear()
+            ContentType.objects.clear_cache()  # the demo's content types went with the flush
             # Playwright's greenlets can leave this code in another context than the test
             # database's own connection, so the work above may have opened a second one:
             # close it, or PostgreSQL refuses to drop the test database at the end.

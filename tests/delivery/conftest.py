@@ -5,6 +5,5 @@ from tests.newsletters.conftest import (  # noqa: F401 - fixtures
     archives,
     make_issue,
     make_subscriber,
-    outbox,
     topics,
 )

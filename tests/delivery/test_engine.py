@@ -109,7 +109,7 @@ def test_the_heartbeat_renews_the_lease_and_only_expired_leases_are_requeued(
 
 
 def test_a_dropped_connection_sends_the_rest_of_the_batch_back_untouched(
-    prepared_send, outbox, monkeypatch, settings
+    prepared_send, mailoutbox, monkeypatch, settings
 ):
     settings.DELIVERY_RETRY_SECONDS = 60
     send, _people = prepared_send(4)
@@ -125,7 +125,7 @@ def test_a_dropped_connection_sends_the_rest_of_the_batch_back_untouched(
     monkeypatch.setattr(EmailMessage, "send", drop_on_second)
     result = engine.send_claimed(KIND, token, claimed, KIND.prepare(send.pk))
     assert result.sent == 1 and result.connection_lost
-    assert [m.to for m in outbox] == [[order[0].email]]
+    assert [m.to for m in mailoutbox] == [[order[0].email]]
     rows = {d.subscriber_id: d for d in Delivery.objects.filter(send=send)}
     assert rows[order[0].pk].status == "sent"
     in_flight = rows[order[1].pk]
@@ -218,14 +218,14 @@ def test_451_is_retried_and_delivered_and_550_marks_the_address_bounced(
     assert grey.status == fine.status == Subscriber.Status.CONFIRMED
 
 
-def test_the_periodic_requeue_starts_a_sender_for_waiting_work(prepared_send, outbox):
+def test_the_periodic_requeue_starts_a_sender_for_waiting_work(prepared_send, mailoutbox):
     send, _people = prepared_send(3)
     assert engine.requeue_deliveries.call() == {"requeued": 0, "senders": 1}
-    assert len(outbox) == 3
+    assert len(mailoutbox) == 3
     assert engine.requeue_deliveries.call() == {"requeued": 0, "senders": 0}
 
 
-def test_the_requeue_command_starts_senders_for_waiting_work(prepared_send, outbox):
+def test_the_requeue_command_starts_senders_for_waiting_work(prepared_send, mailoutbox):
     from io import StringIO
 
     from django.core.management import call_command
@@ -233,7 +233,7 @@ def test_the_requeue_command_starts_senders_for_waiting_work(prepared_send, outb
     prepared_send(2)
     out = StringIO()
     call_command("requeue_deliveries", stdout=out)
-    assert len(outbox) == 2
+    assert len(mailoutbox) == 2
     assert "0 deliveries re-queued, 1 senders started" in out.getvalue()
 
 

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 
-from tests.factories import StandardPageFactory, translate_page
+from tests.factories import translate_page
 
 ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
@@ -36,8 +36,10 @@ def test_every_public_page_type_has_a_meta_description_in_its_language(public_pa
 
 
 @pytest.mark.django_db
-def test_search_description_wins_then_introduction_as_plain_text(client, home_page):
-    described = StandardPageFactory(
+def test_search_description_wins_then_introduction_as_plain_text(
+    client, home_page, standard_page_factory
+):
+    described = standard_page_factory(
         parent=home_page,
         search_description="The city’s commitments on public participation.",
         introduction="Not this one.",
@@ -46,7 +48,7 @@ def test_search_description_wins_then_introduction_as_plain_text(client, home_pa
         "The city’s commitments on public participation."
     ]
 
-    undescribed = StandardPageFactory(
+    undescribed = standard_page_factory(
         parent=home_page, search_description="", introduction="How the city listens to you & me."
     )
     html = client.get(undescribed.url).content
@@ -54,9 +56,9 @@ def test_search_description_wins_then_introduction_as_plain_text(client, home_pa
 
 
 @pytest.mark.django_db
-def test_a_long_introduction_is_cut_on_a_word_boundary(client, home_page):
+def test_a_long_introduction_is_cut_on_a_word_boundary(client, home_page, standard_page_factory):
     words = "Residents of Riverton shaped the new cycling strategy in public meetings " * 5
-    page = StandardPageFactory(parent=home_page, search_description="", introduction=words)
+    page = standard_page_factory(parent=home_page, search_description="", introduction=words)
     [text] = meta_descriptions(client.get(page.url).content)
     assert len(text) <= 160
     assert text.endswith("…")
@@ -66,12 +68,12 @@ def test_a_long_introduction_is_cut_on_a_word_boundary(client, home_page):
 
 @pytest.mark.django_db
 def test_a_page_without_any_description_falls_back_to_the_home_page_then_the_site(
-    client, home_pages
+    client, home_pages, standard_page_factory
 ):
     home = home_pages["en"]
     home.hero_text = "Have your say on the plans of Riverton."
     home.save_revision().publish()
-    page = StandardPageFactory(parent=home, search_description="", introduction="")
+    page = standard_page_factory(parent=home, search_description="", introduction="")
     assert meta_descriptions(client.get(page.url).content) == [
         "Have your say on the plans of Riverton."
     ]

@@ -11,15 +11,17 @@ from home.models import HomePage
 from home.models.pages import HOME_SECTION_HOOK
 from newsletters.sections import newsletter_home_section
 from processes.views import open_processes_section
-from tests.factories import FormPageFactory, ImageFactory, StandardPageFactory, translate_page
+from tests.factories import translate_page
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
 EMBED_URL = "https://video.riverton.example/watch/council-meeting"
 
 
-def html_tag(code, direction):
-    return f'<html lang="{code}" dir="{direction}">'
+def lang_and_dir(response):
+    page = parse(response)
+    return page.lang, page.dir
 
 
 @pytest.fixture
@@ -40,10 +42,10 @@ def cached_embed(db):
 
 
 @pytest.fixture
-def every_block_page(home_pages, cached_embed):
-    image = ImageFactory(title="The new footbridge")
-    target = StandardPageFactory(parent=home_pages["en"], title="Cycling strategy")
-    return StandardPageFactory(
+def every_block_page(home_pages, cached_embed, image_factory, standard_page_factory):
+    image = image_factory(title="The new footbridge")
+    target = standard_page_factory(parent=home_pages["en"], title="Cycling strategy")
+    return standard_page_factory(
         parent=home_pages["en"],
         title="How we listen",
         introduction="The ways Riverton asks for your views.",
@@ -86,30 +88,34 @@ def every_block_page(home_pages, cached_embed):
 
 
 @pytest.mark.parametrize(("code", "direction"), [("en", "ltr"), ("ar", "rtl")])
-def test_standard_page_renders_with_lang_and_dir(client, home_pages, locales, code, direction):
-    page = StandardPageFactory(parent=home_pages["en"], title="About the council")
+def test_standard_page_renders_with_lang_and_dir(
+    client, home_pages, locales, code, direction, standard_page_factory
+):
+    page = standard_page_factory(parent=home_pages["en"], title="About the council")
     if code != "en":
         page = translate_page(page, locales[code], title="عن المجلس")
     response = client.get(page.url)
-    html = response.content.decode()
+    html = parse(response)
     assert response.status_code == 200
-    assert html_tag(code, direction) in html
-    assert f"<h1>{page.title}</h1>" in html
-    assert "How the city listens" in html  # the introduction
+    assert (html.lang, html.dir) == (code, direction)
+    assert html.one("h1").text == page.title
+    assert "How the city listens" in html.one("main").text  # the introduction
 
 
 def test_every_shared_block_renders(client, every_block_page):
-    html = client.get(every_block_page.url).content.decode()
-    assert '<h2 class="block-heading">Our promise</h2>' in html
+    response = client.get(every_block_page.url)
+    html = response.content.decode()
+    page = parse(response)
+    assert page.one("h2.block-heading").text == "Our promise"
     assert "We publish <b>every</b> answer we receive." in html
     assert 'alt="A footbridge"' in html and "srcset=" in html
     assert "The footbridge opened in May." in html and "Photo: City archive" in html
-    assert "<blockquote>" in html and "We finally felt listened to." in html
-    assert 'class="cta"' in html and 'href="/en/cycling-strategy/"' in html
+    assert "We finally felt listened to." in page.one("blockquote").text
+    assert page.one(".cta").exists('a[href="/en/cycling-strategy/"]')
     # The table's caption is inside the table, and the scrolling region is labelled by it.
-    assert "<caption>Answers by channel</caption>" in html
-    assert 'aria-label="Answers by channel"' in html
-    assert '<th scope="col"' in html and "412" in html
+    assert page.one("table caption").text == "Answers by channel"
+    assert page.exists('[aria-label="Answers by channel"] table')
+    assert page.select('table th[scope="col"]') and "412" in page.texts("table td")
     assert 'src="https://video.riverton.example/embed/1"' in html
     assert f'href="{EMBED_URL}"' in html
 
@@ -134,22 +140,26 @@ def test_call_to_action_requires_exactly_one_target():
 
 
 @pytest.mark.parametrize(("code", "direction"), [("en", "ltr"), ("ar", "rtl")])
-def test_form_page_renders_with_lang_and_dir(client, home_pages, locales, code, direction):
-    page = FormPageFactory(parent=home_pages["en"], title="Contact us")
+def test_form_page_renders_with_lang_and_dir(
+    client, home_pages, locales, code, direction, form_page_factory
+):
+    page = form_page_factory(parent=home_pages["en"], title="Contact us")
     if code != "en":
         page = translate_page(page, locales[code], title="اتصل بنا")
     response = client.get(page.url)
-    html = response.content.decode()
+    html = parse(response)
     assert response.status_code == 200
-    assert html_tag(code, direction) in html
-    assert '<form class="form"' in html and 'name="your_e_mail_address"' in html
-    assert "We use your e-mail address only to answer you." in html
+    assert (html.lang, html.dir) == (code, direction)
+    assert html.one("form.form").exists('[name="your_e_mail_address"]')
+    assert "We use your e-mail address only to answer you." in html.one("form.form").text
 
 
-def test_home_page_shows_hero_featured_pages_and_sections(client, home_pages):
+def test_home_page_shows_hero_featured_pages_and_sections(
+    client, home_pages, standard_page_factory
+):
     home = home_pages["en"]
-    about = StandardPageFactory(parent=home, title="About Riverton")
-    news = StandardPageFactory(
+    about = standard_page_factory(parent=home, title="About Riverton")
+    news = standard_page_factory(
         parent=home, title="Bridge reopens", search_description="The footbridge is open again."
     )
     home.hero_text = "Tell us what matters in your neighbourhood."
@@ -182,7 +192,7 @@ def test_home_page_shows_hero_featured_pages_and_sections(client, home_pages):
         "news",
         "newsletter",
     ]
-    assert '<h2 id="home-section-news">Latest news</h2>' in html
+    assert parse(response).one("h2#home-section-news").text == "Latest news"
     assert 'href="/en/bridge-reopens/">Bridge reopens</a>' in html
     assert "The footbridge is open again." in html and 'href="/en/news/">All news</a>' in html
 
@@ -219,13 +229,14 @@ def test_a_sections_order_not_its_registration_places_it_on_the_home_page(client
 
 
 def test_home_page_in_arabic_is_right_to_left(client, home_pages):
-    html = client.get("/ar/").content.decode()
-    assert html_tag("ar", "rtl") in html
+    assert lang_and_dir(client.get("/ar/")) == ("ar", "rtl")
     assert HomePage.objects.filter(locale__language_code="ar").live().exists()
 
 
-def test_form_landing_page_renders_in_arabic(client, home_pages, locales):
-    page = translate_page(FormPageFactory(parent=home_pages["en"]), locales["ar"], title="اتصل بنا")
+def test_form_landing_page_renders_in_arabic(client, home_pages, locales, form_page_factory):
+    page = translate_page(
+        form_page_factory(parent=home_pages["en"]), locales["ar"], title="اتصل بنا"
+    )
     response = client.post(
         page.url,
         {
@@ -234,23 +245,23 @@ def test_form_landing_page_renders_in_arabic(client, home_pages, locales):
             "your_message": "شكرا",
         },
     )
-    html = response.content.decode()
+    html = parse(response)
     assert response.status_code == 200
-    assert html_tag("ar", "rtl") in html
-    assert 'class="notice notice--success" role="status"' in html
-    assert 'href="/ar/"' in html  # back to the Arabic home page
+    assert (html.lang, html.dir) == ("ar", "rtl")
+    assert html.one(".notice.notice--success")["role"] == "status"
+    assert html.one("main").exists('a[href="/ar/"]')  # back to the Arabic home page
 
 
 @pytest.mark.parametrize(("code", "direction"), [("en", "ltr"), ("ar", "rtl")])
 def test_search_page_renders_with_lang_and_dir(client, home_pages, code, direction):
     response = client.get(f"/{code}/search/")
     assert response.status_code == 200
-    assert html_tag(code, direction) in response.content.decode()
+    assert lang_and_dir(response) == (code, direction)
 
 
 def test_table_block_preview_shows_a_captioned_table():
     from home.blocks import CaptionedTableBlock
 
     block = CaptionedTableBlock()
-    html = block.render(block.get_preview_value())
-    assert "<caption>Answers by channel</caption>" in html and "412" in html
+    table = parse(block.render(block.get_preview_value())).one("table")
+    assert table.one("caption").text == "Answers by channel" and "412" in table.texts("td")

@@ -10,8 +10,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 
-from tests.factories import StandardPageFactory
-
 pytestmark = pytest.mark.django_db
 
 STEMS = connection.vendor == "postgresql"
@@ -40,10 +38,10 @@ PAGES = {
 
 
 @pytest.fixture
-def pages(home_pages):
+def pages(home_pages, standard_page_factory):
     for code, entries in PAGES.items():
         for number, (title, introduction) in enumerate(entries):
-            StandardPageFactory(
+            standard_page_factory(
                 parent=home_pages[code],
                 title=title,
                 slug=f"page-{number}",

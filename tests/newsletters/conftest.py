@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.core import mail
 from wagtail.models import Page
 
 from home.models import Topic
@@ -99,8 +98,3 @@ def make_subscriber(db):
 
     return make
 
-
-@pytest.fixture
-def outbox():
-    mail.outbox = []
-    return mail.outbox

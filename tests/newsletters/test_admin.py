@@ -34,7 +34,7 @@ def test_confirmation_shows_the_number_of_recipients(
 
 
 def test_sending_from_the_admin_and_following_progress(
-    admin_client, make_issue, make_subscriber, outbox, django_capture_on_commit_callbacks
+    admin_client, make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
 ):
     for _ in range(3):
         make_subscriber(language="fr")
@@ -44,7 +44,7 @@ def test_sending_from_the_admin_and_following_progress(
     send = NewsletterSend.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/admin/newsletter_sends/{send.pk}/"
-    assert len(outbox) == 3
+    assert len(mailoutbox) == 3
 
     progress = admin_client.get(response["Location"])
     assert progress.status_code == 200
@@ -60,7 +60,7 @@ def test_sending_from_the_admin_and_following_progress(
     # A second click on "send" starts nothing new for the same people.
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(send_url(issue), {"action": "send"})
-    assert len(outbox) == 3
+    assert len(mailoutbox) == 3
 
 
 def test_the_request_that_starts_a_send_does_no_per_recipient_work(
@@ -74,6 +74,10 @@ def test_the_request_that_starts_a_send_does_no_per_recipient_work(
             enqueued.append(args)
 
     monkeypatch.setattr("newsletters.sending.prepare_send", DeferredTask())
+    # A first send warms the process-wide caches (content types, the admin's menus) that a
+    # test run earlier in the same process may or may not have warmed already.
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(send_url(make_issue(subject="Warm-up")), {"action": "send"})
     query_counts = []
     for count in (2, 40):
         for _ in range(count):
@@ -88,13 +92,13 @@ def test_the_request_that_starts_a_send_does_no_per_recipient_work(
         assert response.status_code == 302
         query_counts.append(len(queries))
     assert query_counts[0] == query_counts[1]
-    assert len(enqueued) == 2
+    assert len(enqueued) == 3
     # The recipient lists are fixed by the task, not in the request.
     assert Delivery.objects.count() == 0
     assert not NewsletterSend.objects.filter(prepared_at__isnull=False).exists()
 
 
-def test_progress_actions(admin_client, make_issue, make_subscriber, outbox, monkeypatch):
+def test_progress_actions(admin_client, make_issue, make_subscriber, mailoutbox, monkeypatch):
     from newsletters import sending
 
     make_subscriber()
@@ -106,11 +110,11 @@ def test_progress_actions(admin_client, make_issue, make_subscriber, outbox, mon
     assert response.status_code == 302
     send.refresh_from_db()
     assert send.status == NewsletterSend.Status.CANCELLED
-    assert outbox == []
+    assert mailoutbox == []
 
 
 def test_a_stalled_send_continues_without_anyone_pressing_resume(
-    admin_client, make_issue, make_subscriber, outbox
+    admin_client, make_issue, make_subscriber, mailoutbox
 ):
     from delivery import engine
     from newsletters import sending
@@ -123,7 +127,7 @@ def test_a_stalled_send_continues_without_anyone_pressing_resume(
     assert "/resume/" not in response.content.decode()
     # The periodic re-queue, run by the task worker, starts a sender.
     engine.requeue_deliveries.call()
-    assert len(outbox) == 1
+    assert len(mailoutbox) == 1
 
 
 def test_editors_without_the_send_permission_cannot_send(
@@ -142,15 +146,15 @@ def test_editors_without_the_send_permission_cannot_send(
     assert client.get(send_url(issue)).status_code == 200
 
 
-def test_send_a_test_to_me(admin_client, admin_user, make_issue, make_subscriber, outbox):
+def test_send_a_test_to_me(admin_client, admin_user, make_issue, make_subscriber, mailoutbox):
     make_subscriber()
     issue = make_issue(subject="Draft issue")
     issue.subject = "Draft issue, edited"
     issue.save_revision()  # not published: the test shows the draft
     response = admin_client.post(f"/admin/newsletters/test/{issue.pk}/", {"next": ""})
     assert response.status_code == 302
-    assert len(outbox) == 1
-    message = outbox[0]
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
     assert message.to == [admin_user.email]
     assert message.subject == "[Test] Draft issue, edited"
     assert message.alternatives and "List-Unsubscribe" in message.extra_headers
@@ -167,7 +171,12 @@ def test_issue_pages_offer_send_and_test_in_the_admin(admin_client, make_issue):
 
 
 def test_subscriber_admin_lists_filters_and_adds(
-    admin_client, make_subscriber, topics, outbox, django_capture_on_commit_callbacks, home_pages
+    admin_client,
+    make_subscriber,
+    topics,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    home_pages,
 ):
     make_subscriber(email="fr@example.org", language="fr", topics=[topics["transport"]])
     make_subscriber(email="en@example.org", language="en")
@@ -190,7 +199,7 @@ def test_subscriber_admin_lists_filters_and_adds(
     added = Subscriber.objects.get(email="new.person@example.org")
     assert added.status == Subscriber.Status.PENDING
     assert added.consents.get().recorded_by is not None
-    assert [m.to[0] for m in outbox] == ["new.person@example.org"]
+    assert [m.to[0] for m in mailoutbox] == ["new.person@example.org"]
 
     duplicate = admin_client.post(
         "/admin/newsletter_subscribers/new/", {"email": "NEW.person@example.org", "language": "en"}

@@ -23,11 +23,11 @@ EXPECTED = [
 
 @pytest.mark.parametrize(("language", "days", "sentence"), EXPECTED)
 def test_the_link_lifetime_is_a_plural_in_every_language(
-    client, home_pages, outbox, settings, language, days, sentence
+    client, home_pages, mailoutbox, settings, language, days, sentence
 ):
     settings.NEWSLETTER_CONFIRMATION_MAX_AGE = days * 24 * 3600
     client.post("/en/subscribe/", {"email": "amina@example.org", "language": language})
-    [message] = outbox
+    [message] = mailoutbox
     html_text = " ".join(
         BeautifulSoup(message.alternatives[0][0], "html.parser").get_text(" ").split()
     )

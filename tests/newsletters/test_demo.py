@@ -21,7 +21,7 @@ def object_counts():
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
-def test_demo_archive_issues_and_subscribers(client, outbox, demo_site):
+def test_demo_archive_issues_and_subscribers(client, mailoutbox, demo_site):
     # Recording the demo's sent issues e-mails nobody: the only e-mails loading the demo
     # sends are the closed process's outcome e-mails, one per recorded notification.
     from processes.models import OutcomeNotification
@@ -66,4 +66,4 @@ def test_demo_archive_issues_and_subscribers(client, outbox, demo_site):
     counts = object_counts()
     load_demo()
     assert object_counts() == counts
-    assert outbox == []
+    assert mailoutbox == []

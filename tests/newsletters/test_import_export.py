@@ -47,7 +47,9 @@ def confirm(admin_client, response, django_capture_on_commit_callbacks):
         return admin_client.post(IMPORT_URL, data)
 
 
-def test_row_errors_are_reported_and_nothing_is_stored(admin_client, home_pages, topics, outbox):
+def test_row_errors_are_reported_and_nothing_is_stored(
+    admin_client, home_pages, topics, mailoutbox
+):
     upload = csv_file(
         "email,language,topics\n"
         "good@example.org,fr,transport\n"
@@ -68,7 +70,7 @@ def test_row_errors_are_reported_and_nothing_is_stored(admin_client, home_pages,
     assert "row 1" in text
     assert Subscriber.objects.count() == 0
     assert ConsentRecord.objects.count() == 0
-    assert outbox == []
+    assert mailoutbox == []
 
 
 def test_consent_basis_is_required(admin_client, home_pages):
@@ -79,7 +81,12 @@ def test_consent_basis_is_required(admin_client, home_pages):
 
 
 def test_import_without_confirmed_consent_sends_confirmation_emails(
-    admin_client, home_pages, topics, outbox, django_capture_on_commit_callbacks, make_subscriber
+    admin_client,
+    home_pages,
+    topics,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    make_subscriber,
 ):
     left = make_subscriber(email="left@example.org", status=Subscriber.Status.UNSUBSCRIBED)
     upload = csv_file(
@@ -106,21 +113,21 @@ def test_import_without_confirmed_consent_sends_confirmation_emails(
     assert record.basis == "Paper sign-up sheet, Old Port meeting, 12 March"
     assert record.recorded_by.is_superuser
     # They get a confirmation e-mail, not a newsletter; the unsubscribed person is untouched.
-    assert sorted(m.to[0] for m in outbox) == ["amina@example.org", "joe@example.org"]
-    assert all("/subscription/confirm/" in m.body for m in outbox)
+    assert sorted(m.to[0] for m in mailoutbox) == ["amina@example.org", "joe@example.org"]
+    assert all("/subscription/confirm/" in m.body for m in mailoutbox)
     left.refresh_from_db()
     assert left.status == Subscriber.Status.UNSUBSCRIBED
 
 
 def test_import_with_confirmed_consent(
-    admin_client, home_pages, outbox, django_capture_on_commit_callbacks
+    admin_client, home_pages, mailoutbox, django_capture_on_commit_callbacks
 ):
     checked = check(admin_client, csv_file("email\nx@example.org\n"), consent_confirmed="on")
     confirm(admin_client, checked, django_capture_on_commit_callbacks)
     subscriber = Subscriber.objects.get()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert set(subscriber.consents.values_list("action", flat=True)) == {"imported", "confirmed"}
-    assert outbox == []
+    assert mailoutbox == []
 
 
 def test_xlsx_import(admin_client, home_pages, django_capture_on_commit_callbacks):

@@ -27,7 +27,7 @@ def start(page, django_capture_on_commit_callbacks, topics=(), user=None):
 
 
 def test_each_language_version_goes_to_its_confirmed_subscribers_only(
-    make_issue, make_subscriber, outbox, django_capture_on_commit_callbacks
+    make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
 ):
     french = [make_subscriber(language="fr") for _ in range(3)]
     make_subscriber(language="en")
@@ -41,12 +41,12 @@ def test_each_language_version_goes_to_its_confirmed_subscribers_only(
     assert created
     assert send.recipient_count == 3
     assert send.status == NewsletterSend.Status.DONE
-    assert sorted(m.to[0] for m in outbox) == sorted(s.email for s in french)
-    assert {m.subject for m in outbox} == {"Les nouvelles de Riverton"}
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(s.email for s in french)
+    assert {m.subject for m in mailoutbox} == {"Les nouvelles de Riverton"}
 
 
 def test_topics_narrow_the_send_and_keep_subscribers_who_want_everything(
-    make_issue, make_subscriber, topics, outbox, django_capture_on_commit_callbacks
+    make_issue, make_subscriber, topics, mailoutbox, django_capture_on_commit_callbacks
 ):
     transport = make_subscriber(language="fr", topics=[topics["transport-fr"]])
     housing = make_subscriber(language="fr", topics=[topics["housing"]])
@@ -56,18 +56,18 @@ def test_topics_narrow_the_send_and_keep_subscribers_who_want_everything(
     # Narrowed with the French topic: matched by translation key.
     start(issue, django_capture_on_commit_callbacks, topics=[topics["transport-fr"]])
 
-    received = {m.to[0] for m in outbox}
+    received = {m.to[0] for m in mailoutbox}
     assert received == {transport.email, everything.email}
     assert housing.email not in received
 
 
 def test_every_message_has_one_click_unsubscribe_headers_and_both_parts(
-    make_issue, make_subscriber, outbox, django_capture_on_commit_callbacks
+    make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
 ):
     subscribers = [make_subscriber(language="ar") for _ in range(3)]
     start(make_issue("ar", subject="أخبار ريفرتون"), django_capture_on_commit_callbacks)
-    assert len(outbox) == 3
-    for message in outbox:
+    assert len(mailoutbox) == 3
+    for message in mailoutbox:
         subscriber = next(s for s in subscribers if s.email == message.to[0])
         header = message.extra_headers["List-Unsubscribe"]
         assert header == (f"<http://localhost/subscription/unsubscribe/{subscriber.link_token}/>")
@@ -84,12 +84,12 @@ def test_every_message_has_one_click_unsubscribe_headers_and_both_parts(
 
 
 def test_mailto_unsubscribe_is_added_only_when_configured(
-    make_issue, make_subscriber, outbox, settings, django_capture_on_commit_callbacks
+    make_issue, make_subscriber, mailoutbox, settings, django_capture_on_commit_callbacks
 ):
     settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = "unsubscribe@riverton.example"
     subscriber = make_subscriber()
     start(make_issue(), django_capture_on_commit_callbacks)
-    header = outbox[0].extra_headers["List-Unsubscribe"]
+    header = mailoutbox[0].extra_headers["List-Unsubscribe"]
     assert header.startswith("<http://localhost/subscription/unsubscribe/")
     assert (
         f"<mailto:unsubscribe@riverton.example?subject=unsubscribe%20{subscriber.link_token}>"
@@ -98,14 +98,14 @@ def test_mailto_unsubscribe_is_added_only_when_configured(
 
 
 def test_a_second_click_sends_nobody_twice(
-    make_issue, make_subscriber, outbox, django_capture_on_commit_callbacks
+    make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
 ):
     for _ in range(4):
         make_subscriber()
     issue = make_issue()
     first, _ = start(issue, django_capture_on_commit_callbacks)
     second, created = start(issue, django_capture_on_commit_callbacks)
-    assert len(outbox) == 4
+    assert len(mailoutbox) == 4
     # The first send finished, so a second one may be made, but it reaches nobody new.
     assert created
     assert second.recipient_count == 0
@@ -123,7 +123,7 @@ def test_a_click_while_sending_returns_the_running_send(make_issue, make_subscri
 
 
 def test_new_subscribers_get_a_later_send_of_the_same_issue_once(
-    make_issue, make_subscriber, outbox, django_capture_on_commit_callbacks
+    make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
 ):
     make_subscriber(language="fr")
     issue = make_issue("fr")
@@ -131,11 +131,11 @@ def test_new_subscribers_get_a_later_send_of_the_same_issue_once(
     newcomer = make_subscriber(language="fr")
     send, _ = start(issue, django_capture_on_commit_callbacks)
     assert send.recipient_count == 1
-    assert [m.to[0] for m in outbox][-1] == newcomer.email
-    assert len(outbox) == 2
+    assert [m.to[0] for m in mailoutbox][-1] == newcomer.email
+    assert len(mailoutbox) == 2
 
 
-def test_retried_tasks_send_nothing_twice(make_issue, make_subscriber, outbox, settings):
+def test_retried_tasks_send_nothing_twice(make_issue, make_subscriber, mailoutbox, settings):
     settings.NEWSLETTER_BATCH_SIZE = 2
     for _ in range(5):
         make_subscriber()
@@ -148,14 +148,14 @@ def test_retried_tasks_send_nothing_twice(make_issue, make_subscriber, outbox, s
     for _ in range(3):
         deliver(send)
         deliver(send)
-    assert len(outbox) == 5
-    assert len({m.to[0] for m in outbox}) == 5
+    assert len(mailoutbox) == 5
+    assert len({m.to[0] for m in mailoutbox}) == 5
     send.refresh_from_db()
     assert send.status == NewsletterSend.Status.DONE
 
 
 def test_a_crash_mid_batch_heals_by_itself_without_duplicates(
-    make_issue, make_subscriber, outbox, settings, monkeypatch
+    make_issue, make_subscriber, mailoutbox, settings, monkeypatch
 ):
     settings.NEWSLETTER_BATCH_SIZE = 3
     for _ in range(7):
@@ -178,13 +178,13 @@ def test_a_crash_mid_batch_heals_by_itself_without_duplicates(
     with pytest.raises(SystemExit):
         deliver(send)
     monkeypatch.setattr(engine, "send_claimed", original)
-    assert len(outbox) == 3
+    assert len(mailoutbox) == 3
     assert Delivery.objects.filter(send=send, status="sending").count() == 3
 
     # Another worker continues with the rows nobody holds; the claimed batch waits for its
     # lease to run out (its worker might still be sending).
     deliver(send)
-    assert len(outbox) == 4
+    assert len(mailoutbox) == 4
     send.refresh_from_db()
     assert send.status == NewsletterSend.Status.SENDING
 
@@ -192,14 +192,19 @@ def test_a_crash_mid_batch_heals_by_itself_without_duplicates(
     # sender: everyone has the issue once, and nobody pressed anything.
     later = timezone.now() + timedelta(seconds=engine.lease_seconds() + 1)
     assert engine.requeue(now=later) == (3, 1)
-    assert len(outbox) == 7
-    assert len({m.to[0] for m in outbox}) == 7
+    assert len(mailoutbox) == 7
+    assert len({m.to[0] for m in mailoutbox}) == 7
     send.refresh_from_db()
     assert send.status == NewsletterSend.Status.DONE
 
 
 def test_failures_are_recorded_with_a_reason_and_can_be_retried(
-    make_issue, make_subscriber, outbox, monkeypatch, django_capture_on_commit_callbacks, settings
+    make_issue,
+    make_subscriber,
+    mailoutbox,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    settings,
 ):
     settings.DELIVERY_MAX_ATTEMPTS = 1  # a dropped connection is retried; here, only once
     bad = make_subscriber(email="broken@example.org")
@@ -218,14 +223,14 @@ def test_failures_are_recorded_with_a_reason_and_can_be_retried(
     failed = Delivery.objects.get(status="failed")
     assert failed.subscriber == bad
     assert "mail server hung up" in failed.error
-    assert len(outbox) == 1
+    assert len(mailoutbox) == 1
     send.refresh_from_db()
     assert send.status == NewsletterSend.Status.DONE
 
     monkeypatch.setattr(EmailBackend, "send_messages", original)
     with django_capture_on_commit_callbacks(execute=True):
         assert sending.retry_failed(send) == 1
-    assert len(outbox) == 2
+    assert len(mailoutbox) == 2
     failed.refresh_from_db()
     assert failed.status == "sent" and failed.attempts == 2
 
@@ -249,18 +254,18 @@ def test_permanent_refusal_marks_the_subscriber_bounced(
     assert "550" in Delivery.objects.get().error
 
 
-def test_unsubscribed_after_the_list_was_fixed_is_skipped(make_issue, make_subscriber, outbox):
+def test_unsubscribed_after_the_list_was_fixed_is_skipped(make_issue, make_subscriber, mailoutbox):
     stays = make_subscriber()
     leaves = make_subscriber()
     send, _ = sending.start_send(make_issue())
     sending.prepare_send.call(send.pk)
     leaves.unsubscribe(basis="test")
     deliver(send)
-    assert [m.to[0] for m in outbox] == [stays.email]
+    assert [m.to[0] for m in mailoutbox] == [stays.email]
     assert Delivery.objects.get(subscriber=leaves).status == "skipped"
 
 
-def test_cancel_stops_the_rest(make_issue, make_subscriber, outbox, settings):
+def test_cancel_stops_the_rest(make_issue, make_subscriber, mailoutbox, settings):
     settings.NEWSLETTER_BATCH_SIZE = 2
     for _ in range(5):
         make_subscriber()
@@ -268,13 +273,13 @@ def test_cancel_stops_the_rest(make_issue, make_subscriber, outbox, settings):
     sending.prepare_send.call(send.pk)
     assert sending.cancel(send) == 5
     deliver(send)
-    assert outbox == []
+    assert mailoutbox == []
     send.refresh_from_db()
     assert send.status == NewsletterSend.Status.CANCELLED
 
 
 def test_the_sent_content_is_the_revision_live_when_sending_started(
-    make_issue, make_subscriber, outbox
+    make_issue, make_subscriber, mailoutbox
 ):
     make_subscriber()
     issue = make_issue(subject="Original subject")
@@ -283,7 +288,7 @@ def test_the_sent_content_is_the_revision_live_when_sending_started(
     issue.subject = "Edited after the click"
     issue.save_revision().publish()
     deliver(send)
-    assert outbox[0].subject == "Original subject"
+    assert mailoutbox[0].subject == "Original subject"
 
 
 def _queries_for_one_batch(make_subscriber, make_issue, count, settings):

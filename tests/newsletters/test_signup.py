@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.core import mail
 
 from newsletters.consent import CONSENT_VERSION
 from newsletters.models import ConsentRecord, Subscriber
@@ -16,7 +15,7 @@ def confirm_link(message):
 
 
 def test_double_opt_in_sends_nothing_but_the_confirmation_until_confirmed(
-    client, home_pages, topics, outbox
+    client, home_pages, topics, mailoutbox
 ):
     response = client.post(
         "/fr/subscribe/",
@@ -37,8 +36,8 @@ def test_double_opt_in_sends_nothing_but_the_confirmation_until_confirmed(
     # The French topic is stored as the one topic every language shares.
     assert list(subscriber.topics.all()) == [topics["transport"]]
 
-    assert len(outbox) == 1
-    message = outbox[0]
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
     assert message.to == ["amina.diallo@example.org"]
     assert "Confirmez" in message.subject or "confirm" in message.subject.lower()
     record = subscriber.consents.get()
@@ -64,23 +63,25 @@ def test_double_opt_in_sends_nothing_but_the_confirmation_until_confirmed(
     assert confirmed.wording_version == CONSENT_VERSION
 
 
-def test_asking_again_resends_without_a_duplicate(client, home_pages, outbox, settings):
+def test_asking_again_resends_without_a_duplicate(client, home_pages, mailoutbox, settings):
     settings.NEWSLETTER_SIGNUP_EMAIL_INTERVAL = 0
     for address in ["joe@example.org", "JOE@example.org"]:
         client.post("/en/subscribe/", {"email": address, "language": "en"})
     assert Subscriber.objects.count() == 1
-    assert len(outbox) == 2
-    assert all("confirm" in m.subject.lower() for m in outbox)
+    assert len(mailoutbox) == 2
+    assert all("confirm" in m.subject.lower() for m in mailoutbox)
 
 
-def test_repeated_requests_are_throttled(client, home_pages, outbox):
+def test_repeated_requests_are_throttled(client, home_pages, mailoutbox):
     for _ in range(3):
         client.post("/en/subscribe/", {"email": "joe@example.org", "language": "en"})
     assert Subscriber.objects.count() == 1
-    assert len(outbox) == 1
+    assert len(mailoutbox) == 1
 
 
-def test_same_answer_for_known_and_unknown_addresses(client, home_pages, make_subscriber, outbox):
+def test_same_answer_for_known_and_unknown_addresses(
+    client, home_pages, make_subscriber, mailoutbox
+):
     make_subscriber(email="known@example.org")
     known = client.post("/en/subscribe/", {"email": "known@example.org", "language": "en"})
     unknown = client.post("/en/subscribe/", {"email": "new@example.org", "language": "en"})
@@ -89,32 +90,32 @@ def test_same_answer_for_known_and_unknown_addresses(client, home_pages, make_su
     first = client.get(known["Location"]).content
     assert first == client.get(unknown["Location"]).content
     # The e-mails differ: the known address gets a notice with its preferences link.
-    by_address = {m.to[0]: m for m in outbox}
+    by_address = {m.to[0]: m for m in mailoutbox}
     assert "/subscription/preferences/" in by_address["known@example.org"].body
     assert "/subscription/confirm/" in by_address["new@example.org"].body
     assert Subscriber.objects.get(email="known@example.org").status == "confirmed"
 
 
-def test_invalid_address_is_explained_and_nothing_stored(client, home_pages, outbox):
+def test_invalid_address_is_explained_and_nothing_stored(client, home_pages, mailoutbox):
     response = client.post("/fr/subscribe/", {"email": "not an address", "language": "fr"})
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
     assert Subscriber.objects.count() == 0
-    assert outbox == []
+    assert mailoutbox == []
 
 
-def test_honeypot_gets_the_same_answer_and_nothing_happens(client, home_pages, outbox):
+def test_honeypot_gets_the_same_answer_and_nothing_happens(client, home_pages, mailoutbox):
     response = client.post(
         "/en/subscribe/", {"email": "bot@example.org", "language": "en", "website": "x"}
     )
     assert response.status_code == 302
     assert Subscriber.objects.count() == 0
-    assert outbox == []
+    assert mailoutbox == []
 
 
-def test_confirmation_link_tampered_or_expired(client, home_pages, outbox, settings):
+def test_confirmation_link_tampered_or_expired(client, home_pages, mailoutbox, settings):
     client.post("/en/subscribe/", {"email": "joe@example.org", "language": "en"})
-    link = "/" + confirm_link(outbox[0])
+    link = "/" + confirm_link(mailoutbox[0])
     assert client.post(link[:-3] + "xx/").status_code == 400
     settings.NEWSLETTER_CONFIRMATION_MAX_AGE = -1
     response = client.post(link)
@@ -123,10 +124,10 @@ def test_confirmation_link_tampered_or_expired(client, home_pages, outbox, setti
 
 
 def test_old_confirmation_link_cannot_undo_a_later_unsubscribe(
-    client, home_pages, outbox, make_subscriber
+    client, home_pages, mailoutbox, make_subscriber
 ):
     client.post("/en/subscribe/", {"email": "joe@example.org", "language": "en"})
-    link = "/" + confirm_link(outbox[0])
+    link = "/" + confirm_link(mailoutbox[0])
     client.post(link)
     subscriber = Subscriber.objects.get()
     subscriber.unsubscribe(basis="test")
@@ -138,9 +139,9 @@ def test_old_confirmation_link_cannot_undo_a_later_unsubscribe(
     assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
 
 
-def test_confirmation_email_is_in_the_subscribers_language(client, home_pages, outbox):
+def test_confirmation_email_is_in_the_subscribers_language(client, home_pages, mailoutbox):
     client.post("/en/subscribe/", {"email": "amina@example.org", "language": "ar"})
-    message = outbox[0]
+    message = mailoutbox[0]
     html = message.alternatives[0][0]
     assert 'dir="rtl"' in html and 'lang="ar"' in html
     assert "/ar/subscription/confirm/" in message.body
@@ -178,11 +179,11 @@ def test_preferences_link_with_wrong_secret_is_refused(client, home_pages, make_
     assert client.get("/en/subscription/preferences/nonsense/").status_code == 400
 
 
-def test_resubscribe_from_preferences(client, home_pages, make_subscriber):
+def test_resubscribe_from_preferences(client, home_pages, make_subscriber, mailoutbox):
     subscriber = make_subscriber(status=Subscriber.Status.UNSUBSCRIBED)
     url = f"/en/subscription/preferences/{subscriber.link_token}/"
     client.post(url, {"action": "resubscribe"})
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert subscriber.consents.filter(action="confirmed").exists()
-    assert mail.outbox == []
+    assert mailoutbox == []

@@ -72,14 +72,14 @@ def test_one_click_with_a_forged_token_changes_nothing(home_pages, make_subscrib
 
 
 def test_link_from_a_received_issue_unsubscribes_in_one_post(
-    home_pages, make_issue, make_subscriber, outbox, django_capture_on_commit_callbacks
+    home_pages, make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
 ):
     """Done means: a French resident gets the French issue once and its one-click works."""
     subscriber = make_subscriber(language="fr")
     with django_capture_on_commit_callbacks(execute=True):
         sending.start_send(make_issue("fr", subject="Riverton : le plan vélo"))
-    assert len(outbox) == 1
-    header = outbox[0].extra_headers["List-Unsubscribe"]
+    assert len(mailoutbox) == 1
+    header = mailoutbox[0].extra_headers["List-Unsubscribe"]
     url = re.match(r"<http://localhost(?P<path>/[^>]+)>", header).group("path")
     assert Client(enforce_csrf_checks=True).post(url).status_code == 200
     subscriber.refresh_from_db()

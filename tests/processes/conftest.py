@@ -1,18 +1,16 @@
 import pytest
 
-from .factories import make_consultation, make_index, make_process
+
+@pytest.fixture
+def process_index(home_page, process_index_page_factory):
+    return process_index_page_factory(parent=home_page)
 
 
 @pytest.fixture
-def process_index(home_page):
-    return make_index(home_page)
+def process(process_index, process_page_factory):
+    return process_page_factory(parent=process_index)
 
 
 @pytest.fixture
-def process(process_index):
-    return make_process(process_index)
-
-
-@pytest.fixture
-def consultation(process):
-    return make_consultation(process)
+def consultation(process, consultation_page_factory):
+    return consultation_page_factory(parent=process)

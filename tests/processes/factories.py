@@ -1,8 +1,11 @@
-"""Builders for process pages, consultations and comments used across the processes tests."""
+"""Factories for process pages and consultations (factory_boy, registered as fixtures in
+tests/conftest.py), and builders for comments used across the processes tests."""
 
 import uuid
 from datetime import timedelta
 
+import factory
+import wagtail_factories
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
@@ -33,72 +36,116 @@ DOCUMENT = [
 ]
 
 
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A page added under ``parent`` and published through a revision, as editors publish
+    (``publish=False`` leaves it a draft)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, publish=True, **kwargs):
+        kwargs["live"] = publish
+        page = super()._create(model_class, *args, **kwargs)
+        if publish:
+            page.save_revision().publish()
+        return model_class.objects.get(pk=page.pk)
+
+
+class ProcessIndexPageFactory(PublishedPageFactory):
+    """ "Have your say" under a home page: the existing one when the slug is taken."""
+
+    title = "Have your say"
+    slug = "have-your-say"
+
+    class Meta:
+        model = ProcessIndexPage
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        existing = kwargs["parent"].get_children().filter(slug=kwargs["slug"]).first()
+        if existing is not None:
+            return existing.specific
+        return super()._create(model_class, *args, **kwargs)
+
+
+class ProcessPageFactory(PublishedPageFactory):
+    """A process with one participation phase from 10 days ago to 10 days ahead by default.
+
+    ``phases`` takes (title, start, end, is_participation) tuples; ``areas`` names; ``now``
+    moves the default phase."""
+
+    title = "Cycling strategy"
+    slug = factory.LazyFunction(lambda: f"process-{uuid.uuid4().hex[:8]}")
+    summary = factory.LazyAttribute(lambda page: f"{page.title}: tell us what you think.")
+    participation_rule = ParticipationRule.ANYONE
+    moderation_mode = ModerationMode.POST
+    topic = None
+    level = "consult"
+
+    class Meta:
+        model = ProcessPage
+
+    @classmethod
+    def _create(
+        cls, model_class, *args, phases=None, areas=("Old Port", "Hillside"), now=None, **kwargs
+    ):
+        now = now or timezone.now()
+        if phases is None:
+            phases = [("Consultation", now - timedelta(days=10), now + timedelta(days=10), True)]
+        kwargs["phases"] = [
+            Phase(title=name, start=start, end=end, is_participation=participation, sort_order=i)
+            for i, (name, start, end, participation) in enumerate(phases)
+        ]
+        kwargs["areas"] = [Area(name=name, sort_order=i) for i, name in enumerate(areas)]
+        return super()._create(model_class, *args, **kwargs)
+
+
+class ConsultationPageFactory(PublishedPageFactory):
+    """A draft document of headings and clauses (``DOCUMENT``) under a process, open during
+    the process's first phase unless ``phase`` or ``opens_at`` and ``closes_at`` say
+    otherwise."""
+
+    title = "Draft strategy"
+    slug = factory.LazyFunction(lambda: f"consultation-{uuid.uuid4().hex[:8]}")
+    introduction = "<p>Read the draft and tell us what you think.</p>"
+    body = factory.LazyFunction(lambda: DOCUMENT)
+
+    class Meta:
+        model = ConsultationPage
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if "phase" not in kwargs and not ("opens_at" in kwargs and "closes_at" in kwargs):
+            kwargs["phase"] = kwargs["parent"].phases.order_by("sort_order").first()
+        return super()._create(model_class, *args, **kwargs)
+
+
+# The functions the tests written before the factories call (and some still do).
+
+
 def make_index(home_page, slug="have-your-say", title="Have your say"):
-    existing = home_page.get_children().filter(slug=slug).first()
-    if existing:
-        return existing.specific
-    index = ProcessIndexPage(title=title, slug=slug)
-    home_page.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+    return ProcessIndexPageFactory(parent=home_page, slug=slug, title=title)
 
 
 def make_process(
-    parent,
-    title="Cycling strategy",
-    slug=None,
-    *,
-    phases=None,
-    now=None,
-    rule=ParticipationRule.ANYONE,
-    moderation=ModerationMode.POST,
-    areas=("Old Port", "Hillside"),
-    topic=None,
-    level="consult",
-    publish=True,
+    parent, title="Cycling strategy", slug=None, *, rule=None, moderation=None, **fields
 ):
-    """A process with one participation phase from 10 days ago to 10 days ahead by default."""
-    now = now or timezone.now()
-    if phases is None:
-        phases = [("Consultation", now - timedelta(days=10), now + timedelta(days=10), True)]
-    process = ProcessPage(
-        title=title,
-        slug=slug or f"process-{uuid.uuid4().hex[:8]}",
-        summary=f"{title}: tell us what you think.",
-        participation_rule=rule,
-        moderation_mode=moderation,
-        topic=topic,
-        level=level,
-        live=publish,
-    )
-    process.phases = [
-        Phase(title=name, start=start, end=end, is_participation=participation, sort_order=i)
-        for i, (name, start, end, participation) in enumerate(phases)
-    ]
-    process.areas = [Area(name=name, sort_order=i) for i, name in enumerate(areas)]
-    parent.add_child(instance=process)
-    if publish:
-        process.save_revision().publish()
-    return ProcessPage.objects.get(pk=process.pk)
+    if slug is not None:
+        fields["slug"] = slug
+    if rule is not None:
+        fields["participation_rule"] = rule
+    if moderation is not None:
+        fields["moderation_mode"] = moderation
+    return ProcessPageFactory(parent=parent, title=title, **fields)
 
 
-def make_consultation(
-    process, title="Draft strategy", slug=None, *, body=None, publish=True, **fields
-):
-    if "phase" not in fields and not ("opens_at" in fields and "closes_at" in fields):
-        fields["phase"] = process.phases.order_by("sort_order").first()
-    page = ConsultationPage(
-        title=title,
-        slug=slug or f"consultation-{uuid.uuid4().hex[:8]}",
-        introduction="<p>Read the draft and tell us what you think.</p>",
-        body=body if body is not None else DOCUMENT,
-        live=publish,
-        **fields,
-    )
-    process.add_child(instance=page)
-    if publish:
-        page.save_revision().publish()
-    return ConsultationPage.objects.get(pk=page.pk)
+def make_consultation(process, title="Draft strategy", slug=None, *, body=None, **fields):
+    if slug is not None:
+        fields["slug"] = slug
+    if body is not None:
+        fields["body"] = body
+    return ConsultationPageFactory(parent=process, title=title, **fields)
 
 
 def clause_ids(page):

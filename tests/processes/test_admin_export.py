@@ -10,6 +10,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from processes.models import Channel, CommentReaction, create_offline_comment
+from tests.html import parse
 
 from .admin_support import comment, make_analyst, make_editor, make_moderator, make_privacy_officer
 from .factories import clause_ids
@@ -228,11 +229,13 @@ def test_the_export_respects_the_grouped_views_filters(client, consultation, cla
     rows = read_csv(export(moderator, consultation, status="pending"))
     assert rows == []
     # The report's download form carries the filters in use.
-    report = moderator.get(
-        reverse("consultation_reports:report", args=[consultation.pk]), {"language": "fr"}
-    ).content.decode()
-    form = report[report.index('class="th-export"') :]
-    assert '<input type="hidden" name="language" value="fr">' in form[: form.index("</form>")]
+    report = parse(
+        moderator.get(
+            reverse("consultation_reports:report", args=[consultation.pk]), {"language": "fr"}
+        )
+    )
+    form = report.one("form.th-export")
+    assert form.one('input[type="hidden"][name="language"]')["value"] == "fr"
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from processes import metrics
 from processes.models import Channel, Comment, ModerationAction, create_offline_comment
+from tests.html import parse
 
 from .admin_support import comment, make_moderator
 from .factories import bulk_comments, clause_ids, make_consultation, make_process
@@ -205,13 +206,12 @@ def test_hide_then_restore_is_visible_in_the_comments_history(
     assert published.moderation_status == "published"
 
     detail = moderator_client.get(reverse("comment_moderation:detail", args=[published.pk]))
-    html = detail.content.decode()
-    history = html[html.index('class="listing th-history"') :]
-    history = history[: history.index("</table>")]
-    assert "Shares a neighbour&#x27;s phone number" in history
-    assert "The number was the council&#x27;s" in history
-    assert history.count("<td>Moderator</td>") == 2  # who, on both entries
-    assert "<td>Hidden</td>" in history and "<td>Restored</td>" in history
+    history = parse(detail).one("table.th-history")
+    assert "Shares a neighbour's phone number" in history.text
+    assert "The number was the council's" in history.text
+    cells = history.texts("td")
+    assert cells.count("Moderator") == 2  # who, on both entries
+    assert "Hidden" in cells and "Restored" in cells
     assert [a.action for a in published.moderation_actions.all()] == ["restore", "hide"]
 
 

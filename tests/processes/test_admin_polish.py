@@ -263,10 +263,8 @@ def test_the_outcome_e_mails_export_sheet_is_named(client, process):
     assert name == "Outcome e-mails"
 
 
-def test_the_form_submissions_export_sheet_is_named(client, home_pages):
-    from tests.factories import FormPageFactory
-
-    page = FormPageFactory(parent=home_pages["en"], title="Contact us")
+def test_the_form_submissions_export_sheet_is_named(client, home_pages, form_page_factory):
+    page = form_page_factory(parent=home_pages["en"], title="Contact us")
     page.get_submission_class().objects.create(page=page, form_data={"your_name": "Amina"})
     client.force_login(make_user("boss", superuser=True))
     url = reverse("wagtailforms:list_submissions", args=[page.pk])

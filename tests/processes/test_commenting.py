@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core import mail
 from django.utils import timezone
 
 from processes.models import Comment, ModerationMode, ParticipationRule, build_comment
@@ -29,7 +28,9 @@ def stored():
 
 
 @pytest.mark.django_db
-def test_an_anonymous_comment_is_stored_only_once_its_link_is_followed(client, consultation):
+def test_an_anonymous_comment_is_stored_only_once_its_link_is_followed(
+    client, consultation, mailoutbox
+):
     clause = clause_ids(consultation)[2]  # clause 2.1
     response = post_comment(
         client, consultation, clause, comment="Protected routes near every school, please."
@@ -37,8 +38,8 @@ def test_an_anonymous_comment_is_stored_only_once_its_link_is_followed(client, c
 
     assert response.status_code == 302
     assert stored() == 0
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
     assert message.to == ["amina@example.org"]
     assert "clause 2.1" in message.body
     assert "Protected routes near every school" in message.body
@@ -66,12 +67,12 @@ def test_an_anonymous_comment_is_stored_only_once_its_link_is_followed(client, c
 
 
 @pytest.mark.django_db
-def test_a_double_click_sends_two_e_mails_but_stores_one_comment(client, consultation):
+def test_a_double_click_sends_two_e_mails_but_stores_one_comment(client, consultation, mailoutbox):
     post_comment(client, consultation, comment="Clicked twice.")
     first = confirmation_link()
     post_comment(client, consultation, comment="Clicked twice.")
     second = confirmation_link()
-    assert first != second and len(mail.outbox) == 2
+    assert first != second and len(mailoutbox) == 2
     assert confirm(client, first).status_code == 302
     assert confirm(client, second).status_code == 302
     assert stored() == 1
@@ -97,11 +98,13 @@ def test_the_form_says_why_it_asks_for_an_e_mail_address(client, consultation):
 
 
 @pytest.mark.django_db
-def test_pre_moderated_comments_wait_for_a_moderator_after_confirmation(client, process_index):
+def test_pre_moderated_comments_wait_for_a_moderator_after_confirmation(
+    client, process_index, mailoutbox
+):
     process = make_process(process_index, moderation=ModerationMode.PRE)
     consultation = make_consultation(process)
     post_comment(client, consultation, comment="Moderate me.")
-    assert "approved" in mail.outbox[0].body
+    assert "approved" in mailoutbox[0].body
 
     response = confirm(client)
     assert response.status_code == 200
@@ -132,10 +135,12 @@ def test_a_damaged_confirmation_link_gets_a_clear_page(client, consultation):
 
 
 @pytest.mark.django_db
-def test_the_confirmation_e_mail_speaks_the_language_of_the_page(client, consultation, home_pages):
+def test_the_confirmation_e_mail_speaks_the_language_of_the_page(
+    client, consultation, home_pages, mailoutbox
+):
     french = translate_page(consultation, home_pages["fr"].locale, title="Projet de stratégie")
     post_comment(client, french, comment="Plus de pistes cyclables.")
-    message = mail.outbox[0]
+    message = mailoutbox[0]
     assert "Projet de stratégie" in message.subject + message.body
     assert confirmation_link().startswith("/fr/")
     confirm(client)
@@ -143,12 +148,14 @@ def test_the_confirmation_e_mail_speaks_the_language_of_the_page(client, consult
 
 
 @pytest.mark.django_db
-def test_signed_in_participants_publish_without_an_e_mail(client, consultation, resident):
+def test_signed_in_participants_publish_without_an_e_mail(
+    client, consultation, resident, mailoutbox
+):
     client.force_login(resident)
     response = post_comment(client, consultation, comment="Signed in and sure.")
     comment = Comment.objects.get()
     assert response.status_code == 302
-    assert mail.outbox == []
+    assert mailoutbox == []
     assert (comment.user, comment.user_email, comment.name) == (
         resident,
         "joseph@example.org",
@@ -168,7 +175,7 @@ def test_signed_in_participants_publish_without_an_e_mail(client, consultation, 
     ],
 )
 def test_outside_its_dates_the_form_gives_way_to_a_message_and_late_text_comes_back(
-    client, process_index, start, end, message
+    client, process_index, start, end, message, mailoutbox
 ):
     now = timezone.now()
     process = make_process(process_index, phases=[("Consultation", now + start, now + end, True)])
@@ -187,7 +194,7 @@ def test_outside_its_dates_the_form_gives_way_to_a_message_and_late_text_comes_b
     assert message in body
     assert f">{typed}</textarea>" in body
     assert stored() == 0
-    assert mail.outbox == []
+    assert mailoutbox == []
 
 
 @pytest.mark.django_db
@@ -250,14 +257,14 @@ def test_markup_only_comments_are_refused_with_a_message(client, consultation, r
 
 
 @pytest.mark.django_db
-def test_over_long_comments_are_refused_and_the_text_kept(client, consultation):
+def test_over_long_comments_are_refused_and_the_text_kept(client, consultation, mailoutbox):
     text = "Cycle lanes. " * 300  # 3,900 characters
     response = post_comment(client, consultation, comment=text)
     body = response.content.decode()
     assert response.status_code == 400
     assert "at most 3000 characters" in body
     assert text.strip()[:200] in body
-    assert stored() == 0 and mail.outbox == []
+    assert stored() == 0 and mailoutbox == []
 
 
 @pytest.mark.django_db
@@ -299,10 +306,10 @@ def test_an_expired_form_keeps_the_text_and_asks_again(client, consultation):
 
 
 @pytest.mark.django_db
-def test_a_filled_honeypot_is_not_sent(client, consultation):
+def test_a_filled_honeypot_is_not_sent(client, consultation, mailoutbox):
     response = post_comment(client, consultation, honeypot="http://spam.example")
     assert response.status_code == 400
-    assert stored() == 0 and mail.outbox == []
+    assert stored() == 0 and mailoutbox == []
 
 
 @pytest.mark.django_db

@@ -3,7 +3,6 @@ plural: لمدة 7 أيام, not لمدة 7 يومًا (issue 17)."""
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core import mail
 
 from .factories import make_process
 
@@ -22,7 +21,14 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_the_link_lifetime_is_a_plural(
-    client, process_index, settings, django_capture_on_commit_callbacks, language, days, sentence
+    client,
+    process_index,
+    settings,
+    django_capture_on_commit_callbacks,
+    language,
+    days,
+    sentence,
+    mailoutbox,
 ):
     settings.TOWNHALL_FOLLOW_CONFIRMATION_MAX_AGE = days * 24 * 3600
     process = make_process(process_index, title="Riverside park")
@@ -31,7 +37,7 @@ def test_the_link_lifetime_is_a_plural(
             f"/{language}/participate/follow/{process.pk}/", {"email": "zawadi@example.org"}
         )
     assert response.status_code == 302
-    [message] = mail.outbox
+    [message] = mailoutbox
     html_text = " ".join(
         BeautifulSoup(message.alternatives[0][0], "html.parser").get_text(" ").split()
     )

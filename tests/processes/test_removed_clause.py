@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
@@ -211,7 +210,7 @@ def test_posting_liking_and_flagging_on_a_removed_clause_are_refused(client, rem
 
 
 def test_view_on_site_and_old_reply_emails_still_lead_to_the_comment(
-    client, admin_client, process_index, django_capture_on_commit_callbacks
+    client, admin_client, process_index, django_capture_on_commit_callbacks, mailoutbox
 ):
     consultation = make_consultation(make_process(process_index))
     clause_id = consultation.numbered_items[2].id
@@ -232,7 +231,7 @@ def test_view_on_site_and_old_reply_emails_still_lead_to_the_comment(
             name="Baraka",
             email="baraka@example.org",
         )
-    (message,) = mail.outbox
+    (message,) = mailoutbox
     link = re.search(r"https?://\S+/clause/\S+", message.body).group(0)
     remove_clause(consultation, clause_id)  # an open consultation: removed mid-way
 

@@ -195,14 +195,18 @@ def test_switcher_and_alternates_offer_only_published_translations(
 
 
 def test_an_unpublished_news_translation_stays_out_of_french_lists(
-    client, editor, home_pages, locales, django_capture_on_commit_callbacks
+    client,
+    editor,
+    home_pages,
+    locales,
+    django_capture_on_commit_callbacks,
+    blog_index_page_factory,
+    blog_page_factory,
 ):
-    from tests.blog.factories import BlogIndexPageFactory, BlogPageFactory
-
-    index = BlogIndexPageFactory(parent=home_pages["en"], title="News", slug="news")
+    index = blog_index_page_factory(parent=home_pages["en"], title="News", slug="news")
     index.save_revision().publish()
     translate_page(index, locales["fr"], title="Actualités")
-    post = BlogPageFactory(parent=index, title="Bike counters installed")
+    post = blog_page_factory(parent=index, title="Bike counters installed")
 
     submit_translation(client, post, locales["fr"], django_capture_on_commit_callbacks)
 
