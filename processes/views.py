@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
@@ -41,6 +42,7 @@ from processes.models import (
     build_comment,
 )
 from processes.models.comments import writes_in_turn
+from processes.tasks import send_comment_confirmation
 
 THREADS_PER_PAGE = 20
 FRAGMENT_HEADER = "X-Townhall-Fragment"
@@ -475,8 +477,6 @@ def post_comment(request, page, clause_id):
 
     # Stored until its author follows the e-mailed link (a short one: see PendingComment).
     pending = form.build_pending(site_id=_site_id(request))
-    from processes.tasks import send_comment_confirmation
-
     send_comment_confirmation.enqueue(pending.pk)
     messages.success(
         request,
@@ -490,8 +490,6 @@ def post_comment(request, page, clause_id):
 
 
 def _site_id(request):
-    from django.contrib.sites.shortcuts import get_current_site
-
     return getattr(get_current_site(request), "pk", None) or settings.SITE_ID
 
 
@@ -770,8 +768,6 @@ def _confirm(request, token):
 
 def _resend(request, pending, page):
     """A new link for an expired one, to the address the comment was sent from."""
-    from processes.tasks import send_comment_confirmation
-
     if page is None:
         return render(
             request,

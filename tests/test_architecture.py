@@ -51,14 +51,6 @@ PENDING = {
     "layers": set(),
     # function-local imports: (module, function)
     "local": {
-        # mail: the e-mail layer moves to core/email.py and @task goes on the real
-        # functions, so the send modules and the task wrappers stop importing each other.
-        ("newsletters.models.pages", "serve_preview"),
-        ("processes.notifications", "notice_message"),
-        ("processes.notifications", "pin_closed_consultations"),
-        ("processes.views", "_resend"),
-        ("processes.views", "post_comment"),
-        # mends: HOME_SECTION_PROVIDERS becomes a Wagtail hook.
         # participation (ConsultationPage onto core/participation.py): the page models
         # call their views and feedback modules, which import the models. Not solved by
         # the arch helper; see its report.
