@@ -54,7 +54,6 @@ PENDING = {
         # participation (ConsultationPage onto core/participation.py): the page models
         # call their views and feedback modules, which import the models. Not solved by
         # the arch helper; see its report.
-        ("processes.models.consultation", "_find_archived_clause"),
         ("processes.models.consultation", "clause_thread"),
         ("processes.models.consultation", "document_thread"),
         ("processes.models.consultation", "flag"),

@@ -24,6 +24,7 @@ from processes.blocks import ConsultationStreamBlock, number_document
 from processes.dates import FirstDayField, LastDayField, first_day, last_day
 
 from .comments import Comment
+from .feedback import ConsultedVersion
 from .process import RICH_TEXT_FEATURES, Area, Phase
 
 
@@ -203,13 +204,11 @@ class ConsultationPage(ParticipationPage, RoutablePageMixin, Page):
         return cache[clause_id]
 
     def _find_archived_clause(self, clause_id):
-        from processes.feedback.diff import consulted_revision
-
         consulted_items = {}
 
         def in_consulted(page):
             if page.pk not in consulted_items:
-                revision = consulted_revision(page)
+                revision = ConsultedVersion.revision_for(page)
                 version = revision.as_object() if revision is not None else None
                 consulted_items[page.pk] = version.get_clause(clause_id) if version else None
             return consulted_items[page.pk]
