@@ -60,7 +60,6 @@ PENDING = {
         ("processes.models.consultation", "get_context"),
         ("processes.models.consultation", "like"),
         ("processes.models.feedback", "get_context"),
-        ("processes.models.process", "get_context"),
     },
 }
 
