@@ -14,6 +14,7 @@
 import secrets
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -96,6 +97,11 @@ class FeedbackPageForm(WagtailAdminPageForm):
             if errors:
                 self.add_error("themes", StreamBlockValidationError(block_errors=errors))
         return cleaned
+
+
+def feedback_views():
+    """processes.feedback.page, which imports these models: connected by ProcessesConfig.ready()."""
+    return apps.get_app_config("processes").feedback_views
 
 
 class FeedbackPage(Page):
@@ -182,10 +188,8 @@ class FeedbackPage(Page):
         return [block for block in self.themes if block.block_type == "theme"]
 
     def get_context(self, request, *args, **kwargs):
-        from processes.feedback.page import feedback_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(feedback_context(self, request))
+        context.update(feedback_views().feedback_context(self, request))
         return context
 
 
