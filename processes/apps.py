@@ -7,6 +7,20 @@ class ProcessesConfig(AppConfig):
     name = "processes"
     verbose_name = _("Engagement processes")
 
+    # The page models serve through their view modules, which import the models. So the
+    # models do not import them: ready() connects them here, once every model is loaded,
+    # and the pages reach them through page_views() and feedback_views()
+    # (see docs/architecture.md).
+    views = None  # processes.views: the consultation document and its threads
+    feedback_views = None  # processes.feedback.page: the feedback page
+
     def ready(self):
-        from processes import signals  # noqa: F401 - connects the receivers
+        from processes import (
+            signals,  # noqa: F401 - connects the receivers
+            views,
+        )
+        from processes.feedback import page as feedback_page
         from processes.feedback import receivers  # noqa: F401 - outcome, follow-up e-mails
+
+        self.views = views
+        self.feedback_views = feedback_page

@@ -40,9 +40,12 @@ from core.forms import EmailAddressField
 from delivery import engine, subscriptions
 from delivery.models import Notice
 from home.placeholders import TRANSLATED
+from processes.feedback.diff import consulted_revision
+from processes.feedback.responses import live_feedback_pages, pick_translation
 from processes.models import (
     Comment,
     ConsultationPage,
+    ConsultedVersion,
     FeedbackPage,
     ProcessFollow,
     ProcessPage,
@@ -374,8 +377,6 @@ def notice_message(item, kind, phase_key="", connection=None, stop=None):
             return None
     feedback_url = ""
     if kind == Kind.FEEDBACK:
-        from processes.feedback.responses import live_feedback_pages, pick_translation
-
         page = pick_translation(live_feedback_pages(item.process_key), item.language)
         if page is None:
             return None
@@ -514,9 +515,6 @@ def notify_followers_of_feedback(process_key):
 
 def pin_closed_consultations(now=None):
     """Pin the consulted version of every consultation that has closed (see feedback.diff)."""
-    from processes.feedback.diff import consulted_revision
-    from processes.models import ConsultedVersion
-
     now = now or timezone.now()
     pinned = set(ConsultedVersion.objects.values_list("page_id", flat=True))
     count = 0

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.contrib.sites.shortcuts import get_current_site
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -23,24 +23,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from core.next_url import safe_next
-from home.models import Topic
 from home.placeholders import TRANSLATED
 from processes import metrics, pagination, rules
 from processes.forms import CommentForm
 from processes.models import (
     Comment,
     CommentReaction,
-    EngagementLevel,
     FeedbackPage,
     Flag,
     ModerationStatus,
     PendingComment,
     ProcessIndexPage,
-    ProcessPage,
     ProcessStatus,
     build_comment,
 )
 from processes.models.comments import writes_in_turn
+from processes.models.process import listing_order, processes_under
+from processes.tasks import send_comment_confirmation
 
 THREADS_PER_PAGE = 20
 FRAGMENT_HEADER = "X-Townhall-Fragment"
@@ -48,77 +47,7 @@ BROWSER_COOKIE = "townhall_browser"
 BROWSER_COOKIE_SALT = "processes.browser"
 BROWSER_COOKIE_AGE = 365 * 24 * 3600
 
-STATUS_ORDER = {
-    ProcessStatus.OPEN: 0,
-    ProcessStatus.UPCOMING: 1,
-    ProcessStatus.FEEDBACK_PUBLISHED: 2,
-    ProcessStatus.CLOSED: 3,
-}
-
-
 # -- process listings -------------------------------------------------------------------
-
-
-def _processes_under(parent):
-    pages = (
-        ProcessPage.objects.live()
-        .public()
-        .child_of(parent)
-        .filter(TRANSLATED)
-        .select_related("topic", "image")
-        .prefetch_related("phases")
-    )
-    return ProcessPage.preload_page_windows(list(ProcessPage.with_feedback_flag(pages)))
-
-
-def _sort_key(process):
-    now = timezone.now()
-    status = process.status_at(now)
-    if status == ProcessStatus.OPEN:
-        return (STATUS_ORDER[status], process.open_until_at(now))  # closing soonest first
-    if status == ProcessStatus.UPCOMING:
-        return (STATUS_ORDER[status], process.next_opening_at(now) or now)
-    return (STATUS_ORDER[status], -(process.participation_end or process.end or now).timestamp())
-
-
-def process_index_context(index, request):
-    """Cards for every process under the index, filtered by status, topic and level."""
-    processes = _processes_under(index)
-    now = timezone.now()
-    for process in processes:
-        process.current_status = process.status_at(now)
-
-    status = request.GET.get("status", "")
-    topic = request.GET.get("topic", "")
-    level = request.GET.get("level", "")
-    if status not in ProcessStatus.values:
-        status = ""
-    if level not in EngagementLevel.values:
-        level = ""
-    topics = list(Topic.objects.filter(locale_id=index.locale_id).order_by("name"))
-    if topic not in {item.slug for item in topics}:
-        topic = ""
-
-    shown = [
-        process
-        for process in processes
-        if (not status or process.current_status == status)
-        and (not topic or (process.topic and process.topic.slug == topic))
-        and (not level or process.level == level)
-    ]
-    shown.sort(key=_sort_key)
-    paginator = Paginator(shown, index.PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return {
-        "processes": page_obj.object_list,
-        "page_obj": page_obj,
-        "total": len(shown),
-        "filters": {"status": status, "topic": topic, "level": level},
-        "is_filtered": bool(status or topic or level),
-        "status_choices": ProcessStatus.choices,
-        "level_choices": EngagementLevel.choices,
-        "topics": topics,
-    }
 
 
 def open_processes_section(home_page, request):
@@ -129,12 +58,12 @@ def open_processes_section(home_page, request):
     now = timezone.now()
     open_processes = [
         process
-        for process in _processes_under(index)
+        for process in processes_under(index)
         if process.status_at(now) == ProcessStatus.OPEN
     ]
     if not open_processes:
         return None
-    open_processes.sort(key=_sort_key)
+    open_processes.sort(key=listing_order)
     for process in open_processes:
         process.current_status = ProcessStatus.OPEN
     return {
@@ -475,8 +404,6 @@ def post_comment(request, page, clause_id):
 
     # Stored until its author follows the e-mailed link (a short one: see PendingComment).
     pending = form.build_pending(site_id=_site_id(request))
-    from processes.tasks import send_comment_confirmation
-
     send_comment_confirmation.enqueue(pending.pk)
     messages.success(
         request,
@@ -490,8 +417,6 @@ def post_comment(request, page, clause_id):
 
 
 def _site_id(request):
-    from django.contrib.sites.shortcuts import get_current_site
-
     return getattr(get_current_site(request), "pk", None) or settings.SITE_ID
 
 
@@ -770,8 +695,6 @@ def _confirm(request, token):
 
 def _resend(request, pending, page):
     """A new link for an expired one, to the address the comment was sent from."""
-    from processes.tasks import send_comment_confirmation
-
     if page is None:
         return render(
             request,

@@ -41,36 +41,13 @@ ALLOWED_LOCAL_IMPORTS = {
     ),
 }
 
-# Imports in modules that other helpers of issue 11 rewrite (the mail helper moves the
-# e-mail layer into core/email.py; the demo helper moves the demo into the demo app; the
-# mends helper turns HOME_SECTION_PROVIDERS into a hook and the @task wrappers into real
-# tasks). They are listed so the rest is checked now. THE LEAD EMPTIES THIS AT MERGE:
-# test_pending_entries_are_still_real fails for every entry the merged code no longer has.
+# Imports in modules that other helpers of issue 11 rewrite, listed so the rest is checked
+# now. THE LEAD EMPTIES THIS AT MERGE: test_pending_entries_are_still_real fails for every
+# entry the merged code no longer has. Function-local imports have no such list: none is
+# pending.
 PENDING = {
     # layer breaks / cycles: (importing module, imported module)
     "layers": set(),
-    # function-local imports: (module, function)
-    "local": {
-        # mail: the e-mail layer moves to core/email.py and @task goes on the real
-        # functions, so the send modules and the task wrappers stop importing each other.
-        ("newsletters.models.pages", "serve_preview"),
-        ("processes.notifications", "notice_message"),
-        ("processes.notifications", "pin_closed_consultations"),
-        ("processes.views", "_resend"),
-        ("processes.views", "post_comment"),
-        # mends: HOME_SECTION_PROVIDERS becomes a Wagtail hook.
-        # participation (ConsultationPage onto core/participation.py): the page models
-        # call their views and feedback modules, which import the models. Not solved by
-        # the arch helper; see its report.
-        ("processes.models.consultation", "_find_archived_clause"),
-        ("processes.models.consultation", "clause_thread"),
-        ("processes.models.consultation", "document_thread"),
-        ("processes.models.consultation", "flag"),
-        ("processes.models.consultation", "get_context"),
-        ("processes.models.consultation", "like"),
-        ("processes.models.feedback", "get_context"),
-        ("processes.models.process", "get_context"),
-    },
 }
 
 
@@ -213,7 +190,6 @@ def test_imports_of_townhall_modules_are_at_module_level():
         if item.function
         and not is_django_place(item)
         and (item.module, item.function) not in ALLOWED_LOCAL_IMPORTS
-        and (item.module, item.function) not in PENDING["local"]
     ]
     assert local == []
 
@@ -256,8 +232,5 @@ def test_no_module_uses_another_modules_private_names():
 @pytest.mark.parametrize("kind", sorted(PENDING))
 def test_pending_entries_are_still_real(kind):
     """An entry the code no longer needs must go: PENDING only ever shrinks to empty."""
-    if kind == "layers":
-        real = {(item.module, item.target) for item in IMPORTS}
-    else:
-        real = {(item.module, item.function) for item in IMPORTS if item.function}
+    real = {(item.module, item.target) for item in IMPORTS}
     assert PENDING[kind] - real == set()

@@ -14,6 +14,7 @@ from wagtail.search import index
 from newsletters.blocks import NewsletterStreamBlock
 from newsletters.forms import SignupForm
 from newsletters.models.sending import Delivery, NewsletterSend
+from newsletters.rendering import render_issue
 
 ISSUES_PER_PAGE = 12
 
@@ -114,8 +115,6 @@ class NewsletterPage(Page):
         return context
 
     def serve_preview(self, request, mode_name):
-        from newsletters.rendering import render_issue
-
         if mode_name in ("email", "text"):
             issue = render_issue(self, preview=True, issue_date=self.first_sent_at())
             if mode_name == "email":

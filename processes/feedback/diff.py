@@ -18,9 +18,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.utils import timezone
-from wagtail.models import PageLogEntry
 
 from processes.models import ConsultationPage, ConsultedVersion
 
@@ -32,36 +29,9 @@ CHANGED = "changed"
 UNCHANGED = "unchanged"
 
 
-def _revision_live_at(page, moment):
-    publishes = PageLogEntry.objects.filter(
-        page=page, action="wagtail.publish", revision__isnull=False
-    ).select_related("revision")
-    entry = publishes.filter(timestamp__lte=moment).order_by("-timestamp", "-pk").first()
-    if entry is None:
-        entry = publishes.order_by("timestamp", "pk").first()
-    if entry is not None:
-        return entry.revision
-    return page.live_revision
-
-
 def consulted_revision(page, now=None):
     """The revision of `page` live when its consultation closed; None while it is open."""
-    _opens, closes = page.window
-    now = now or timezone.now()
-    if closes is None or now < closes:
-        return None
-    pinned = ConsultedVersion.objects.filter(page=page).select_related("revision").first()
-    if pinned is not None:
-        return pinned.revision
-    revision = _revision_live_at(page, closes)
-    if revision is None:
-        return None
-    try:
-        with transaction.atomic():
-            ConsultedVersion.objects.create(page=page, revision=revision)
-    except IntegrityError:  # pinned at the same moment by another request
-        return ConsultedVersion.objects.get(page=page).revision
-    return revision
+    return ConsultedVersion.revision_for(page, now=now)
 
 
 # -- words -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, TextField
@@ -24,6 +25,7 @@ from processes.blocks import ConsultationStreamBlock, number_document
 from processes.dates import FirstDayField, LastDayField, first_day, last_day
 
 from .comments import Comment
+from .feedback import ConsultedVersion
 from .process import RICH_TEXT_FEATURES, Area, Phase
 
 
@@ -89,6 +91,11 @@ class ArchivedClause:
     consulted: bool
     # In this page's own consulted version: its language's feedback page lists the removal.
     compared: bool = False
+
+
+def page_views():
+    """processes.views, which imports these models: connected by ProcessesConfig.ready()."""
+    return apps.get_app_config("processes").views
 
 
 class ConsultationPage(ParticipationPage, RoutablePageMixin, Page):
@@ -203,13 +210,11 @@ class ConsultationPage(ParticipationPage, RoutablePageMixin, Page):
         return cache[clause_id]
 
     def _find_archived_clause(self, clause_id):
-        from processes.feedback.diff import consulted_revision
-
         consulted_items = {}
 
         def in_consulted(page):
             if page.pk not in consulted_items:
-                revision = consulted_revision(page)
+                revision = ConsultedVersion.revision_for(page)
                 version = revision.as_object() if revision is not None else None
                 consulted_items[page.pk] = version.get_clause(clause_id) if version else None
             return consulted_items[page.pk]
@@ -319,31 +324,23 @@ class ConsultationPage(ParticipationPage, RoutablePageMixin, Page):
     def thread_url(self, clause_id="", request=None):
         return (self.get_url(request=request) or "") + self.thread_path(clause_id)
 
-    # -- routes (the views live in processes/views.py) ---------------------------
+    # -- routes (the views live in processes/views.py: see page_views) -----------
 
     @path("clause/<str:clause_id>/", name="clause_thread")
     def clause_thread(self, request, clause_id):
-        from processes import views
-
-        return views.thread_view(request, self, clause_id)
+        return page_views().thread_view(request, self, clause_id)
 
     @path("comments/", name="document_thread")
     def document_thread(self, request):
-        from processes import views
-
-        return views.thread_view(request, self, "")
+        return page_views().thread_view(request, self, "")
 
     @path("comment/<int:comment_id>/like/", name="like")
     def like(self, request, comment_id):
-        from processes import views
-
-        return views.like_view(request, self, comment_id)
+        return page_views().like_view(request, self, comment_id)
 
     @path("comment/<int:comment_id>/flag/", name="flag")
     def flag(self, request, comment_id):
-        from processes import views
-
-        return views.flag_view(request, self, comment_id)
+        return page_views().flag_view(request, self, comment_id)
 
     def route(self, request, path_components):
         # A comment sent to a page that was unpublished while the visitor was typing must
@@ -361,8 +358,6 @@ class ConsultationPage(ParticipationPage, RoutablePageMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from processes.views import consultation_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(consultation_context(request, self))
+        context.update(page_views().consultation_context(request, self))
         return context

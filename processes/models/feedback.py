@@ -14,9 +14,10 @@
 import secrets
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,7 @@ from wagtail.blocks import (
     StructBlockValidationError,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
 
 from core.participation import citable_items
@@ -96,6 +97,11 @@ class FeedbackPageForm(WagtailAdminPageForm):
             if errors:
                 self.add_error("themes", StreamBlockValidationError(block_errors=errors))
         return cleaned
+
+
+def feedback_views():
+    """processes.feedback.page, which imports these models: connected by ProcessesConfig.ready()."""
+    return apps.get_app_config("processes").feedback_views
 
 
 class FeedbackPage(Page):
@@ -182,10 +188,8 @@ class FeedbackPage(Page):
         return [block for block in self.themes if block.block_type == "theme"]
 
     def get_context(self, request, *args, **kwargs):
-        from processes.feedback.page import feedback_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(feedback_context(self, request))
+        context.update(feedback_views().feedback_context(self, request))
         return context
 
 
@@ -212,6 +216,42 @@ class ConsultedVersion(models.Model):
 
     def __str__(self):
         return f"{self.page_id} @ {self.revision_id}"
+
+    @classmethod
+    def revision_for(cls, page, now=None):
+        """The revision of `page` live when its consultation closed; None while it is open.
+
+        Found once, then pinned (see processes.feedback.diff for what it is used for).
+        """
+        _opens, closes = page.window
+        now = now or timezone.now()
+        if closes is None or now < closes:
+            return None
+        pinned = cls.objects.filter(page=page).select_related("revision").first()
+        if pinned is not None:
+            return pinned.revision
+        revision = revision_live_at(page, closes)
+        if revision is None:
+            return None
+        try:
+            with transaction.atomic():
+                cls.objects.create(page=page, revision=revision)
+        except IntegrityError:  # pinned at the same moment by another request
+            return cls.objects.get(page=page).revision
+        return revision
+
+
+def revision_live_at(page, moment):
+    """The revision of `page` published last at or before `moment` (else its first one)."""
+    publishes = PageLogEntry.objects.filter(
+        page=page, action="wagtail.publish", revision__isnull=False
+    ).select_related("revision")
+    entry = publishes.filter(timestamp__lte=moment).order_by("-timestamp", "-pk").first()
+    if entry is None:
+        entry = publishes.order_by("timestamp", "pk").first()
+    if entry is not None:
+        return entry.revision
+    return page.live_revision
 
 
 def new_secret():

@@ -5,6 +5,7 @@ import operator
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
@@ -18,6 +19,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from core.participation import participation_page_models
+from home.models import Topic
 from home.placeholders import TRANSLATED
 from processes.dates import FirstDayField, LastDayField, first_day, last_day
 from processes.figure_blocks import DataStreamBlock
@@ -48,6 +50,38 @@ class ModerationMode(models.TextChoices):
     PRE = "pre", _("Pre-moderation: published after a moderator approves")
 
 
+STATUS_ORDER = {
+    ProcessStatus.OPEN: 0,
+    ProcessStatus.UPCOMING: 1,
+    ProcessStatus.FEEDBACK_PUBLISHED: 2,
+    ProcessStatus.CLOSED: 3,
+}
+
+
+def processes_under(parent):
+    """The live, public processes under `parent` in this language, windows preloaded."""
+    pages = (
+        ProcessPage.objects.live()
+        .public()
+        .child_of(parent)
+        .filter(TRANSLATED)
+        .select_related("topic", "image")
+        .prefetch_related("phases")
+    )
+    return ProcessPage.preload_page_windows(list(ProcessPage.with_feedback_flag(pages)))
+
+
+def listing_order(process):
+    """Open first (closing soonest first), then upcoming, then the newest finished."""
+    now = timezone.now()
+    status = process.status_at(now)
+    if status == ProcessStatus.OPEN:
+        return (STATUS_ORDER[status], process.open_until_at(now))
+    if status == ProcessStatus.UPCOMING:
+        return (STATUS_ORDER[status], process.next_opening_at(now) or now)
+    return (STATUS_ORDER[status], -(process.participation_end or process.end or now).timestamp())
+
+
 class ProcessIndexPage(Page):
     """'Have your say': every process, filterable by status, topic and level."""
 
@@ -67,10 +101,45 @@ class ProcessIndexPage(Page):
     PAGE_SIZE = 12
 
     def get_context(self, request, *args, **kwargs):
-        from processes.views import process_index_context
-
+        """Cards for every process under the index, filtered by status, topic and level."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(process_index_context(self, request))
+        processes = processes_under(self)
+        now = timezone.now()
+        for process in processes:
+            process.current_status = process.status_at(now)
+
+        status = request.GET.get("status", "")
+        topic = request.GET.get("topic", "")
+        level = request.GET.get("level", "")
+        if status not in ProcessStatus.values:
+            status = ""
+        if level not in EngagementLevel.values:
+            level = ""
+        topics = list(Topic.objects.filter(locale_id=self.locale_id).order_by("name"))
+        if topic not in {item.slug for item in topics}:
+            topic = ""
+
+        shown = [
+            process
+            for process in processes
+            if (not status or process.current_status == status)
+            and (not topic or (process.topic and process.topic.slug == topic))
+            and (not level or process.level == level)
+        ]
+        shown.sort(key=listing_order)
+        page_obj = Paginator(shown, self.PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(
+            {
+                "processes": page_obj.object_list,
+                "page_obj": page_obj,
+                "total": len(shown),
+                "filters": {"status": status, "topic": topic, "level": level},
+                "is_filtered": bool(status or topic or level),
+                "status_choices": ProcessStatus.choices,
+                "level_choices": EngagementLevel.choices,
+                "topics": topics,
+            }
+        )
         return context
 
 
