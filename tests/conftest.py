@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from io import StringIO
 
 import pytest
+from _pytest.nodeid import coerce_node_id  # pytest 9.2's node ids (see _GroupSuffix)
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
@@ -241,6 +242,36 @@ def pytest_collection_modifyitems(config, items):
         name = _group(item)
         (first[name] if name in first else rest).append(item)
     items[:] = [*(item for name in FIRST_GROUPS for item in first[name]), *rest]
+
+
+class _GroupSuffix:
+    """Marks each grouped test's node id with ``@<group>``, which is how xdist's loadgroup
+    scheduler knows a group. pytest-xdist 3.8 writes the suffix to ``item._nodeid``, which
+    pytest 9.2 no longer reads (node ids live in ``item._id``), so without this every group
+    was scattered over the workers and each worker built the group's fixture again."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config, items):
+        if not config.getvalue("loadgroup"):
+            return
+        for item in items:
+            names = sorted(
+                {
+                    str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                    for mark in item.iter_markers("xdist_group")
+                }
+            )
+            if not names or "@" in item.nodeid.rsplit("]", 1)[-1]:
+                continue  # not grouped, or xdist's own suffix took
+            grouped = f"{item.nodeid}@{'_'.join(names)}"
+            if hasattr(item, "_id"):
+                item._id = coerce_node_id(grouped)
+            else:
+                item._nodeid = grouped
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_GroupSuffix(), "townhall-xdist-group-suffix")
 
 
 @pytest.hookimpl(hookwrapper=True)

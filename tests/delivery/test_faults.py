@@ -28,9 +28,9 @@ from aiosmtpd.controller import Controller
 
 ROOT = Path(__file__).resolve().parents[2]
 PG = "postgres://postgres@127.0.0.1:5432"
-# The issue measured a 20 s outage and asks for 30 s: DELIVERY_FAULT_OUTAGE_SECONDS=30 runs
-# that; 10 s by default keeps the suite quick (the retries run every 0.5 to 2 s either way).
-OUTAGE_SECONDS = float(os.environ.get("DELIVERY_FAULT_OUTAGE_SECONDS", "10"))
+# The SMTP server stays away 30 s, as the issue asks (DELIVERY_FAULT_OUTAGE_SECONDS changes it);
+# the retries come due every 0.5 to 2 s meanwhile.
+OUTAGE_SECONDS = float(os.environ.get("DELIVERY_FAULT_OUTAGE_SECONDS", "30"))
 WAIT_LIMIT = 120  # seconds before a scenario is declared stuck (a failure, not a measure)
 
 
