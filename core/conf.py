@@ -55,6 +55,12 @@ DEFAULTS = {
     "NEWSLETTER_PARALLEL_TASKS": 1,
     "NEWSLETTER_TASK_TIME_BUDGET": 240,
     "NEWSLETTER_STALL_SECONDS": 600,
+    # The delivery engine (docs/delivery.md): a claim's lease, the periodic re-queue, retries.
+    "DELIVERY_LEASE_SECONDS": 60,
+    "DELIVERY_REQUEUE_SECONDS": 60,
+    "DELIVERY_MAX_ATTEMPTS": 8,
+    "DELIVERY_RETRY_SECONDS": 60,
+    "DELIVERY_RETRY_MAX_SECONDS": 3600,
 }
 
 

@@ -35,6 +35,7 @@ from django.utils.translation import get_language_info
 from wagtail.models import Site
 
 from core import links
+from core.conf import setting
 
 # One palette for every e-mail. Contrast is AA on both the light card and, through the
 # prefers-color-scheme rules in the layout, on the dark one.
@@ -310,7 +311,7 @@ def unsubscribe_headers(url, mailto=""):
 
 def notifications_from_email():
     """The sender of the site's notices (outcomes, reminders, replies, confirmations)."""
-    return getattr(settings, "TOWNHALL_NOTIFICATIONS_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL)
+    return setting("TOWNHALL_NOTIFICATIONS_FROM_EMAIL")
 
 
 def message(

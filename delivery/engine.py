@@ -34,7 +34,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import get_connection
 from django.db import OperationalError, transaction
 from django.db.models import F, Q
@@ -43,31 +42,28 @@ from django.utils.translation import gettext
 from django_tasks import task
 from wagtail import hooks
 
+from core.conf import setting
 from delivery.models import Mailing, Notice
 
 logger = logging.getLogger(__name__)
 
 
-def setting(name, default):
-    return getattr(settings, f"DELIVERY_{name}", default)
-
-
 def lease_seconds():
-    return float(setting("LEASE_SECONDS", 60))
+    return float(setting("DELIVERY_LEASE_SECONDS"))
 
 
 def requeue_seconds():
-    return float(setting("REQUEUE_SECONDS", 60))
+    return float(setting("DELIVERY_REQUEUE_SECONDS"))
 
 
 def max_attempts():
-    return max(1, int(setting("MAX_ATTEMPTS", 8)))
+    return max(1, int(setting("DELIVERY_MAX_ATTEMPTS")))
 
 
 def backoff(attempts):
     """Seconds to wait before attempt `attempts + 1`: doubling from the base, capped."""
-    base = float(setting("RETRY_SECONDS", 60))
-    ceiling = float(setting("RETRY_MAX_SECONDS", 3600))
+    base = float(setting("DELIVERY_RETRY_SECONDS"))
+    ceiling = float(setting("DELIVERY_RETRY_MAX_SECONDS"))
     return min(ceiling, base * 2 ** max(0, attempts - 1))
 
 

@@ -7,11 +7,11 @@ rendered once with markers in their place and each message is a string replaceme
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.conf import setting
 from core.email import (
     PALETTE,
     absolute_url,
@@ -45,7 +45,7 @@ def personal_url_templates(language, base_url):
 
 def list_headers(one_click_url, token):
     """RFC 2369 / RFC 8058 headers: one-click unsubscribe by POST, mailto when configured."""
-    mailto = getattr(settings, "NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
+    mailto = setting("NEWSLETTER_UNSUBSCRIBE_MAILTO")
     return unsubscribe_headers(
         one_click_url, f"mailto:{mailto}?subject=unsubscribe%20{token}" if mailto else ""
     )

@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from django_tasks import task
 from wagtail.models import Revision
 
+from core.conf import setting
 from core.email import get_base_url
 from delivery import engine, subscriptions
 from newsletters.models import Delivery, NewsletterPage, NewsletterSend, Subscriber
@@ -34,16 +35,16 @@ logger = logging.getLogger(__name__)
 
 
 def batch_size():
-    return max(1, int(getattr(settings, "NEWSLETTER_BATCH_SIZE", 200)))
+    return max(1, int(setting("NEWSLETTER_BATCH_SIZE")))
 
 
 def task_time_budget():
     """Seconds one task keeps sending before it hands over to a fresh task."""
-    return getattr(settings, "NEWSLETTER_TASK_TIME_BUDGET", 240)
+    return setting("NEWSLETTER_TASK_TIME_BUDGET")
 
 
 def parallel_tasks():
-    return max(1, int(getattr(settings, "NEWSLETTER_PARALLEL_TASKS", 1)))
+    return max(1, int(setting("NEWSLETTER_PARALLEL_TASKS")))
 
 
 Kind = subscriptions.Kind
@@ -214,11 +215,11 @@ class NewsletterKind(engine.Kind):
         if subscriber.status != Subscriber.Status.CONFIRMED:
             raise engine.Skip(gettext("Unsubscribed or bounced before the message went out."))
         html, text, headers = rendered.personalise(subscriber.link_token)
-        reply_to = getattr(settings, "NEWSLETTER_REPLY_TO", "")
+        reply_to = setting("NEWSLETTER_REPLY_TO")
         message = EmailMultiAlternatives(
             rendered.subject,
             text,
-            getattr(settings, "NEWSLETTER_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL),
+            setting("NEWSLETTER_FROM_EMAIL"),
             [subscriber.email],
             headers=headers,
             reply_to=[reply_to] if reply_to else None,
@@ -297,7 +298,7 @@ def send_test_message(page, email, revision=None):
     message = EmailMultiAlternatives(
         subject,
         text,
-        getattr(settings, "NEWSLETTER_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL),
+        setting("NEWSLETTER_FROM_EMAIL"),
         [email],
         headers=headers,
     )

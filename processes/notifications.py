@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from core import email as emails
+from core.conf import setting
 from core.forms import EmailAddressField
 from delivery import engine, subscriptions
 from delivery.models import Notice
@@ -61,12 +62,12 @@ Kind = SentReminder.Kind
 
 
 def confirmation_max_age():
-    return int(getattr(settings, "TOWNHALL_FOLLOW_CONFIRMATION_MAX_AGE", 7 * 24 * 3600))
+    return int(setting("TOWNHALL_FOLLOW_CONFIRMATION_MAX_AGE"))
 
 
 def confirmation_interval():
     """Seconds before a second confirmation e-mail may go to the same address."""
-    return int(getattr(settings, "TOWNHALL_FOLLOW_EMAIL_INTERVAL", 10 * 60))
+    return int(setting("TOWNHALL_FOLLOW_EMAIL_INTERVAL"))
 
 
 CLOSING_NOTICE = timedelta(days=7)

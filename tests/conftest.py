@@ -252,7 +252,7 @@ class _GroupSuffix:
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config, items):
-        if not config.getvalue("loadgroup"):
+        if not getattr(config.option, "loadgroup", False):
             return
         for item in items:
             names = sorted(

@@ -17,7 +17,6 @@ that language when it is live (else the default language's).
 
 import logging
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -27,6 +26,7 @@ from django.utils.translation import gettext
 from django_tasks import task
 
 from core import email as emails
+from core.conf import setting
 from delivery import engine, subscriptions
 from processes.feedback.blocks import ThemeDecision
 from processes.feedback.responses import live_feedback_pages, pick_translation, response_anchor
@@ -44,7 +44,7 @@ Status = OutcomeNotification.Status
 
 
 def batch_size():
-    return max(1, int(getattr(settings, "TOWNHALL_OUTCOME_BATCH_SIZE", 50)))
+    return max(1, int(setting("TOWNHALL_OUTCOME_BATCH_SIZE")))
 
 
 # -- starting -----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from core.participation import (
     ParticipationType,
     ReviewEntry,
 )
+from delivery import engine
 from processes import metrics
 from processes.feedback.figures import figures, weekly_contributions
 from processes.models import ConsultationPage
@@ -303,3 +304,16 @@ def test_the_dashboard_counts_the_new_types_items_to_review(admin_client, petiti
     )
     link = box.find("a", string="Petitions: 1")
     assert link["href"] == reverse("comment_moderation:index") + "#th-review-1"
+
+
+def test_every_notification_kind_a_type_declares_is_sent_by_the_delivery_engine():
+    """A participation type's notification kinds are names of the delivery engine's kinds:
+    the two registries cannot drift apart (a declared kind nobody sends would be a promise
+    the site never keeps)."""
+    declared = {
+        kind: ptype
+        for ptype in participation.participation_types()
+        for kind in ptype.notification_kinds
+    }
+    assert {"process-notice", "reply-notice", "outcome"} <= set(declared)
+    assert set(declared) - set(engine.kinds()) == set()

@@ -308,14 +308,15 @@ def test_only_officials_see_the_recipient_records(
 
     client.force_login(make_user("editor", groups=["Editors"]))
     response = client.get(index)
-    assert response.status_code in (302, 403)
-    assert client.get(reverse("outcome_emails:retry")).status_code in (302, 403)
+    # Wagtail answers a missing permission by sending the official back to the dashboard.
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert client.get(reverse("outcome_emails:retry")).status_code == 302
 
     client.force_login(make_user("analyst", perms=["processes.view_outcomenotification"]))
     html = client.get(index).content.decode()
     assert "amina@example.org" in html
     assert "Retry failed e-mails" not in html
-    assert client.post(reverse("outcome_emails:retry")).status_code in (302, 403)
+    assert client.post(reverse("outcome_emails:retry")).status_code == 302
     mailing = OutcomeMailing.objects.get()
     filtered = client.get(index, {"mailing": mailing.pk})
     assert filtered.status_code == 200
