@@ -38,7 +38,7 @@ from django.core.mail import get_connection
 from django.db import OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django_tasks import task
 from wagtail import hooks
 
@@ -342,7 +342,11 @@ def retry_later(kind, record, token, reason):
     """A temporary failure: wait and try again, or give up after the last attempt."""
     attempts = record.attempts
     if attempts >= max_attempts():
-        message = gettext("Gave up after %(count)s attempts: %(reason)s") % {
+        message = ngettext(
+            "Gave up after %(count)s attempt: %(reason)s",
+            "Gave up after %(count)s attempts: %(reason)s",
+            attempts,
+        ) % {
             "count": attempts,
             "reason": reason,
         }
