@@ -10,7 +10,9 @@ A file is a list of ``steps``, run in order; each step is one of:
 - ``revision``: a later published version of a consultation (``fields``, ``at``), made
   once, after pinning the version people commented on;
 - ``menu``, ``settings``, ``comments``, ``documents``, ``document_overrides``, and the
-  records of demo/records.py (``subscribers``, ``newsletter_sends``).
+  records of demo/records.py (``subscribers``, ``newsletter_sends``);
+- ``<module>.<step>``: the records of one feature app, ``step(loader, spec)`` in
+  ``demo/steps/<module>.py`` (``proposals.ideas`` runs ``demo.steps.proposals.ideas``).
 
 Values: ``!page path`` (relative to the home page; ``home`` is the home page), ``!image``,
 ``!topic``, ``!author``, ``!document``, ``!comment`` (a comment's ``key``), ``!phase n``
@@ -20,6 +22,8 @@ Translations: demo/locale/<lang>/LC_MESSAGES/demo.po (engine.catalogue()).
 """
 
 import datetime
+import functools
+import importlib
 import json
 import re
 from pathlib import Path
@@ -91,6 +95,10 @@ class ContentLoader:
         for step in read(name)["steps"]:
             ((kind, spec),) = step.items()
             handler = getattr(self, f"step_{kind}", None)
+            if handler is None and "." in kind:
+                module, _, function = kind.partition(".")
+                handler = getattr(importlib.import_module(f"demo.steps.{module}"), function)
+                handler = functools.partial(handler, self)
             if handler is None and kind not in records.STEPS:
                 raise ValueError(f"demo/content/{name}.yaml: unknown step {kind!r}")
             if handler is not None:
