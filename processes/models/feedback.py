@@ -4,8 +4,9 @@
   live the process's status is "feedback published" (ProcessPage.status_at).
 * ``ConsultedVersion`` – pins the consultation revision that was live when it closed, so
   the comparison survives ``purge_revisions`` (the revision is PROTECTed).
-* ``OutcomeMailing`` / ``OutcomeNotification`` / ``OutcomeOptOut`` – one mailing per
-  process, one record per contributor e-mail (unique: each person once per process).
+* ``OutcomeMailing`` / ``OutcomeNotification`` – one mailing per process, one record per
+  contributor e-mail (unique: each person once per process). Who stopped outcome e-mails
+  is a stopped ``delivery.Subscription`` (kind "outcome").
 * ``ProcessFollow`` / ``SentReminder`` – people following a process by e-mail, and the
   notices they had (unique per follow × phase × kind: never the same notice twice).
 * ``ReplyNotice`` – a reply whose followers have been told (once per reply).
@@ -334,20 +335,6 @@ class OutcomeNotification(DeliveryState):
         return f"{self.email} ({self.get_status_display()})"
 
 
-class OutcomeOptOut(models.Model):
-    """An address that asked not to receive outcome e-mails any more."""
-
-    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
-    created_at = models.DateTimeField(_("since"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("outcome e-mail opt-out")
-        verbose_name_plural = _("outcome e-mail opt-outs")
-
-    def __str__(self):
-        return self.email
-
-
 class ProcessFollow(models.Model):
     """Someone who follows a process by e-mail (double opt-in unless signed in)."""
 
@@ -458,7 +445,6 @@ __all__ = [
     "FeedbackPageForm",
     "OutcomeMailing",
     "OutcomeNotification",
-    "OutcomeOptOut",
     "ProcessFollow",
     "ReplyNotice",
     "SentReminder",

@@ -6,8 +6,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from django.apps import apps
 from django.core import signing
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from newsletters.models import ConsentRecord, Subscriber
 from newsletters.sending import recipients_for
 from processes import notifications
 from processes.feedback.outcome import stop_token as old_outcome_token
-from processes.models import Comment, OutcomeOptOut, ProcessFollow
+from processes.models import Comment, ProcessFollow
 from tests.processes.factories import make_consultation, make_index, make_process
 from tests.processes.test_feedback_support import add_comment
 
@@ -270,7 +271,27 @@ def test_the_newsletter_asks_subscriptions_who_gets_an_issue(client, issue, loca
 # -- the data migration ---------------------------------------------------------------------
 
 
-def test_the_migration_carries_every_old_wish_over(process, locales):
+OPT_OUTS_DROPPED = ("processes", "0010_drop_outcome_opt_out")
+BEFORE_THE_DROP = ("processes", "0009_outcome_delivery_engine")
+
+
+@pytest.fixture
+def before_opt_outs_dropped(transactional_db):
+    """The database with processes' migrations unapplied back to 0009 (the outcome opt-out
+    table is back), and the apps as delivery's 0002 saw them; migrated forward afterwards."""
+    executor = MigrationExecutor(connection)
+    executor.migrate([BEFORE_THE_DROP])
+    try:
+        yield executor.loader.project_state(("delivery", "0002_subscriptions")).apps
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate([OPT_OUTS_DROPPED])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_carries_every_old_wish_over(process, locales, before_opt_outs_dropped):
+    old_apps = before_opt_outs_dropped
+    assert "processes_outcomeoptout" in connection.introspection.table_names()
     consultation = make_consultation(process)
     key = str(process.translation_key)
     ProcessFollow.objects.create(
@@ -286,7 +307,7 @@ def test_the_migration_carries_every_old_wish_over(process, locales):
     )
     asked = add_comment(consultation, "Q?", email="r@example.org", followup=True)
     Comment.objects.filter(pk=asked.pk).update(followup=True)
-    OutcomeOptOut.objects.create(email="no@example.org")
+    old_apps.get_model("processes", "OutcomeOptOut").objects.create(email="no@example.org")
     topic = Topic.objects.create(name="Transport", slug="transport", locale=locales["en"])
     subscriber = Subscriber.objects.create(email="n@example.org", language="fr")
     subscriber.topics.add(topic)
@@ -295,8 +316,8 @@ def test_the_migration_carries_every_old_wish_over(process, locales):
     Subscriber.objects.create(email="gone@example.org", status=Subscriber.Status.UNSUBSCRIBED)
     Subscription.objects.all().delete()  # as before the migration
 
-    copy_wishes(apps)
-    copy_wishes(apps)  # idempotent
+    copy_wishes(old_apps)
+    copy_wishes(old_apps)  # idempotent
 
     rows = {
         (row.address, row.kind, row.scope): (row.status, row.language)
@@ -314,6 +335,10 @@ def test_the_migration_carries_every_old_wish_over(process, locales):
         ("gone@example.org", "newsletter", ""): ("stopped", "en"),
     }
     assert re.fullmatch(r"\d+", str(asked.thread_id))
+
+
+def test_outcome_opt_outs_live_only_in_subscriptions_once_migrated():
+    assert "processes_outcomeoptout" not in connection.introspection.table_names()
 
 
 def test_a_reply_notice_carries_the_one_stop_link_for_its_conversation(
