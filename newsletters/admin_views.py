@@ -21,7 +21,7 @@ from newsletters.forms import SendForm, SubscriberExportForm, SubscriberImportFo
 from newsletters.models import Delivery, NewsletterPage, NewsletterSend
 from newsletters.resources import SubscriberResource, row_problems
 from newsletters.rules import can_export_subscribers, can_import_subscribers, can_send
-from newsletters.sending import send_test_issue
+from newsletters.sending import send_test_message
 from newsletters.subscriptions import send_confirmation_emails
 
 FORMATS = {"csv": CSV, "xlsx": XLSX}
@@ -104,8 +104,7 @@ def send_test(request, page_id):
         if not email:
             messages.error(request, _("Your account has no e-mail address: add one first."))
         else:
-            revision = page.get_latest_revision()
-            send_test_issue.enqueue(page.pk, revision.pk if revision else None, email)
+            send_test_message(page, email, page.get_latest_revision())
             messages.success(
                 request,
                 _("A test of “%(subject)s” is on its way to %(email)s.")

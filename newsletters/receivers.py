@@ -7,13 +7,14 @@ receives an issue (sending.recipients_for). A stop from the site's one stop page
 unsubscribes the Subscriber, recording the withdrawal of consent.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from delivery import subscriptions
 from delivery.models import Subscription
 from newsletters.consent import BASIS_UNSUBSCRIBE_LINK
 from newsletters.models import Subscriber
+from newsletters.models.subscribers import subscribers_updated
 
 Kind = subscriptions.Kind
 
@@ -90,6 +91,33 @@ m2m_changed.connect(
 m2m_changed.connect(
     _choices_changed, sender=Subscriber.processes.through, dispatch_uid="newsletters_process_wish"
 )
+
+
+@receiver(subscribers_updated, sender=Subscriber, dispatch_uid="newsletters_bulk_update_wish")
+def record_bulk_updated_wishes(sender, pks, **kwargs):
+    """``Subscriber.objects.filter(…).update(status=…)`` bypasses post_save: mirror it here."""
+    for subscriber in Subscriber.objects.filter(pk__in=pks):
+        record_newsletter_wish(Subscriber, subscriber)
+
+
+CHOICES = {
+    Subscriber._meta.get_field("topics").related_model: ("topics", Kind.NEWSLETTER_TOPIC),
+    Subscriber._meta.get_field("processes").related_model: ("processes", Kind.NEWSLETTER_PROCESS),
+}
+
+
+def _choice_deleted(sender, instance, **kwargs):
+    """A topic or process deleted takes its subscribers' choices with it by a cascade, which
+    sends no m2m_changed (nor post_delete for the link rows): stop the scoped rows it held."""
+    field, kind = CHOICES[sender]
+    for email in Subscriber.objects.filter(**{field: instance}).values_list("email", flat=True):
+        subscriptions.stop(email, kind, instance.translation_key, source="newsletter")
+
+
+for _model in CHOICES:
+    pre_delete.connect(
+        _choice_deleted, sender=_model, dispatch_uid=f"newsletters_choice_gone_{_model.__name__}"
+    )
 
 
 @receiver(subscriptions.subscription_stopped, dispatch_uid="newsletters_stopped")

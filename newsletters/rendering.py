@@ -26,21 +26,34 @@ from core.email import (
     tidy_text,
     unsubscribe_headers,
 )
+from delivery import subscriptions
 
 TOKEN_MARKER = "TOWNHALLSUBSCRIBERTOKEN"
+STOP_MARKER = "TOWNHALLSTOPTOKEN"
 
 
 def personal_url_templates(language, base_url):
-    """Absolute URLs with TOKEN_MARKER in place of the subscriber's token."""
+    """Absolute URLs with TOKEN_MARKER in place of the subscriber's link token (their
+    preferences) and STOP_MARKER in place of their stop token.
+
+    Unsubscribing, in the footer and in List-Unsubscribe alike, is the delivery engine's
+    one stop link for the newsletter (``/<lang>/stop/<token>/``, which also takes RFC 8058
+    one-click POSTs). The newsletter's own unsubscribe pages keep working for the links in
+    mail sent before.
+    """
     with translation.override(language):
-        unsubscribe = reverse("newsletters:unsubscribe", kwargs={"token": TOKEN_MARKER})
+        stop = reverse("delivery:stop", kwargs={"token": STOP_MARKER})
         preferences = reverse("newsletters:preferences", kwargs={"token": TOKEN_MARKER})
-    one_click = reverse("newsletters_mail:one_click", kwargs={"token": TOKEN_MARKER})
     return {
-        "unsubscribe_url": base_url + unsubscribe,
+        "unsubscribe_url": base_url + stop,
         "preferences_url": base_url + preferences,
-        "one_click_url": base_url + one_click,
+        "one_click_url": base_url + stop,
     }
+
+
+def newsletter_stop_token(email):
+    """The stop token of the newsletter (the whole kind) for one address."""
+    return subscriptions.stop_token(email, subscriptions.Kind.NEWSLETTER)
 
 
 def list_headers(one_click_url, token):
@@ -61,20 +74,23 @@ class RenderedIssue:
     list_id: str
     urls: dict = field(default_factory=dict)
 
-    def personalise(self, token):
-        """(html, text, headers) for one recipient, from their link token."""
-        html = self.html.replace(TOKEN_MARKER, token)
-        text = self.text.replace(TOKEN_MARKER, token)
-        headers = list_headers(self.urls["one_click_url"].replace(TOKEN_MARKER, token), token)
+    def personalise(self, token, stop_token):
+        """(html, text, headers) for one recipient, from their link token (preferences, and
+        the mailto unsubscribe subject) and their stop token (``newsletter_stop_token``)."""
+
+        def fill(value):
+            return value.replace(TOKEN_MARKER, token).replace(STOP_MARKER, stop_token)
+
+        headers = list_headers(fill(self.urls["one_click_url"]), token)
         headers["List-Id"] = self.list_id
         headers["Content-Language"] = self.language
-        return html, text, headers
+        return fill(self.html), fill(self.text), headers
 
     def html_for_preview(self):
-        return self.html.replace(TOKEN_MARKER, "preview")
+        return self.html.replace(TOKEN_MARKER, "preview").replace(STOP_MARKER, "preview")
 
     def text_for_preview(self):
-        return self.text.replace(TOKEN_MARKER, "preview")
+        return self.text.replace(TOKEN_MARKER, "preview").replace(STOP_MARKER, "preview")
 
 
 def render_block(bound_block, context):

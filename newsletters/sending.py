@@ -14,8 +14,8 @@ How "exactly once" holds:
 """
 
 import logging
+import uuid
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection as db_connection
 from django.db import transaction
@@ -26,10 +26,9 @@ from django_tasks import task
 from wagtail.models import Revision
 
 from core.conf import setting
-from core.email import get_base_url
 from delivery import engine, subscriptions
 from newsletters.models import Delivery, NewsletterPage, NewsletterSend, Subscriber
-from newsletters.rendering import TOKEN_MARKER, personal_url_templates, render_issue
+from newsletters.rendering import newsletter_stop_token, render_issue
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +196,7 @@ class NewsletterKind(engine.Kind):
             "attempts",
             "subscriber__id",
             "subscriber__email",
+            "subscriber__language",
             "subscriber__status",
             "subscriber__secret",
         )
@@ -214,7 +214,9 @@ class NewsletterKind(engine.Kind):
         subscriber = record.subscriber
         if subscriber.status != Subscriber.Status.CONFIRMED:
             raise engine.Skip(gettext("Unsubscribed or bounced before the message went out."))
-        html, text, headers = rendered.personalise(subscriber.link_token)
+        html, text, headers = rendered.personalise(
+            subscriber.link_token, newsletter_stop_token(subscriber.email)
+        )
         reply_to = setting("NEWSLETTER_REPLY_TO")
         message = EmailMultiAlternatives(
             rendered.subject,
@@ -229,9 +231,9 @@ class NewsletterKind(engine.Kind):
         return message
 
     def stop_url(self, record):
-        """The subscriber's one-click unsubscribe link (the one in List-Unsubscribe)."""
-        urls = personal_url_templates(settings.LANGUAGE_CODE, get_base_url().rstrip("/"))
-        return urls["one_click_url"].replace(TOKEN_MARKER, record.subscriber.link_token)
+        """The one stop link of the newsletter for this subscriber (also in List-Unsubscribe)."""
+        subscriber = record.subscriber
+        return subscriptions.stop_url(subscriber.email, Kind.NEWSLETTER, "", subscriber.language)
 
     def bounced(self, record):
         Subscriber.objects.filter(pk=record.subscriber_id).update(status=Subscriber.Status.BOUNCED)
@@ -288,27 +290,46 @@ def cancel(send):
         return send.deliveries.filter(status=Delivery.Status.PENDING).delete()[0]
 
 
+class NewsletterTestKind(engine.NoticeKind):
+    """ "Send a test to me": one copy of an issue's draft to an official, through the engine
+    like every e-mail, as a delivery.Notice of its own mailing. It is no NewsletterSend and
+    no Delivery: it does not count in the issue's send history, and a subscriber who tests
+    an issue still gets it when it is sent. Links in it do nothing."""
+
+    name = "newsletter-test"
+
+    def build(self, record, context, connection):
+        page = NewsletterPage.objects.filter(pk=record.data.get("page")).first()
+        if page is None:
+            raise engine.Skip("The issue was deleted.")
+        revision = Revision.objects.filter(pk=record.data.get("revision") or 0).first()
+        issue_page = revision.as_object() if revision is not None else page.specific
+        rendered = render_issue(issue_page, preview=True)
+        html, text, headers = rendered.personalise("test", "test")
+        with translation.override(rendered.language):
+            subject = gettext("[Test] %(subject)s") % {"subject": rendered.subject}
+        message = EmailMultiAlternatives(
+            subject,
+            text,
+            setting("NEWSLETTER_FROM_EMAIL"),
+            [record.email],
+            headers=headers,
+            connection=connection,
+        )
+        message.attach_alternative(html, "text/html")
+        return message
+
+
 def send_test_message(page, email, revision=None):
-    """One copy of an issue (its latest draft) to an official; links in it do nothing."""
-    issue_page = revision.as_object() if revision is not None else page.specific
-    rendered = render_issue(issue_page, preview=True)
-    html, text, headers = rendered.personalise("test")
-    with translation.override(rendered.language):
-        subject = gettext("[Test] %(subject)s") % {"subject": rendered.subject}
-    message = EmailMultiAlternatives(
-        subject,
-        text,
-        setting("NEWSLETTER_FROM_EMAIL"),
-        [email],
-        headers=headers,
+    """Queue one copy of an issue (the given revision, else its latest draft) to `email`."""
+    revision = revision or page.get_latest_revision()
+    NewsletterTestKind().notify(
+        uuid.uuid4().hex,
+        [
+            (
+                email,
+                page.locale.language_code,
+                {"page": page.pk, "revision": revision.pk if revision else None},
+            )
+        ],
     )
-    message.attach_alternative(html, "text/html")
-    message.send()
-
-
-@task()
-def send_test_issue(page_id, revision_id, email):
-    """The "Send a test to me" task: one copy of the draft (or of a revision) to an official."""
-    page = NewsletterPage.objects.get(pk=page_id)
-    revision = Revision.objects.filter(pk=revision_id).first() if revision_id else None
-    send_test_message(page, email, revision)

@@ -350,5 +350,10 @@ def register_newsletter_delivery():
 
 
 @hooks.register("register_delivery_kind")
+def register_newsletter_test_delivery():
+    return sending.NewsletterTestKind()
+
+
+@hooks.register("register_delivery_kind")
 def register_subscription_delivery():
     return subscriptions.SubscriptionEmailKind()

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.http import base36_to_int, int_to_base36
@@ -60,7 +61,24 @@ def canonical_pages(pages):
     return list(result.values())
 
 
+# Sent after a bulk ``Subscriber.objects.filter(…).update()`` changed a field that
+# delivery.Subscription mirrors: sender=Subscriber, pks=[the rows it touched].
+subscribers_updated = Signal()
+MIRRORED_FIELDS = frozenset({"status", "language"})
+
+
 class SubscriberQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """A bulk update, after which the mirror in delivery.Subscription is written again
+        for the rows whose status or language it changed (post_save does not run here)."""
+        if not MIRRORED_FIELDS.intersection(kwargs):
+            return super().update(**kwargs)
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        if pks:
+            subscribers_updated.send(sender=Subscriber, pks=pks)
+        return count
+
     def confirmed(self):
         return self.filter(status=Subscriber.Status.CONFIRMED)
 

@@ -268,6 +268,34 @@ def test_the_newsletter_asks_subscriptions_who_gets_an_issue(client, issue, loca
     assert not Subscription.objects.filter(address="h@example.org").exists()
 
 
+def test_bulk_updates_of_subscribers_keep_the_mirror(issue, locales):
+    confirmed = Subscriber.objects.create(email=AMINA, language="en")
+    confirmed.confirm(basis="test")
+    pending = Subscriber.objects.create(email="p@example.org", language="en")
+    Subscriber.objects.filter(pk=confirmed.pk).update(status=Subscriber.Status.UNSUBSCRIBED)
+    assert _status(AMINA, Kind.NEWSLETTER) == "stopped"
+    assert AMINA not in recipients_for(issue).values_list("email", flat=True)
+    Subscriber.objects.filter(pk=pending.pk).update(language="sw")
+    assert Subscription.objects.get(address="p@example.org", kind=Kind.NEWSLETTER).language == "sw"
+
+
+def test_a_deleted_topic_stops_the_choices_it_held(issue, locales):
+    topic = Topic.objects.create(name="Transport", slug="transport", locale=locales["en"])
+    other = Topic.objects.create(name="Housing", slug="housing", locale=locales["en"])
+    subscriber = Subscriber.objects.create(email=AMINA, language="en")
+    subscriber.set_topics([topic])
+    subscriber.confirm(basis="test")
+    key = str(topic.translation_key)
+    assert _status(AMINA, Kind.NEWSLETTER_TOPIC, key) == "confirmed"
+    assert AMINA not in recipients_for(issue, topics=[other]).values_list("email", flat=True)
+
+    topic.delete()  # the subscriber's choice goes by cascade, without m2m_changed
+
+    assert _status(AMINA, Kind.NEWSLETTER_TOPIC, key) == "stopped"
+    # No topic chosen any more: every issue, as the subscriber form says.
+    assert AMINA in recipients_for(issue, topics=[other]).values_list("email", flat=True)
+
+
 # -- the data migration ---------------------------------------------------------------------
 
 
