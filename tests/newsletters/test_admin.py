@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from delivery.models import Notice
 from newsletters.models import Delivery, NewsletterSend, Subscriber
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +159,11 @@ def test_send_a_test_to_me(admin_client, admin_user, make_issue, make_subscriber
     assert message.to == [admin_user.email]
     assert message.subject == "[Test] Draft issue, edited"
     assert message.alternatives and "List-Unsubscribe" in message.extra_headers
+    # Through the delivery engine, as a notice of its own: no send, nothing in the history.
+    notice = Notice.objects.get(mailing__kind="newsletter-test")
+    assert (notice.email, notice.status) == (admin_user.email, "sent")
     assert NewsletterSend.objects.count() == 0
+    assert Delivery.objects.count() == 0
 
 
 def test_issue_pages_offer_send_and_test_in_the_admin(admin_client, make_issue):

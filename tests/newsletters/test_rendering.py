@@ -35,7 +35,7 @@ def test_rendering_uses_the_issue_language_whatever_is_active(make_issue):
     with translation.override("en"):
         rendered = render_issue(issue)
     assert 'lang="fr"' in rendered.html
-    assert "/fr/subscription/unsubscribe/" in rendered.text
+    assert "/fr/stop/" in rendered.text
     assert translation.get_language() == "en"
 
 
@@ -128,7 +128,7 @@ def test_admin_previews_email_and_text(admin_client, make_issue):
     email = admin_client.get(f"/admin/pages/{issue.pk}/view_draft/?mode=email")
     assert email.status_code == 200
     assert 'role="presentation"' in email.content.decode()
-    assert "/subscription/unsubscribe/preview/" in email.content.decode()
+    assert "/en/stop/preview/" in email.content.decode()
     text = admin_client.get(f"/admin/pages/{issue.pk}/view_draft/?mode=text")
     assert text["Content-Type"].startswith("text/plain")
     assert text.content.decode().startswith("Townhall\n\nPreview me\n")
@@ -151,8 +151,7 @@ def test_list_id_uses_a_safe_site_name(make_issue, settings):
 def test_the_sites_address_is_the_root_of_every_link(make_issue):
     Site.objects.filter(is_default_site=True).update(hostname="riverton.example", port=443)
     rendered = render_issue(make_issue())
-    assert "https://riverton.example/en/subscription/unsubscribe/" in rendered.text
-    html, _text, headers = rendered.personalise("7-secret")
-    assert headers["List-Unsubscribe"] == (
-        "<https://riverton.example/subscription/unsubscribe/7-secret/>"
-    )
+    assert "https://riverton.example/en/stop/" in rendered.text
+    assert "https://riverton.example/en/subscription/preferences/" in rendered.text
+    html, _text, headers = rendered.personalise("7-secret", "stop-7")
+    assert headers["List-Unsubscribe"] == "<https://riverton.example/en/stop/stop-7/>"

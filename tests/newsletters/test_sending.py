@@ -1,15 +1,19 @@
 """Sending: recipients, batches, exactly once, self-healing, failures, headers."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from delivery import engine
+from delivery import engine, subscriptions
+from delivery.subscriptions import Kind
 from newsletters import sending
 from newsletters.models import Delivery, NewsletterSend, Subscriber
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -62,25 +66,48 @@ def test_topics_narrow_the_send_and_keep_subscribers_who_want_everything(
 
 
 def test_every_message_has_one_click_unsubscribe_headers_and_both_parts(
-    make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
+    client, make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
 ):
     subscribers = [make_subscriber(language="ar") for _ in range(3)]
     start(make_issue("ar", subject="أخبار ريفرتون"), django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 3
     for message in mailoutbox:
         subscriber = next(s for s in subscribers if s.email == message.to[0])
+        # The delivery engine's one stop link of the newsletter, in the header and the footer.
         header = message.extra_headers["List-Unsubscribe"]
-        assert header == (f"<http://localhost/subscription/unsubscribe/{subscriber.link_token}/>")
+        assert stops_the_newsletter_for(header.strip("<>"), subscriber.email)
         assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert "List-Id" in message.extra_headers
         html, mimetype = message.alternatives[0]
         assert mimetype == "text/html"
-        assert 'dir="rtl"' in html and 'lang="ar"' in html
-        assert f"/ar/subscription/unsubscribe/{subscriber.link_token}/" in html
-        assert f"/ar/subscription/unsubscribe/{subscriber.link_token}/" in message.body
+        page = parse(html)
+        assert (page.lang, page.dir) == ("ar", "rtl")
+        stops = [a["href"] for a in page.select("a") if "/stop/" in a["href"]]
+        assert len(stops) == 1 and stops_the_newsletter_for(stops[0], subscriber.email)
+        assert stops[0] in message.body
         # The serialised message carries the headers too.
         raw = message.message().as_string()
         assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in raw
+
+    # A mail program's one-click POST to that link unsubscribes, with no CSRF token.
+    first = next(s for s in subscribers if s.email == mailoutbox[0].to[0])
+    response = Client(enforce_csrf_checks=True).post(
+        urlsplit(mailoutbox[0].extra_headers["List-Unsubscribe"].strip("<>")).path,
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    first.refresh_from_db()
+    assert first.status == Subscriber.Status.UNSUBSCRIBED
+
+
+def stops_the_newsletter_for(url, email):
+    """Whether `url` is the Arabic one stop page of the whole newsletter for `email`."""
+    path = urlsplit(url).path
+    prefix = "/ar/stop/"
+    assert url.startswith("http://localhost" + prefix), url
+    token = path.removeprefix(prefix).rstrip("/")
+    return subscriptions.read_stop_token(token) == (email, Kind.NEWSLETTER, "")
 
 
 def test_mailto_unsubscribe_is_added_only_when_configured(
@@ -90,7 +117,7 @@ def test_mailto_unsubscribe_is_added_only_when_configured(
     subscriber = make_subscriber()
     start(make_issue(), django_capture_on_commit_callbacks)
     header = mailoutbox[0].extra_headers["List-Unsubscribe"]
-    assert header.startswith("<http://localhost/subscription/unsubscribe/")
+    assert header.startswith("<http://localhost/en/stop/")
     assert (
         f"<mailto:unsubscribe@riverton.example?subject=unsubscribe%20{subscriber.link_token}>"
         in header
