@@ -152,7 +152,9 @@ def by_area(process):
 
 
 def top_clauses(process, n=5):
-    """The n most-commented clauses: (clause_id, number, label, count), most first.
+    """The n most-commented clauses: (clause_id, number, label, count), most first; clauses
+    with as many comments come in document order (consultations in page-tree order), so the
+    list reads the same on every load of the same data.
 
     Numbers and labels come from the consultation in the active language; a clause an
     editor has since removed keeps the number and words it had in the version consulted
@@ -166,9 +168,24 @@ def top_clauses(process, n=5):
             .exclude(clause_id="")
             .values("target_key", "clause_id")
             .annotate(count=Count("pk"), latest=Max("pk"))
-            .order_by("-count", "clause_id")[:n]
+            .order_by()
         )
         pages = _pages_in_language({row["target_key"] for row in rows})
+        positions = {
+            key: {item.id: index for index, item in enumerate(page.numbered_items)}
+            for key, page in pages.items()
+        }
+        unplaced = len(rows) + 10**6  # removed clauses, and pages gone: after the others
+
+        def place(row):
+            page = pages.get(row["target_key"])
+            return (
+                page.path if page is not None else "~",
+                positions.get(row["target_key"], {}).get(row["clause_id"], unplaced),
+                row["clause_id"],
+            )
+
+        rows = sorted(rows, key=lambda row: (-row["count"], place(row)))[:n]
         snapshots = {
             pk: (number, text)
             for pk, number, text in Comment.objects.filter(pk__in=[row["latest"] for row in rows])

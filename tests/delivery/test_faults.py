@@ -13,9 +13,11 @@ ever left out, and nobody presses anything.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -32,6 +34,9 @@ PG = "postgres://postgres@127.0.0.1:5432"
 # the retries come due every 0.5 to 2 s meanwhile.
 OUTAGE_SECONDS = float(os.environ.get("DELIVERY_FAULT_OUTAGE_SECONDS", "30"))
 WAIT_LIMIT = 120  # seconds before a scenario is declared stuck (a failure, not a measure)
+# The workers' upload folder: made here and removed by the module fixture below, because a
+# worker killed with kill -9 cannot remove a folder of its own (townhall/settings/test.py).
+WORKER_MEDIA = {}
 
 
 class Recorder:
@@ -65,6 +70,13 @@ def free_port():
         return probe.getsockname()[1]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def worker_media():
+    WORKER_MEDIA["root"] = tempfile.mkdtemp(prefix="townhall-fault-media-")
+    yield WORKER_MEDIA["root"]
+    shutil.rmtree(WORKER_MEDIA.pop("root"), ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
 def fault_database():
     """A PostgreSQL database of these tests' own, its tables made straight from the models."""
@@ -87,6 +99,7 @@ def django_env(url, smtp_port):
         "DJANGO_SETTINGS_MODULE": "tests.delivery.worker_settings",
         "EMAIL_PORT": str(smtp_port),
         "PYTHONPATH": str(ROOT),
+        "TOWNHALL_TEST_MEDIA_ROOT": WORKER_MEDIA["root"],
     }
 
 

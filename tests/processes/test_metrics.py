@@ -68,6 +68,21 @@ def test_figures_count_online_and_offline_input_but_not_what_is_hidden_or_pendin
 
 
 @pytest.mark.django_db
+def test_clauses_with_as_many_comments_come_in_document_order(consultation, process):
+    ids = clause_ids(consultation)
+    # Commented on from the last clause to the first; clause ids are random, so an order by
+    # id would differ from one demo load to the next.
+    for clause_id in reversed(ids[:4]):
+        comment(consultation, "Same interest", clause_id=clause_id)
+    comment(consultation, "More", clause_id=ids[2], email="other@example.org")
+
+    top = metrics.top_clauses(process, n=4)
+
+    assert [clause_id for clause_id, *_rest in top] == [ids[2], ids[0], ids[1], ids[3]]
+    assert [number for _id, number, _label, _count in top] == ["2.1", "1.1", "1.2", "2.2"]
+
+
+@pytest.mark.django_db
 def test_figures_are_the_same_from_every_translation_and_labels_follow_the_language(
     consultation, process, home_pages
 ):

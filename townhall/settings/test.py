@@ -1,6 +1,7 @@
 """Settings for the test suite: fast and isolated. DATABASE_URL picks PostgreSQL."""
 
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,9 +16,14 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Uploads go to a folder of this test run's own, removed at exit: documents are served from a
 # real file (Wagtail's document view sends the file from disk, so an in-memory storage would
-# answer 404 to every document link the demo crawl follows).
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="townhall-test-media-"))
-atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+# answer 404 to every document link the demo crawl follows). A process that may be killed
+# with kill -9 (the fault tests' workers) never reaches atexit: its parent names a folder it
+# removes itself, in TOWNHALL_TEST_MEDIA_ROOT.
+if os.environ.get("TOWNHALL_TEST_MEDIA_ROOT"):
+    MEDIA_ROOT = Path(os.environ["TOWNHALL_TEST_MEDIA_ROOT"])
+else:
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="townhall-test-media-"))
+    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
