@@ -3,8 +3,6 @@
 import re
 from urllib.parse import urlsplit
 
-from django.core import mail
-
 from processes.forms import CommentForm
 
 
@@ -36,17 +34,16 @@ def post_comment(client, page, clause_id="", **answers):
     return client.post(thread_url(page, clause_id), form_data(page, clause_id, **answers))
 
 
-def confirmation_link():
-    """The confirmation address in the last e-mail sent."""
-    body = mail.outbox[-1].body
+def confirmation_link(outbox):
+    """The confirmation address in the last e-mail of `outbox` (pytest-django's mailoutbox)."""
+    body = outbox[-1].body
     match = re.search(r"https?://[^\s]+/comments/confirm/[^\s]+/", body)
     assert match, body
     return urlsplit(match.group(0)).path
 
 
-def confirm(client, link=None):
+def confirm(client, link):
     """Follow the e-mailed link and press its button, as a resident does."""
-    link = link or confirmation_link()
     shown = client.get(link)
     assert shown.status_code == 200, shown.status_code
     return client.post(link)

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
-from django.core import mail
 from django.core.management import call_command
 from django.db import close_old_connections, connection
 from django.test import Client
@@ -32,18 +31,18 @@ def soup(response):
     return BeautifulSoup(response.content.decode(), "html.parser")
 
 
-def full_link():
-    body = mail.outbox[-1].body
+def full_link(outbox):
+    body = outbox[-1].body
     return next(word for word in body.split() if "/comments/confirm/" in word)
 
 
 @pytest.mark.django_db
-def test_the_link_is_short_random_and_only_its_hash_is_stored(client, consultation):
+def test_the_link_is_short_random_and_only_its_hash_is_stored(client, consultation, mailoutbox):
     clause = clause_ids(consultation)[2]
     long_text = "A long and careful comment about the crossing. " * 60  # 2,880 characters
     post_comment(client, consultation, clause, comment=long_text)
 
-    link = full_link()
+    link = full_link(mailoutbox)
     assert len(link) < 100, link
     assert link.startswith("http://localhost/en/comments/confirm/")
     token = urlsplit(link).path.rstrip("/").rsplit("/", 1)[1]
@@ -71,16 +70,18 @@ def test_the_confirmation_e_mail_says_it_is_automatic_and_in_which_language(
     message = mailoutbox[-1]
     assert message.message()["Content-Language"] == "fr"
     assert message.message()["Auto-Submitted"] == "auto-generated"
-    assert urlsplit(full_link()).path.startswith("/fr/comments/confirm/")
+    assert urlsplit(full_link(mailoutbox)).path.startswith("/fr/comments/confirm/")
     html = BeautifulSoup(message.alternatives[0][0], "html.parser")
     assert html.find("html")["lang"] == "fr"
-    assert html.find("a", href=full_link()) is not None
+    assert html.find("a", href=full_link(mailoutbox)) is not None
 
 
 @pytest.mark.django_db
-def test_following_the_link_stores_nothing_until_the_button_is_pressed(client, consultation):
+def test_following_the_link_stores_nothing_until_the_button_is_pressed(
+    client, consultation, mailoutbox
+):
     post_comment(client, consultation, comment=TEXT)
-    link = confirmation_link()
+    link = confirmation_link(mailoutbox)
 
     # A mail scanner fetches the link (several times, any method it likes).
     for _ in range(3):
@@ -104,9 +105,9 @@ def test_following_the_link_stores_nothing_until_the_button_is_pressed(client, c
 
 
 @pytest.mark.django_db
-def test_the_link_works_once(client, consultation):
+def test_the_link_works_once(client, consultation, mailoutbox):
     post_comment(client, consultation, comment=TEXT)
-    link = confirmation_link()
+    link = confirmation_link(mailoutbox)
     confirm(client, link)
     again = client.post(link)
     assert again.status_code == 302
@@ -116,12 +117,12 @@ def test_the_link_works_once(client, consultation):
 
 
 @pytest.mark.django_db
-def test_a_used_link_for_a_comment_awaiting_moderation_says_so(client, process_index):
+def test_a_used_link_for_a_comment_awaiting_moderation_says_so(client, process_index, mailoutbox):
     from processes.models import ModerationMode
 
     consultation = make_consultation(make_process(process_index, moderation=ModerationMode.PRE))
     post_comment(client, consultation, comment=TEXT)
-    link = confirmation_link()
+    link = confirmation_link(mailoutbox)
     first = confirm(client, link)
     assert first.status_code == 200
     assert "waiting for approval" in soup(first).find("h1").get_text()
@@ -132,9 +133,9 @@ def test_a_used_link_for_a_comment_awaiting_moderation_says_so(client, process_i
 
 
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_clicks_store_the_comment_exactly_once(consultation):
+def test_simultaneous_clicks_store_the_comment_exactly_once(consultation, mailoutbox):
     post_comment(Client(), consultation, comment=TEXT)
-    link = confirmation_link()
+    link = confirmation_link(mailoutbox)
     clicks = 6
     start = threading.Barrier(clicks)
     statuses, errors = [], []
@@ -175,7 +176,7 @@ def test_an_expired_link_offers_a_new_one_and_the_old_one_stops_working(
     client, consultation, mailoutbox
 ):
     post_comment(client, consultation, comment=TEXT)
-    old = confirmation_link()
+    old = confirmation_link(mailoutbox)
 
     with time_machine.travel(timezone.now() + timedelta(days=8)):
         expired = client.get(old)
@@ -192,7 +193,7 @@ def test_an_expired_link_offers_a_new_one_and_the_old_one_stops_working(
         assert "We have sent a new link" in soup(sent).get_text()
         assert len(mailoutbox) == 2
         assert mailoutbox[-1].to == ["amina@example.org"]
-        new = confirmation_link()
+        new = confirmation_link(mailoutbox)
         assert new != old
         assert client.get(old).status_code == 404  # a new link replaces the old one
         # Asking again at once is refused politely.
@@ -209,8 +210,8 @@ def test_new_links_are_not_sent_more_than_once_every_ten_minutes(
     post_comment(client, consultation, comment=TEXT)
     start = timezone.now()
     with time_machine.travel(start + timedelta(minutes=12)):
-        assert client.post(confirmation_link(), {"action": "resend"}).status_code == 200
-    link = confirmation_link()
+        assert client.post(confirmation_link(mailoutbox), {"action": "resend"}).status_code == 200
+    link = confirmation_link(mailoutbox)
     with time_machine.travel(start + timedelta(minutes=14)):  # expired again, sent just now
         throttled = client.post(link, {"action": "resend"})
         assert throttled.status_code == 429
@@ -222,7 +223,7 @@ def test_new_links_are_not_sent_more_than_once_every_ten_minutes(
 
 @pytest.mark.django_db
 def test_a_comment_written_while_open_is_accepted_when_confirmed_after_closing(
-    client, process_index
+    client, process_index, mailoutbox
 ):
     now = timezone.now()
     process = make_process(
@@ -231,7 +232,7 @@ def test_a_comment_written_while_open_is_accepted_when_confirmed_after_closing(
     )
     consultation = make_consultation(process)
     post_comment(client, consultation, comment="Sent ten minutes before closing.")
-    link = confirmation_link()
+    link = confirmation_link(mailoutbox)
     with time_machine.travel(now + timedelta(hours=3)):
         assert confirm(client, link).status_code == 302
     comment = Comment.objects.get()
@@ -240,10 +241,12 @@ def test_a_comment_written_while_open_is_accepted_when_confirmed_after_closing(
 
 
 @pytest.mark.django_db
-def test_a_pending_comment_from_outside_the_dates_is_refused_with_its_text(client, consultation):
+def test_a_pending_comment_from_outside_the_dates_is_refused_with_its_text(
+    client, consultation, mailoutbox
+):
     post_comment(client, consultation, comment=TEXT)
     PendingComment.objects.update(created_at=timezone.now() - timedelta(days=30))
-    response = client.get(confirmation_link())
+    response = client.get(confirmation_link(mailoutbox))
     assert response.status_code == 200
     page = soup(response)
     assert "was not open when the comment was sent" in page.get_text()
@@ -252,10 +255,12 @@ def test_a_pending_comment_from_outside_the_dates_is_refused_with_its_text(clien
 
 
 @pytest.mark.django_db
-def test_the_cleanup_forgets_old_unconfirmed_comments_and_used_links(client, consultation):
+def test_the_cleanup_forgets_old_unconfirmed_comments_and_used_links(
+    client, consultation, mailoutbox
+):
     post_comment(client, consultation, comment="Never confirmed.")
     post_comment(client, consultation, comment="Confirmed.")
-    confirm(client)
+    confirm(client, confirmation_link(mailoutbox))
     post_comment(client, consultation, comment="Still waiting.")
 
     def run():

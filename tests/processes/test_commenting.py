@@ -46,7 +46,7 @@ def test_an_anonymous_comment_is_stored_only_once_its_link_is_followed(
     followed = client.get(response["Location"])
     assert "we have sent a link to amina@example.org" in followed.content.decode()
 
-    response = confirm(client)
+    response = confirm(client, confirmation_link(mailoutbox))
     comment = Comment.objects.get()
     assert response.status_code == 302
     assert response["Location"].endswith(
@@ -61,7 +61,7 @@ def test_an_anonymous_comment_is_stored_only_once_its_link_is_followed(
     assert "Your comment is published" in page
 
     # Following the link again neither duplicates nor fails.
-    again = client.get(confirmation_link())
+    again = client.get(confirmation_link(mailoutbox))
     assert again.status_code == 302
     assert stored() == 1
 
@@ -69,9 +69,9 @@ def test_an_anonymous_comment_is_stored_only_once_its_link_is_followed(
 @pytest.mark.django_db
 def test_a_double_click_sends_two_e_mails_but_stores_one_comment(client, consultation, mailoutbox):
     post_comment(client, consultation, comment="Clicked twice.")
-    first = confirmation_link()
+    first = confirmation_link(mailoutbox)
     post_comment(client, consultation, comment="Clicked twice.")
-    second = confirmation_link()
+    second = confirmation_link(mailoutbox)
     assert first != second and len(mailoutbox) == 2
     assert confirm(client, first).status_code == 302
     assert confirm(client, second).status_code == 302
@@ -79,13 +79,13 @@ def test_a_double_click_sends_two_e_mails_but_stores_one_comment(client, consult
 
 
 @pytest.mark.django_db
-def test_the_tell_me_what_happens_box_is_unticked_unless_ticked(client, consultation):
+def test_the_tell_me_what_happens_box_is_unticked_unless_ticked(client, consultation, mailoutbox):
     page = client.get(thread_url(consultation)).content.decode()
     assert 'name="wants_outcome"' in page
     assert 'name="wants_outcome" checked' not in page
 
     post_comment(client, consultation, wants_outcome="on", comment="Keep me posted.")
-    confirm(client)
+    confirm(client, confirmation_link(mailoutbox))
     assert Comment.objects.get().wants_outcome is True
 
 
@@ -106,7 +106,7 @@ def test_pre_moderated_comments_wait_for_a_moderator_after_confirmation(
     post_comment(client, consultation, comment="Moderate me.")
     assert "approved" in mailoutbox[0].body
 
-    response = confirm(client)
+    response = confirm(client, confirmation_link(mailoutbox))
     assert response.status_code == 200
     assert "waiting for approval" in response.content.decode()
     comment = Comment.objects.get()
@@ -116,11 +116,11 @@ def test_pre_moderated_comments_wait_for_a_moderator_after_confirmation(
 
 @pytest.mark.django_db
 def test_a_comment_confirmed_after_its_page_was_unpublished_is_discarded_with_its_text(
-    client, consultation
+    client, consultation, mailoutbox
 ):
     post_comment(client, consultation, comment="Late but heartfelt.")
     consultation.unpublish()
-    response = client.get(confirmation_link())
+    response = client.get(confirmation_link(mailoutbox))
     assert response.status_code == 200
     assert "could not be published" in response.content.decode()
     assert "Late but heartfelt." in response.content.decode()
@@ -142,8 +142,8 @@ def test_the_confirmation_e_mail_speaks_the_language_of_the_page(
     post_comment(client, french, comment="Plus de pistes cyclables.")
     message = mailoutbox[0]
     assert "Projet de stratégie" in message.subject + message.body
-    assert confirmation_link().startswith("/fr/")
-    confirm(client)
+    assert confirmation_link(mailoutbox).startswith("/fr/")
+    confirm(client, confirmation_link(mailoutbox))
     assert Comment.objects.get().language == "fr"
 
 

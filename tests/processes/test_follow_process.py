@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import time_machine
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,7 +42,7 @@ def test_the_process_page_offers_the_form(client, process):
 
 
 def test_visitor_follows_after_confirming_the_link(
-    client, process, django_capture_on_commit_callbacks
+    client, process, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_follow_url(process, "fr"), {"email": " Zawadi@Example.org "})
@@ -51,8 +50,8 @@ def test_visitor_follows_after_confirming_the_link(
     assert response["Location"].endswith("?follow=requested#follow")
     item = ProcessFollow.objects.get()
     assert (item.email, item.language, item.confirmed) == ("zawadi@example.org", "fr", False)
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
     assert message.to == ["zawadi@example.org"]
     assert '<html lang="fr" dir="ltr">' in message.alternatives[0][0]
     confirm = _link(message, "follow/confirm")
@@ -72,20 +71,22 @@ def test_visitor_follows_after_confirming_the_link(
 
 
 def test_asking_again_soon_sends_no_second_e_mail(
-    client, process, django_capture_on_commit_callbacks
+    client, process, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_follow_url(process), {"email": "zawadi@example.org"})
         client.post(_follow_url(process), {"email": "zawadi@example.org"})
-    assert len(mail.outbox) == 1
+    assert len(mailoutbox) == 1
     assert ProcessFollow.objects.count() == 1
     with time_machine.travel(timezone.now() + timedelta(minutes=15)):
         with django_capture_on_commit_callbacks(execute=True):
             client.post(_follow_url(process), {"email": "zawadi@example.org"})
-    assert len(mail.outbox) == 2
+    assert len(mailoutbox) == 2
 
 
-def test_signed_in_people_follow_at_once(client, process, django_capture_on_commit_callbacks):
+def test_signed_in_people_follow_at_once(
+    client, process, django_capture_on_commit_callbacks, mailoutbox
+):
     user = make_user("resident")
     client.force_login(user)
     html = client.get(process.url).content.decode()
@@ -96,7 +97,7 @@ def test_signed_in_people_follow_at_once(client, process, django_capture_on_comm
     assert "follow=following" in response["Location"]
     item = ProcessFollow.objects.get()
     assert item.confirmed and item.user == user and item.email == user.email
-    assert mail.outbox == []
+    assert mailoutbox == []
     assert "You are following this process." in client.get(process.url).content.decode()
 
 
@@ -107,20 +108,24 @@ def test_a_bad_address_is_refused_with_a_message(client, process):
     assert not ProcessFollow.objects.exists()
 
 
-def test_robots_filling_the_trap_are_ignored(client, process, django_capture_on_commit_callbacks):
+def test_robots_filling_the_trap_are_ignored(
+    client, process, django_capture_on_commit_callbacks, mailoutbox
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             _follow_url(process), {"email": "bot@example.org", "website": "http://spam"}
         )
     assert response.status_code == 302
     assert not ProcessFollow.objects.exists()
-    assert mail.outbox == []
+    assert mailoutbox == []
 
 
-def test_old_or_damaged_links_say_so(client, process, django_capture_on_commit_callbacks):
+def test_old_or_damaged_links_say_so(
+    client, process, django_capture_on_commit_callbacks, mailoutbox
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_follow_url(process), {"email": "zawadi@example.org"})
-    confirm = _link(mail.outbox[0], "follow/confirm")
+    confirm = _link(mailoutbox[0], "follow/confirm")
     with time_machine.travel(timezone.now() + timedelta(days=8)):
         assert client.post(confirm).status_code == 410
     assert client.get("/en/participate/follow/confirm/nonsense/").status_code == 400

@@ -5,7 +5,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core import mail
 from django.test import override_settings
 from django_comments_xtd import views as xtd_views
 
@@ -34,7 +33,7 @@ def _reply(page, parent, text, **kwargs):
 
 
 def test_a_follower_hears_of_a_reply_in_their_language(
-    consultation, clause, django_capture_on_commit_callbacks
+    consultation, clause, django_capture_on_commit_callbacks, mailoutbox
 ):
     asked = add_comment(
         consultation,
@@ -56,8 +55,8 @@ def test_a_follower_hears_of_a_reply_in_their_language(
             name="Baraka",
             email="baraka@example.org",
         )
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
     assert message.to == ["amina@example.org"]
     assert "Baraka" in message.subject
     assert "I agree, near the market too." in message.body
@@ -70,11 +69,11 @@ def test_a_follower_hears_of_a_reply_in_their_language(
     # saving the reply again (a like, a moderator's look) sends nothing more
     with django_capture_on_commit_callbacks(execute=True):
         reply.save()
-    assert len(mail.outbox) == 1
+    assert len(mailoutbox) == 1
 
 
 def test_no_notice_without_asking_or_to_oneself(
-    consultation, clause, django_capture_on_commit_callbacks
+    consultation, clause, django_capture_on_commit_callbacks, mailoutbox
 ):
     quiet = add_comment(consultation, "Fine.", clause_id=clause, email="quiet@example.org")
     asked = add_comment(
@@ -83,11 +82,11 @@ def test_no_notice_without_asking_or_to_oneself(
     with django_capture_on_commit_callbacks(execute=True):
         _reply(consultation, quiet, "Reply to quiet.", email="b@example.org")
         _reply(consultation, asked, "Answering myself.", email="AMINA@example.org")
-    assert mail.outbox == []
+    assert mailoutbox == []
 
 
 def test_a_reply_waiting_for_moderation_is_announced_once_approved(
-    process_index, django_capture_on_commit_callbacks, admin_user
+    process_index, django_capture_on_commit_callbacks, admin_user, mailoutbox
 ):
     process = make_process(process_index, moderation=ModerationMode.PRE)
     page = make_consultation(process)
@@ -97,21 +96,21 @@ def test_a_reply_waiting_for_moderation_is_announced_once_approved(
     )
     with django_capture_on_commit_callbacks(execute=True):
         reply = _reply(page, asked, "An answer.", email="b@example.org", is_public=False)
-    assert mail.outbox == []
+    assert mailoutbox == []
     with django_capture_on_commit_callbacks(execute=True):
         reply.approve(admin_user)
-    assert len(mail.outbox) == 1
+    assert len(mailoutbox) == 1
 
 
 def test_the_stop_link_ends_notices_for_that_conversation(
-    client, consultation, clause, django_capture_on_commit_callbacks
+    client, consultation, clause, django_capture_on_commit_callbacks, mailoutbox
 ):
     asked = add_comment(
         consultation, "A question.", clause_id=clause, email="amina@example.org", followup=True
     )
     with django_capture_on_commit_callbacks(execute=True):
         _reply(consultation, asked, "First answer.", email="b@example.org")
-    stop = re.search(r"https?://\S+/stop/\S+/", mail.outbox[0].body).group(0)
+    stop = re.search(r"https?://\S+/stop/\S+/", mailoutbox[0].body).group(0)
     path = urlsplit(stop).path
     assert client.get(path).status_code == 200
     assert subscriptions.wants("amina@example.org", Kind.REPLIES, asked.thread_id)
@@ -119,18 +118,20 @@ def test_the_stop_link_ends_notices_for_that_conversation(
     assert not subscriptions.wants("amina@example.org", Kind.REPLIES, asked.thread_id)
     with django_capture_on_commit_callbacks(execute=True):
         _reply(consultation, asked, "Second answer.", email="c@example.org")
-    assert len(mail.outbox) == 1
+    assert len(mailoutbox) == 1
 
 
-def test_comments_xtd_does_not_mail_page_followers_from_the_request(consultation, clause):
+def test_comments_xtd_does_not_mail_page_followers_from_the_request(
+    consultation, clause, mailoutbox
+):
     add_comment(consultation, "Follow.", clause_id=clause, email="a@example.org", followup=True)
     other = add_comment(consultation, "New.", clause_id=clause, email="b@example.org")
     xtd_views.notify_comment_followers(other)
-    assert mail.outbox == []
+    assert mailoutbox == []
 
 
 def test_replies_are_sent_by_a_task_not_in_the_request(
-    consultation, clause, django_capture_on_commit_callbacks
+    consultation, clause, django_capture_on_commit_callbacks, mailoutbox
 ):
     asked = add_comment(
         consultation, "Q.", clause_id=clause, email="amina@example.org", followup=True
@@ -143,12 +144,12 @@ def test_replies_are_sent_by_a_task_not_in_the_request(
             _reply(consultation, asked, "A.", email="b@example.org")
         names = [result.task.name for result in default_task_backend.results]
         default_task_backend.clear()
-    assert mail.outbox == []
+    assert mailoutbox == []
     assert names == ["send_reply_notifications"]
 
 
 def test_the_comment_form_lets_a_commenter_ask_for_reply_notices(
-    client, consultation, clause, django_capture_on_commit_callbacks
+    client, consultation, clause, django_capture_on_commit_callbacks, mailoutbox
 ):
     from .helpers import form_data
     from .test_feedback_support import make_user
@@ -163,4 +164,4 @@ def test_the_comment_form_lets_a_commenter_ask_for_reply_notices(
     assert asked.followup is True
     with django_capture_on_commit_callbacks(execute=True):
         _reply(consultation, asked, "An answer.", email="b@example.org")
-    assert [message.to for message in mail.outbox] == [["amina@riverton.example"]]
+    assert [message.to for message in mailoutbox] == [["amina@riverton.example"]]

@@ -6,7 +6,6 @@ from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
-from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -65,8 +64,8 @@ def _publish(page, capture):
         FeedbackPage.objects.get(pk=page.pk).save_revision().publish()
 
 
-def _by_recipient():
-    return {message.to[0]: message for message in mail.outbox}
+def _by_recipient(outbox):
+    return {message.to[0]: message for message in outbox}
 
 
 def _html(message):
@@ -80,16 +79,16 @@ def _in(language, text, **values):
 
 
 def test_publishing_e_mails_each_contributor_who_asked_once_in_their_language(
-    closed, django_capture_on_commit_callbacks
+    closed, django_capture_on_commit_callbacks, mailoutbox
 ):
     page = make_feedback(closed.process, _themes(closed), publish=False)
     _publish(page, django_capture_on_commit_callbacks)
 
-    messages = _by_recipient()
+    messages = _by_recipient(mailoutbox)
     # Amina (sw), Jean (fr, address stored with capitals) and Omar (ar) asked; Quiet did
     # not tick the box and the paper letter has no address.
     assert sorted(messages) == ["amina@example.org", "jean@example.org", "omar@example.org"]
-    assert len(mail.outbox) == 3
+    assert len(mailoutbox) == 3
 
     amina = messages["amina@example.org"]
     html = _html(amina)
@@ -126,10 +125,10 @@ def test_publishing_e_mails_each_contributor_who_asked_once_in_their_language(
 
 
 def test_each_reader_gets_the_response_translated_into_their_language(
-    closed, locales, home_pages, django_capture_on_commit_callbacks
+    closed, locales, home_pages, django_capture_on_commit_callbacks, mailoutbox
 ):
     page = make_feedback(closed.process, _themes(closed), publish=True)
-    mail.outbox.clear()
+    mailoutbox.clear()
     OutcomeMailing.objects.all().delete()  # as if the English page had not been published yet
     # wagtail-localize publishes each translation when the transaction commits: parents
     # first, then the titles a translator would write
@@ -147,29 +146,32 @@ def test_each_reader_gets_the_response_translated_into_their_language(
         translated = translate_page(page, locales["sw"])
     swahili = FeedbackPage.objects.get(pk=translated.pk)
     assert swahili.locale.language_code == "sw"
-    assert len(_by_recipient()) == 3  # the Swahili page's first publication started the mailing
+    # The Swahili page's first publication started the mailing.
+    assert len(_by_recipient(mailoutbox)) == 3
 
-    amina = _by_recipient()["amina@example.org"]
+    amina = _by_recipient(mailoutbox)["amina@example.org"]
     subject = "What we did with your feedback on “%(title)s”"
     assert amina.subject == _in("sw", subject, title="Mkakati wa baiskeli")
     assert swahili.url in amina.body
     # the French reader has no French translation: the default language's page
-    assert page.url in _by_recipient()["jean@example.org"].body
+    assert page.url in _by_recipient(mailoutbox)["jean@example.org"].body
 
 
-def test_republishing_or_translating_sends_nothing_more(closed, django_capture_on_commit_callbacks):
+def test_republishing_or_translating_sends_nothing_more(
+    closed, django_capture_on_commit_callbacks, mailoutbox
+):
     page = make_feedback(closed.process, _themes(closed), publish=False)
     _publish(page, django_capture_on_commit_callbacks)
-    assert len(mail.outbox) == 3
+    assert len(mailoutbox) == 3
     FeedbackPage.objects.get(pk=page.pk).unpublish()
     _publish(page, django_capture_on_commit_callbacks)
     _publish(page, django_capture_on_commit_callbacks)
-    assert len(mail.outbox) == 3
+    assert len(mailoutbox) == 3
     assert OutcomeMailing.objects.count() == 1
     assert OutcomeNotification.objects.count() == 3
 
 
-def test_a_retried_task_sends_nobody_twice(closed, django_capture_on_commit_callbacks):
+def test_a_retried_task_sends_nobody_twice(closed, django_capture_on_commit_callbacks, mailoutbox):
     from processes.feedback import outcome
 
     page = make_feedback(closed.process, _themes(closed), publish=False)
@@ -177,10 +179,12 @@ def test_a_retried_task_sends_nobody_twice(closed, django_capture_on_commit_call
     mailing = OutcomeMailing.objects.get()
     outcome.prepare_outcome_mailing.call(mailing.pk)
     engine.deliver.call("outcome", mailing.pk)
-    assert len(mail.outbox) == 3
+    assert len(mailoutbox) == 3
 
 
-def test_nothing_is_sent_inside_the_publishing_request(closed, django_capture_on_commit_callbacks):
+def test_nothing_is_sent_inside_the_publishing_request(
+    closed, django_capture_on_commit_callbacks, mailoutbox
+):
     dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     with override_settings(TASKS=dummy):
         from django_tasks import default_task_backend
@@ -189,12 +193,12 @@ def test_nothing_is_sent_inside_the_publishing_request(closed, django_capture_on
         _publish(page, django_capture_on_commit_callbacks)
         enqueued = [result.task.name for result in default_task_backend.results]
         default_task_backend.clear()
-    assert mail.outbox == []
+    assert mailoutbox == []
     assert "prepare_outcome_mailing" in enqueued
 
 
 def test_a_failing_mail_server_marks_the_recipient_failed_and_a_retry_sends_it(
-    client, closed, django_capture_on_commit_callbacks, settings
+    client, closed, django_capture_on_commit_callbacks, settings, mailoutbox
 ):
     settings.DELIVERY_MAX_ATTEMPTS = 1  # a refused connection is retried; here, only once
     page = make_feedback(closed.process, _themes(closed), publish=False)
@@ -203,7 +207,7 @@ def test_a_failing_mail_server_marks_the_recipient_failed_and_a_retry_sends_it(
         side_effect=ConnectionRefusedError("Connection refused by mail.riverton.example"),
     ):
         _publish(page, django_capture_on_commit_callbacks)
-    assert mail.outbox == []
+    assert mailoutbox == []
     failed = OutcomeNotification.objects.filter(status=Status.FAILED)
     assert failed.count() == 3
     assert "ConnectionRefusedError: Connection refused by mail.riverton.example" in failed[0].reason
@@ -216,7 +220,7 @@ def test_a_failing_mail_server_marks_the_recipient_failed_and_a_retry_sends_it(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(retry_url)
     assert response.status_code == 302
-    assert sorted(_by_recipient()) == [
+    assert sorted(_by_recipient(mailoutbox)) == [
         "amina@example.org",
         "jean@example.org",
         "omar@example.org",
@@ -226,11 +230,11 @@ def test_a_failing_mail_server_marks_the_recipient_failed_and_a_retry_sends_it(
 
 
 def test_the_stop_link_opts_out_of_future_outcome_e_mails(
-    client, closed, process_index, django_capture_on_commit_callbacks
+    client, closed, process_index, django_capture_on_commit_callbacks, mailoutbox
 ):
     page = make_feedback(closed.process, _themes(closed), publish=False)
     _publish(page, django_capture_on_commit_callbacks)
-    amina = _by_recipient()["amina@example.org"]
+    amina = _by_recipient(mailoutbox)["amina@example.org"]
     stop = re.search(r"https?://\S+/stop/\S+/", amina.body).group(0)
     path = urlsplit(stop).path
     assert client.get(path).status_code == 200  # a page with a button: scanners change nothing
@@ -241,11 +245,11 @@ def test_the_stop_link_opts_out_of_future_outcome_e_mails(
     ).exists()
 
     # Her next process: she ticks the box again, but asked us to stop.
-    mail.outbox.clear()
+    mailoutbox.clear()
     second = make_closed(process_index)
     page = make_feedback(second.process, _themes(second), publish=False)
     _publish(page, django_capture_on_commit_callbacks)
-    assert "amina@example.org" not in _by_recipient()
+    assert "amina@example.org" not in _by_recipient(mailoutbox)
     skipped = OutcomeNotification.objects.get(
         process_key=second.process.translation_key, email="amina@example.org"
     )
@@ -255,7 +259,7 @@ def test_the_stop_link_opts_out_of_future_outcome_e_mails(
 
 
 def test_a_contributor_no_response_mentions_still_gets_the_page(
-    closed, django_capture_on_commit_callbacks
+    closed, django_capture_on_commit_callbacks, mailoutbox
 ):
     add_comment(
         closed.consultation,
@@ -266,7 +270,7 @@ def test_a_contributor_no_response_mentions_still_gets_the_page(
     )
     page = make_feedback(closed.process, _themes(closed), publish=False)
     _publish(page, django_capture_on_commit_callbacks)
-    message = _by_recipient()["gen@example.org"]
+    message = _by_recipient(mailoutbox)["gen@example.org"]
     nothing_for_you = (
         "None of our responses refers to your comments or the clauses you commented on in "
         "particular. Our full response explains what we did with everything people said, "
@@ -278,7 +282,7 @@ def test_a_contributor_no_response_mentions_still_gets_the_page(
 
 
 def test_only_editors_with_publish_permission_can_publish(
-    client, closed, django_capture_on_commit_callbacks
+    client, closed, django_capture_on_commit_callbacks, mailoutbox
 ):
     page = make_feedback(closed.process, _themes(closed), publish=False)
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
@@ -289,14 +293,14 @@ def test_only_editors_with_publish_permission_can_publish(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, data)
     assert not FeedbackPage.objects.get(pk=page.pk).live
-    assert mail.outbox == [] and not OutcomeMailing.objects.exists()
+    assert mailoutbox == [] and not OutcomeMailing.objects.exists()
 
     client.force_login(make_user("moderator", groups=["Moderators"]))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data)
     assert response.status_code == 302
     assert FeedbackPage.objects.get(pk=page.pk).live
-    assert len(mail.outbox) == 3
+    assert len(mailoutbox) == 3
 
 
 def test_only_officials_see_the_recipient_records(
