@@ -32,7 +32,11 @@ from processes import notifications
 from processes.models import FeedbackPage, ProcessFollow, SentReminder
 from tests.factories import FormPageFactory
 from tests.newsletters.conftest import body as newsletter_body
-from tests.processes.factories import make_consultation, make_index, make_process
+from tests.processes.factories import (
+    ConsultationPageFactory,
+    ProcessIndexPageFactory,
+    ProcessPageFactory,
+)
 from tests.processes.helpers import post_comment
 from tests.processes.test_feedback_support import add_comment, make_closed, make_feedback, theme
 
@@ -67,9 +71,9 @@ def send_every_kind_of_e_mail(home_pages, capture, mailoutbox):
         sent[kind] = mailoutbox[before:]
         assert sent[kind], f"no {kind} e-mail was sent"
 
-    index = make_index(home_pages["en"])
-    process = make_process(index, title="Riverside park")
-    consultation = make_consultation(process)
+    index = ProcessIndexPageFactory(parent=home_pages["en"])
+    process = ProcessPageFactory(parent=index, title="Riverside park")
+    consultation = ConsultationPageFactory(parent=process)
     clause = next(item.id for item in consultation.numbered_items if item.is_clause)
 
     before = len(mailoutbox)

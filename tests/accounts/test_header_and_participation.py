@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 from processes.models import Comment, ParticipationRule
 from tests.factories import StandardPageFactory
 from tests.html import parse
-from tests.processes.factories import clause_ids, make_consultation, make_index, make_process
+from tests.processes.factories import clause_ids
 from tests.processes.helpers import form_data, thread_url
 
 from .conftest import PASSWORD
@@ -45,10 +45,19 @@ def test_on_account_pages_the_header_keeps_the_pages_next(client, home_page):
 
 
 def test_a_signed_in_only_consultation_leads_to_sign_in_and_back_to_post(
-    client, home_page, resident, mailoutbox
+    client,
+    home_page,
+    resident,
+    mailoutbox,
+    consultation_page_factory,
+    process_index_page_factory,
+    process_page_factory,
 ):
-    process = make_process(make_index(home_page), rule=ParticipationRule.SIGNED_IN)
-    consultation = make_consultation(process)
+    process = process_page_factory(
+        parent=process_index_page_factory(parent=home_page),
+        participation_rule=ParticipationRule.SIGNED_IN,
+    )
+    consultation = consultation_page_factory(parent=process)
     clause = clause_ids(consultation)[0]
     thread = thread_url(consultation, clause)
 

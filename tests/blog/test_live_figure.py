@@ -8,15 +8,19 @@ from django.utils import translation
 from processes.figure_blocks import LiveFigureBlock
 from processes.models import Channel, Comment
 from tests.html import parse
-from tests.processes.factories import clause_ids, make_consultation, make_index, make_process
+from tests.processes.factories import clause_ids
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def consultation(home_page):
-    process = make_process(make_index(home_page), title="Cycling strategy")
-    return make_consultation(process)
+def consultation(
+    home_page, consultation_page_factory, process_index_page_factory, process_page_factory
+):
+    process = process_page_factory(
+        parent=process_index_page_factory(parent=home_page), title="Cycling strategy"
+    )
+    return consultation_page_factory(parent=process)
 
 
 def add_comment(page, email, clause_id="", channel=Channel.ONLINE, language="en"):

@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from processes.models import Channel
 from tests.processes.admin_support import comment
-from tests.processes.factories import make_consultation, make_index, make_process
 
 from .conftest import browser_test
 
@@ -25,11 +24,16 @@ def admin_user(transactional_db):
 
 
 @pytest.fixture
-def queue_comments(home_page):
-    process = make_process(
-        make_index(home_page), "Riverton Cycling Strategy 2027–2035 and the riverside paths"
+def queue_comments(
+    home_page, consultation_page_factory, process_index_page_factory, process_page_factory
+):
+    process = process_page_factory(
+        parent=process_index_page_factory(parent=home_page),
+        title="Riverton Cycling Strategy 2027–2035 and the riverside paths",
     )
-    consultation = make_consultation(process, title="Draft cycling strategy for consultation")
+    consultation = consultation_page_factory(
+        parent=process, title="Draft cycling strategy for consultation"
+    )
     items = []
     for i, channel in enumerate([Channel.ONLINE, Channel.PAPER, Channel.MEETING]):
         item = comment(
@@ -99,9 +103,9 @@ def test_the_moderation_queue_fits_1280_pixels(open_context, admin_user, queue_c
 
 @browser_test
 def test_a_new_consultation_shows_no_error_before_anything_is_typed(
-    open_context, admin_user, home_page
+    open_context, admin_user, home_page, process_index_page_factory, process_page_factory
 ):
-    process = make_process(make_index(home_page))
+    process = process_page_factory(parent=process_index_page_factory(parent=home_page))
     page = open_context(user=admin_user, **DESKTOP).new_page()
     page.goto(reverse("wagtailadmin_pages:add", args=("processes", "consultationpage", process.pk)))
     page.wait_for_selector("[data-streamfield-stream-container]", state="attached")

@@ -14,9 +14,6 @@ from processes.models import Comment
 from tests.processes.factories import (
     bulk_comments,
     clause_ids,
-    make_consultation,
-    make_index,
-    make_process,
     translate_page,
 )
 from tests.processes.helpers import confirmation_link
@@ -32,8 +29,12 @@ PHONE = {
 
 
 @pytest.fixture
-def consultation(home_page):
-    return make_consultation(make_process(make_index(home_page)))
+def consultation(
+    home_page, process_index_page_factory, process_page_factory, consultation_page_factory
+):
+    return consultation_page_factory(
+        parent=process_page_factory(parent=process_index_page_factory(parent=home_page))
+    )
 
 
 @pytest.fixture

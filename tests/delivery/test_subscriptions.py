@@ -22,7 +22,6 @@ from newsletters.sending import recipients_for
 from processes import notifications
 from processes.feedback.outcome import stop_token as old_outcome_token
 from processes.models import Comment, ProcessFollow
-from tests.processes.factories import make_consultation, make_index, make_process
 from tests.processes.test_feedback_support import add_comment
 
 pytestmark = pytest.mark.django_db
@@ -168,8 +167,8 @@ def test_a_stop_token_names_no_database_row():
 
 
 @pytest.fixture
-def process(home_page):
-    return make_process(make_index(home_page))
+def process(home_page, process_index_page_factory, process_page_factory):
+    return process_page_factory(parent=process_index_page_factory(parent=home_page))
 
 
 def test_old_follow_stop_links_stop_the_follow(client, process):
@@ -186,8 +185,8 @@ def test_old_follow_stop_links_stop_the_follow(client, process):
     assert _status(AMINA, Kind.PROCESS, str(process.translation_key)) == "stopped"
 
 
-def test_old_outcome_and_reply_stop_links_still_work(client, process):
-    consultation = make_consultation(process)
+def test_old_outcome_and_reply_stop_links_still_work(client, process, consultation_page_factory):
+    consultation = consultation_page_factory(parent=process)
     asked = add_comment(consultation, "Q?", email=AMINA, wants_outcome=True, followup=True)
     key = str(process.translation_key)
     assert subscriptions.wants(AMINA, Kind.OUTCOME, key)
@@ -212,8 +211,10 @@ def test_old_outcome_and_reply_stop_links_still_work(client, process):
 # -- what features record -----------------------------------------------------------------
 
 
-def test_a_reply_with_the_box_ticked_follows_the_conversation_it_joins(process):
-    consultation = make_consultation(process)
+def test_a_reply_with_the_box_ticked_follows_the_conversation_it_joins(
+    process, consultation_page_factory
+):
+    consultation = consultation_page_factory(parent=process)
     root = add_comment(consultation, "Q?", email="omar@example.org")
     reply = add_comment(consultation, "A.", email=AMINA, parent_id=root.pk, followup=True)
     assert reply.thread_id == root.pk
@@ -317,10 +318,12 @@ def before_opt_outs_dropped(transactional_db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_carries_every_old_wish_over(process, locales, before_opt_outs_dropped):
+def test_the_migration_carries_every_old_wish_over(
+    process, locales, before_opt_outs_dropped, consultation_page_factory
+):
     old_apps = before_opt_outs_dropped
     assert "processes_outcomeoptout" in connection.introspection.table_names()
-    consultation = make_consultation(process)
+    consultation = consultation_page_factory(parent=process)
     key = str(process.translation_key)
     ProcessFollow.objects.create(
         process_key=key,
@@ -370,9 +373,9 @@ def test_outcome_opt_outs_live_only_in_subscriptions_once_migrated():
 
 
 def test_a_reply_notice_carries_the_one_stop_link_for_its_conversation(
-    process, mailoutbox, django_capture_on_commit_callbacks
+    process, mailoutbox, django_capture_on_commit_callbacks, consultation_page_factory
 ):
-    consultation = make_consultation(process)
+    consultation = consultation_page_factory(parent=process)
     asked = add_comment(consultation, "Q?", email=AMINA, language="fr", followup=True)
     other = add_comment(consultation, "Elsewhere.", email=AMINA, followup=True)
     with django_capture_on_commit_callbacks(execute=True):

@@ -17,11 +17,11 @@ from processes.forms import CommentForm
 from tests.blog.factories import BlogIndexPageFactory, BlogPageFactory
 from tests.factories import FormPageFactory
 from tests.processes.factories import (
+    ConsultationPageFactory,
+    ProcessIndexPageFactory,
+    ProcessPageFactory,
     bulk_comments,
     clause_ids,
-    make_consultation,
-    make_index,
-    make_process,
 )
 
 
@@ -46,9 +46,9 @@ def build_public_site(home_page):
     post = BlogPageFactory(parent=news, title="New bike lanes", slug="bike-lanes")
     post.save_revision().publish()
 
-    index = make_index(home_page)
-    process = make_process(index, topic=topic)
-    consultation = make_consultation(process)
+    index = ProcessIndexPageFactory(parent=home_page)
+    process = ProcessPageFactory(parent=index, topic=topic)
+    consultation = ConsultationPageFactory(parent=process)
     clause = clause_ids(consultation)[0]
     bulk_comments(consultation, 1, clause_id=clause)
     comment_id = consultation_comment_id()

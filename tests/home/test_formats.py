@@ -244,10 +244,13 @@ def test_topics_and_area_say_optional_once(language, consultation_with_areas):
 
 
 @pytest.fixture
-def consultation_with_areas(home_page):
-    from tests.processes.factories import make_consultation, make_index, make_process
+def consultation_with_areas(
+    home_page, process_index_page_factory, process_page_factory, consultation_page_factory
+):
 
-    return make_consultation(make_process(make_index(home_page)))
+    return consultation_page_factory(
+        parent=process_page_factory(parent=process_index_page_factory(parent=home_page))
+    )
 
 
 def test_every_language_has_a_format_module():

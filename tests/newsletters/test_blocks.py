@@ -14,14 +14,15 @@ from tests.blog.factories import (
     chart_block,
 )
 from tests.html import parse
-from tests.processes.factories import make_index, make_process
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def process(home_pages):
-    return make_process(make_index(home_pages["en"]), title="Cycling strategy")
+def process(home_pages, process_index_page_factory, process_page_factory):
+    return process_page_factory(
+        parent=process_index_page_factory(parent=home_pages["en"]), title="Cycling strategy"
+    )
 
 
 @pytest.fixture

@@ -36,7 +36,6 @@ from processes.models import ConsultationPage
 from processes.models.feedback import invalid_theme_references
 from processes.participation import ConsultationParticipation
 from tests.processes.admin_support import comment
-from tests.processes.factories import make_consultation, make_index, make_process
 
 MONDAY = date(2026, 3, 2)
 
@@ -120,9 +119,9 @@ class PetitionType(ParticipationType):
 
 
 @pytest.fixture
-def setting(home_page):
-    process = make_process(make_index(home_page))
-    consultation = make_consultation(process)
+def setting(home_page, consultation_page_factory, process_index_page_factory, process_page_factory):
+    process = process_page_factory(parent=process_index_page_factory(parent=home_page))
+    consultation = consultation_page_factory(parent=process)
     comment(consultation, "More bike lanes please", email="amina@example.org", language="fr")
     petitions_page = Page(title="Petitions", slug="petitions")
     process.add_child(instance=petitions_page)

@@ -121,33 +121,6 @@ class ConsultationPageFactory(PublishedPageFactory):
         return super()._create(model_class, *args, **kwargs)
 
 
-# The functions the tests written before the factories call (and some still do).
-
-
-def make_index(home_page, slug="have-your-say", title="Have your say"):
-    return ProcessIndexPageFactory(parent=home_page, slug=slug, title=title)
-
-
-def make_process(
-    parent, title="Cycling strategy", slug=None, *, rule=None, moderation=None, **fields
-):
-    if slug is not None:
-        fields["slug"] = slug
-    if rule is not None:
-        fields["participation_rule"] = rule
-    if moderation is not None:
-        fields["moderation_mode"] = moderation
-    return ProcessPageFactory(parent=parent, title=title, **fields)
-
-
-def make_consultation(process, title="Draft strategy", slug=None, *, body=None, **fields):
-    if slug is not None:
-        fields["slug"] = slug
-    if body is not None:
-        fields["body"] = body
-    return ConsultationPageFactory(parent=process, title=title, **fields)
-
-
 def clause_ids(page):
     return [item.id for item in page.numbered_items if item.is_clause]
 

@@ -12,7 +12,7 @@ from processes.models import Channel, Comment, ModerationAction, create_offline_
 from tests.html import parse
 
 from .admin_support import comment, make_moderator
-from .factories import bulk_comments, clause_ids, make_consultation, make_process
+from .factories import bulk_comments, clause_ids
 
 QUEUE = "comment_moderation:index"
 
@@ -128,10 +128,17 @@ def test_queue_filters_show_published_and_hidden_comments_too(moderator_client, 
 
 @pytest.mark.django_db
 def test_queue_filters_by_process_language_and_channel(
-    moderator_client, consultation, process, process_index, moderator, clauses
+    moderator_client,
+    consultation,
+    process,
+    process_index,
+    moderator,
+    clauses,
+    consultation_page_factory,
+    process_page_factory,
 ):
-    other_process = make_process(process_index, title="Parks plan")
-    other = make_consultation(other_process, title="Draft parks plan")
+    other_process = process_page_factory(parent=process_index, title="Parks plan")
+    other = consultation_page_factory(parent=other_process, title="Draft parks plan")
     comment(consultation, "Cycling, in French", language="fr", is_public=False)
     comment(other, "Parks, in Swahili", language="sw", is_public=False)
     create_offline_comment(
@@ -340,9 +347,18 @@ def test_the_flag_threshold_is_a_setting(client, consultation, clauses, settings
 
 @pytest.mark.django_db
 def test_queue_queries_do_not_grow_with_the_number_of_comments(
-    moderator_client, consultation, process, process_index, clauses, django_assert_num_queries
+    moderator_client,
+    consultation,
+    process,
+    process_index,
+    clauses,
+    django_assert_num_queries,
+    process_page_factory,
+    consultation_page_factory,
 ):
-    other = make_consultation(make_process(process_index, title="Parks plan"))
+    other = consultation_page_factory(
+        parent=process_page_factory(parent=process_index, title="Parks plan")
+    )
 
     def add(count):
         for page in (consultation, other):

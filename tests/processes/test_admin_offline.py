@@ -11,7 +11,7 @@ from processes.models import Area, Channel, Comment, ModerationAction
 from tests.html import parse
 
 from .admin_support import make_editor, make_moderator
-from .factories import clause_ids, make_consultation
+from .factories import clause_ids
 
 OFFLINE = "offline_input:index"
 
@@ -52,9 +52,9 @@ def public_thread(client, page, clause_id):
 
 @pytest.mark.django_db
 def test_the_moderator_first_chooses_a_consultation_then_sees_its_numbered_clauses(
-    moderator_client, consultation, process
+    moderator_client, consultation, process, consultation_page_factory
 ):
-    other = make_consultation(process, title="Draft parking rules")
+    other = consultation_page_factory(parent=process, title="Draft parking rules")
     html = moderator_client.get(reverse(OFFLINE)).content.decode()
     assert "Draft strategy" in html and "Draft parking rules" in html
     assert process.title in html  # consultations grouped under their process

@@ -33,7 +33,7 @@ from newsletters.models import NewsletterSend, Subscriber
 from processes.models import ConsultationPage, ModerationMode, OutcomeMailing, OutcomeNotification
 
 from .admin_support import comment, make_analyst, make_editor, make_moderator, make_user
-from .factories import make_consultation, make_process, translate_page
+from .factories import ConsultationPageFactory, translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -109,8 +109,8 @@ def test_the_dashboard_speaks_the_officials_language(client, review_comments):
 
 def closing(process, title, days, **extra):
     now = timezone.now()
-    return make_consultation(
-        process,
+    return ConsultationPageFactory(
+        parent=process,
         title=title,
         opens_at=now - timedelta(days=5),
         closes_at=now + timedelta(days=days),
@@ -119,7 +119,13 @@ def closing(process, title, days, **extra):
 
 
 def test_consultations_closing_soon_soonest_first_once_each(
-    client, process_index, process, locales, home_pages
+    client,
+    process_index,
+    process,
+    locales,
+    home_pages,
+    consultation_page_factory,
+    process_page_factory,
 ):
     later = closing(process, "Closes in ten days", 10)
     closing(process, "Closes in two days", 2)
@@ -129,8 +135,8 @@ def test_consultations_closing_soon_soonest_first_once_each(
     # One that follows its phase, ending in five days.
     now = timezone.now()
     phases = [("Comments", now - timedelta(days=3), now + timedelta(days=5), True)]
-    phased = make_process(process_index, "Bus network", phases=phases)
-    make_consultation(phased, title="Follows its phase")
+    phased = process_page_factory(parent=process_index, title="Bus network", phases=phases)
+    consultation_page_factory(parent=phased, title="Follows its phase")
 
     soup = dashboard(client, make_analyst())
     box = panel(soup, "closing-soon")
@@ -227,8 +233,10 @@ def test_the_comments_export_sheet_is_named_after_the_consultation(client, consu
     assert name == "Comments – Draft strategy"
 
 
-def test_sheet_names_stay_valid_for_excel(client, process):
-    page = make_consultation(process, title="Q&A: bikes / buses? [second draft] for the riverside")
+def test_sheet_names_stay_valid_for_excel(client, process, consultation_page_factory):
+    page = consultation_page_factory(
+        parent=process, title="Q&A: bikes / buses? [second draft] for the riverside"
+    )
     client.force_login(make_moderator())
     url = reverse("consultation_reports:export", args=[page.pk])
     [name] = sheet_names(client.get(url, {"format": "xlsx"}))

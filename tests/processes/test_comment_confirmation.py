@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from processes.models import Comment, PendingComment
 
-from .factories import clause_ids, make_consultation, make_process, translate_page
+from .factories import clause_ids, translate_page
 from .helpers import confirm, confirmation_link, post_comment
 
 TEXT = "Protected routes near every school, please."
@@ -117,10 +117,14 @@ def test_the_link_works_once(client, consultation, mailoutbox):
 
 
 @pytest.mark.django_db
-def test_a_used_link_for_a_comment_awaiting_moderation_says_so(client, process_index, mailoutbox):
+def test_a_used_link_for_a_comment_awaiting_moderation_says_so(
+    client, process_index, mailoutbox, process_page_factory, consultation_page_factory
+):
     from processes.models import ModerationMode
 
-    consultation = make_consultation(make_process(process_index, moderation=ModerationMode.PRE))
+    consultation = consultation_page_factory(
+        parent=process_page_factory(parent=process_index, moderation_mode=ModerationMode.PRE)
+    )
     post_comment(client, consultation, comment=TEXT)
     link = confirmation_link(mailoutbox)
     first = confirm(client, link)
@@ -223,14 +227,14 @@ def test_new_links_are_not_sent_more_than_once_every_ten_minutes(
 
 @pytest.mark.django_db
 def test_a_comment_written_while_open_is_accepted_when_confirmed_after_closing(
-    client, process_index, mailoutbox
+    client, process_index, mailoutbox, consultation_page_factory, process_page_factory
 ):
     now = timezone.now()
-    process = make_process(
-        process_index,
+    process = process_page_factory(
+        parent=process_index,
         phases=[("Consultation", now - timedelta(days=5), now + timedelta(hours=1), True)],
     )
-    consultation = make_consultation(process)
+    consultation = consultation_page_factory(parent=process)
     post_comment(client, consultation, comment="Sent ten minutes before closing.")
     link = confirmation_link(mailoutbox)
     with time_machine.travel(now + timedelta(hours=3)):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from processes.models import Comment, ModerationMode, ParticipationRule, build_comment
 
-from .factories import clause_ids, make_consultation, make_process, translate_page
+from .factories import clause_ids, translate_page
 from .helpers import clause_buttons, confirm, confirmation_link, form_data, post_comment, thread_url
 
 
@@ -99,10 +99,10 @@ def test_the_form_says_why_it_asks_for_an_e_mail_address(client, consultation):
 
 @pytest.mark.django_db
 def test_pre_moderated_comments_wait_for_a_moderator_after_confirmation(
-    client, process_index, mailoutbox
+    client, process_index, mailoutbox, consultation_page_factory, process_page_factory
 ):
-    process = make_process(process_index, moderation=ModerationMode.PRE)
-    consultation = make_consultation(process)
+    process = process_page_factory(parent=process_index, moderation_mode=ModerationMode.PRE)
+    consultation = consultation_page_factory(parent=process)
     post_comment(client, consultation, comment="Moderate me.")
     assert "approved" in mailoutbox[0].body
 
@@ -175,11 +175,20 @@ def test_signed_in_participants_publish_without_an_e_mail(
     ],
 )
 def test_outside_its_dates_the_form_gives_way_to_a_message_and_late_text_comes_back(
-    client, process_index, start, end, message, mailoutbox
+    client,
+    process_index,
+    start,
+    end,
+    message,
+    mailoutbox,
+    consultation_page_factory,
+    process_page_factory,
 ):
     now = timezone.now()
-    process = make_process(process_index, phases=[("Consultation", now + start, now + end, True)])
-    consultation = make_consultation(process)
+    process = process_page_factory(
+        parent=process_index, phases=[("Consultation", now + start, now + end, True)]
+    )
+    consultation = consultation_page_factory(parent=process)
     clause = clause_ids(consultation)[0]
 
     page = client.get(thread_url(consultation, clause)).content.decode()
@@ -198,8 +207,10 @@ def test_outside_its_dates_the_form_gives_way_to_a_message_and_late_text_comes_b
 
 
 @pytest.mark.django_db
-def test_posting_to_a_draft_page_is_refused_and_the_text_handed_back(client, process):
-    draft = make_consultation(process, publish=False)
+def test_posting_to_a_draft_page_is_refused_and_the_text_handed_back(
+    client, process, consultation_page_factory
+):
+    draft = consultation_page_factory(parent=process, publish=False)
     draft.save_revision()
     url = process.url + draft.slug + "/" + draft.thread_path("").lstrip("/")
     assert client.get(url).status_code == 404
@@ -212,9 +223,13 @@ def test_posting_to_a_draft_page_is_refused_and_the_text_handed_back(client, pro
 
 
 @pytest.mark.django_db
-def test_a_signed_in_only_process_refuses_anonymous_comments(client, process_index, resident):
-    process = make_process(process_index, rule=ParticipationRule.SIGNED_IN)
-    consultation = make_consultation(process)
+def test_a_signed_in_only_process_refuses_anonymous_comments(
+    client, process_index, resident, consultation_page_factory, process_page_factory
+):
+    process = process_page_factory(
+        parent=process_index, participation_rule=ParticipationRule.SIGNED_IN
+    )
+    consultation = consultation_page_factory(parent=process)
     page = client.get(thread_url(consultation)).content.decode()
     assert "Only signed-in participants can comment" in page
     assert "Sign in to comment" in page
@@ -268,8 +283,10 @@ def test_over_long_comments_are_refused_and_the_text_kept(client, consultation, 
 
 
 @pytest.mark.django_db
-def test_unknown_clause_ids_and_clauses_of_another_page_are_refused(client, process, consultation):
-    other = make_consultation(process, title="Another draft")
+def test_unknown_clause_ids_and_clauses_of_another_page_are_refused(
+    client, process, consultation, consultation_page_factory
+):
+    other = consultation_page_factory(parent=process, title="Another draft")
     foreign_clause = clause_ids(other)[0]
     for clause in ("not-a-block", foreign_clause):
         assert client.get(thread_url(consultation, clause)).status_code == 404
@@ -347,9 +364,9 @@ def test_replies_are_one_level_deep(client, consultation, resident):
 
 @pytest.mark.django_db
 def test_replying_to_a_comment_of_another_page_or_clause_is_refused(
-    client, process, consultation, resident
+    client, process, consultation, resident, consultation_page_factory
 ):
-    other = make_consultation(process, title="Another draft")
+    other = consultation_page_factory(parent=process, title="Another draft")
     foreign = build_comment(other, "Elsewhere", name="X", email="x@example.org")
     foreign.save()
     first, second = clause_ids(consultation)[:2]
@@ -448,8 +465,10 @@ def test_three_flags_hide_a_comment_until_a_moderator_reviews_it(client, consult
 
 
 @pytest.mark.django_db
-def test_liking_a_comment_of_another_page_is_not_found(client, process, consultation):
-    other = make_consultation(process, title="Another draft")
+def test_liking_a_comment_of_another_page_is_not_found(
+    client, process, consultation, consultation_page_factory
+):
+    other = consultation_page_factory(parent=process, title="Another draft")
     foreign = build_comment(other, "Elsewhere", name="X", email="x@example.org")
     foreign.save()
     like = consultation.url + consultation.reverse_subpage(

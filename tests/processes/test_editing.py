@@ -6,8 +6,6 @@ from django.urls import reverse
 
 from processes.models import ConsultationPage
 
-from .factories import make_consultation, make_process
-
 
 @pytest.fixture
 def editor_client(client, db):
@@ -18,9 +16,9 @@ def editor_client(client, db):
 
 @pytest.mark.django_db
 def test_the_consultation_form_offers_only_the_phases_of_its_process(
-    editor_client, process_index, process
+    editor_client, process_index, process, process_page_factory
 ):
-    other = make_process(process_index, "Another process")
+    other = process_page_factory(parent=process_index, title="Another process")
     own_phase = process.phases.get()
     other_phase = other.phases.get()
     url = reverse("wagtailadmin_pages:add", args=("processes", "consultationpage", process.pk))
@@ -71,7 +69,9 @@ def test_a_new_consultation_can_be_previewed_before_it_is_saved(process):
 
 
 @pytest.mark.django_db
-def test_a_consultation_can_only_live_under_a_process(process_index, process):
+def test_a_consultation_can_only_live_under_a_process(
+    process_index, process, consultation_page_factory
+):
     assert ConsultationPage.can_create_at(process)
     assert not ConsultationPage.can_create_at(process_index)
-    assert make_consultation(process).get_parent().specific == process
+    assert consultation_page_factory(parent=process).get_parent().specific == process

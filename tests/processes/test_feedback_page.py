@@ -13,7 +13,6 @@ from processes.feedback.diff import ADDED, CHANGED, REMOVED, compare, word_diff
 from processes.models import ConsultedVersion, FeedbackPage, ProcessPage, ProcessStatus
 from tests.html import parse
 
-from .factories import make_consultation, make_process
 from .test_feedback_support import (
     add_comment,
     edit_document,
@@ -216,9 +215,11 @@ def test_comparison_uses_the_version_live_at_closing(closed):
     assert ConsultedVersion.objects.filter(page=c.consultation).exists()
 
 
-def test_no_comparison_while_the_consultation_is_open(process_index):
-    process = make_process(process_index)
-    consultation = make_consultation(process)
+def test_no_comparison_while_the_consultation_is_open(
+    process_index, consultation_page_factory, process_page_factory
+):
+    process = process_page_factory(parent=process_index)
+    consultation = consultation_page_factory(parent=process)
     assert compare(consultation) is None
 
 
@@ -378,9 +379,11 @@ def test_translations_keep_the_cited_ids(
     assert f"{french.url}#response-" in html
 
 
-def test_feedback_page_waits_for_consultations_still_open(client, process_index):
-    process = make_process(process_index)
-    consultation = make_consultation(process)
+def test_feedback_page_waits_for_consultations_still_open(
+    client, process_index, consultation_page_factory, process_page_factory
+):
+    process = process_page_factory(parent=process_index)
+    consultation = consultation_page_factory(parent=process)
     add_comment(consultation, "Open comment", clause_id=consultation.numbered_items[1].id)
     page = make_feedback(process, [theme("Early answer")])
     response = client.get(page.url)

@@ -18,7 +18,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from processes.models import Channel, Comment, FeedbackPage, build_comment
 
-from .factories import DOCUMENT, make_consultation, make_process
+from .factories import DOCUMENT, ConsultationPageFactory, ProcessPageFactory
 
 
 @dataclass
@@ -62,12 +62,12 @@ def make_closed(process_index, *, comments=True):
     now = timezone.now()
     opened, closed = now - timedelta(days=30), now - timedelta(days=2)
     with time_machine.travel(now - timedelta(days=25), tick=False):
-        process = make_process(
-            process_index,
+        process = ProcessPageFactory(
+            parent=process_index,
             title="Cycling strategy",
             phases=[("Consultation", opened, closed, True)],
         )
-        consultation = make_consultation(process)
+        consultation = ConsultationPageFactory(parent=process)
     clauses = [item.id for item in consultation.numbered_items if item.is_clause]
     result = Closed(process, consultation, clauses, closed_at=closed)
     if comments:

@@ -4,8 +4,6 @@ plural: لمدة 7 أيام, not لمدة 7 يومًا (issue 17)."""
 import pytest
 from bs4 import BeautifulSoup
 
-from .factories import make_process
-
 pytestmark = pytest.mark.django_db
 
 
@@ -29,9 +27,10 @@ def test_the_link_lifetime_is_a_plural(
     days,
     sentence,
     mailoutbox,
+    process_page_factory,
 ):
     settings.TOWNHALL_FOLLOW_CONFIRMATION_MAX_AGE = days * 24 * 3600
-    process = make_process(process_index, title="Riverside park")
+    process = process_page_factory(parent=process_index, title="Riverside park")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/{language}/participate/follow/{process.pk}/", {"email": "zawadi@example.org"}

@@ -13,15 +13,14 @@ from delivery import subscriptions
 from processes import notifications
 from processes.models import ProcessFollow
 
-from .factories import make_process
 from .test_feedback_support import make_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def process(process_index):
-    return make_process(process_index, title="Riverside park")
+def process(process_index, process_page_factory):
+    return process_page_factory(parent=process_index, title="Riverside park")
 
 
 def _follow_url(process, language="en"):

@@ -7,7 +7,7 @@ section heading sit directly under the page's h1.
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.processes.factories import DOCUMENT, make_consultation
+from tests.processes.factories import DOCUMENT
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +32,8 @@ def assert_no_skipped_level(levels):
     ],
     ids=["sections", "clauses-only", "clauses-then-sections"],
 )
-def test_consultation_headings_never_skip_a_level(client, process, body):
-    page = make_consultation(process, body=body)
+def test_consultation_headings_never_skip_a_level(client, process, body, consultation_page_factory):
+    page = consultation_page_factory(parent=process, body=body)
     levels = heading_levels(client.get(page.url).content)
     assert_no_skipped_level(levels)
     clauses = sum(1 for kind, _value in body if kind == "clause")

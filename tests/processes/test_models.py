@@ -8,7 +8,6 @@ import time_machine
 from processes.blocks import number_document
 from processes.models import ConsultationPage, ParticipationState, ProcessPage, ProcessStatus
 
-from .factories import make_consultation, make_process
 from .test_feedback_support import make_feedback
 
 JUNE = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
@@ -41,18 +40,20 @@ CYCLE = phases(
         (JUNE + timedelta(days=100), ProcessStatus.CLOSED),
     ],
 )
-def test_status_follows_the_participation_phases_and_the_clock(process_index, moment, expected):
-    process = make_process(process_index, phases=CYCLE)
+def test_status_follows_the_participation_phases_and_the_clock(
+    process_index, moment, expected, process_page_factory
+):
+    process = process_page_factory(parent=process_index, phases=CYCLE)
     with time_machine.travel(moment, tick=False):
         assert process.status == expected
     assert process.status_at(moment) == expected
 
 
 @pytest.mark.django_db
-def test_an_unmarked_phase_never_counts_as_participation(process_index):
+def test_an_unmarked_phase_never_counts_as_participation(process_index, process_page_factory):
     """Nothing is assumed: phases nobody marked as taking input never open the process."""
-    process = make_process(
-        process_index, phases=phases(("One", 0, 10, False), ("Two", 20, 30, False))
+    process = process_page_factory(
+        parent=process_index, phases=phases(("One", 0, 10, False), ("Two", 20, 30, False))
     )
     assert process.participation_phases == []
     assert process.status_at(JUNE + timedelta(days=5)) == ProcessStatus.UPCOMING
@@ -60,8 +61,8 @@ def test_an_unmarked_phase_never_counts_as_participation(process_index):
 
 
 @pytest.mark.django_db
-def test_a_process_without_phases_is_upcoming(process_index):
-    process = make_process(process_index, phases=[])
+def test_a_process_without_phases_is_upcoming(process_index, process_page_factory):
+    process = process_page_factory(parent=process_index, phases=[])
     assert process.status == ProcessStatus.UPCOMING
 
 
@@ -73,9 +74,11 @@ def test_status_is_a_property_not_a_stored_field():
 
 
 @pytest.mark.django_db
-def test_a_live_feedback_page_makes_the_status_feedback_published(process_index):
-    process = make_process(process_index, phases=CYCLE)
-    consultation = make_consultation(process)
+def test_a_live_feedback_page_makes_the_status_feedback_published(
+    process_index, consultation_page_factory, process_page_factory
+):
+    process = process_page_factory(parent=process_index, phases=CYCLE)
+    consultation = consultation_page_factory(parent=process)
     feedback = make_feedback(process, [])
     after = JUNE + timedelta(days=80)
 
@@ -94,13 +97,15 @@ def test_a_live_feedback_page_makes_the_status_feedback_published(process_index)
 
 
 @pytest.mark.django_db
-def test_consultation_dates_come_from_its_phase_or_its_own(process_index):
-    process = make_process(process_index, phases=CYCLE)
-    by_phase = make_consultation(process, phase=process.phases.get(title="Consultation"))
-    own = make_consultation(
-        process,
-        opens_at=JUNE + timedelta(days=50),
-        closes_at=JUNE + timedelta(days=60),
+def test_consultation_dates_come_from_its_phase_or_its_own(
+    process_index, consultation_page_factory, process_page_factory
+):
+    process = process_page_factory(parent=process_index, phases=CYCLE)
+    by_phase = consultation_page_factory(
+        parent=process, phase=process.phases.get(title="Consultation")
+    )
+    own = consultation_page_factory(
+        parent=process, opens_at=JUNE + timedelta(days=50), closes_at=JUNE + timedelta(days=60)
     )
     assert by_phase.window == (JUNE + timedelta(days=10), JUNE + timedelta(days=40))
     assert by_phase.state_at(JUNE + timedelta(days=20)) == ParticipationState.OPEN
@@ -126,9 +131,9 @@ def test_clause_numbering_follows_sections_and_subclauses(consultation):
 
 
 @pytest.mark.django_db
-def test_without_headings_clauses_number_1_1_1_2(process):
-    page = make_consultation(
-        process,
+def test_without_headings_clauses_number_1_1_1_2(process, consultation_page_factory):
+    page = consultation_page_factory(
+        parent=process,
         body=[
             ("clause", {"text": "<p>One</p>"}),
             ("clause", {"text": "<p>One point one</p>", "subclause": True}),

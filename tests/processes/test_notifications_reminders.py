@@ -14,7 +14,6 @@ from delivery import subscriptions
 from delivery.models import Notice
 from processes.models import ProcessFollow, SentReminder
 
-from .factories import make_process
 from .test_feedback_support import make_feedback, theme
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +21,11 @@ Kind = SentReminder.Kind
 
 
 @pytest.fixture
-def upcoming(process_index):
+def upcoming(process_index, process_page_factory):
     """A process whose 20-day participation phase starts in two days."""
     now = timezone.now()
-    return make_process(
-        process_index,
+    return process_page_factory(
+        parent=process_index,
         title="Riverside park",
         phases=[("Have your say", now + timedelta(days=2), now + timedelta(days=22), True)],
     )
@@ -124,11 +123,11 @@ def test_a_failed_notice_is_tried_again_on_the_next_run(upcoming, mailoutbox):
 
 
 def test_followers_hear_when_feedback_is_published(
-    process_index, django_capture_on_commit_callbacks, mailoutbox
+    process_index, django_capture_on_commit_callbacks, mailoutbox, process_page_factory
 ):
     now = timezone.now()
-    process = make_process(
-        process_index,
+    process = process_page_factory(
+        parent=process_index,
         phases=[("Consultation", now - timedelta(days=30), now - timedelta(days=2), True)],
     )
     follow(process, when=now - timedelta(days=20))
@@ -145,11 +144,11 @@ def test_followers_hear_when_feedback_is_published(
 
 
 def test_the_command_catches_up_on_a_feedback_notice_that_failed(
-    process_index, django_capture_on_commit_callbacks, mailoutbox
+    process_index, django_capture_on_commit_callbacks, mailoutbox, process_page_factory
 ):
     now = timezone.now()
-    process = make_process(
-        process_index,
+    process = process_page_factory(
+        parent=process_index,
         phases=[("Consultation", now - timedelta(days=30), now - timedelta(days=2), True)],
     )
     follow(process, when=now - timedelta(days=20))

@@ -12,15 +12,14 @@ from delivery import subscriptions
 from delivery.subscriptions import Kind
 from processes.models import Comment, ModerationMode, ReplyNotice
 
-from .factories import make_consultation, make_process
 from .test_feedback_support import add_comment
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def consultation(process_index):
-    return make_consultation(make_process(process_index))
+def consultation(process_index, process_page_factory, consultation_page_factory):
+    return consultation_page_factory(parent=process_page_factory(parent=process_index))
 
 
 @pytest.fixture
@@ -86,10 +85,15 @@ def test_no_notice_without_asking_or_to_oneself(
 
 
 def test_a_reply_waiting_for_moderation_is_announced_once_approved(
-    process_index, django_capture_on_commit_callbacks, admin_user, mailoutbox
+    process_index,
+    django_capture_on_commit_callbacks,
+    admin_user,
+    mailoutbox,
+    consultation_page_factory,
+    process_page_factory,
 ):
-    process = make_process(process_index, moderation=ModerationMode.PRE)
-    page = make_consultation(process)
+    process = process_page_factory(parent=process_index, moderation_mode=ModerationMode.PRE)
+    page = consultation_page_factory(parent=process)
     clause = next(item.id for item in page.numbered_items if item.is_clause)
     asked = add_comment(
         page, "A question.", clause_id=clause, email="amina@example.org", followup=True

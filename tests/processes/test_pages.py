@@ -10,7 +10,7 @@ from home.models import Topic
 from processes.models import Comment, build_comment
 from tests.html import parse
 
-from .factories import clause_ids, make_consultation, make_index, make_process, translate_page
+from .factories import clause_ids, translate_page
 from .helpers import clause_buttons, thread_url
 
 
@@ -19,28 +19,28 @@ def titles(response):
 
 
 @pytest.fixture
-def mixed(process_index, locales):
+def mixed(process_index, locales, process_page_factory):
     now = timezone.now()
     transport = Topic.objects.create(name="Transport", slug="transport", locale=locales["en"])
     housing = Topic.objects.create(name="Housing", slug="housing", locale=locales["en"])
     day = timedelta(days=1)
     return {
-        "open": make_process(
-            process_index,
-            "Cycling strategy",
+        "open": process_page_factory(
+            parent=process_index,
+            title="Cycling strategy",
             phases=[("Comment", now - day, now + 30 * day, True)],
             topic=transport,
         ),
-        "upcoming": make_process(
-            process_index,
-            "Riverside park",
+        "upcoming": process_page_factory(
+            parent=process_index,
+            title="Riverside park",
             phases=[("Comment", now + 10 * day, now + 40 * day, True)],
             topic=housing,
             level="co-create",
         ),
-        "closed": make_process(
-            process_index,
-            "Bus network",
+        "closed": process_page_factory(
+            parent=process_index,
+            title="Bus network",
             phases=[("Comment", now - 60 * day, now - 30 * day, True)],
             topic=transport,
             level="inform",
@@ -92,23 +92,29 @@ def test_open_processes_appear_on_the_home_page(client, home_page, process_index
 
 
 @pytest.mark.django_db
-def test_the_home_page_has_no_empty_section_without_open_processes(client, home_page):
-    make_index(home_page)
+def test_the_home_page_has_no_empty_section_without_open_processes(
+    client, home_page, process_index_page_factory
+):
+    process_index_page_factory(parent=home_page)
     assert "Have your say now" not in client.get(home_page.url).content.decode()
 
 
 @pytest.mark.django_db
-def test_the_process_page_shows_its_timeline_rules_and_participation_pages(client, process_index):
+def test_the_process_page_shows_its_timeline_rules_and_participation_pages(
+    client, process_index, consultation_page_factory, process_page_factory
+):
     now = timezone.now()
-    process = make_process(
-        process_index,
+    process = process_page_factory(
+        parent=process_index,
         phases=[
             ("Information", now - timedelta(days=20), now - timedelta(days=10), False),
             ("Consultation", now - timedelta(days=10), now + timedelta(days=10), True),
             ("Analysis", now + timedelta(days=10), now + timedelta(days=40), False),
         ],
     )
-    consultation = make_consultation(process, phase=process.phases.get(title="Consultation"))
+    consultation = consultation_page_factory(
+        parent=process, phase=process.phases.get(title="Consultation")
+    )
     body = client.get(process.url).content.decode()
     assert body.index("Information") < body.index("Consultation") < body.index("Analysis")
     assert 'aria-current="step"' in body

@@ -22,8 +22,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from processes import rules
 from processes.models import ProcessPage, ProcessStatus
 
-from .factories import make_consultation, make_process
-
 # Riverton is on the coast of East Africa in the demo; any zone east of UTC shows the bug
 # (a UTC midnight is 03:00 there) and one west of it shows its mirror.
 ZONES = ["Africa/Nairobi", "America/Toronto", "UTC"]
@@ -90,7 +88,7 @@ def card_dates(soup):
 @pytest.mark.django_db
 @pytest.mark.parametrize("zone", ZONES)
 def test_a_phase_entered_in_the_admin_runs_to_the_end_of_its_last_day(
-    settings, zone, admin_client, client, process_index
+    settings, zone, admin_client, client, process_index, consultation_page_factory
 ):
     settings.TIME_ZONE = zone
     timezone.deactivate()
@@ -110,7 +108,7 @@ def test_a_phase_entered_in_the_admin_runs_to_the_end_of_its_last_day(
     phase = process.phases.get()
     assert phase.start == local(zone, 2027, 1, 4)
     assert phase.end == local(zone, 2027, 2, 1)  # exclusive: the first instant it is over
-    consultation = make_consultation(process)
+    consultation = consultation_page_factory(parent=process)
     admin_client.logout()
 
     last_minute = local(zone, 2027, 1, 31, 23, 59)
@@ -144,11 +142,11 @@ def test_a_phase_entered_in_the_admin_runs_to_the_end_of_its_last_day(
 
 @pytest.mark.django_db
 def test_the_admin_shows_a_stored_phase_as_its_first_and_last_day(
-    settings, admin_client, process_index
+    settings, admin_client, process_index, process_page_factory
 ):
     settings.TIME_ZONE = "Africa/Nairobi"
-    process = make_process(
-        process_index,
+    process = process_page_factory(
+        parent=process_index,
         phases=[
             (
                 "Have your say",
@@ -190,14 +188,16 @@ def test_a_phase_added_in_the_admin_is_not_participation_unless_ticked(admin_cli
 
 
 @pytest.mark.django_db
-def test_a_consultation_with_its_own_dates_opens_the_process_card(client, process_index):
+def test_a_consultation_with_its_own_dates_opens_the_process_card(
+    client, process_index, consultation_page_factory, process_page_factory
+):
     """The card agrees with the page that takes comments, even outside every phase."""
-    process = make_process(
-        process_index,
+    process = process_page_factory(
+        parent=process_index,
         phases=[("Exhibition", timezone.now() - timedelta(days=5), timezone.now(), False)],
     )
-    make_consultation(
-        process,
+    consultation_page_factory(
+        parent=process,
         opens_at=timezone.now() - timedelta(days=1),
         closes_at=timezone.now() + timedelta(days=2),
     )
@@ -238,28 +238,30 @@ def _migration_function():
 
 
 @pytest.mark.django_db
-def test_the_migration_keeps_what_existing_phases_meant(process_index):
+def test_the_migration_keeps_what_existing_phases_meant(
+    process_index, consultation_page_factory, process_page_factory
+):
     """Before, no marked phase meant "every phase counts", and a consultation could run in
     an unmarked phase; both keep taking input after the migration."""
     from django.apps import apps
 
     now = timezone.now()
-    unmarked = make_process(
-        process_index,
+    unmarked = process_page_factory(
+        parent=process_index,
         phases=[
             ("Talks", now - timedelta(days=9), now - timedelta(days=5), False),
             ("Comments", now - timedelta(days=1), now + timedelta(days=5), False),
         ],
     )
-    mixed = make_process(
-        process_index,
+    mixed = process_page_factory(
+        parent=process_index,
         phases=[
             ("Survey", now - timedelta(days=30), now - timedelta(days=20), True),
             ("Workshop", now - timedelta(days=1), now + timedelta(days=5), False),
             ("Analysis", now + timedelta(days=5), now + timedelta(days=20), False),
         ],
     )
-    make_consultation(mixed, phase=mixed.phases.get(title="Workshop"))
+    consultation_page_factory(parent=mixed, phase=mixed.phases.get(title="Workshop"))
 
     _migration_function()(apps, None)
 

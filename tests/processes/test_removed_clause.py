@@ -21,7 +21,7 @@ from wagtail_localize.models import TranslationSource
 
 from processes.models import Comment, ConsultationPage
 
-from .factories import make_consultation, make_process, translate_page
+from .factories import translate_page
 from .helpers import form_data, thread_url
 from .test_feedback_support import add_comment, make_closed, make_feedback, theme
 
@@ -210,9 +210,15 @@ def test_posting_liking_and_flagging_on_a_removed_clause_are_refused(client, rem
 
 
 def test_view_on_site_and_old_reply_emails_still_lead_to_the_comment(
-    client, admin_client, process_index, django_capture_on_commit_callbacks, mailoutbox
+    client,
+    admin_client,
+    process_index,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+    process_page_factory,
+    consultation_page_factory,
 ):
-    consultation = make_consultation(make_process(process_index))
+    consultation = consultation_page_factory(parent=process_page_factory(parent=process_index))
     clause_id = consultation.numbered_items[2].id
     asked = add_comment(
         consultation,
@@ -251,8 +257,10 @@ def test_view_on_site_and_old_reply_emails_still_lead_to_the_comment(
     assert public and all(client.get(href).status_code == 200 for href in public)
 
 
-def test_with_no_revision_left_the_text_kept_by_its_comments_is_shown(client, process_index):
-    consultation = make_consultation(make_process(process_index))
+def test_with_no_revision_left_the_text_kept_by_its_comments_is_shown(
+    client, process_index, process_page_factory, consultation_page_factory
+):
+    consultation = consultation_page_factory(parent=process_page_factory(parent=process_index))
     clause_id = consultation.numbered_items[2].id
     add_comment(consultation, "Why 2035?", clause_id=clause_id)
     consultation = remove_clause(consultation, clause_id)

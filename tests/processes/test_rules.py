@@ -11,7 +11,6 @@ from processes import rules
 from processes.models import ModerationMode, ParticipationRule, build_comment
 
 from .admin_support import make_analyst, make_moderator, make_privacy_officer, make_user
-from .factories import make_consultation, make_process
 
 OPENS = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 CLOSES = datetime(2027, 4, 1, 17, 0, tzinfo=UTC)
@@ -38,12 +37,14 @@ def actor(kind):
 
 
 @pytest.fixture
-def make_page(process_index):
+def make_page(process_index, consultation_page_factory, process_page_factory):
     def make(rule, live=True):
-        process = make_process(
-            process_index, phases=[("Consultation", OPENS, CLOSES, True)], rule=rule
+        process = process_page_factory(
+            parent=process_index,
+            phases=[("Consultation", OPENS, CLOSES, True)],
+            participation_rule=rule,
         )
-        return make_consultation(process, publish=live)
+        return consultation_page_factory(parent=process, publish=live)
 
     return make
 
@@ -90,9 +91,11 @@ def test_nobody_comments_on_an_unpublished_page(make_page, kind):
 
 
 @pytest.mark.django_db
-def test_a_consultation_without_dates_takes_no_comments(process_index):
-    process = make_process(process_index, phases=[])
-    page = make_consultation(process, phase=None, opens_at=None, closes_at=None)
+def test_a_consultation_without_dates_takes_no_comments(
+    process_index, consultation_page_factory, process_page_factory
+):
+    process = process_page_factory(parent=process_index, phases=[])
+    page = consultation_page_factory(parent=process, phase=None, opens_at=None, closes_at=None)
     assert rules.comment_decision(AnonymousUser(), page).reason == "undated"
 
 
@@ -104,9 +107,11 @@ def test_the_refusal_message_names_the_dates(make_page):
 
 
 @pytest.mark.django_db
-def test_confirmation_and_moderation_rules(process_index):
-    process = make_process(process_index, moderation=ModerationMode.PRE)
-    page = make_consultation(process)
+def test_confirmation_and_moderation_rules(
+    process_index, consultation_page_factory, process_page_factory
+):
+    process = process_page_factory(parent=process_index, moderation_mode=ModerationMode.PRE)
+    page = consultation_page_factory(parent=process)
     assert rules.needs_email_confirmation(AnonymousUser()) is True
     assert rules.needs_email_confirmation(actor("participant")) is False
     assert rules.published_on_arrival(page) is False

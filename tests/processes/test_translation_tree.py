@@ -15,7 +15,7 @@ from wagtail.models import Page
 from processes.models import ConsultationPage, FeedbackPage, ProcessPage
 
 from .admin_support import make_user
-from .factories import make_consultation, translate_page
+from .factories import translate_page
 from .test_feedback_support import make_feedback
 
 pytestmark = pytest.mark.django_db
@@ -35,10 +35,10 @@ def french_index(process, locales, home_pages):
 
 
 @pytest.fixture
-def subtree(process):
+def subtree(process, consultation_page_factory):
     """The process with two consultations and a draft "what we did" page."""
-    first = make_consultation(process, title="Draft strategy")
-    second = make_consultation(process, title="Parking annex")
+    first = consultation_page_factory(parent=process, title="Draft strategy")
+    second = consultation_page_factory(parent=process, title="Parking annex")
     feedback = make_feedback(process, [], publish=False)
     return [first, second, feedback]
 
