@@ -31,7 +31,7 @@ from newsletters.subscriptions import send_confirmation_email as send_subscripti
 from processes import notifications
 from processes.models import FeedbackPage, ProcessFollow, SentReminder
 from tests.factories import FormPageFactory
-from tests.newsletters.conftest import body as newsletter_body
+from tests.newsletters.factories import issue_body as newsletter_body
 from tests.processes.factories import (
     ConsultationPageFactory,
     ProcessIndexPageFactory,

@@ -3,7 +3,5 @@ first kind and the simplest to set up."""
 
 from tests.newsletters.conftest import (  # noqa: F401 - fixtures
     archives,
-    make_issue,
-    make_subscriber,
     topics,
 )

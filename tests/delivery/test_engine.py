@@ -23,10 +23,10 @@ KIND = sending.NewsletterKind()
 
 
 @pytest.fixture
-def prepared_send(make_issue, make_subscriber):
+def prepared_send(archives, newsletter_page_factory, subscriber_factory):
     def make(count):
-        people = [make_subscriber() for _ in range(count)]
-        send, _ = sending.start_send(make_issue())
+        people = [subscriber_factory() for _ in range(count)]
+        send, _ = sending.start_send(newsletter_page_factory(parent=archives["en"]))
         sending.prepare_send.call(send.pk)
         return send, people
 
@@ -193,13 +193,13 @@ def picky_smtp(settings):
 
 
 def test_451_is_retried_and_delivered_and_550_marks_the_address_bounced(
-    make_issue, make_subscriber, picky_smtp, settings
+    picky_smtp, settings, archives, newsletter_page_factory, subscriber_factory
 ):
     settings.DELIVERY_RETRY_SECONDS = 0  # the retry is due at once
-    fine = make_subscriber(email="fine@example.org")
-    grey = make_subscriber(email="grey@example.org")
-    gone = make_subscriber(email="gone@example.org")
-    send, _ = sending.start_send(make_issue())
+    fine = subscriber_factory(email="fine@example.org")
+    grey = subscriber_factory(email="grey@example.org")
+    gone = subscriber_factory(email="gone@example.org")
+    send, _ = sending.start_send(newsletter_page_factory(parent=archives["en"]))
     sending.prepare_send.call(send.pk)
     engine.deliver.call("newsletter", send.pk)
 

@@ -1,12 +1,10 @@
-"""Fixtures for newsletter tests: topics in two languages, an archive and issues per language."""
-
-import json
+"""Fixtures for newsletter tests: topics in two languages and the archive in every language
+(issues and subscribers: ``newsletter_page_factory``, ``subscriber_factory``)."""
 
 import pytest
-from wagtail.models import Page
 
 from home.models import Topic
-from newsletters.models import NewsletterIndexPage, NewsletterPage, Subscriber
+from newsletters.models import NewsletterIndexPage
 
 
 @pytest.fixture
@@ -41,59 +39,3 @@ def archives(home_pages, locales):
         page.save_revision().publish()
         result[code] = page.specific
     return result
-
-
-def body(*paragraphs, cta_url=None):
-    blocks = [{"type": "rich_text", "value": f"<p>{text}</p>"} for text in paragraphs]
-    if cta_url:
-        blocks.append(
-            {
-                "type": "call_to_action",
-                "value": {
-                    "title": "Have your say",
-                    "text": "Open until 30 June.",
-                    "button_text": "Comment on the draft",
-                    "page": None,
-                    "url": cta_url,
-                },
-            }
-        )
-    return json.dumps(blocks)
-
-
-@pytest.fixture
-def make_issue(archives):
-    def make(
-        language="en", subject="Riverton news, June", text="The cycling plan is open.", **extra
-    ):
-        parent = Page.objects.get(pk=archives[language].pk)
-        page = NewsletterPage(
-            title=subject,
-            subject=subject,
-            preview_text=extra.pop("preview_text", "What is open this month"),
-            body=body(text, cta_url="https://riverton.example/cycling"),
-            locale=archives[language].locale,
-            **extra,
-        )
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        page.refresh_from_db()
-        return page
-
-    return make
-
-
-@pytest.fixture
-def make_subscriber(db):
-    counter = {"n": 0}
-
-    def make(email=None, language="en", status=Subscriber.Status.CONFIRMED, topics=()):
-        counter["n"] += 1
-        subscriber = Subscriber.objects.create(
-            email=email or f"resident{counter['n']}@example.org", language=language, status=status
-        )
-        if topics:
-            subscriber.set_topics(topics)
-        return subscriber
-
-    return make

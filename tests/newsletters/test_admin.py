@@ -16,13 +16,13 @@ def send_url(page):
 
 
 def test_confirmation_shows_the_number_of_recipients(
-    admin_client, make_issue, make_subscriber, topics
+    admin_client, topics, archives, newsletter_page_factory, subscriber_factory
 ):
     for _ in range(3):
-        make_subscriber(language="fr")
-    make_subscriber(language="fr", topics=[topics["housing"]])
-    make_subscriber(language="en")
-    issue = make_issue("fr")
+        subscriber_factory(language="fr")
+    subscriber_factory(language="fr", topics=[topics["housing"]])
+    subscriber_factory(language="en")
+    issue = newsletter_page_factory(parent=archives["fr"])
     response = admin_client.get(send_url(issue))
     assert response.status_code == 200
     assert response.context["recipients"] == 4
@@ -35,11 +35,16 @@ def test_confirmation_shows_the_number_of_recipients(
 
 
 def test_sending_from_the_admin_and_following_progress(
-    admin_client, make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
+    admin_client,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
     for _ in range(3):
-        make_subscriber(language="fr")
-    issue = make_issue("fr")
+        subscriber_factory(language="fr")
+    issue = newsletter_page_factory(parent=archives["fr"])
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(send_url(issue), {"action": "send"})
     send = NewsletterSend.objects.get()
@@ -65,7 +70,12 @@ def test_sending_from_the_admin_and_following_progress(
 
 
 def test_the_request_that_starts_a_send_does_no_per_recipient_work(
-    admin_client, make_issue, make_subscriber, monkeypatch, django_capture_on_commit_callbacks
+    admin_client,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
     """The POST only records the send and enqueues a task; its cost does not depend on N."""
     enqueued = []
@@ -78,12 +88,15 @@ def test_the_request_that_starts_a_send_does_no_per_recipient_work(
     # A first send warms the process-wide caches (content types, the admin's menus) that a
     # test run earlier in the same process may or may not have warmed already.
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(send_url(make_issue(subject="Warm-up")), {"action": "send"})
+        admin_client.post(
+            send_url(newsletter_page_factory(parent=archives["en"], subject="Warm-up")),
+            {"action": "send"},
+        )
     query_counts = []
     for count in (2, 40):
         for _ in range(count):
-            make_subscriber()
-        issue = make_issue(subject=f"Issue for {count}")
+            subscriber_factory()
+        issue = newsletter_page_factory(parent=archives["en"], subject=f"Issue for {count}")
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
@@ -99,11 +112,13 @@ def test_the_request_that_starts_a_send_does_no_per_recipient_work(
     assert not NewsletterSend.objects.filter(prepared_at__isnull=False).exists()
 
 
-def test_progress_actions(admin_client, make_issue, make_subscriber, mailoutbox, monkeypatch):
+def test_progress_actions(
+    admin_client, mailoutbox, monkeypatch, archives, newsletter_page_factory, subscriber_factory
+):
     from newsletters import sending
 
-    make_subscriber()
-    issue = make_issue()
+    subscriber_factory()
+    issue = newsletter_page_factory(parent=archives["en"])
     send, _ = sending.start_send(issue)
     sending.prepare_send.call(send.pk)
     # Cancel, then nothing goes out.
@@ -115,13 +130,13 @@ def test_progress_actions(admin_client, make_issue, make_subscriber, mailoutbox,
 
 
 def test_a_stalled_send_continues_without_anyone_pressing_resume(
-    admin_client, make_issue, make_subscriber, mailoutbox
+    admin_client, mailoutbox, archives, newsletter_page_factory, subscriber_factory
 ):
     from delivery import engine
     from newsletters import sending
 
-    make_subscriber()
-    send, _ = sending.start_send(make_issue())
+    subscriber_factory()
+    send, _ = sending.start_send(newsletter_page_factory(parent=archives["en"]))
     sending.prepare_send.call(send.pk)  # prepared, but the sender task never ran
     response = admin_client.get(reverse("newsletter_sends:inspect", args=[send.pk]))
     assert response.status_code == 200
@@ -132,10 +147,10 @@ def test_a_stalled_send_continues_without_anyone_pressing_resume(
 
 
 def test_editors_without_the_send_permission_cannot_send(
-    client, make_issue, make_subscriber, django_user_model
+    client, django_user_model, archives, newsletter_page_factory, subscriber_factory
 ):
-    make_subscriber()
-    issue = make_issue()
+    subscriber_factory()
+    issue = newsletter_page_factory(parent=archives["en"])
     editor = django_user_model.objects.create_user("editor", "editor@example.org", "pw")
     editor.groups.add(Group.objects.get_or_create(name="Editors")[0])
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
@@ -147,9 +162,11 @@ def test_editors_without_the_send_permission_cannot_send(
     assert client.get(send_url(issue)).status_code == 200
 
 
-def test_send_a_test_to_me(admin_client, admin_user, make_issue, make_subscriber, mailoutbox):
-    make_subscriber()
-    issue = make_issue(subject="Draft issue")
+def test_send_a_test_to_me(
+    admin_client, admin_user, mailoutbox, archives, newsletter_page_factory, subscriber_factory
+):
+    subscriber_factory()
+    issue = newsletter_page_factory(parent=archives["en"], subject="Draft issue")
     issue.subject = "Draft issue, edited"
     issue.save_revision()  # not published: the test shows the draft
     response = admin_client.post(f"/admin/newsletters/test/{issue.pk}/", {"next": ""})
@@ -166,8 +183,10 @@ def test_send_a_test_to_me(admin_client, admin_user, make_issue, make_subscriber
     assert Delivery.objects.count() == 0
 
 
-def test_issue_pages_offer_send_and_test_in_the_admin(admin_client, make_issue):
-    issue = make_issue()
+def test_issue_pages_offer_send_and_test_in_the_admin(
+    admin_client, archives, newsletter_page_factory
+):
+    issue = newsletter_page_factory(parent=archives["en"])
     html = admin_client.get(f"/admin/pages/{issue.pk}/edit/").content.decode()
     assert f"/admin/newsletters/send/{issue.pk}/" in html
     assert f"/admin/newsletters/test/{issue.pk}/" in html
@@ -177,14 +196,14 @@ def test_issue_pages_offer_send_and_test_in_the_admin(admin_client, make_issue):
 
 def test_subscriber_admin_lists_filters_and_adds(
     admin_client,
-    make_subscriber,
     topics,
     mailoutbox,
     django_capture_on_commit_callbacks,
     home_pages,
+    subscriber_factory,
 ):
-    make_subscriber(email="fr@example.org", language="fr", topics=[topics["transport"]])
-    make_subscriber(email="en@example.org", language="en")
+    subscriber_factory(email="fr@example.org", language="fr", topics=[topics["transport"]])
+    subscriber_factory(email="en@example.org", language="en")
     index = admin_client.get("/admin/newsletter_subscribers/", {"language": "fr"})
     assert index.status_code == 200
     content = index.content.decode()
@@ -213,8 +232,8 @@ def test_subscriber_admin_lists_filters_and_adds(
     assert Subscriber.objects.filter(email="new.person@example.org").count() == 1
 
 
-def test_subscriber_inspect_view_shows_the_consent_history(admin_client, make_subscriber):
-    subscriber = make_subscriber(email="history@example.org")
+def test_subscriber_inspect_view_shows_the_consent_history(admin_client, subscriber_factory):
+    subscriber = subscriber_factory(email="history@example.org")
     subscriber.unsubscribe(basis="Unsubscribe link in an e-mail")
     response = admin_client.get(f"/admin/newsletter_subscribers/inspect/{subscriber.pk}/")
     assert response.status_code == 200

@@ -119,9 +119,9 @@ def test_follow_a_process_signup_and_a_send_narrowed_to_it(
     archives,
     process,
     mailoutbox,
-    make_subscriber,
     django_capture_on_commit_callbacks,
     topics,
+    subscriber_factory,
 ):
     client.post(
         "/en/subscribe/",
@@ -130,7 +130,7 @@ def test_follow_a_process_signup_and_a_send_narrowed_to_it(
     follower = Subscriber.objects.get(email="cyclist@example.org")
     assert list(follower.processes.all()) == [process]
     follower.confirm(basis="test")
-    other = make_subscriber(topics=[topics["housing"]])
+    other = subscriber_factory(topics=[topics["housing"]])
 
     issue = issue_with(archives, [{"type": "rich_text", "value": "<p>Update</p>"}])
     mailoutbox.clear()
@@ -140,8 +140,8 @@ def test_follow_a_process_signup_and_a_send_narrowed_to_it(
     assert other.email not in [m.to[0] for m in mailoutbox]
 
 
-def test_preferences_show_and_save_processes(client, archives, process, make_subscriber):
-    subscriber = make_subscriber()
+def test_preferences_show_and_save_processes(client, archives, process, subscriber_factory):
+    subscriber = subscriber_factory()
     url = f"/en/subscription/preferences/{subscriber.link_token}/"
     assert "Cycling strategy" in client.get(url).content.decode()
     client.post(url, {"action": "save", "language": "en", "processes": [process.pk]})

@@ -86,9 +86,9 @@ def test_import_without_confirmed_consent_sends_confirmation_emails(
     topics,
     mailoutbox,
     django_capture_on_commit_callbacks,
-    make_subscriber,
+    subscriber_factory,
 ):
-    left = make_subscriber(email="left@example.org", status=Subscriber.Status.UNSUBSCRIBED)
+    left = subscriber_factory(email="left@example.org", status=Subscriber.Status.UNSUBSCRIBED)
     upload = csv_file(
         "Email,Language,Topics\n"
         "amina@example.org,fr,Transports\n"

@@ -12,9 +12,9 @@ from tests.html import parse
 pytestmark = pytest.mark.django_db
 
 
-def test_html_and_text_from_the_same_page(make_issue):
-    issue = make_issue(
-        "en",
+def test_html_and_text_from_the_same_page(archives, newsletter_page_factory):
+    issue = newsletter_page_factory(
+        parent=archives["en"],
         subject="Riverton news",
         text='Read the <a href="/en/plan/">draft plan</a> & tell us.',
     )
@@ -30,8 +30,8 @@ def test_html_and_text_from_the_same_page(make_issue):
     assert "<" not in rendered.text.replace("<http", "")
 
 
-def test_rendering_uses_the_issue_language_whatever_is_active(make_issue):
-    issue = make_issue("fr", subject="Nouvelles")
+def test_rendering_uses_the_issue_language_whatever_is_active(archives, newsletter_page_factory):
+    issue = newsletter_page_factory(parent=archives["fr"], subject="Nouvelles")
     with translation.override("en"):
         rendered = render_issue(issue)
     assert 'lang="fr"' in rendered.html
@@ -39,8 +39,8 @@ def test_rendering_uses_the_issue_language_whatever_is_active(make_issue):
     assert translation.get_language() == "en"
 
 
-def test_arabic_issue_is_right_to_left(make_issue):
-    rendered = render_issue(make_issue("ar", subject="أخبار"))
+def test_arabic_issue_is_right_to_left(archives, newsletter_page_factory):
+    rendered = render_issue(newsletter_page_factory(parent=archives["ar"], subject="أخبار"))
     assert 'dir="rtl"' in rendered.html
     assert "text-align:right" in rendered.html
 
@@ -55,9 +55,11 @@ def marked_french(monkeypatch):
     monkeypatch.setattr(catalogue, "gettext", lambda message: "«FR» " + original(message))
 
 
-def test_interface_strings_are_translated_with_the_issue_language(make_issue, marked_french):
-    french = render_issue(make_issue("fr", subject="Nouvelles"))
-    english = render_issue(make_issue("en", subject="News"))
+def test_interface_strings_are_translated_with_the_issue_language(
+    marked_french, archives, newsletter_page_factory
+):
+    french = render_issue(newsletter_page_factory(parent=archives["fr"], subject="Nouvelles"))
+    english = render_issue(newsletter_page_factory(parent=archives["en"], subject="News"))
     # Every interface string of the French issue went through the French catalogue.
     assert french.html.count("«FR» ") >= 4
     assert french.text.count("«FR» ") >= 4
@@ -65,22 +67,35 @@ def test_interface_strings_are_translated_with_the_issue_language(make_issue, ma
 
 
 def test_sent_messages_are_translated_for_their_recipients(
-    make_issue, make_subscriber, mailoutbox, marked_french, django_capture_on_commit_callbacks
+    mailoutbox,
+    marked_french,
+    django_capture_on_commit_callbacks,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
-    make_subscriber(language="fr")
+    subscriber_factory(language="fr")
     with django_capture_on_commit_callbacks(execute=True):
-        sending.start_send(make_issue("fr", subject="Nouvelles"))
+        sending.start_send(newsletter_page_factory(parent=archives["fr"], subject="Nouvelles"))
     message = mailoutbox[0]
     assert message.body.count("«FR» ") >= 4
     assert message.alternatives[0][0].count("«FR» ") >= 4
 
 
 def test_the_text_part_and_html_part_are_both_sent(
-    make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
-    make_subscriber(language="fr")
+    subscriber_factory(language="fr")
     with django_capture_on_commit_callbacks(execute=True):
-        sending.start_send(make_issue("fr", subject="Nouvelles", text="Le plan vélo est ouvert."))
+        sending.start_send(
+            newsletter_page_factory(
+                parent=archives["fr"], subject="Nouvelles", text="Le plan vélo est ouvert."
+            )
+        )
     message = mailoutbox[0]
     assert "Le plan vélo est ouvert." in message.body
     assert "Le plan vélo est ouvert." in message.alternatives[0][0]
@@ -107,11 +122,15 @@ def test_html_to_text_lists_and_links():
 
 
 def test_web_version_and_archive(
-    client, make_issue, make_subscriber, django_capture_on_commit_callbacks, archives
+    client,
+    django_capture_on_commit_callbacks,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
-    sent = make_issue("fr", subject="Envoyé")
-    draft = make_issue("fr", subject="Pas encore envoyé")
-    make_subscriber(language="fr")
+    sent = newsletter_page_factory(parent=archives["fr"], subject="Envoyé")
+    draft = newsletter_page_factory(parent=archives["fr"], subject="Pas encore envoyé")
+    subscriber_factory(language="fr")
     with django_capture_on_commit_callbacks(execute=True):
         sending.start_send(sent)
     archive = client.get(archives["fr"].url).content.decode()
@@ -123,8 +142,8 @@ def test_web_version_and_archive(
     assert client.get(draft.url).status_code == 200
 
 
-def test_admin_previews_email_and_text(admin_client, make_issue):
-    issue = make_issue("en", subject="Preview me")
+def test_admin_previews_email_and_text(admin_client, archives, newsletter_page_factory):
+    issue = newsletter_page_factory(parent=archives["en"], subject="Preview me")
     email = admin_client.get(f"/admin/pages/{issue.pk}/view_draft/?mode=email")
     assert email.status_code == 200
     assert 'role="presentation"' in email.content.decode()
@@ -136,7 +155,7 @@ def test_admin_previews_email_and_text(admin_client, make_issue):
     assert parse(web).exists("main")
 
 
-def test_list_id_uses_a_safe_site_name(make_issue, settings):
+def test_list_id_uses_a_safe_site_name(settings, archives, newsletter_page_factory):
     from wagtail.models import Site
 
     from home.models import SiteSettings
@@ -144,13 +163,13 @@ def test_list_id_uses_a_safe_site_name(make_issue, settings):
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.site_name = 'Riverton <"City">, Hall'
     site_settings.save()
-    rendered = render_issue(make_issue())
+    rendered = render_issue(newsletter_page_factory(parent=archives["en"]))
     assert rendered.list_id == "Riverton City Hall <newsletter.localhost>"
 
 
-def test_the_sites_address_is_the_root_of_every_link(make_issue):
+def test_the_sites_address_is_the_root_of_every_link(archives, newsletter_page_factory):
     Site.objects.filter(is_default_site=True).update(hostname="riverton.example", port=443)
-    rendered = render_issue(make_issue())
+    rendered = render_issue(newsletter_page_factory(parent=archives["en"]))
     assert "https://riverton.example/en/stop/" in rendered.text
     assert "https://riverton.example/en/subscription/preferences/" in rendered.text
     html, _text, headers = rendered.personalise("7-secret", "stop-7")

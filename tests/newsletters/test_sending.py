@@ -31,14 +31,18 @@ def start(page, django_capture_on_commit_callbacks, topics=(), user=None):
 
 
 def test_each_language_version_goes_to_its_confirmed_subscribers_only(
-    make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
-    french = [make_subscriber(language="fr") for _ in range(3)]
-    make_subscriber(language="en")
-    make_subscriber(language="fr", status=Subscriber.Status.PENDING)
-    make_subscriber(language="fr", status=Subscriber.Status.UNSUBSCRIBED)
-    make_subscriber(language="fr", status=Subscriber.Status.BOUNCED)
-    issue = make_issue("fr", subject="Les nouvelles de Riverton")
+    french = [subscriber_factory(language="fr") for _ in range(3)]
+    subscriber_factory(language="en")
+    subscriber_factory(language="fr", status=Subscriber.Status.PENDING)
+    subscriber_factory(language="fr", status=Subscriber.Status.UNSUBSCRIBED)
+    subscriber_factory(language="fr", status=Subscriber.Status.BOUNCED)
+    issue = newsletter_page_factory(parent=archives["fr"], subject="Les nouvelles de Riverton")
 
     send, created = start(issue, django_capture_on_commit_callbacks)
 
@@ -50,12 +54,17 @@ def test_each_language_version_goes_to_its_confirmed_subscribers_only(
 
 
 def test_topics_narrow_the_send_and_keep_subscribers_who_want_everything(
-    make_issue, make_subscriber, topics, mailoutbox, django_capture_on_commit_callbacks
+    topics,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
-    transport = make_subscriber(language="fr", topics=[topics["transport-fr"]])
-    housing = make_subscriber(language="fr", topics=[topics["housing"]])
-    everything = make_subscriber(language="fr")
-    issue = make_issue("fr")
+    transport = subscriber_factory(language="fr", topics=[topics["transport-fr"]])
+    housing = subscriber_factory(language="fr", topics=[topics["housing"]])
+    everything = subscriber_factory(language="fr")
+    issue = newsletter_page_factory(parent=archives["fr"])
 
     # Narrowed with the French topic: matched by translation key.
     start(issue, django_capture_on_commit_callbacks, topics=[topics["transport-fr"]])
@@ -66,10 +75,18 @@ def test_topics_narrow_the_send_and_keep_subscribers_who_want_everything(
 
 
 def test_every_message_has_one_click_unsubscribe_headers_and_both_parts(
-    client, make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
+    client,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
-    subscribers = [make_subscriber(language="ar") for _ in range(3)]
-    start(make_issue("ar", subject="أخبار ريفرتون"), django_capture_on_commit_callbacks)
+    subscribers = [subscriber_factory(language="ar") for _ in range(3)]
+    start(
+        newsletter_page_factory(parent=archives["ar"], subject="أخبار ريفرتون"),
+        django_capture_on_commit_callbacks,
+    )
     assert len(mailoutbox) == 3
     for message in mailoutbox:
         subscriber = next(s for s in subscribers if s.email == message.to[0])
@@ -111,11 +128,16 @@ def stops_the_newsletter_for(url, email):
 
 
 def test_mailto_unsubscribe_is_added_only_when_configured(
-    make_issue, make_subscriber, mailoutbox, settings, django_capture_on_commit_callbacks
+    mailoutbox,
+    settings,
+    django_capture_on_commit_callbacks,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
     settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = "unsubscribe@riverton.example"
-    subscriber = make_subscriber()
-    start(make_issue(), django_capture_on_commit_callbacks)
+    subscriber = subscriber_factory()
+    start(newsletter_page_factory(parent=archives["en"]), django_capture_on_commit_callbacks)
     header = mailoutbox[0].extra_headers["List-Unsubscribe"]
     assert header.startswith("<http://localhost/en/stop/")
     assert (
@@ -125,11 +147,15 @@ def test_mailto_unsubscribe_is_added_only_when_configured(
 
 
 def test_a_second_click_sends_nobody_twice(
-    make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
     for _ in range(4):
-        make_subscriber()
-    issue = make_issue()
+        subscriber_factory()
+    issue = newsletter_page_factory(parent=archives["en"])
     first, _ = start(issue, django_capture_on_commit_callbacks)
     second, created = start(issue, django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 4
@@ -139,9 +165,11 @@ def test_a_second_click_sends_nobody_twice(
     assert Delivery.objects.count() == 4
 
 
-def test_a_click_while_sending_returns_the_running_send(make_issue, make_subscriber):
-    make_subscriber()
-    issue = make_issue()
+def test_a_click_while_sending_returns_the_running_send(
+    archives, newsletter_page_factory, subscriber_factory
+):
+    subscriber_factory()
+    issue = newsletter_page_factory(parent=archives["en"])
     first, created = sending.start_send(issue)  # on_commit never fires: still preparing
     again, created_again = sending.start_send(issue)
     assert created and not created_again
@@ -150,23 +178,29 @@ def test_a_click_while_sending_returns_the_running_send(make_issue, make_subscri
 
 
 def test_new_subscribers_get_a_later_send_of_the_same_issue_once(
-    make_issue, make_subscriber, mailoutbox, django_capture_on_commit_callbacks
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
-    make_subscriber(language="fr")
-    issue = make_issue("fr")
+    subscriber_factory(language="fr")
+    issue = newsletter_page_factory(parent=archives["fr"])
     start(issue, django_capture_on_commit_callbacks)
-    newcomer = make_subscriber(language="fr")
+    newcomer = subscriber_factory(language="fr")
     send, _ = start(issue, django_capture_on_commit_callbacks)
     assert send.recipient_count == 1
     assert [m.to[0] for m in mailoutbox][-1] == newcomer.email
     assert len(mailoutbox) == 2
 
 
-def test_retried_tasks_send_nothing_twice(make_issue, make_subscriber, mailoutbox, settings):
+def test_retried_tasks_send_nothing_twice(
+    mailoutbox, settings, archives, newsletter_page_factory, subscriber_factory
+):
     settings.NEWSLETTER_BATCH_SIZE = 2
     for _ in range(5):
-        make_subscriber()
-    issue = make_issue()
+        subscriber_factory()
+    issue = newsletter_page_factory(parent=archives["en"])
     send, _ = sending.start_send(issue)
     # The preparation task runs twice (a retry), then three sender tasks run, twice each.
     sending_count = sending.prepare_send.call(send.pk)
@@ -182,12 +216,12 @@ def test_retried_tasks_send_nothing_twice(make_issue, make_subscriber, mailoutbo
 
 
 def test_a_crash_mid_batch_heals_by_itself_without_duplicates(
-    make_issue, make_subscriber, mailoutbox, settings, monkeypatch
+    mailoutbox, settings, monkeypatch, archives, newsletter_page_factory, subscriber_factory
 ):
     settings.NEWSLETTER_BATCH_SIZE = 3
     for _ in range(7):
-        make_subscriber()
-    issue = make_issue()
+        subscriber_factory()
+    issue = newsletter_page_factory(parent=archives["en"])
     send, _ = sending.start_send(issue)
     sending.prepare_send.call(send.pk)
 
@@ -226,16 +260,17 @@ def test_a_crash_mid_batch_heals_by_itself_without_duplicates(
 
 
 def test_failures_are_recorded_with_a_reason_and_can_be_retried(
-    make_issue,
-    make_subscriber,
     mailoutbox,
     monkeypatch,
     django_capture_on_commit_callbacks,
     settings,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
     settings.DELIVERY_MAX_ATTEMPTS = 1  # a dropped connection is retried; here, only once
-    bad = make_subscriber(email="broken@example.org")
-    make_subscriber()
+    bad = subscriber_factory(email="broken@example.org")
+    subscriber_factory()
     from django.core.mail.backends.locmem import EmailBackend
 
     original = EmailBackend.send_messages
@@ -246,7 +281,9 @@ def test_failures_are_recorded_with_a_reason_and_can_be_retried(
         return original(self, messages)
 
     monkeypatch.setattr(EmailBackend, "send_messages", flaky)
-    send, _ = start(make_issue(), django_capture_on_commit_callbacks)
+    send, _ = start(
+        newsletter_page_factory(parent=archives["en"]), django_capture_on_commit_callbacks
+    )
     failed = Delivery.objects.get(status="failed")
     assert failed.subscriber == bad
     assert "mail server hung up" in failed.error
@@ -263,28 +300,34 @@ def test_failures_are_recorded_with_a_reason_and_can_be_retried(
 
 
 def test_permanent_refusal_marks_the_subscriber_bounced(
-    make_issue, make_subscriber, monkeypatch, django_capture_on_commit_callbacks
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    archives,
+    newsletter_page_factory,
+    subscriber_factory,
 ):
     from smtplib import SMTPRecipientsRefused
 
     from django.core.mail.backends.locmem import EmailBackend
 
-    subscriber = make_subscriber(email="gone@example.org")
+    subscriber = subscriber_factory(email="gone@example.org")
 
     def refuse(self, messages):
         raise SMTPRecipientsRefused({"gone@example.org": (550, b"No such user")})
 
     monkeypatch.setattr(EmailBackend, "send_messages", refuse)
-    start(make_issue(), django_capture_on_commit_callbacks)
+    start(newsletter_page_factory(parent=archives["en"]), django_capture_on_commit_callbacks)
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.BOUNCED
     assert "550" in Delivery.objects.get().error
 
 
-def test_unsubscribed_after_the_list_was_fixed_is_skipped(make_issue, make_subscriber, mailoutbox):
-    stays = make_subscriber()
-    leaves = make_subscriber()
-    send, _ = sending.start_send(make_issue())
+def test_unsubscribed_after_the_list_was_fixed_is_skipped(
+    mailoutbox, archives, newsletter_page_factory, subscriber_factory
+):
+    stays = subscriber_factory()
+    leaves = subscriber_factory()
+    send, _ = sending.start_send(newsletter_page_factory(parent=archives["en"]))
     sending.prepare_send.call(send.pk)
     leaves.unsubscribe(basis="test")
     deliver(send)
@@ -292,11 +335,13 @@ def test_unsubscribed_after_the_list_was_fixed_is_skipped(make_issue, make_subsc
     assert Delivery.objects.get(subscriber=leaves).status == "skipped"
 
 
-def test_cancel_stops_the_rest(make_issue, make_subscriber, mailoutbox, settings):
+def test_cancel_stops_the_rest(
+    mailoutbox, settings, archives, newsletter_page_factory, subscriber_factory
+):
     settings.NEWSLETTER_BATCH_SIZE = 2
     for _ in range(5):
-        make_subscriber()
-    send, _ = sending.start_send(make_issue())
+        subscriber_factory()
+    send, _ = sending.start_send(newsletter_page_factory(parent=archives["en"]))
     sending.prepare_send.call(send.pk)
     assert sending.cancel(send) == 5
     deliver(send)
@@ -306,10 +351,10 @@ def test_cancel_stops_the_rest(make_issue, make_subscriber, mailoutbox, settings
 
 
 def test_the_sent_content_is_the_revision_live_when_sending_started(
-    make_issue, make_subscriber, mailoutbox
+    mailoutbox, archives, newsletter_page_factory, subscriber_factory
 ):
-    make_subscriber()
-    issue = make_issue(subject="Original subject")
+    subscriber_factory()
+    issue = newsletter_page_factory(parent=archives["en"], subject="Original subject")
     send, _ = sending.start_send(issue)
     sending.prepare_send.call(send.pk)
     issue.subject = "Edited after the click"
@@ -318,11 +363,11 @@ def test_the_sent_content_is_the_revision_live_when_sending_started(
     assert mailoutbox[0].subject == "Original subject"
 
 
-def _queries_for_one_batch(make_subscriber, make_issue, count, settings):
+def _queries_for_one_batch(subscriber_factory, issue, count, settings):
     settings.NEWSLETTER_BATCH_SIZE = count
     for _ in range(count):
-        make_subscriber()
-    send, _ = sending.start_send(make_issue(subject=f"Issue for {count}"))
+        subscriber_factory()
+    send, _ = sending.start_send(issue)
     sending.prepare_send.call(send.pk)
     kind = sending.NewsletterKind()
     # Render once outside the measurement: it does not depend on the number of recipients.
@@ -336,23 +381,24 @@ def _queries_for_one_batch(make_subscriber, make_issue, count, settings):
 
 
 def test_a_batch_costs_one_write_per_message_and_nothing_more(
-    make_subscriber, make_issue, settings
+    subscriber_factory, newsletter_page_factory, archives, settings
 ):
     """Each message is recorded right after the server took it (so a crash leaves at most the
     one in flight in doubt): one UPDATE per message, and no other per-recipient query."""
-    small = _queries_for_one_batch(make_subscriber, make_issue, 3, settings)
+    issues = [newsletter_page_factory(parent=archives["en"], subject=f"Issue {n}") for n in (1, 2)]
+    small = _queries_for_one_batch(subscriber_factory, issues[0], 3, settings)
     Subscriber.objects.all().delete()
-    large = _queries_for_one_batch(make_subscriber, make_issue, 60, settings)
+    large = _queries_for_one_batch(subscriber_factory, issues[1], 60, settings)
     assert large - small == 60 - 3
 
 
 def test_whole_send_queries_grow_with_batches_not_recipients(
-    make_subscriber, make_issue, settings, django_assert_max_num_queries
+    settings, django_assert_max_num_queries, archives, newsletter_page_factory, subscriber_factory
 ):
     settings.NEWSLETTER_BATCH_SIZE = 50
     for _ in range(100):
-        make_subscriber()
-    send, _ = sending.start_send(make_issue())
+        subscriber_factory()
+    send, _ = sending.start_send(newsletter_page_factory(parent=archives["en"]))
     sending.prepare_send.call(send.pk)
     # One write per message plus a few dozen queries for two batches and the final claim.
     with django_assert_max_num_queries(100 + 60):

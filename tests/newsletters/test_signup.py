@@ -80,9 +80,9 @@ def test_repeated_requests_are_throttled(client, home_pages, mailoutbox):
 
 
 def test_same_answer_for_known_and_unknown_addresses(
-    client, home_pages, make_subscriber, mailoutbox
+    client, home_pages, mailoutbox, subscriber_factory
 ):
-    make_subscriber(email="known@example.org")
+    subscriber_factory(email="known@example.org")
     known = client.post("/en/subscribe/", {"email": "known@example.org", "language": "en"})
     unknown = client.post("/en/subscribe/", {"email": "new@example.org", "language": "en"})
     assert known.status_code == unknown.status_code == 302
@@ -123,9 +123,7 @@ def test_confirmation_link_tampered_or_expired(client, home_pages, mailoutbox, s
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
 
 
-def test_old_confirmation_link_cannot_undo_a_later_unsubscribe(
-    client, home_pages, mailoutbox, make_subscriber
-):
+def test_old_confirmation_link_cannot_undo_a_later_unsubscribe(client, home_pages, mailoutbox):
     client.post("/en/subscribe/", {"email": "joe@example.org", "language": "en"})
     link = "/" + confirm_link(mailoutbox[0])
     client.post(link)
@@ -155,9 +153,9 @@ def test_signup_forms_on_home_page_and_footer(client, home_pages):
 
 
 def test_preferences_by_link_change_language_and_topics(
-    client, home_pages, topics, make_subscriber
+    client, home_pages, topics, subscriber_factory
 ):
-    subscriber = make_subscriber(language="en", topics=[topics["housing"]])
+    subscriber = subscriber_factory(language="en", topics=[topics["housing"]])
     url = f"/en/subscription/preferences/{subscriber.link_token}/"
     page = client.get(url)
     assert page.status_code == 200
@@ -172,15 +170,15 @@ def test_preferences_by_link_change_language_and_topics(
     assert list(subscriber.topics.all()) == [topics["transport"]]
 
 
-def test_preferences_link_with_wrong_secret_is_refused(client, home_pages, make_subscriber):
-    subscriber = make_subscriber()
+def test_preferences_link_with_wrong_secret_is_refused(client, home_pages, subscriber_factory):
+    subscriber = subscriber_factory()
     token = subscriber.link_token[:-2] + "zz"
     assert client.get(f"/en/subscription/preferences/{token}/").status_code == 400
     assert client.get("/en/subscription/preferences/nonsense/").status_code == 400
 
 
-def test_resubscribe_from_preferences(client, home_pages, make_subscriber, mailoutbox):
-    subscriber = make_subscriber(status=Subscriber.Status.UNSUBSCRIBED)
+def test_resubscribe_from_preferences(client, home_pages, mailoutbox, subscriber_factory):
+    subscriber = subscriber_factory(status=Subscriber.Status.UNSUBSCRIBED)
     url = f"/en/subscription/preferences/{subscriber.link_token}/"
     client.post(url, {"action": "resubscribe"})
     subscriber.refresh_from_db()
