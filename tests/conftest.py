@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from tests import factories
+from tests.accounts import factories as account_factories
 from tests.blog import factories as blog_factories
 from tests.newsletters import factories as newsletter_factories
 from tests.processes import factories as process_factories
@@ -68,8 +69,10 @@ for _factory in (
     process_factories.ProcessIndexPageFactory,
     process_factories.ProcessPageFactory,
     process_factories.ConsultationPageFactory,
+    process_factories.OfficialFactory,
     newsletter_factories.SubscriberFactory,
     newsletter_factories.NewsletterPageFactory,
+    account_factories.AccountFactory,
 ):
     _fixture = register(_factory)
     globals()[_fixture.name] = _fixture

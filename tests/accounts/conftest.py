@@ -4,30 +4,14 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django_tasks.signals import task_enqueued
 
-from accounts.models import Profile
-
-PASSWORD = "Riverside walks 2027"
-
-
-def make_account(email, *, name="Joseph", language="en", confirmed=True, password=PASSWORD):
-    from accounts.signup import username_for
-
-    user = get_user_model().objects.create_user(
-        username_for(email), email, password, first_name=name, is_active=confirmed
-    )
-    Profile.objects.create(
-        user=user, language=language, confirmed_at=timezone.now() if confirmed else None
-    )
-    return user
+from tests.accounts.factories import PASSWORD  # noqa: F401 - the tests sign in with it
 
 
 @pytest.fixture
-def resident(db):
-    return make_account("joseph@example.org", name="Joseph Otieno")
+def resident(db, account_factory):
+    return account_factory(email="joseph@example.org", first_name="Joseph Otieno")
 
 
 @pytest.fixture

@@ -9,15 +9,13 @@ from django.utils import timezone
 
 from accounts.models import Profile
 
-from .conftest import make_account
-
 pytestmark = pytest.mark.django_db
 
 
-def test_unconfirmed_accounts_are_deleted_after_the_grace_period():
-    old_pending = make_account("old@example.org", confirmed=False)
-    new_pending = make_account("new@example.org", confirmed=False)
-    closed = make_account("closed@example.org")  # confirmed, later deactivated by staff
+def test_unconfirmed_accounts_are_deleted_after_the_grace_period(account_factory):
+    old_pending = account_factory(email="old@example.org", confirmed=False)
+    new_pending = account_factory(email="new@example.org", confirmed=False)
+    closed = account_factory(email="closed@example.org")  # confirmed, later deactivated by staff
     get_user_model().objects.filter(pk=closed.pk).update(is_active=False)
     get_user_model().objects.create_user("clerk", "clerk@example.org", is_active=False)
     Profile.objects.exclude(user=new_pending).update(created_at=timezone.now() - timedelta(days=31))
@@ -29,8 +27,8 @@ def test_unconfirmed_accounts_are_deleted_after_the_grace_period():
     assert not get_user_model().objects.filter(pk=old_pending.pk).exists()
 
 
-def test_the_grace_period_can_be_chosen():
-    make_account("pending@example.org", confirmed=False)
+def test_the_grace_period_can_be_chosen(account_factory):
+    account_factory(email="pending@example.org", confirmed=False)
     Profile.objects.update(created_at=timezone.now() - timedelta(days=3))
     call_command("delete_unconfirmed_accounts", days=30, verbosity=0)
     assert get_user_model().objects.count() == 1

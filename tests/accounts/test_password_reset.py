@@ -7,7 +7,7 @@ from django.utils import translation
 
 from tests.html import parse
 
-from .conftest import PASSWORD, html_of, in_french, link_in, make_account, sign_up
+from .conftest import PASSWORD, html_of, in_french, link_in, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,9 @@ def reset_link(client, mailoutbox, email, language="en"):
 
 
 def test_a_reset_e_mail_goes_through_the_task_and_the_new_password_works(
-    client, home_pages, mailoutbox, enqueued
+    client, home_pages, mailoutbox, enqueued, account_factory
 ):
-    user = make_account("lina@example.org", name="Lina", language="fr")
+    user = account_factory(email="lina@example.org", first_name="Lina", language="fr")
     # Asked on a Swahili page, written in the account's language (French).
     link = reset_link(client, mailoutbox, "LINA@example.org", language="sw")
     assert enqueued == ["send_password_reset_email", "deliver"]  # then the delivery engine
@@ -67,8 +67,8 @@ def test_a_reset_e_mail_goes_through_the_task_and_the_new_password_works(
     )
 
 
-def test_the_new_password_follows_the_same_rules(client, home_page, mailoutbox):
-    make_account("lina@example.org", name="Lina")
+def test_the_new_password_follows_the_same_rules(client, home_page, mailoutbox, account_factory):
+    account_factory(email="lina@example.org", first_name="Lina")
     link = reset_link(client, mailoutbox, "lina@example.org")
     url = client.get(link, follow=True).redirect_chain[-1][0]
     body = client.post(url, {"new_password": "12345678"}).content.decode()

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from tests.html import parse
 
-from .conftest import PASSWORD, in_french, link_in, make_account, sign_up
+from .conftest import PASSWORD, in_french, link_in, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -118,14 +118,14 @@ def test_an_account_closed_by_staff_cannot_sign_in(client, home_page, resident):
     assert get_user(client).is_anonymous
 
 
-def test_many_wrong_passwords_make_the_address_wait(client, home_page, resident):
+def test_many_wrong_passwords_make_the_address_wait(client, home_page, resident, account_factory):
     for _ in range(10):
         sign_in(client, "joseph@example.org", "guess")
     body = sign_in(client, "joseph@example.org").content.decode()
     assert "too many attempts" in body
     assert get_user(client).is_anonymous
     # Another address is not affected.
-    make_account("lina@example.org", name="Lina")
+    account_factory(email="lina@example.org", first_name="Lina")
     assert sign_in(client, "lina@example.org").status_code == 302
 
 

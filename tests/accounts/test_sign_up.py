@@ -15,7 +15,7 @@ from accounts.models import Profile
 from home.models import SiteSettings
 from tests.html import parse
 
-from .conftest import PASSWORD, html_of, in_french, link_in, make_account, sign_up
+from .conftest import PASSWORD, html_of, in_french, link_in, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -258,11 +258,11 @@ def test_bots_filling_the_hidden_field_get_the_same_answer_and_no_account(
     assert mailoutbox == []
 
 
-def test_the_language_is_stored_for_later_e_mails(client, home_pages, mailoutbox):
+def test_the_language_is_stored_for_later_e_mails(client, home_pages, mailoutbox, account_factory):
     sign_up(client, "sw")
     assert Profile.objects.get().language == "sw"
     assert link_in(mailoutbox[0]).startswith("/sw/")
-    assert make_account("x@example.org", language="ar").account_profile.language == "ar"
+    assert account_factory(email="x@example.org", language="ar").account_profile.language == "ar"
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,14 @@ from datetime import timedelta
 
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 from django_comments.models import Comment as BaseComment
 from django_comments_xtd.models import XtdComment
+from factory.django import DjangoModelFactory
 
 from processes.models import (
     Area,
@@ -119,6 +122,51 @@ class ConsultationPageFactory(PublishedPageFactory):
         if "phase" not in kwargs and not ("opens_at" in kwargs and "closes_at" in kwargs):
             kwargs["phase"] = kwargs["parent"].phases.order_by("sort_order").first()
         return super()._create(model_class, *args, **kwargs)
+
+
+class OfficialFactory(DjangoModelFactory):
+    """A member of staff who may use the admin (``wagtailadmin.access_admin``), with the
+    groups and the permissions ("app.codename") given, or one of the roles as a trait:
+    ``moderator`` (the "Moderators" group, which the data migration lets moderate),
+    ``editor`` (edits pages, does not moderate), ``analyst`` (reads reports and exports
+    them), ``privacy_officer`` (a moderator who may also export personal data);
+    ``superuser=True`` for a superuser. The password is "password"."""
+
+    username = factory.Sequence(lambda n: f"official{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@riverton.example")
+    first_name = factory.LazyAttribute(lambda user: user.username.title())
+    groups = ()
+    perms = ()
+    superuser = False
+
+    class Meta:
+        model = get_user_model()
+
+    class Params:
+        moderator = factory.Trait(groups=("Moderators",))
+        editor = factory.Trait(groups=("Editors",))
+        analyst = factory.Trait(perms=("processes.view_comment",))
+        privacy_officer = factory.Trait(
+            groups=("Moderators",), perms=("processes.export_personal_data",)
+        )
+
+    @classmethod
+    def _create(cls, model_class, *args, username, email, groups, perms, superuser, **kwargs):
+        if superuser:
+            return model_class.objects.create_superuser(username, email, "password")
+        user = model_class.objects.create_user(username, email, "password", **kwargs)
+        permissions = [
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        ]
+        for label in perms:
+            app_label, codename = label.split(".")
+            permissions.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        user.user_permissions.add(*permissions)
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        return user
 
 
 def clause_ids(page):

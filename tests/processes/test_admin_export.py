@@ -12,7 +12,7 @@ from django.urls import reverse
 from processes.models import Channel, CommentReaction, create_offline_comment
 from tests.html import parse
 
-from .admin_support import comment, make_analyst, make_editor, make_moderator, make_privacy_officer
+from .admin_support import comment
 from .factories import clause_ids
 
 FORMULAS = ["=1+1", "+41 22 000 00 00", "-2+3", "@SUM(A1:A9)", '=HYPERLINK("http://evil")']
@@ -24,7 +24,7 @@ def clauses(consultation):
 
 
 @pytest.fixture
-def comments(consultation, clauses):
+def comments(consultation, clauses, official_factory):
     first = comment(
         consultation,
         "More bike lanes please",
@@ -44,7 +44,7 @@ def comments(consultation, clauses):
     )
     CommentReaction.objects.create(comment=first, browser_key="reader-1")
     first.record_flag(browser_key="reader-2", reason="spam")
-    moderator = make_moderator("entering")
+    moderator = official_factory(username="entering", moderator=True)
     meeting = create_offline_comment(
         consultation,
         "Said at the Old Port meeting",
@@ -82,9 +82,11 @@ def logged_in(client, user):
 
 @pytest.mark.django_db
 def test_csv_has_the_useful_columns_and_no_personal_data_by_default(
-    client, consultation, process, comments
+    client, consultation, process, comments, official_factory
 ):
-    response = export(logged_in(client, make_moderator()), consultation)
+    response = export(
+        logged_in(client, official_factory(username="moderator", moderator=True)), consultation
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith(
@@ -134,8 +136,12 @@ def test_csv_has_the_useful_columns_and_no_personal_data_by_default(
 
 
 @pytest.mark.django_db
-def test_xlsx_has_the_same_rows(client, consultation, comments):
-    response = export(logged_in(client, make_moderator()), consultation, format="xlsx")
+def test_xlsx_has_the_same_rows(client, consultation, comments, official_factory):
+    response = export(
+        logged_in(client, official_factory(username="moderator", moderator=True)),
+        consultation,
+        format="xlsx",
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -152,9 +158,9 @@ def test_xlsx_has_the_same_rows(client, consultation, comments):
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 @pytest.mark.django_db
 def test_personal_data_needs_both_the_tick_and_the_permission(
-    client, consultation, comments, file_format
+    client, consultation, comments, file_format, official_factory
 ):
-    officer = logged_in(client, make_privacy_officer())
+    officer = logged_in(client, official_factory(username="privacy", privacy_officer=True))
     # The permission alone: still left out.
     response = export(officer, consultation, format=file_format)
     assert b"amina@example.org" not in response.content
@@ -171,8 +177,10 @@ def test_personal_data_needs_both_the_tick_and_the_permission(
 
 
 @pytest.mark.django_db
-def test_the_tick_without_the_permission_is_refused(client, consultation, comments):
-    moderator = logged_in(client, make_moderator())
+def test_the_tick_without_the_permission_is_refused(
+    client, consultation, comments, official_factory
+):
+    moderator = logged_in(client, official_factory(username="moderator", moderator=True))
     response = export(moderator, consultation, include_personal_data="on", language="en")
     assert response.status_code == 302
     assert response["Location"].startswith(
@@ -189,10 +197,16 @@ def test_the_tick_without_the_permission_is_refused(client, consultation, commen
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 @pytest.mark.django_db
-def test_spreadsheet_formulas_are_escaped(client, consultation, clauses, file_format):
+def test_spreadsheet_formulas_are_escaped(
+    client, consultation, clauses, file_format, official_factory
+):
     for number, text in enumerate(FORMULAS):
         comment(consultation, text, clause_id=clauses[0], name=f"=cmd|' /C calc'!A{number}")
-    response = export(logged_in(client, make_moderator()), consultation, format=file_format)
+    response = export(
+        logged_in(client, official_factory(username="moderator", moderator=True)),
+        consultation,
+        format=file_format,
+    )
     if file_format == "csv":
         rows = read_csv(response)
         texts = {row["comment"] for row in rows}
@@ -208,17 +222,25 @@ def test_spreadsheet_formulas_are_escaped(client, consultation, clauses, file_fo
 
 
 @pytest.mark.django_db
-def test_control_characters_do_not_break_the_xlsx_export(client, consultation, clauses):
+def test_control_characters_do_not_break_the_xlsx_export(
+    client, consultation, clauses, official_factory
+):
     comment(consultation, "Bell\x07 and escape\x1b characters", clause_id=clauses[0])
-    response = export(logged_in(client, make_moderator()), consultation, format="xlsx")
+    response = export(
+        logged_in(client, official_factory(username="moderator", moderator=True)),
+        consultation,
+        format="xlsx",
+    )
     assert response.status_code == 200
     (row,) = read_xlsx(response)
     assert row["comment"].value == "Bell\ufffd and escape\ufffd characters"
 
 
 @pytest.mark.django_db
-def test_the_export_respects_the_grouped_views_filters(client, consultation, clauses, comments):
-    moderator = logged_in(client, make_moderator())
+def test_the_export_respects_the_grouped_views_filters(
+    client, consultation, clauses, comments, official_factory
+):
+    moderator = logged_in(client, official_factory(username="moderator", moderator=True))
     rows = read_csv(export(moderator, consultation, language="fr"))
     assert [row["comment"] for row in rows] == ["Said at the Old Port meeting"]
     rows = read_csv(export(moderator, consultation, channel="online", clause=clauses[0]))
@@ -239,20 +261,26 @@ def test_the_export_respects_the_grouped_views_filters(client, consultation, cla
 
 
 @pytest.mark.django_db
-def test_an_unknown_format_is_refused_with_a_message(client, consultation, comments):
-    response = export(logged_in(client, make_moderator()), consultation, format="exe")
+def test_an_unknown_format_is_refused_with_a_message(
+    client, consultation, comments, official_factory
+):
+    response = export(
+        logged_in(client, official_factory(username="moderator", moderator=True)),
+        consultation,
+        format="exe",
+    )
     assert response.status_code == 302
     assert "Choose CSV or XLSX" in str(list(get_messages(response.wsgi_request))[0])
 
 
 @pytest.mark.django_db
-def test_who_may_export(client, consultation, comments):
-    analyst = logged_in(client, make_analyst())
+def test_who_may_export(client, consultation, comments, official_factory):
+    analyst = logged_in(client, official_factory(username="analyst", analyst=True))
     assert export(analyst, consultation).status_code == 200
     response = export(analyst, consultation, include_personal_data="on")
     assert response.status_code == 302 and b"amina" not in response.content
 
-    client.force_login(make_editor())
+    client.force_login(official_factory(username="editor", editor=True))
     response = export(client, consultation)
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")

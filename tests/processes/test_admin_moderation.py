@@ -11,7 +11,7 @@ from processes import metrics
 from processes.models import Channel, Comment, ModerationAction, create_offline_comment
 from tests.html import parse
 
-from .admin_support import comment, make_moderator
+from .admin_support import comment
 from .factories import bulk_comments, clause_ids
 
 QUEUE = "comment_moderation:index"
@@ -57,8 +57,8 @@ def public_thread(client, page, clause_id):
 
 
 @pytest.fixture
-def moderator(db):
-    return make_moderator()
+def moderator(db, official_factory):
+    return official_factory(username="moderator", moderator=True)
 
 
 @pytest.fixture

@@ -10,15 +10,14 @@ from processes import metrics
 from processes.models import Area, Channel, Comment, ModerationAction
 from tests.html import parse
 
-from .admin_support import make_editor, make_moderator
 from .factories import clause_ids
 
 OFFLINE = "offline_input:index"
 
 
 @pytest.fixture
-def moderator(db):
-    return make_moderator()
+def moderator(db, official_factory):
+    return official_factory(username="moderator", moderator=True)
 
 
 @pytest.fixture
@@ -196,8 +195,10 @@ def test_posting_without_a_consultation_is_refused(moderator_client, consultatio
 
 
 @pytest.mark.django_db
-def test_an_editor_without_the_moderation_permission_cannot_enter_input(client, consultation):
-    client.force_login(make_editor())
+def test_an_editor_without_the_moderation_permission_cannot_enter_input(
+    client, consultation, official_factory
+):
+    client.force_login(official_factory(username="editor", editor=True))
     first = clause_ids(consultation)[0]
     assert client.get(form_url(consultation)).status_code == 302
     response = client.post(form_url(consultation), answers(first))

@@ -6,8 +6,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from processes.models import ModerationAction
+from tests.processes.factories import OfficialFactory
 
-from .admin_support import comment, make_analyst, make_editor, make_moderator, make_user
+from .admin_support import comment
 from .factories import clause_ids
 
 ALLOWED, REFUSED, LOGIN = "allowed", "refused", "login"
@@ -32,12 +33,14 @@ REPORTS = {"reports", "report", "print", "export"}
 def users():
     return {
         "anonymous": None,
-        "editor": make_editor(),
-        "analyst": make_analyst(),
-        "moderator": make_moderator(),
-        "superuser": make_user("admin", superuser=True),
+        "editor": OfficialFactory(username="editor", editor=True),
+        "analyst": OfficialFactory(username="analyst", analyst=True),
+        "moderator": OfficialFactory(username="moderator", moderator=True),
+        "superuser": OfficialFactory(username="admin", superuser=True),
         # django-comments' own moderation permission is accepted too (processes.rules).
-        "comments moderator": make_user("xtd", perms=["django_comments.can_moderate"]),
+        "comments moderator": OfficialFactory(
+            username="xtd", perms=["django_comments.can_moderate"]
+        ),
     }
 
 
@@ -75,9 +78,9 @@ def test_who_sees_which_screen(client, consultation):
 
 
 @pytest.mark.django_db
-def test_an_editor_cannot_moderate_by_posting_directly(client, consultation):
+def test_an_editor_cannot_moderate_by_posting_directly(client, consultation, official_factory):
     item = comment(consultation, "Please add benches", is_public=False)
-    client.force_login(make_editor())
+    client.force_login(official_factory(username="editor", editor=True))
     response = client.post(
         reverse("comment_moderation:moderate", args=[item.pk]), {"action": "approve"}
     )
@@ -93,19 +96,21 @@ def test_an_editor_cannot_moderate_by_posting_directly(client, consultation):
 
 
 @pytest.mark.django_db
-def test_the_participation_menu_is_shown_to_those_who_can_use_it(client, consultation):
-    client.force_login(make_moderator())
+def test_the_participation_menu_is_shown_to_those_who_can_use_it(
+    client, consultation, official_factory
+):
+    client.force_login(official_factory(username="moderator", moderator=True))
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("comment_moderation:index") in home
     assert reverse("offline_input:index") in home
     assert reverse("consultation_reports:index") in home
 
-    client.force_login(make_analyst())
+    client.force_login(official_factory(username="analyst", analyst=True))
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("consultation_reports:index") in home
     assert reverse("comment_moderation:index") not in home
 
-    client.force_login(make_editor())
+    client.force_login(official_factory(username="editor", editor=True))
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("consultation_reports:index") not in home
     assert reverse("comment_moderation:index") not in home
@@ -123,23 +128,25 @@ def test_the_moderators_group_holds_the_moderation_permission_not_personal_data(
 
 
 @pytest.mark.django_db
-def test_the_permissions_can_be_granted_in_the_group_editor(client, consultation):
-    client.force_login(make_user("admin", superuser=True))
+def test_the_permissions_can_be_granted_in_the_group_editor(client, consultation, official_factory):
+    client.force_login(official_factory(username="admin", superuser=True))
     html = client.get(reverse("wagtailusers_groups:add")).content.decode()
     assert "Can moderate comments and enter offline input" in html
     assert "Can export commenters" in html
 
 
 @pytest.mark.django_db
-def test_moderators_see_no_e_mail_addresses_on_a_comment(client, consultation):
+def test_moderators_see_no_e_mail_addresses_on_a_comment(client, consultation, official_factory):
     item = comment(
         consultation, "Please add benches", clause_id=clause_ids(consultation)[0], email="a@b.org"
     )
-    client.force_login(make_moderator())
+    client.force_login(official_factory(username="moderator", moderator=True))
     html = client.get(reverse("comment_moderation:detail", args=[item.pk])).content.decode()
     assert "a@b.org" not in html
     client.force_login(
-        make_user("privacy", groups=["Moderators"], perms=["processes.export_personal_data"])
+        official_factory(
+            username="privacy", groups=["Moderators"], perms=["processes.export_personal_data"]
+        )
     )
     html = client.get(reverse("comment_moderation:detail", args=[item.pk])).content.decode()
     assert "a@b.org" in html

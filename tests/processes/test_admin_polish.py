@@ -32,7 +32,7 @@ from wagtail.users.models import UserProfile
 from newsletters.models import NewsletterSend, Subscriber
 from processes.models import ConsultationPage, ModerationMode, OutcomeMailing, OutcomeNotification
 
-from .admin_support import comment, make_analyst, make_editor, make_moderator, make_user
+from .admin_support import comment
 from .factories import ConsultationPageFactory, translate_page
 
 pytestmark = pytest.mark.django_db
@@ -73,9 +73,9 @@ def review_comments(consultation):
 
 
 def test_moderators_see_comments_awaiting_review_and_flagged_linked_to_the_queue(
-    client, review_comments
+    client, review_comments, official_factory
 ):
-    soup = dashboard(client, make_moderator())
+    soup = dashboard(client, official_factory(username="moderator", moderator=True))
     box = panel(soup, "comments-to-review")
     assert box is not None
     links = {a.get_text(" ", strip=True): a["href"] for a in box.find_all("a", href=True)}
@@ -87,19 +87,21 @@ def test_moderators_see_comments_awaiting_review_and_flagged_linked_to_the_queue
     assert queue.status_code == 200
 
 
-def test_people_who_cannot_moderate_see_no_comment_panel(client, review_comments):
-    soup = dashboard(client, make_editor())
+def test_people_who_cannot_moderate_see_no_comment_panel(client, review_comments, official_factory):
+    soup = dashboard(client, official_factory(username="editor", editor=True))
     assert panel(soup, "comments-to-review") is None
 
 
-def test_the_comment_panel_says_when_there_is_nothing_to_review(client, consultation):
-    soup = dashboard(client, make_moderator())
+def test_the_comment_panel_says_when_there_is_nothing_to_review(
+    client, consultation, official_factory
+):
+    soup = dashboard(client, official_factory(username="moderator", moderator=True))
     text = panel(soup, "comments-to-review").get_text(" ", strip=True)
     assert "Nothing to review" in text
 
 
-def test_the_dashboard_speaks_the_officials_language(client, review_comments):
-    moderator = make_moderator()
+def test_the_dashboard_speaks_the_officials_language(client, review_comments, official_factory):
+    moderator = official_factory(username="moderator", moderator=True)
     speaks_french(moderator)
     soup = dashboard(client, moderator)
     box = panel(soup, "comments-to-review")
@@ -126,6 +128,7 @@ def test_consultations_closing_soon_soonest_first_once_each(
     home_pages,
     consultation_page_factory,
     process_page_factory,
+    official_factory,
 ):
     later = closing(process, "Closes in ten days", 10)
     closing(process, "Closes in two days", 2)
@@ -138,7 +141,7 @@ def test_consultations_closing_soon_soonest_first_once_each(
     phased = process_page_factory(parent=process_index, title="Bus network", phases=phases)
     consultation_page_factory(parent=phased, title="Follows its phase")
 
-    soup = dashboard(client, make_analyst())
+    soup = dashboard(client, official_factory(username="analyst", analyst=True))
     box = panel(soup, "closing-soon")
     rows = [
         [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
@@ -154,9 +157,9 @@ def test_consultations_closing_soon_soonest_first_once_each(
     assert client.get(report).status_code == 200
 
 
-def test_nobody_without_reports_sees_consultations_closing(client, process):
+def test_nobody_without_reports_sees_consultations_closing(client, process, official_factory):
     closing(process, "Closes in two days", 2)
-    soup = dashboard(client, make_editor())
+    soup = dashboard(client, official_factory(username="editor", editor=True))
     assert panel(soup, "closing-soon") is None
 
 
@@ -166,14 +169,14 @@ def make_send(subject, **fields):
     )
 
 
-def test_newsletter_sends_in_progress(client, db):
+def test_newsletter_sends_in_progress(client, db, official_factory):
     now = timezone.now()
     make_send("September news", prepared_at=now, recipient_count=1200)
     make_send("Still preparing")
     make_send("August news", prepared_at=now, finished_at=now, recipient_count=900)
     make_send("Stopped", prepared_at=now, cancelled_at=now)
 
-    soup = dashboard(client, make_user("boss", superuser=True))
+    soup = dashboard(client, official_factory(username="boss", superuser=True))
     box = panel(soup, "newsletter-sends")
     rows = [row.get_text(" ", strip=True) for row in box.select("tbody tr")]
     assert len(rows) == 2
@@ -183,7 +186,13 @@ def test_newsletter_sends_in_progress(client, db):
     assert client.get(link).status_code == 200
 
     # Not for someone who may not see the sends.
-    assert panel(dashboard(client, make_moderator()), "newsletter-sends") is None
+    assert (
+        panel(
+            dashboard(client, official_factory(username="moderator", moderator=True)),
+            "newsletter-sends",
+        )
+        is None
+    )
 
 
 def dashboard_queries(client, user):
@@ -193,8 +202,10 @@ def dashboard_queries(client, user):
     return len(queries)
 
 
-def test_the_panels_cost_the_same_few_queries_whatever_the_numbers(client, process):
-    boss = make_user("boss", superuser=True)
+def test_the_panels_cost_the_same_few_queries_whatever_the_numbers(
+    client, process, official_factory
+):
+    boss = official_factory(username="boss", superuser=True)
     consultation = closing(process, "Closes soon", 3)
     comment(consultation, "One")
     make_send("One send", prepared_at=timezone.now(), recipient_count=10)
@@ -225,27 +236,31 @@ def assert_valid_sheet_name(name):
     assert not name.startswith("'") and not name.endswith("'")
 
 
-def test_the_comments_export_sheet_is_named_after_the_consultation(client, consultation):
+def test_the_comments_export_sheet_is_named_after_the_consultation(
+    client, consultation, official_factory
+):
     comment(consultation, "More bike lanes")
-    client.force_login(make_moderator())
+    client.force_login(official_factory(username="moderator", moderator=True))
     url = reverse("consultation_reports:export", args=[consultation.pk])
     [name] = sheet_names(client.get(url, {"format": "xlsx"}))
     assert name == "Comments – Draft strategy"
 
 
-def test_sheet_names_stay_valid_for_excel(client, process, consultation_page_factory):
+def test_sheet_names_stay_valid_for_excel(
+    client, process, consultation_page_factory, official_factory
+):
     page = consultation_page_factory(
         parent=process, title="Q&A: bikes / buses? [second draft] for the riverside"
     )
-    client.force_login(make_moderator())
+    client.force_login(official_factory(username="moderator", moderator=True))
     url = reverse("consultation_reports:export", args=[page.pk])
     [name] = sheet_names(client.get(url, {"format": "xlsx"}))
     assert_valid_sheet_name(name)
     assert name.startswith("Comments – Q&A- bikes - buses-")
 
 
-def test_sheet_names_are_translated(client, consultation):
-    moderator = make_moderator()
+def test_sheet_names_are_translated(client, consultation, official_factory):
+    moderator = official_factory(username="moderator", moderator=True)
     speaks_french(moderator)
     client.force_login(moderator)
     url = reverse("consultation_reports:export", args=[consultation.pk])
@@ -253,28 +268,30 @@ def test_sheet_names_are_translated(client, consultation):
     assert name == "Commentaires – Draft strategy"
 
 
-def test_the_subscribers_export_sheet_is_named(client, db):
+def test_the_subscribers_export_sheet_is_named(client, db, official_factory):
     Subscriber.objects.create(email="amina@example.org", status="confirmed")
-    client.force_login(make_user("boss", superuser=True))
+    client.force_login(official_factory(username="boss", superuser=True))
     response = client.get("/admin/newsletters/subscribers/export/", {"format": "xlsx"})
     assert sheet_names(response) == ["Subscribers"]
 
 
-def test_the_outcome_e_mails_export_sheet_is_named(client, process):
+def test_the_outcome_e_mails_export_sheet_is_named(client, process, official_factory):
     mailing = OutcomeMailing.objects.create(process_key=process.translation_key, process=process)
     OutcomeNotification.objects.create(
         mailing=mailing, process_key=process.translation_key, email="amina@example.org"
     )
-    client.force_login(make_user("boss", superuser=True))
+    client.force_login(official_factory(username="boss", superuser=True))
     response = client.get(reverse("outcome_emails:index"), {"export": "xlsx"})
     [name] = sheet_names(response)
     assert name == "Outcome e-mails"
 
 
-def test_the_form_submissions_export_sheet_is_named(client, home_pages, form_page_factory):
+def test_the_form_submissions_export_sheet_is_named(
+    client, home_pages, form_page_factory, official_factory
+):
     page = form_page_factory(parent=home_pages["en"], title="Contact us")
     page.get_submission_class().objects.create(page=page, form_data={"your_name": "Amina"})
-    client.force_login(make_user("boss", superuser=True))
+    client.force_login(official_factory(username="boss", superuser=True))
     url = reverse("wagtailforms:list_submissions", args=[page.pk])
     [name] = sheet_names(client.get(url, {"export": "xlsx"}))
     assert name == "Submissions – Contact us"
@@ -299,8 +316,10 @@ def consultation_form(process, body):
     )
 
 
-def test_a_new_consultation_form_shows_no_error_before_submission(client, process):
-    client.force_login(make_user("boss", superuser=True))
+def test_a_new_consultation_form_shows_no_error_before_submission(
+    client, process, official_factory
+):
+    client.force_login(official_factory(username="boss", superuser=True))
     url = reverse("wagtailadmin_pages:add", args=("processes", "consultationpage", process.pk))
     response = client.get(url)
     assert response.status_code == 200
@@ -315,8 +334,10 @@ def test_a_new_consultation_form_shows_no_error_before_submission(client, proces
     assert all("min_num" not in counts for counts in meta.get("blockCounts", {}).values())
 
 
-def test_a_consultation_without_a_clause_is_refused_when_submitted(client, process):
-    client.force_login(make_user("boss", superuser=True))
+def test_a_consultation_without_a_clause_is_refused_when_submitted(
+    client, process, official_factory
+):
+    client.force_login(official_factory(username="boss", superuser=True))
     url = reverse("wagtailadmin_pages:add", args=("processes", "consultationpage", process.pk))
     # Publishing checks everything (a draft may be saved unfinished).
     headings_only = consultation_form(process, [("heading", {"text": "Purpose"})])
@@ -348,9 +369,9 @@ def editor_segments(client, page):
 
 
 def test_the_translation_editor_shows_phase_titles_not_ids(
-    client, consultation, locales, home_pages, django_capture_on_commit_callbacks
+    client, consultation, locales, home_pages, django_capture_on_commit_callbacks, official_factory
 ):
-    client.force_login(make_user("boss", superuser=True))
+    client.force_login(official_factory(username="boss", superuser=True))
     phase = consultation.phase
     process = consultation.process
     translate_page(process.get_parent(), locales["fr"])

@@ -11,13 +11,13 @@ from processes import metrics
 from processes.models import Channel, ConsultationPage, create_offline_comment
 from tests.html import parse
 
-from .admin_support import comment, make_editor, make_moderator
+from .admin_support import comment
 from .factories import bulk_comments, clause_ids, translate_page
 
 
 @pytest.fixture
-def moderator(db):
-    return make_moderator()
+def moderator(db, official_factory):
+    return official_factory(username="moderator", moderator=True)
 
 
 @pytest.fixture
@@ -255,7 +255,7 @@ def test_the_list_of_consultations_gives_counts_and_links(
 
 @pytest.mark.django_db
 def test_the_report_is_reachable_from_the_page_header_and_listing(
-    client, moderator_client, consultation, process
+    client, moderator_client, consultation, process, official_factory
 ):
     report_url = reverse("consultation_reports:report", args=[consultation.pk])
     offline_url = reverse("offline_input:index") + f"?consultation={consultation.pk}"
@@ -270,7 +270,7 @@ def test_the_report_is_reachable_from_the_page_header_and_listing(
         in process_edit.content.decode()
     )
 
-    client.force_login(make_editor())
+    client.force_login(official_factory(username="editor", editor=True))
     assert (
         report_url
         not in client.get(

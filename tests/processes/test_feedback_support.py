@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import time_machine
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -241,20 +239,3 @@ def theme_form_data(clause_ids=(), comment_ids=(), *, title="What we did", slug=
             "next_steps": streamfield([]),
         }
     )
-
-
-def make_user(username, *, perms=(), groups=()):
-    """A user who can use the admin, with these permissions ("app.codename") and groups."""
-    user = get_user_model().objects.create_user(username, f"{username}@riverton.example", "pw")
-    permissions = [
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    ]
-    for label in perms:
-        app_label, codename = label.split(".")
-        permissions.append(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    user.user_permissions.add(*permissions)
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user

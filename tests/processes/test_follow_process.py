@@ -13,8 +13,6 @@ from delivery import subscriptions
 from processes import notifications
 from processes.models import ProcessFollow
 
-from .test_feedback_support import make_user
-
 pytestmark = pytest.mark.django_db
 
 
@@ -84,9 +82,9 @@ def test_asking_again_soon_sends_no_second_e_mail(
 
 
 def test_signed_in_people_follow_at_once(
-    client, process, django_capture_on_commit_callbacks, mailoutbox
+    client, process, django_capture_on_commit_callbacks, mailoutbox, official_factory
 ):
-    user = make_user("resident")
+    user = official_factory(username="resident")
     client.force_login(user)
     html = client.get(process.url).content.decode()
     assert "follow-process__form" in html

@@ -153,12 +153,11 @@ def test_replies_are_sent_by_a_task_not_in_the_request(
 
 
 def test_the_comment_form_lets_a_commenter_ask_for_reply_notices(
-    client, consultation, clause, django_capture_on_commit_callbacks, mailoutbox
+    client, consultation, clause, django_capture_on_commit_callbacks, mailoutbox, official_factory
 ):
     from .helpers import form_data
-    from .test_feedback_support import make_user
 
-    client.force_login(make_user("amina"))
+    client.force_login(official_factory(username="amina"))
     data = form_data(consultation, clause, comment="A question about this clause.")
     data["followup"] = "on"
     thread = consultation.url + consultation.thread_path(clause)

@@ -24,7 +24,6 @@ from .test_feedback_support import (
     add_comment,
     make_closed,
     make_feedback,
-    make_user,
     theme,
     theme_form_data,
 )
@@ -198,7 +197,7 @@ def test_nothing_is_sent_inside_the_publishing_request(
 
 
 def test_a_failing_mail_server_marks_the_recipient_failed_and_a_retry_sends_it(
-    client, closed, django_capture_on_commit_callbacks, settings, mailoutbox
+    client, closed, django_capture_on_commit_callbacks, settings, mailoutbox, official_factory
 ):
     settings.DELIVERY_MAX_ATTEMPTS = 1  # a refused connection is retried; here, only once
     page = make_feedback(closed.process, _themes(closed), publish=False)
@@ -213,7 +212,7 @@ def test_a_failing_mail_server_marks_the_recipient_failed_and_a_retry_sends_it(
     assert "ConnectionRefusedError: Connection refused by mail.riverton.example" in failed[0].reason
     assert failed[0].attempts == 1
 
-    official = make_user("official", perms=["processes.change_outcomenotification"])
+    official = official_factory(username="official", perms=["processes.change_outcomenotification"])
     client.force_login(official)
     retry_url = reverse("outcome_emails:retry")
     assert "3 outcome e-mails could not be sent" in client.get(retry_url).content.decode()
@@ -282,20 +281,20 @@ def test_a_contributor_no_response_mentions_still_gets_the_page(
 
 
 def test_only_editors_with_publish_permission_can_publish(
-    client, closed, django_capture_on_commit_callbacks, mailoutbox
+    client, closed, django_capture_on_commit_callbacks, mailoutbox, official_factory
 ):
     page = make_feedback(closed.process, _themes(closed), publish=False)
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     data = theme_form_data([closed.clauses[2]], [closed.comments["amina"].pk], slug="results")
     data["action-publish"] = "action-publish"
 
-    client.force_login(make_user("editor", groups=["Editors"]))
+    client.force_login(official_factory(username="editor", groups=["Editors"]))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, data)
     assert not FeedbackPage.objects.get(pk=page.pk).live
     assert mailoutbox == [] and not OutcomeMailing.objects.exists()
 
-    client.force_login(make_user("moderator", groups=["Moderators"]))
+    client.force_login(official_factory(username="moderator", groups=["Moderators"]))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data)
     assert response.status_code == 302
@@ -304,19 +303,21 @@ def test_only_editors_with_publish_permission_can_publish(
 
 
 def test_only_officials_see_the_recipient_records(
-    client, closed, django_capture_on_commit_callbacks
+    client, closed, django_capture_on_commit_callbacks, official_factory
 ):
     page = make_feedback(closed.process, _themes(closed), publish=False)
     _publish(page, django_capture_on_commit_callbacks)
     index = reverse("outcome_emails:index")
 
-    client.force_login(make_user("editor", groups=["Editors"]))
+    client.force_login(official_factory(username="editor", groups=["Editors"]))
     response = client.get(index)
     # Wagtail answers a missing permission by sending the official back to the dashboard.
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert client.get(reverse("outcome_emails:retry")).status_code == 302
 
-    client.force_login(make_user("analyst", perms=["processes.view_outcomenotification"]))
+    client.force_login(
+        official_factory(username="analyst", perms=["processes.view_outcomenotification"])
+    )
     html = client.get(index).content.decode()
     assert "amina@example.org" in html
     assert "Retry failed e-mails" not in html

@@ -10,8 +10,6 @@ from django.contrib.auth.models import AnonymousUser, Permission
 from processes import rules
 from processes.models import ModerationMode, ParticipationRule, build_comment
 
-from .admin_support import make_analyst, make_moderator, make_privacy_officer, make_user
-
 OPENS = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 CLOSES = datetime(2027, 4, 1, 17, 0, tzinfo=UTC)
 MOMENTS = {
@@ -147,19 +145,21 @@ def test_only_moderators_moderate():
 
 
 @pytest.mark.django_db
-def test_officials_permissions_are_answered_by_the_same_module():
+def test_officials_permissions_are_answered_by_the_same_module(official_factory):
     """One module answers for residents and officials: moderating, reading reports, and
     exporting personal data (the admin screens' matrix is in test_admin_permissions.py)."""
-    inactive = make_moderator("inactive")
+    inactive = official_factory(username="inactive", moderator=True)
     inactive.is_active = False
     inactive.save(update_fields=["is_active"])
     officials = {
         "anonymous": AnonymousUser(),
-        "editor": make_user("editor", groups=["Editors"]),
-        "analyst": make_analyst(),
-        "moderator": make_moderator(),
-        "comments moderator": make_user("xtd", perms=["django_comments.can_moderate"]),
-        "privacy officer": make_privacy_officer(),
+        "editor": official_factory(username="editor", groups=["Editors"]),
+        "analyst": official_factory(username="analyst", analyst=True),
+        "moderator": official_factory(username="moderator", moderator=True),
+        "comments moderator": official_factory(
+            username="xtd", perms=["django_comments.can_moderate"]
+        ),
+        "privacy officer": official_factory(username="privacy", privacy_officer=True),
         "inactive moderator": inactive,
     }
     answers = {

@@ -14,7 +14,6 @@ from wagtail.models import Page
 
 from processes.models import ConsultationPage, FeedbackPage, ProcessPage
 
-from .admin_support import make_user
 from .factories import translate_page
 from .test_feedback_support import make_feedback
 
@@ -22,8 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(client):
-    user = make_user("chief-editor", superuser=True)
+def editor(client, official_factory):
+    user = official_factory(username="chief-editor", superuser=True)
     client.force_login(user)
     return user
 
