@@ -12,6 +12,7 @@ from django.utils import timezone
 from delivery import subscriptions
 from processes import notifications
 from processes.models import ProcessFollow
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,8 @@ def test_visitor_follows_after_confirming_the_link(
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == ["zawadi@example.org"]
-    assert '<html lang="fr" dir="ltr">' in message.alternatives[0][0]
+    email = parse(message.alternatives[0][0])
+    assert (email.lang, email.dir) == ("fr", "ltr")
     confirm = _link(message, "follow/confirm")
     assert confirm.startswith("/fr/")
 
