@@ -40,11 +40,11 @@ def build(sizes):
     from home.models import HomePage
     from processes.models import build_comment
     from tests.processes.factories import (
+        ConsultationPageFactory,
+        ProcessIndexPageFactory,
+        ProcessPageFactory,
         bulk_comments,
         clause_ids,
-        make_consultation,
-        make_index,
-        make_process,
     )
 
     ContentType.objects.clear_cache()
@@ -58,11 +58,13 @@ def build(sizes):
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "testserver", "root_page": home}
     )
-    index = make_index(home)
-    process = make_process(index, "Benchmark process", now=timezone.now())
+    index = ProcessIndexPageFactory(parent=home)
+    process = ProcessPageFactory(parent=index, title="Benchmark process", now=timezone.now())
     consultations = {}
     for size in sizes:
-        page = make_consultation(process, f"{size} comments", slug=f"bench-{size}")
+        page = ConsultationPageFactory(
+            parent=process, title=f"{size} comments", slug=f"bench-{size}"
+        )
         ids = clause_ids(page)
         busy, others = ids[0], ids[1:]
         bulk_comments(page, size // 2, clause_id=busy)
