@@ -297,6 +297,19 @@ def test_a_deleted_topic_stops_the_choices_it_held(issue, locales):
     assert AMINA in recipients_for(issue, topics=[other]).values_list("email", flat=True)
 
 
+def test_a_deleted_process_stops_the_newsletter_choices_it_held(process):
+    subscriber = Subscriber.objects.create(email=AMINA, language="en")
+    subscriber.set_processes([process])
+    subscriber.confirm(basis="test")
+    key = str(process.translation_key)
+    assert _status(AMINA, Kind.NEWSLETTER_PROCESS, key) == "confirmed"
+
+    process.delete()
+
+    assert _status(AMINA, Kind.NEWSLETTER_PROCESS, key) == "stopped"
+    assert _status(AMINA, Kind.NEWSLETTER) == "confirmed"
+
+
 # -- the data migration ---------------------------------------------------------------------
 
 
