@@ -1,0 +1,135 @@
+"""What monitoring keeps: daily aggregates of every process's input, who took part first
+where, the targets editors set, and the nudges the site gave.
+
+Nothing here is personal: participants are kept as a one-way hash of the identity the
+participation interface gives ("email:…", "user:…"), only to tell first-time from returning
+participants across processes.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DailyContribution(models.Model):
+    """Counted input of one process on one day, per source, channel, language and area.
+
+    A copy of what the contribution sources count (core.participation), refreshed by
+    impact.aggregates.refresh(); the dashboard and the impact page read only these rows, so
+    their cost does not grow with the number of contributions or days."""
+
+    process_key = models.UUIDField(_("process"), db_index=True)
+    day = models.DateField(_("day"), null=True)
+    source = models.CharField(_("kind of input"), max_length=40)
+    channel = models.CharField(_("channel"), max_length=10)
+    language = models.CharField(_("language"), max_length=10)
+    area_key = models.CharField(_("area"), max_length=40, blank=True)
+    count = models.PositiveIntegerField(_("contributions"))
+
+    class Meta:
+        verbose_name = _("daily contribution count")
+        verbose_name_plural = _("daily contribution counts")
+        indexes = [models.Index(fields=["day"], name="impact_daily_day")]
+
+    def __str__(self):
+        return f"{self.process_key} {self.day} {self.source}: {self.count}"
+
+
+class ProcessFigures(models.Model):
+    """Per-process figures that are not daily counts, as of the last refresh."""
+
+    process_key = models.UUIDField(_("process"), unique=True)
+    refreshed_at = models.DateTimeField(_("refreshed"))
+    # The processes.metrics cache version the rows were built from: a new contribution
+    # changes it, and the next reader refreshes (impact.aggregates.ensure_fresh).
+    version = models.CharField(max_length=64, blank=True)
+    opens = models.DateTimeField(_("opens"), null=True)
+    closes = models.DateTimeField(_("closes"), null=True)
+    identified = models.PositiveIntegerField(_("identified participants"), default=0)
+    anonymous = models.PositiveIntegerField(_("contributions without an identity"), default=0)
+    first_time = models.PositiveIntegerField(_("first-time participants"), default=0)
+    threads = models.PositiveIntegerField(_("comments that start a conversation"), default=0)
+    answered = models.PositiveIntegerField(_("of them with an official response"), default=0)
+    median_response_hours = models.FloatField(_("median hours to first response"), null=True)
+    feedback_published = models.DateTimeField(_("feedback page first published"), null=True)
+
+    class Meta:
+        verbose_name = _("process figures")
+        verbose_name_plural = _("process figures")
+
+    def __str__(self):
+        return f"{self.process_key} ({self.refreshed_at:%Y-%m-%d %H:%M})"
+
+
+class Participant(models.Model):
+    """The first process (by opening date) an identity took part in; the identity hashed."""
+
+    identity = models.CharField(max_length=64, unique=True)
+    first_process_key = models.UUIDField(db_index=True)
+    first_opens = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return self.identity[:12]
+
+
+class ProcessTarget(models.Model):
+    """The pace an editor expects: contributions by the end of participation, the share
+    of them expected in each language, and whether the dashboard is public."""
+
+    process_key = models.UUIDField(_("process"), unique=True)
+    contributions = models.PositiveIntegerField(
+        _("target contributions"),
+        null=True,
+        blank=True,
+        help_text=_("How many contributions you expect by the time participation closes."),
+    )
+    language_shares = models.JSONField(
+        _("expected share per language (%)"), default=dict, blank=True
+    )
+    public = models.BooleanField(
+        _("show the dashboard publicly"),
+        default=False,
+        help_text=_("Residents can see the same figures, with small counts left out."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("engagement target")
+        verbose_name_plural = _("engagement targets")
+
+    def __str__(self):
+        return f"{self.process_key}: {self.contributions or '-'}"
+
+
+class Nudge(models.Model):
+    """Something the site told a process's owners (once per kind, language and week)."""
+
+    class Kind(models.TextChoices):
+        BELOW_PACE = "below_pace", _("Input is below target")
+        LANGUAGE_LOW = "language_low", _("Input in one language is below target")
+        FEEDBACK_DUE = "feedback_due", _("Feedback not published yet")
+
+    process_key = models.UUIDField(_("process"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    period = models.CharField(max_length=20)  # ISO week: one nudge of a kind per week
+    expected = models.PositiveIntegerField(_("expected by now"), default=0)
+    actual = models.PositiveIntegerField(_("actual"), default=0)
+    created_at = models.DateTimeField(_("given"), auto_now_add=True)
+    emailed = models.PositiveIntegerField(_("e-mailed to"), default=0)
+
+    class Meta:
+        verbose_name = _("nudge")
+        verbose_name_plural = _("nudges")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process_key", "kind", "language", "period"], name="impact_nudge_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.period})"
