@@ -51,8 +51,8 @@ DEFINITIONS = {
         _("By area"),
         _(
             "The area contributors said they live or work in, where they said one. In public "
-            "views and downloads, an area with fewer than %(small)s contributions is shown as "
-            "“fewer than %(small)s” so that nobody can be singled out."
+            "views and downloads, the count of a small area is shown as “fewer than "
+            "%(small)s” so that nobody can be singled out."
         ),
     ),
     "response_time": (

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 from wagtail.users.models import UserProfile
 
 from core import email as emails
@@ -127,21 +127,25 @@ def check(process, now=None):
 def headline(nudge):
     """The nudge in one sentence, in the active language."""
     if nudge.kind == Nudge.Kind.FEEDBACK_DUE:
-        return gettext(
-            "Participation closed more than %(days)s days ago and the feedback page is "
-            "not published yet: tell people what you did with their input."
-        ) % {"days": setting("IMPACT_FEEDBACK_DUE_DAYS")}
+        days = setting("IMPACT_FEEDBACK_DUE_DAYS")
+        return ngettext(
+            "Participation closed more than %(days)s day ago and the feedback page is not "
+            "published yet: tell people what you did with their input.",
+            "Participation closed more than %(days)s days ago and the feedback page is not "
+            "published yet: tell people what you did with their input.",
+            days,
+        ) % {"days": days}
     if nudge.kind == Nudge.Kind.LANGUAGE_LOW:
         return gettext(
-            "Input in %(language)s is below target: %(actual)s contributions, %(expected)s "
-            "expected by now. Consider more outreach to %(language)s speakers."
+            "Input in %(language)s is below target: %(actual)s so far, %(expected)s expected "
+            "by now. Consider more outreach to %(language)s speakers."
         ) % {
             "language": language_name(nudge.language),
             "actual": nudge.actual,
             "expected": nudge.expected,
         }
     return gettext(
-        "Input is below target: %(actual)s contributions, %(expected)s expected by now. "
+        "Input is below target: %(actual)s so far, %(expected)s expected by now. "
         "Consider more outreach."
     ) % {"actual": nudge.actual, "expected": nudge.expected}
 
