@@ -156,7 +156,7 @@ def refresh(process, now=None):
             if count
         )
         figures.refreshed_at = now or timezone.now()
-        figures.version = metrics.cached(metrics.figures_key(process), "impact:version", _token)
+        figures.version = contribution_version(process)
         figures.opens, figures.closes = opens, closes
         figures.identified = len(everyone.identities)
         figures.anonymous = everyone.anonymous
@@ -172,10 +172,16 @@ def _token():
     return timezone.now().isoformat()
 
 
+def contribution_version(process):
+    """A token that changes whenever a contribution to the process changes (it follows
+    processes.metrics' cache version)."""
+    return metrics.cached(metrics.figures_key(process), "impact:version", _token)
+
+
 def ensure_fresh(process):
     """The process's ProcessFigures, refreshed first if any contribution changed since, or
     if they are older than IMPACT_REFRESH_SECONDS (dates and feedback pages change too)."""
-    version = metrics.cached(metrics.figures_key(process), "impact:version", _token)
+    version = contribution_version(process)
     figures = ProcessFigures.objects.filter(process_key=process.translation_key).first()
     too_old = timezone.now() - timedelta(seconds=setting("IMPACT_REFRESH_SECONDS"))
     if figures is None or figures.version != version or figures.refreshed_at < too_old:

@@ -7,8 +7,12 @@ participants across processes.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+PUBLIC_KEYS_CACHE = "impact:public-dashboards"
 
 
 class DailyContribution(models.Model):
@@ -103,6 +107,23 @@ class ProcessTarget(models.Model):
     def __str__(self):
         return f"{self.process_key}: {self.contributions or '-'}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(PUBLIC_KEYS_CACHE)
+
+    @classmethod
+    def public_keys(cls):
+        """Translation keys of the processes whose dashboard is public (cached: the process
+        page asks on every view)."""
+        keys = cache.get(PUBLIC_KEYS_CACHE)
+        if keys is None:
+            keys = {
+                str(key)
+                for key in cls.objects.filter(public=True).values_list("process_key", flat=True)
+            }
+            cache.set(PUBLIC_KEYS_CACHE, keys, None)
+        return keys
+
 
 class Nudge(models.Model):
     """Something the site told a process's owners (once per kind, language and week)."""
@@ -133,3 +154,59 @@ class Nudge(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.period})"
+
+
+LICENCES = {
+    "CC-BY-4.0": (
+        "Creative Commons Attribution 4.0 International",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    "CC0-1.0": (
+        "Creative Commons Zero 1.0 Universal (public domain)",
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+    ),
+    "ODbL-1.0": (
+        "Open Data Commons Open Database License 1.0",
+        "https://opendatacommons.org/licenses/odbl/1-0/",
+    ),
+    "OGL-UK-3.0": (
+        "Open Government Licence 3.0",
+        "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    ),
+}
+
+
+@register_setting(icon="download")
+class OpenDataSettings(BaseSiteSetting):
+    """The licence every open-data package of the site is published under."""
+
+    licence = models.CharField(
+        _("open-data licence"),
+        max_length=20,
+        choices=[(key, title) for key, (title, _url) in LICENCES.items()],
+        default="CC-BY-4.0",
+        help_text=_("The licence of every process's open-data download."),
+    )
+
+    class Meta:
+        verbose_name = _("open data")
+
+    def __str__(self):
+        return self.licence
+
+
+class OpenDataPackage(models.Model):
+    """The latest open-data package built for a process (a Frictionless Data Package zip)."""
+
+    process_key = models.UUIDField(_("process"), unique=True)
+    file = models.FileField(_("file"), upload_to="open-data/")
+    version = models.CharField(max_length=64)
+    built_at = models.DateTimeField(_("built"))
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+
+    class Meta:
+        verbose_name = _("open-data package")
+        verbose_name_plural = _("open-data packages")
+
+    def __str__(self):
+        return f"{self.process_key} ({self.built_at:%Y-%m-%d %H:%M})"

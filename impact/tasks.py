@@ -19,7 +19,8 @@ from core.conf import setting
 from processes.models import ProcessPage
 from processes.notifications import process_translation
 
-from . import aggregates, nudges
+from . import aggregates, nudges, opendata
+from .models import OpenDataPackage
 
 
 def processes():
@@ -32,13 +33,27 @@ def processes():
 
 
 def refresh_all(now=None):
-    """Refresh every process and give the nudges due; returns (processes, nudges)."""
+    """Refresh every process, give the nudges due and rebuild the open-data packages that
+    were downloaded before and have changed since; returns (processes, nudges)."""
     count, given = 0, 0
+    built = set(OpenDataPackage.objects.values_list("process_key", flat=True))
     for process in processes():
         aggregates.refresh(process, now=now)
         given += len(nudges.check(process, now=now))
+        if process.translation_key in built:
+            opendata.ensure(process)
         count += 1
     return count, given
+
+
+@task()
+def build_package(process_id):
+    """Rebuild a process's open-data package if it changed (queued when one of its pages is
+    published and a package exists; otherwise the first download builds it)."""
+    process = ProcessPage.objects.live().filter(pk=process_id).first()
+    if process is None:
+        return None
+    return opendata.ensure(process).version
 
 
 def scheduled():

@@ -3,16 +3,18 @@ public when the editor switches it on (small counts left out, no targets or nudg
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from processes.models import ProcessPage
 from processes.rules import can_moderate, can_view_reports
 
+from . import opendata
 from .figures import DAY, WEEK, dashboard
 from .forms import TargetForm
 from .models import ProcessTarget
@@ -72,3 +74,17 @@ def public_dashboard(request, page_id):
     context = dashboard(process, public=True, period=period_of(request))
     context.update({"process": process, "page": process})
     return TemplateResponse(request, "impact/public_dashboard.html", context)
+
+
+def open_data(request, page_id):
+    """The process's open-data package (a zip), rebuilt first if the process changed."""
+    process = get_object_or_404(ProcessPage.objects.live().public(), pk=page_id)
+    package = opendata.ensure(process)
+    response = FileResponse(
+        package.file.open("rb"),
+        as_attachment=True,
+        filename=f"{process.slug}-open-data.zip",
+        content_type="application/zip",
+    )
+    response["Last-Modified"] = http_date(package.built_at.timestamp())
+    return response

@@ -8,16 +8,37 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from processes.models import ProcessPage
+from processes.models.process import PROCESS_LINKS_HOOK
 from processes.rules import can_view_reports
+from processes.templatetags.participation_tags import ProcessLink
 
 from . import views
-from .models import Nudge
+from .models import Nudge, ProcessTarget
 from .nudges import NudgeKind, headline
 
 
 @hooks.register("register_admin_urls")
 def register_impact_admin_urls():
     return [path("impact/<int:page_id>/", views.admin_dashboard, name="impact_dashboard")]
+
+
+@hooks.register(PROCESS_LINKS_HOOK)
+def impact_process_links(process, request):
+    links = [
+        ProcessLink(
+            url=reverse("impact_open_data", args=[process.pk]),
+            label=_("Download the open data"),
+            description=_("(a zip: CSV and JSON, with their description)"),
+        )
+    ]
+    if str(process.translation_key) in ProcessTarget.public_keys():
+        links.insert(
+            0,
+            ProcessLink(
+                url=reverse("impact_public", args=[process.pk]), label=_("Participation figures")
+            ),
+        )
+    return links
 
 
 @hooks.register("register_delivery_kind")
