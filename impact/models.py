@@ -10,7 +10,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from processes.models import ProcessPage
+
+from . import logic
 
 PUBLIC_KEYS_CACHE = "impact:public-dashboards"
 
@@ -210,3 +217,142 @@ class OpenDataPackage(models.Model):
 
     def __str__(self):
         return f"{self.process_key} ({self.built_at:%Y-%m-%d %H:%M})"
+
+
+class OutreachActivity(models.Model):
+    """Something officials did to reach people, recorded in the outreach log."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Public meeting")
+        WORKSHOP = "workshop", _("Workshop or focus group")
+        STALL = "stall", _("Street stall or pop-up")
+        DOOR = "door", _("Door-to-door")
+        SCHOOL = "school", _("School or youth visit")
+        SOCIAL = "social", _("Social media post")
+        PRESS = "press", _("Press, radio or TV")
+        PARTNER = "partner", _("Event with a partner organisation")
+        MAILING = "mailing", _("Leaflet or mailing")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("what"), max_length=200)
+    date = models.DateField(_("date"))
+    audience = models.CharField(
+        _("audience"), max_length=200, blank=True, help_text=_("Who it was meant to reach.")
+    )
+    reach = models.PositiveIntegerField(
+        _("reach"),
+        null=True,
+        blank=True,
+        help_text=_("How many people it reached (attendees, listeners, leaflets delivered)."),
+    )
+    process = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("process"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The process it was for, if any."),
+    )
+    partners = models.CharField(_("partners"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("outreach activity")
+        verbose_name_plural = _("outreach log")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["date"], name="impact_outreach_date")]
+
+    def __str__(self):
+        return f"{self.date}: {self.title}"
+
+
+class YearlyInput(models.Model):
+    """The resources and targets officials set for a year: the logic model's inputs."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    outreach_target = models.PositiveIntegerField(
+        _("target outreach activities"), null=True, blank=True
+    )
+    staff = models.DecimalField(
+        _("staff (full-time equivalent)"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    budget = models.DecimalField(
+        _("budget"), max_digits=12, decimal_places=0, null=True, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("yearly targets and resources")
+        verbose_name_plural = _("yearly targets and resources")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class ManualFigure(models.Model):
+    """A figure the site cannot see (dataset downloads, press citations…), with its source."""
+
+    class Metric(models.TextChoices):
+        DOWNLOADS = "downloads", _("Dataset downloads")
+        DATASET_REQUESTS = "dataset_requests", _("Dataset requests")
+        PRESS = "press", _("Press citations")
+        CLASSROOM = "classroom", _("Classroom uses")
+        PARTNERSHIPS = "partnerships", _("Partnerships")
+
+    metric = models.CharField(_("figure"), max_length=20, choices=Metric.choices)
+    date = models.DateField(
+        _("date"), help_text=_("The day, or the last day of the period it counts.")
+    )
+    value = models.PositiveIntegerField(_("value"))
+    source = models.CharField(
+        _("source"), max_length=300, help_text=_("Where the figure comes from, for readers.")
+    )
+
+    class Meta:
+        verbose_name = _("figure entered by hand")
+        verbose_name_plural = _("figures entered by hand")
+        ordering = ["-date", "metric"]
+
+    def __str__(self):
+        return f"{self.get_metric_display()} {self.date}: {self.value}"
+
+
+class ImpactPage(Page):
+    """ "How we engage": the impact framework's logic model for a chosen period, live."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "impact/impact_page.html"
+
+    class Meta:
+        verbose_name = _("impact page (“How we engage”)")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        period = logic.period_from(request.GET.get("period", ""))
+        processes = list(
+            ProcessPage.objects.live().public().filter(locale=self.locale).order_by("title")
+        )
+        chosen = next((p for p in processes if str(p.pk) == request.GET.get("process")), None)
+        key = chosen.translation_key if chosen is not None else None
+        first = DailyContribution.objects.order_by("day").values_list("day", flat=True).first()
+        context.update(
+            {
+                "period": period,
+                "periods": logic.periods_offered(first),
+                "processes": processes,
+                "process": chosen,
+                "steps": logic.logic_model(period, key),
+                "sources": ManualFigure.objects.filter(
+                    date__gte=period.start, date__lt=period.end
+                ).order_by("metric", "-date")[:50],
+            }
+        )
+        return context

@@ -1,19 +1,23 @@
 """Admin side of monitoring: the per-process dashboard, a button to it from the process,
 the owners' recent nudges on the Wagtail home page, and the nudge e-mail kind."""
 
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.indicators import HOOK as INDICATORS_HOOK
 from processes.models import ProcessPage
 from processes.models.process import PROCESS_LINKS_HOOK
 from processes.rules import can_view_reports
 from processes.templatetags.participation_tags import ProcessLink
 
-from . import views
-from .models import Nudge, ProcessTarget
+from . import indicators, views
+from .models import ManualFigure, Nudge, OutreachActivity, ProcessTarget, YearlyInput
 from .nudges import NudgeKind, headline
 
 
@@ -107,3 +111,59 @@ def impact_nudges_panel(request, panels):
     ]
     if lines:
         panels.append(NudgesPanel(lines))
+
+
+@hooks.register(INDICATORS_HOOK)
+def impact_indicators():
+    return indicators.built_in()
+
+
+class OutreachViewSet(ModelViewSet):
+    model = OutreachActivity
+    icon = "group"
+    menu_label = _("Outreach log")
+    list_display = ["date", "title", "kind", "reach", "process"]
+    list_filter = ["kind"]
+    search_fields = ["title", "audience", "partners"]
+    form_fields = ["kind", "title", "date", "audience", "reach", "process", "partners", "notes"]
+
+
+class YearlyInputViewSet(ModelViewSet):
+    model = YearlyInput
+    icon = "date"
+    menu_label = _("Yearly targets and resources")
+    list_display = ["year", "outreach_target", "staff", "budget"]
+    form_fields = ["year", "outreach_target", "staff", "budget", "notes"]
+
+
+class ManualFigureViewSet(ModelViewSet):
+    model = ManualFigure
+    icon = "edit"
+    menu_label = _("Figures entered by hand")
+    list_display = ["date", "metric", "value", "source"]
+    list_filter = ["metric"]
+    form_fields = ["metric", "date", "value", "source"]
+
+
+class ImpactViewSetGroup(ViewSetGroup):
+    menu_label = _("Impact")
+    menu_icon = "doc-full"
+    menu_order = 310
+    items = (
+        OutreachViewSet("impact_outreach"),
+        YearlyInputViewSet("impact_yearly"),
+        ManualFigureViewSet("impact_figures"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_impact_viewsets():
+    return ImpactViewSetGroup()
+
+
+@hooks.register("register_permissions")
+def register_impact_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="impact",
+        content_type__model__in=["outreachactivity", "yearlyinput", "manualfigure"],
+    )
