@@ -1,12 +1,36 @@
-"""The demo's monitoring: targets on open processes (one behind its pace), then a refresh."""
+"""The demo's monitoring records: the outreach log, yearly inputs, figures entered by hand,
+and targets on open processes (one behind its pace), each made once."""
 
 from django.db import IntegrityError, transaction
 
-from impact import aggregates, nudges
-from impact.models import ProcessTarget
+from impact import aggregates, nudges, tasks
+from impact.models import ManualFigure, OutreachActivity, ProcessTarget, YearlyInput
+
+
+def history(loader, spec):
+    this_year = loader.today.year
+    for entry in spec["years"]:
+        YearlyInput.objects.get_or_create(
+            year=this_year + entry.pop("year"), defaults=dict(entry)
+        )
+    for entry in spec["outreach"]:
+        entry = dict(entry)
+        day = loader.when(entry.pop("date"))
+        process = loader.page(entry.pop("process")) if "process" in entry else None
+        OutreachActivity.objects.get_or_create(
+            title=entry.pop("title"), date=day, defaults={**entry, "process": process}
+        )
+    for entry in spec["figures"]:
+        entry = dict(entry)
+        ManualFigure.objects.get_or_create(
+            metric=entry.pop("metric"), date=loader.when(entry.pop("date")), defaults=entry
+        )
 
 
 def targets(loader, spec):
+    """Targets, then every process's aggregates (the impact page reads them)."""
+    for process in tasks.processes():
+        aggregates.refresh(process)
     for entry in spec:
         process = loader.page(entry["process"])
         ProcessTarget.objects.get_or_create(
@@ -17,7 +41,6 @@ def targets(loader, spec):
                 "public": entry.get("public", False),
             },
         )
-        aggregates.refresh(process)
         for nudge in nudges.due(process):  # shown on the dashboard; no e-mail from the demo
             try:
                 with transaction.atomic():
