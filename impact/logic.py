@@ -39,6 +39,10 @@ class Period:
     key: str
 
     @property
+    def last_day(self):
+        return self.end - datetime.timedelta(days=1)
+
+    @property
     def label(self):
         if self.key == LAST_12_MONTHS:
             return gettext("The last 12 months")
