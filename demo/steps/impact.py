@@ -3,8 +3,9 @@ and targets on open processes (one behind its pace), each made once."""
 
 from django.db import IntegrityError, transaction
 
-from impact import aggregates, nudges, tasks
+from impact import aggregates, nudges, opendata, tasks
 from impact.models import ManualFigure, OutreachActivity, ProcessTarget, YearlyInput
+from processes.models import ProcessStatus
 
 
 def history(loader, spec):
@@ -28,9 +29,12 @@ def history(loader, spec):
 
 
 def targets(loader, spec):
-    """Targets, then every process's aggregates (the impact page reads them)."""
+    """Every process's aggregates (the impact page reads them) and the open-data package of
+    every closed process, then the targets."""
     for process in tasks.processes():
         aggregates.refresh(process)
+        if process.status != ProcessStatus.OPEN and process.participation_windows:
+            opendata.ensure(process)
     for entry in spec:
         process = loader.page(entry["process"])
         ProcessTarget.objects.get_or_create(
