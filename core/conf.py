@@ -56,6 +56,14 @@ DEFAULTS = {
     "NEWSLETTER_TASK_TIME_BUDGET": 240,
     "NEWSLETTER_STALL_SECONDS": 600,
     # The delivery engine (docs/delivery.md): a claim's lease, the periodic re-queue, retries.
+    # Monitoring and impact (impact/): how often the figures are rebuilt, the smallest
+    # count a public view shows, how far behind the target pace input may fall before the
+    # owners are told, and how long after closing an unpublished feedback page is flagged.
+    "IMPACT_REFRESH_SECONDS": 15 * 60,
+    "IMPACT_SMALL_CELL": 5,
+    "IMPACT_PACE_TOLERANCE": 0.2,
+    "IMPACT_PACE_MIN_ELAPSED": 0.2,
+    "IMPACT_FEEDBACK_DUE_DAYS": 30,
     "DELIVERY_LEASE_SECONDS": 60,
     "DELIVERY_REQUEUE_SECONDS": 60,
     "DELIVERY_MAX_ATTEMPTS": 8,

@@ -124,6 +124,28 @@ class CitableItem:
         return f"{self.number} · {self.label}" if self.number else self.label
 
 
+@dataclass(frozen=True)
+class DataField:
+    """A column of an open-data table: its name, its Frictionless type ("string",
+    "integer", "number", "date", "datetime", "boolean") and what it holds (translatable)."""
+
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class OpenDataTable:
+    """Public data of a process for its open-data package (impact/opendata.py): nothing
+    personal, nothing hidden, small counts suppressed. ``rows`` are lists in field order."""
+
+    name: str  # the resource and file name: lower case, digits and hyphens
+    title: str
+    description: str
+    fields: list
+    rows: list = field(default_factory=list)
+
+
 # -- the page side --------------------------------------------------------------------------
 
 
@@ -239,6 +261,11 @@ class ParticipationType:
     def export_table(self, page, *, params=None, include_personal_data=False) -> ExportTable:
         """The admin export of `page`: ``params`` are the report's filters (a QueryDict)."""
         raise NotImplementedError
+
+    def open_data_tables(self, process) -> list[OpenDataTable]:
+        """What this type publishes in the process's open-data package: only what the public
+        pages show (no names, no e-mail addresses, nothing hidden), small counts suppressed."""
+        return []
 
 
 def participation_page_models():

@@ -20,7 +20,9 @@ from core.participation import (
     CitableItem,
     ContributionCount,
     ContributionSource,
+    DataField,
     ExportTable,
+    OpenDataTable,
     Participants,
     ParticipationType,
 )
@@ -182,3 +184,123 @@ class ConsultationParticipation(ParticipationType):
             rows=[list(row) for row in dataset],
             name="comments",
         )
+
+    def open_data_tables(self, process):
+        """The clauses of every published version (consulted and current, each language)
+        and the comments shown publicly: text, clause, language, channel, dates; no names,
+        no addresses, nothing hidden or awaiting approval."""
+        return [clause_table(process), comment_table(process)]
+
+
+def clause_table(process):
+    rows = []
+    for page in ConsultationPage.objects.child_of(process).live().order_by("path"):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translation = translation.specific
+            language = translation.locale.language_code
+            versions = [("current", translation)]
+            consulted = consulted_revision(translation)
+            if consulted is not None:
+                versions.insert(0, ("consulted", consulted.as_object()))
+            for version, document in versions:
+                for item in document.numbered_items:
+                    if item.is_clause:
+                        rows.append(
+                            [
+                                str(page.translation_key),
+                                language,
+                                version,
+                                item.id,
+                                item.number,
+                                item.plain_text,
+                            ]
+                        )
+    return OpenDataTable(
+        name="clauses",
+        title=gettext_lazy("Clauses"),
+        description=gettext_lazy(
+            "The clauses of each consultation document, in each language: the version "
+            "people commented on and the current one."
+        ),
+        fields=[
+            DataField("consultation", "string", gettext_lazy("The consultation document's id")),
+            DataField("language", "string", gettext_lazy("Language code of the text")),
+            DataField(
+                "version",
+                "string",
+                gettext_lazy("“consulted” (the text people commented on) or “current”"),
+            ),
+            DataField(
+                "clause", "string", gettext_lazy("The clause's id, the same in every language")
+            ),
+            DataField("number", "string", gettext_lazy("The clause's number in the document")),
+            DataField("text", "string", gettext_lazy("The clause's text")),
+        ],
+        rows=rows,
+    )
+
+
+def comment_table(process):
+    comments = (
+        Comment.objects.for_process(process)
+        .shown_publicly()
+        .order_by("submit_date", "pk")
+        .values_list(
+            "pk",
+            "parent_id",
+            "target_key",
+            "clause_id",
+            "clause_number_snapshot",
+            "language",
+            "channel",
+            "submit_date",
+            "input_date",
+            "comment",
+        )
+    )
+    rows = [
+        [
+            pk,
+            parent if parent and parent != pk else None,
+            str(target),
+            clause or "",
+            number or "",
+            language,
+            channel,
+            submitted.date().isoformat(),
+            given.isoformat() if given else None,
+            "published",
+            text,
+        ]
+        for pk, parent, target, clause, number, language, channel, submitted, given, text in (
+            comments
+        )
+    ]
+    return OpenDataTable(
+        name="comments",
+        title=gettext_lazy("Comments"),
+        description=gettext_lazy(
+            "Every comment and reply shown on the public pages, without names or e-mail "
+            "addresses. Hidden comments and comments awaiting approval are left out."
+        ),
+        fields=[
+            DataField("id", "integer", gettext_lazy("The comment's number")),
+            DataField("reply_to", "integer", gettext_lazy("The comment it replies to, if any")),
+            DataField("consultation", "string", gettext_lazy("The consultation document's id")),
+            DataField(
+                "clause", "string", gettext_lazy("The clause's id; empty for the whole document")
+            ),
+            DataField("clause_number", "string", gettext_lazy("The clause's number then")),
+            DataField("language", "string", gettext_lazy("Language code of the comment")),
+            DataField(
+                "channel",
+                "string",
+                gettext_lazy("How it reached us: online, paper, meeting, email or phone"),
+            ),
+            DataField("submitted", "date", gettext_lazy("The day it was written or entered")),
+            DataField("given", "date", gettext_lazy("The day it was given, for offline input")),
+            DataField("status", "string", gettext_lazy("Its moderation status: published")),
+            DataField("text", "string", gettext_lazy("What the resident wrote")),
+        ],
+        rows=rows,
+    )

@@ -73,6 +73,7 @@ class HomePage(Page):
         "newsletters.NewsletterIndexPage",
         "blog.BlogIndexPage",
         "processes.ProcessIndexPage",
+        "impact.ImpactPage",
     ]
     max_count_per_parent = 1
 

@@ -26,6 +26,11 @@ from processes.figure_blocks import DataStreamBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
+# Links other apps add to a process's page and to its feedback page (open data, public
+# figures…): each registers a callable (process, request) -> [ProcessLink] in its
+# wagtail_hooks.py. Read by the ``process_links`` template tag.
+PROCESS_LINKS_HOOK = "register_process_links"
+
 
 class ProcessStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")

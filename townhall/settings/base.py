@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "blog",
     "newsletters",
     "accounts",
+    "impact",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",

@@ -1,0 +1,51 @@
+"""Indicators of the impact framework: what each app counts for "How we engage".
+
+The impact page (impact/) shows a logic model: inputs → activities → outputs → outcomes →
+impacts. Each app registers the indicators it can count with the Wagtail hook
+``register_impact_indicators`` (a function returning a list of ``Indicator``); outcomes are
+derived (each output's change over time). Events register meetings and attendees, surveys
+their perception measures, and so on, without the impact page knowing them.
+
+An indicator answers ``total(start, end, process_key)`` (the figure for days ``start`` ≤ day
+< ``end``, for one process when ``process_key`` is given and the indicator can be narrowed,
+else for the whole site) and optionally ``monthly(start, end, process_key)`` ({first day of
+month: figure}). Each must cost a fixed number of queries, whatever the amount of data.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from wagtail import hooks
+
+HOOK = "register_impact_indicators"
+
+INPUTS, ACTIVITIES, OUTPUTS, OUTCOMES, IMPACTS = (
+    "inputs",
+    "activities",
+    "outputs",
+    "outcomes",
+    "impacts",
+)
+STEPS = (INPUTS, ACTIVITIES, OUTPUTS, OUTCOMES, IMPACTS)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    step: str
+    label: str
+    definition: str
+    total: Callable
+    monthly: Callable | None = None
+    per_process: bool = False  # total() and monthly() can be narrowed to one process
+    decimals: int = 0
+    source: str = ""  # where a figure entered by hand comes from
+
+
+def indicators():
+    """Every registered indicator, in hook order, each key once."""
+    found = {}
+    for provide in hooks.get_hooks(HOOK):
+        for indicator in provide() or []:
+            found.setdefault(indicator.key, indicator)
+    return list(found.values())
