@@ -29,6 +29,10 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The networks of the proxies in front of the site (load balancer, nginx, CDN), e.g.
+# "10.0.0.0/8,127.0.0.1": the client's address is then the right-most X-Forwarded-For
+# address outside them (core/clients.py). Unset: REMOTE_ADDR, the header is ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "core",
