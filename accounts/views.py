@@ -262,9 +262,7 @@ def sign_in_by_link(request, token):
     next_url = requested_next(request)
     if request.method == "POST":
         return sign_in_as(request, user, next_url, "signed_in")
-    return render(
-        request, "accounts/sign_in_by_link.html", {"account": user, "next_url": next_url}
-    )
+    return render(request, "accounts/sign_in_by_link.html", {"account": user, "next_url": next_url})
 
 
 @csrf_protect

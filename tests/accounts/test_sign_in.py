@@ -8,7 +8,7 @@ from django.utils import translation
 
 from tests.html import parse
 
-from .conftest import PASSWORD, in_french, link_in, make_account, sign_up
+from .conftest import PASSWORD, in_french, link_in, sign_up
 
 pytestmark = pytest.mark.django_db
 
