@@ -83,6 +83,7 @@ def test_the_limit_message_is_in_the_visitors_language_and_offers_a_link(
     assert response.status_code == 429
     page = parse(response)
     assert in_french("Sign in") in page.title
+    assert "trop de mots de passe erronés" in page.one(".error-summary").text
     link = page.one('main a[href^="/fr/account/sign-in/email-link/"]')
     assert "email=joseph%40example.org" in link["href"]
 
