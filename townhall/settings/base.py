@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every public response (core/csp.py; the admin is left out).
+    "core.csp.ContentSecurityPolicyMiddleware",
     # Before anything reads the request: NUL characters and non-UTF-8 forms get a 400.
     "home.middleware.RejectUnreadableInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
