@@ -366,19 +366,18 @@ def measure(port, addresses, cookie, counts, args):
     print()
     print(f"Bare Django view: {bare:,.0f} req/s (median of {args.rounds} rounds)")
     header = (
-        f"{'page type':<19} | {'queries':>7} {'anon':>4} | "
+        f"{'page type':<19} | {'queries signed-in':>17} {'anon':>4} | "
         f"{'cached req/s':>12} {'× bare':>7} | {'uncached req/s':>14} {'× bare':>7}"
     )
     print()
     print("cached = anonymous repeat requests; uncached = a signed-in resident's session.")
-    print("queries: signed in | anonymous repeat.")
     print(header)
     print("-" * len(header))
     for page_type, path in addresses.items():
         anonymous, signed_in = (page_type, path, None), (page_type, path, cookie)
         anonymous_queries, signed_in_queries, _response = counts[page_type]
         print(
-            f"{page_type:<19} | {signed_in_queries:>7} {anonymous_queries:>4} | "
+            f"{page_type:<19} | {signed_in_queries:>17} {anonymous_queries:>4} | "
             f"{statistics.median(rounds[anonymous]):>12,.0f} "
             f"{statistics.median(ratios[anonymous]):>7.1%} | "
             f"{statistics.median(rounds[signed_in]):>14,.0f} "
