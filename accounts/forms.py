@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from accounts import throttle
 from accounts.backends import users_with_email
@@ -174,6 +175,21 @@ def pending_account(email, password):
     return next((user for user in candidates[:5] if user.check_password(password)), None)
 
 
+def too_many_wrong_passwords(retry_after):
+    minutes = max(1, math.ceil(retry_after / 60))
+    return ValidationError(
+        ngettext(
+            "There have been too many wrong passwords from this connection. Wait "
+            "%(count)d minute and try again, or sign in with a link we e-mail you.",
+            "There have been too many wrong passwords from this connection. Wait "
+            "%(count)d minutes and try again, or sign in with a link we e-mail you.",
+            minutes,
+        ),
+        code="throttled",
+        params={"count": minutes},
+    )
+
+
 class SignInForm(forms.Form):
     email = forms.CharField(
         label=_("E-mail address"),
@@ -209,18 +225,7 @@ class SignInForm(forms.Form):
         self.retry_after = throttle.sign_in_wait(email, client)
         if self.retry_after:
             # The password is not even checked: a guess made now would learn nothing.
-            minutes = max(1, math.ceil(self.retry_after / 60))
-            raise ValidationError(
-                ngettext(
-                    "There have been too many wrong passwords from this connection. Wait "
-                    "%(count)d minute and try again, or sign in with a link we e-mail you.",
-                    "There have been too many wrong passwords from this connection. Wait "
-                    "%(count)d minutes and try again, or sign in with a link we e-mail you.",
-                    minutes,
-                ),
-                code="throttled",
-                params={"count": minutes},
-            )
+            raise too_many_wrong_passwords(self.retry_after)
         user = authenticate(self.request, email=email, password=password)
         if user is None:
             pending = pending_account(email, password)
@@ -243,6 +248,37 @@ class SignInForm(forms.Form):
 
     def get_user(self):
         return self.user_cache
+
+
+class AdminSignInForm(WagtailLoginForm):
+    """Wagtail's admin sign-in (WAGTAILADMIN_USER_LOGIN_FORM) under the residents' limits:
+    per client, and per username for the clients that failed on it."""
+
+    def clean(self):
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if not username or not password:
+            return super().clean()
+        client = client_key(self.request)
+        wait = throttle.sign_in_wait(f"staff:{username}", client)
+        if wait:
+            minutes = max(1, math.ceil(wait / 60))
+            raise ValidationError(
+                ngettext(
+                    "There have been too many wrong passwords from this connection. Wait "
+                    "%(count)d minute and try again.",
+                    "There have been too many wrong passwords from this connection. Wait "
+                    "%(count)d minutes and try again.",
+                    minutes,
+                ),
+                code="throttled",
+                params={"count": minutes},
+            )
+        try:
+            return super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login":
+                throttle.sign_in_failed(f"staff:{username}", client)
+            raise
 
 
 class ResendForm(forms.Form):

@@ -1,7 +1,7 @@
 """Wrong-password limits stop guessing without locking the owner out; the e-mailed link."""
 
 import pytest
-from django.contrib.auth import get_user
+from django.contrib.auth import get_user, get_user_model
 from django.test import Client
 
 from tests.html import parse
@@ -137,3 +137,23 @@ def test_the_link_works_past_a_password_limit(client, home_page, resident, mailo
     client.post("/en/account/sign-in/email-link/", {"email": OWNER}, REMOTE_ADDR=GUESSER)
     assert client.post(link_in(mailoutbox[0], "sign-in/link")).status_code == 302
     assert get_user(client) == resident
+
+
+def test_the_admin_sign_in_has_the_same_limits(client, home_page):
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "right pw")
+    for _ in range(10):
+        answer = client.post(
+            "/admin/login/", {"username": "editor", "password": "guess"}, REMOTE_ADDR=GUESSER
+        )
+        assert answer.status_code == 200
+    refused = client.post(
+        "/admin/login/", {"username": "editor", "password": "right pw"}, REMOTE_ADDR=GUESSER
+    )
+    assert refused.status_code == 200
+    assert "too many wrong passwords" in refused.content.decode()
+    assert get_user(client).is_anonymous
+    # The editor, from a connection that has not failed, signs in.
+    editor_client = Client(REMOTE_ADDR=OWNER_HOME)
+    answer = editor_client.post("/admin/login/", {"username": "editor", "password": "right pw"})
+    assert answer.status_code == 302
+    assert get_user(editor_client) == editor

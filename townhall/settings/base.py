@@ -145,6 +145,8 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.EmailBackend",
 ]
 LOGIN_URL = "accounts:sign_in"
+# The admin's sign-in form: Wagtail's, under the same wrong-password limits (accounts/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminSignInForm"
 # Wagtail's "private, signed-in users only" pages send visitors to the same page.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # How long the link that confirms a new account works, in seconds.
