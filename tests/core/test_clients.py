@@ -3,6 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
+from core.checks import trusted_proxies
 from core.clients import client_address, client_key
 
 PROXIES = ["10.0.0.0/8", "2001:db8:ffff::/48"]
@@ -54,3 +55,12 @@ def test_limits_count_an_ipv6_client_by_its_64_network(settings):
     assert client_key(request("2001:db8:1:3::1")) != one
     assert client_key(request("::ffff:203.0.113.7")) == "203.0.113.7"
     assert client_key(request("203.0.113.7")) == "203.0.113.7"
+
+
+def test_a_mistyped_proxy_network_is_a_system_check_error(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8", "10.0.0/8x"]
+    errors = trusted_proxies(None)
+    assert [error.id for error in errors] == ["townhall.E001"]
+    assert "10.0.0/8x" in errors[0].msg
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8", "::1"]
+    assert trusted_proxies(None) == []
