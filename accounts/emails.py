@@ -16,7 +16,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
-from accounts.tokens import confirmation_days, make_confirmation_token
+from accounts.tokens import (
+    confirmation_days,
+    make_confirmation_token,
+    make_sign_in_token,
+    sign_in_link_minutes,
+)
 from core import email
 from core.email import get_base_url
 
@@ -113,6 +118,23 @@ def password_reset_message(user, language, connection=None):
                 base, "accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token}
             ),
             "days": password_reset_days(),
+        },
+        connection=connection,
+    )
+
+
+def sign_in_link_message(user, language, next_url="", connection=None):
+    token = make_sign_in_token(user)
+    return build(
+        user,
+        language,
+        "sign_in_link",
+        lambda: gettext("Your link to sign in to %(site_name)s"),
+        {
+            "sign_in_url": lambda base: absolute(
+                base, "accounts:sign_in_by_link", kwargs={"token": token}, next_url=next_url
+            ),
+            "minutes": sign_in_link_minutes(),
         },
         connection=connection,
     )

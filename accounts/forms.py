@@ -6,6 +6,8 @@ some are missing from its Swahili catalogue. A validator we do not know keeps it
 wording.
 """
 
+import math
+
 from django import forms
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
@@ -15,11 +17,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from accounts import throttle
 from accounts.backends import users_with_email
 from accounts.models import Profile
 from accounts.tasks import send_password_reset_email
+from core.clients import client_key
 from core.forms import EmailAddressField, plain_text
 from core.honeypot import HoneypotField, HoneypotMixin
 
@@ -163,16 +167,27 @@ class SignUpForm(HoneypotMixin, forms.Form):
 # -- sign in ---------------------------------------------------------------------------------
 
 
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
-
-
 def pending_account(email, password):
     """The not-yet-confirmed account with this address and password, if there is one."""
     candidates = users_with_email(email).filter(
         is_active=False, account_profile__confirmed_at__isnull=True
     )
     return next((user for user in candidates[:5] if user.check_password(password)), None)
+
+
+def too_many_wrong_passwords(retry_after):
+    minutes = max(1, math.ceil(retry_after / 60))
+    return ValidationError(
+        ngettext(
+            "There have been too many wrong passwords from this connection. Wait "
+            "%(count)d minute and try again, or sign in with a link we e-mail you.",
+            "There have been too many wrong passwords from this connection. Wait "
+            "%(count)d minutes and try again, or sign in with a link we e-mail you.",
+            minutes,
+        ),
+        code="throttled",
+        params={"count": minutes},
+    )
 
 
 class SignInForm(forms.Form):
@@ -195,6 +210,7 @@ class SignInForm(forms.Form):
         self.request = request
         self.user_cache = None
         self.unconfirmed_user = None
+        self.retry_after = 0  # seconds, when a wrong-password limit refused the attempt
         super().__init__(*args, **kwargs)
 
     def clean_email(self):
@@ -205,16 +221,11 @@ class SignInForm(forms.Form):
         email, password = cleaned.get("email"), cleaned.get("password")
         if not email or not password:
             return cleaned
-        address = client_address(self.request)
-        if throttle.exceeded("sign_in", email, address):
-            raise ValidationError(
-                _(
-                    "There have been too many attempts to sign in with this address. "
-                    "Wait %(minutes)d minutes and try again, or choose a new password."
-                ),
-                code="throttled",
-                params={"minutes": throttle.minutes("sign_in")},
-            )
+        client = client_key(self.request)
+        self.retry_after = throttle.sign_in_wait(email, client)
+        if self.retry_after:
+            # The password is not even checked: a guess made now would learn nothing.
+            raise too_many_wrong_passwords(self.retry_after)
         user = authenticate(self.request, email=email, password=password)
         if user is None:
             pending = pending_account(email, password)
@@ -227,17 +238,47 @@ class SignInForm(forms.Form):
                     ),
                     code="unconfirmed",
                 )
-            throttle.hit("sign_in", email, address)
+            throttle.sign_in_failed(email, client)
             raise ValidationError(
                 _("The e-mail address or the password is not right. Check both and try again."),
                 code="invalid_login",
             )
-        throttle.clear("sign_in", email, address)
         self.user_cache = user
         return cleaned
 
     def get_user(self):
         return self.user_cache
+
+
+class AdminSignInForm(WagtailLoginForm):
+    """Wagtail's admin sign-in (WAGTAILADMIN_USER_LOGIN_FORM) under the residents' limits:
+    per client, and per username for the clients that failed on it."""
+
+    def clean(self):
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if not username or not password:
+            return super().clean()
+        client = client_key(self.request)
+        wait = throttle.sign_in_wait(f"staff:{username}", client)
+        if wait:
+            minutes = max(1, math.ceil(wait / 60))
+            raise ValidationError(
+                ngettext(
+                    "There have been too many wrong passwords from this connection. Wait "
+                    "%(count)d minute and try again.",
+                    "There have been too many wrong passwords from this connection. Wait "
+                    "%(count)d minutes and try again.",
+                    minutes,
+                ),
+                code="throttled",
+                params={"count": minutes},
+            )
+        try:
+            return super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login":
+                throttle.sign_in_failed(f"staff:{username}", client)
+            raise
 
 
 class ResendForm(forms.Form):

@@ -18,6 +18,7 @@ BUILDERS = {
     "confirm_account": emails.confirmation_message,
     "existing_account": emails.existing_account_message,
     "password_reset": emails.password_reset_message,
+    "sign_in_link": emails.sign_in_link_message,
 }
 
 
@@ -81,3 +82,12 @@ def send_password_reset_email(user_id, language):
     if user is None:
         return 0
     return queue(user, language_of(user, language), "password_reset")
+
+
+@task()
+def send_sign_in_link_email(user_id, language, next_url=""):
+    """A link that signs an active account in once, without its password."""
+    user = _user(user_id)
+    if user is None or not user.is_active:
+        return 0
+    return queue(user, language_of(user, language), "sign_in_link", next_url=next_url)

@@ -8,6 +8,9 @@ app_name = "accounts"
 
 urlpatterns = [
     path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-in/email-link/", views.sign_in_link, name="sign_in_link"),
+    path("sign-in/email-link/check-your-email/", views.sign_in_link_sent, name="sign_in_link_sent"),
+    path("sign-in/link/<str:token>/", views.sign_in_by_link, name="sign_in_by_link"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("sign-up/", views.sign_up, name="sign_up"),
     path("sign-up/check-your-email/", views.sign_up_done, name="sign_up_done"),

@@ -9,9 +9,10 @@ from django.contrib import auth
 from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -19,11 +20,19 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
-from accounts import signup
+from accounts import signup, throttle
+from accounts.backends import users_with_email
 from accounts.forms import NewPasswordForm, PasswordResetForm, ResendForm, SignInForm, SignUpForm
 from accounts.models import Profile
 from accounts.notices import set_notice
-from accounts.tokens import confirmation_days, user_for_confirmation
+from accounts.tasks import send_sign_in_link_email
+from accounts.tokens import (
+    confirmation_days,
+    sign_in_link_minutes,
+    user_for_confirmation,
+    user_for_sign_in,
+)
+from core import ratelimit
 from core.next_url import requested_next
 
 EMAIL_BACKEND_PATH = "accounts.backends.EmailBackend"
@@ -75,8 +84,12 @@ def sign_up(request):
     if request.user.is_authenticated:
         return signed_in_already(request, next_url)
     if request.method == "POST":
+        wait = ratelimit.wait("RATE_LIMIT_SIGN_UP", request)
+        if wait:
+            return ratelimit.too_many_requests(request, wait)
         form = SignUpForm(request.POST)
         if form.is_valid():
+            ratelimit.hit("RATE_LIMIT_SIGN_UP", request)
             if not form.is_bot():
                 data = form.cleaned_data
                 signup.register(
@@ -166,10 +179,12 @@ def sign_in(request):
     next_url = requested_next(request)
     if request.user.is_authenticated and request.method == "GET":
         return signed_in_already(request, next_url)
+    status = 200
     if request.method == "POST":
         form = SignInForm(request, data=request.POST)
         if form.is_valid():
             return sign_in_as(request, form.get_user(), next_url, "signed_in")
+        status = 429 if form.retry_after else 200
     else:
         form = SignInForm(request, initial={"next": next_url})
     resend_form = None
@@ -178,11 +193,76 @@ def sign_in(request):
             initial={"email": form.cleaned_data.get("email", ""), "next": next_url},
             auto_id="resend-%s",
         )
-    return render(
+    response = render(
         request,
         "accounts/sign_in.html",
-        {"form": form, "next_url": next_url, "resend_form": resend_form},
+        {
+            "form": form,
+            "next_url": next_url,
+            "resend_form": resend_form,
+            "link_url": sign_in_link_url(form, next_url),
+        },
+        status=status,
     )
+    return ratelimit.refused(response, form.retry_after) if status == 429 else response
+
+
+def sign_in_link_url(form, next_url):
+    """The "e-mail me a sign-in link" page, with what was typed and where to go after."""
+    query = {"email": form.data.get("email", "")[:254] if form.is_bound else "", "next": next_url}
+    query = {key: value for key, value in query.items() if value}
+    base = reverse("accounts:sign_in_link")
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in_link(request):
+    """Ask for a link that signs in without a password (also the way past a password limit).
+
+    The answer is the same whether or not the address has an account; the link goes through
+    the delivery engine, works once and for ACCOUNT_SIGN_IN_LINK_MAX_AGE seconds.
+    """
+    next_url = requested_next(request)
+    if request.method == "POST":
+        wait = ratelimit.wait("RATE_LIMIT_SIGN_IN_LINK", request)
+        if wait:
+            return ratelimit.too_many_requests(request, wait)
+        form = ResendForm(request.POST)
+        if form.is_valid():
+            ratelimit.hit("RATE_LIMIT_SIGN_IN_LINK", request)
+            email = form.cleaned_data["email"]
+            user = users_with_email(email).filter(is_active=True).first()
+            if user is not None and throttle.allow("email", email):
+                send_sign_in_link_email.enqueue(user.pk, get_language(), next_url)
+            return redirect("accounts:sign_in_link_sent")
+    else:
+        form = ResendForm(initial={"next": next_url, "email": request.GET.get("email", "")[:254]})
+    return render(request, "accounts/sign_in_link.html", {"form": form, "next_url": next_url})
+
+
+@never_cache
+def sign_in_link_sent(request):
+    return render(request, "accounts/sign_in_link_sent.html", {"minutes": sign_in_link_minutes()})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in_by_link(request, token):
+    """The e-mailed link. GET asks (mail scanners open links); POST signs in, once."""
+    user, problem = user_for_sign_in(token)
+    if user is None:
+        return render(
+            request,
+            "accounts/sign_in_link_problem.html",
+            {"reason": problem, "minutes": sign_in_link_minutes()},
+            status=410 if problem == "expired" else 400,
+        )
+    next_url = requested_next(request)
+    if request.method == "POST":
+        return sign_in_as(request, user, next_url, "signed_in")
+    return render(request, "accounts/sign_in_by_link.html", {"account": user, "next_url": next_url})
 
 
 @csrf_protect

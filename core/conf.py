@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 
 DAY = 24 * 3600
+MINUTE = 60
+HOUR = 3600
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,33 @@ class SameAs:
 
 
 DEFAULTS = {
-    # Accounts: how long the link that confirms a new account works.
+    # Accounts: how long the link that confirms a new account works, and the e-mailed
+    # sign-in link (single use).
     "ACCOUNT_CONFIRMATION_MAX_AGE": 3 * DAY,
+    "ACCOUNT_SIGN_IN_LINK_MAX_AGE": 15 * MINUTE,
+    # The proxies in front of the site (networks, e.g. ["10.0.0.0/8"]): the client's
+    # address is then read from X-Forwarded-For (core/clients.py). Empty: REMOTE_ADDR.
+    "TRUSTED_PROXIES": [],
+    # Limits, each (how many, in how many seconds), counted in the cache per client
+    # (core/ratelimit.py; an IPv6 client counts by its /64). Over a limit the visitor gets
+    # the 429 page in their language, with Retry-After.
+    # Wrong passwords: from one client, on any account, before that client must wait;
+    # on one account, from any client, before the clients that failed on it must wait
+    # (clients that have not failed, and the e-mailed sign-in link, still work).
+    "SIGN_IN_CLIENT_LIMIT": (30, 15 * MINUTE),
+    "SIGN_IN_ACCOUNT_LIMIT": (10, 15 * MINUTE),
+    # Forms that create something or send e-mail, per client: accounts made, comments
+    # sent, newsletter sign-ups, sign-in links asked for.
+    "RATE_LIMIT_SIGN_UP": (20, HOUR),
+    "RATE_LIMIT_COMMENT": (30, 10 * MINUTE),
+    "RATE_LIMIT_NEWSLETTER": (20, HOUR),
+    "RATE_LIMIT_SIGN_IN_LINK": (10, HOUR),
+    # Content-Security-Policy of the public site (core/csp.py); "" sends none.
+    "CONTENT_SECURITY_POLICY": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+        "font-src 'self'; frame-src https:; connect-src 'self'; form-action 'self'; "
+        "frame-ancestors 'self'; base-uri 'self'; object-src 'none'"
+    ),
     # Comments: longest comment, confirmation link lifetime, how long an unconfirmed
     # comment is kept, and how many flags hide a comment for review.
     "COMMENT_MAX_LENGTH": 3000,

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core import ratelimit
 from newsletters.consent import (
     BASIS_ONE_CLICK,
     BASIS_PREFERENCES_LINK,
@@ -37,8 +38,12 @@ def subscribe(request):
     """The sign-up page; also where the footer and home page forms post to."""
     language = get_language()
     if request.method == "POST":
+        wait = ratelimit.wait("RATE_LIMIT_NEWSLETTER", request)
+        if wait:
+            return ratelimit.too_many_requests(request, wait)
         form = SignupForm(request.POST, language=language)
         if form.is_valid():
+            ratelimit.hit("RATE_LIMIT_NEWSLETTER", request)
             if not form.is_bot():
                 data = form.cleaned_data
                 # Everything that depends on whether the address is known happens in

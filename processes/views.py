@@ -22,6 +22,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
+from core import ratelimit
 from core.next_url import safe_next
 from home.placeholders import TRANSLATED
 from processes import metrics, pagination, rules
@@ -361,6 +362,12 @@ def post_comment(request, page, clause_id):
     decision = rules.comment_decision(request.user, page, clause_id=clause_id)
     if not decision:
         return refuse_comment(request, page, clause_id, decision.message)
+    wait = ratelimit.wait("RATE_LIMIT_COMMENT", request)
+    if wait and is_fragment(request):  # the thread's own fetch: an answer it can show in place
+        refusal = refuse_comment(request, page, clause_id, ratelimit.message(wait))
+        return ratelimit.refused(refusal, wait)
+    if wait:
+        return ratelimit.too_many_requests(request, wait, kept_text=request.POST.get("comment", ""))
 
     data = request.POST.copy()
     data["clause_id"] = clause_id  # the address says which clause; the form cannot change it
@@ -385,6 +392,7 @@ def post_comment(request, page, clause_id):
             status=400,
         )
 
+    ratelimit.hit("RATE_LIMIT_COMMENT", request)
     published = rules.published_on_arrival(page)
     duplicate = _recent_duplicate(page, clause_id, form)
     if duplicate is not None:

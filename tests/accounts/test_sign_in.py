@@ -118,17 +118,6 @@ def test_an_account_closed_by_staff_cannot_sign_in(client, home_page, resident):
     assert get_user(client).is_anonymous
 
 
-def test_many_wrong_passwords_make_the_address_wait(client, home_page, resident, account_factory):
-    for _ in range(10):
-        sign_in(client, "joseph@example.org", "guess")
-    body = sign_in(client, "joseph@example.org").content.decode()
-    assert "too many attempts" in body
-    assert get_user(client).is_anonymous
-    # Another address is not affected.
-    account_factory(email="lina@example.org", first_name="Lina")
-    assert sign_in(client, "lina@example.org").status_code == 302
-
-
 def test_staff_keep_signing_in_to_the_admin_with_their_username(client, home_page):
     get_user_model().objects.create_superuser("editor", "editor@example.org", "admin pass 2027")
     response = client.post("/admin/login/", {"username": "editor", "password": "admin pass 2027"})

@@ -29,6 +29,10 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The networks of the proxies in front of the site (load balancer, nginx, CDN), e.g.
+# "10.0.0.0/8,127.0.0.1": the client's address is then the right-most X-Forwarded-For
+# address outside them (core/clients.py). Unset: REMOTE_ADDR, the header is ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "core",
@@ -77,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every public response (core/csp.py; the admin is left out).
+    "core.csp.ContentSecurityPolicyMiddleware",
     # Before anything reads the request: NUL characters and non-UTF-8 forms get a 400.
     "home.middleware.RejectUnreadableInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -140,6 +146,8 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.EmailBackend",
 ]
 LOGIN_URL = "accounts:sign_in"
+# The admin's sign-in form: Wagtail's, under the same wrong-password limits (accounts/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminSignInForm"
 # Wagtail's "private, signed-in users only" pages send visitors to the same page.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # How long the link that confirms a new account works, in seconds.
