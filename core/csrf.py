@@ -16,7 +16,8 @@ OWASP "verify origin with standard headers" rule):
    same-origin``, so our own pages always give one) must be on this site or a trusted
    origin.
 4. A POST that carries none of the three is refused: a browser old enough to send none
-   cannot be told apart from a forged request.
+   cannot be told apart from a forged request. (A view that still needs the token leaves
+   such a request to the token, as Django does.)
 
 A cross-site form therefore cannot post as a visitor: the browser, not the attacker's page,
 writes these headers, and a page cannot forge them. A non-browser client can write any
@@ -83,10 +84,12 @@ class CsrfViewMiddleware(csrf.CsrfViewMiddleware):
         if getattr(request, "_dont_enforce_csrf_checks", False):  # Django's test client
             return self._accept(request)
         reason = self.cross_site_reason(request)
-        if reason:
-            return self._reject(request, reason)
         if is_origin_checked(callback):
-            return self._accept(request)
+            return self._reject(request, reason) if reason else self._accept(request)
+        # A view that still needs the token: what the browser says refuses other sites, and
+        # a request that says nothing is left to the token, as Django does.
+        if reason and reason != REASON_NO_SOURCE:
+            return self._reject(request, reason)
         return super().process_view(request, callback, callback_args, callback_kwargs)
 
     def cross_site_reason(self, request):
