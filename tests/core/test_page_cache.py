@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils.cache import get_max_age
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail_localize.models import Translation, TranslationSource
 
 from home.models import SiteSettings
 from processes.models import build_comment
@@ -250,3 +251,29 @@ def test_a_change_purges_every_live_page_from_a_cdn_in_front(
         home_page.get_full_url(),
         about.get_full_url(),
     }
+
+
+@pytest.mark.django_db
+def test_a_published_translation_shows_in_the_language_links_of_the_cached_original(
+    client,
+    page_cache,
+    home_pages,
+    locales,
+    standard_page_factory,
+    django_capture_on_commit_callbacks,
+):
+    about = standard_page_factory(parent=home_pages["en"], title="About us", slug="about-us")
+    french_link = 'nav.language-switcher a[hreflang="fr"]'
+    assert parse(client.get(about.url)).one(french_link)["href"] == home_pages["fr"].url
+    assert served_from_cache(client.get(about.url))
+
+    # As the "Translate" button and the editor's "Publish" in wagtail-localize do (it
+    # publishes once the transaction commits).
+    source, _created = TranslationSource.get_or_create_from_instance(about)
+    translation = Translation.objects.create(source=source, target_locale=locales["fr"])
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+
+    french = about.get_translation(locales["fr"])
+    assert french.live
+    assert parse(client.get(about.url)).one(french_link)["href"] == french.url
