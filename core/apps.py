@@ -6,7 +6,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Townhall core"
 
     def ready(self):
-        from core import cache
+        from core import (
+            cache,
+            csrf,  # noqa: F401 - registers its system check
+        )
 
         # What a public page shows changed: purge the page cache (core/cache.py).
         cache.connect_signals()
