@@ -15,6 +15,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from home.models import SiteSettings
 from processes.models import build_comment
 from tests.html import parse
+from tests.processes.factories import clause_ids
 from tests.processes.helpers import thread_url
 
 
@@ -277,3 +278,21 @@ def test_a_published_translation_shows_in_the_language_links_of_the_cached_origi
     french = about.get_translation(locales["fr"])
     assert french.live
     assert parse(client.get(about.url)).one(french_link)["href"] == french.url
+
+
+@pytest.mark.django_db
+def test_a_cdn_purge_of_a_consultation_reaches_each_of_its_threads(
+    page_cache, consultation, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    RecordingBackend.purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        build_comment(consultation, "Safer crossings, please.", name="Amina").save()
+
+    clause = clause_ids(consultation)[0]
+    assert {
+        consultation.get_full_url(),
+        consultation.get_full_url() + consultation.thread_path(""),
+        consultation.get_full_url() + consultation.thread_path(clause),
+    } <= set(RecordingBackend.purged)
