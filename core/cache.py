@@ -42,6 +42,7 @@ from functools import cache as memoize
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
@@ -254,7 +255,10 @@ class PublicPageCacheMiddleware:
         return response
 
     def _lookup(self, request):
-        address = _address_hash(request)
+        try:
+            address = _address_hash(request)
+        except DisallowedHost:  # answered 400 further in; nothing to look up or keep
+            return None
         try:
             found = cache.get_many([VERSION_KEY, f"{_VARY_PREFIX}:{address}"])
             version = found.get(VERSION_KEY)

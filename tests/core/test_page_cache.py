@@ -296,3 +296,10 @@ def test_a_cdn_purge_of_a_consultation_reaches_each_of_its_threads(
         consultation.get_full_url() + consultation.thread_path(""),
         consultation.get_full_url() + consultation.thread_path(clause),
     } <= set(RecordingBackend.purged)
+
+
+@pytest.mark.django_db
+def test_a_host_the_site_does_not_serve_still_gets_the_400_page(client, page_cache, home_page):
+    response = client.get(home_page.url, headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert "public" not in cache_control(response)
