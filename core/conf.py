@@ -96,6 +96,18 @@ DEFAULTS = {
     "DELIVERY_MAX_ATTEMPTS": 8,
     "DELIVERY_RETRY_SECONDS": 60,
     "DELIVERY_RETRY_MAX_SECONDS": 3600,
+    # Anonymous pages (core/cache.py, docs/caching.md): serve them from Django's cache; how
+    # long the server keeps one (purged on every change anyway); the shared max-age a CDN
+    # may keep one (s-maxage); the max-age a browser may (0: it asks again, and gets the
+    # page from the CDN or the page cache); cookies besides the session, messages and
+    # language ones that make a page personal (the anonymous like/flag key of processes);
+    # addresses never cached.
+    "PAGE_CACHE": True,
+    "PAGE_CACHE_TIMEOUT": 60,
+    "PAGE_CACHE_MAX_AGE": 60,
+    "PAGE_CACHE_BROWSER_MAX_AGE": 0,
+    "PAGE_CACHE_PRIVATE_COOKIES": ("townhall_browser",),
+    "PAGE_CACHE_SKIP_PATHS": ("/admin/", "/documents/"),
 }
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from core import ratelimit
+from core.csrf import origin_checked
 from newsletters.consent import (
     BASIS_ONE_CLICK,
     BASIS_PREFERENCES_LINK,
@@ -33,6 +34,7 @@ def _link_problem(request, reason="invalid"):
     )
 
 
+@origin_checked  # no CSRF token in its forms: every page shows one (core/csrf.py)
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     """The sign-up page; also where the footer and home page forms post to."""

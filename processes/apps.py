@@ -15,12 +15,16 @@ class ProcessesConfig(AppConfig):
     feedback_views = None  # processes.feedback.page: the feedback page
 
     def ready(self):
+        from core.cache import purge_on_change
         from processes import (
             signals,  # noqa: F401 - connects the receivers
             views,
         )
         from processes.feedback import page as feedback_page
         from processes.feedback import receivers  # noqa: F401 - outcome, follow-up e-mails
+        from processes.models import CommentReaction, Flag
 
+        # Like counts show in threads, flags hide comments: a changed one changes pages.
+        purge_on_change(CommentReaction, Flag)
         self.views = views
         self.feedback_views = feedback_page

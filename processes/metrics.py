@@ -32,10 +32,12 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import translation
 
 from core import participation
+from core.cache import purge_public_pages
 
 # The models package, not its names: processes.models imports the live-figure block, which
 # reads these figures, so its names may not all exist yet while this module loads.
@@ -60,10 +62,21 @@ def _version(key):
 
 
 def invalidate(*keys):
-    """Forget every cached figure of these processes / pages (translation keys)."""
-    for key in keys:
-        if key:
+    """Forget every cached figure of these processes / pages (translation keys).
+
+    Again when the transaction commits: a page drawn meanwhile from the data as it was
+    must not keep its figures under the new version. The figures show on public pages
+    (counts, live figures), so those are purged too (core.cache).
+    """
+    keys = [key for key in keys if key]
+
+    def forget():
+        for key in keys:
             cache.set(f"{_PREFIX}:version:{key}", uuid.uuid4().hex, None)
+
+    forget()
+    transaction.on_commit(forget)
+    purge_public_pages()
 
 
 def cached(key, name, compute, *, per_language=False):

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.csrf import origin_checked
 from delivery import subscriptions
 from delivery import views as delivery_views
 from processes import notifications
@@ -45,6 +46,7 @@ def _process_url(process, state):
     return f"{url}?{urlencode({'follow': state})}#follow"
 
 
+@origin_checked  # no CSRF token in the follow form, so process pages can be cached (core/csrf.py)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def follow(request, process_id):

@@ -324,6 +324,11 @@ class ConsultationPage(ParticipationPage, RoutablePageMixin, Page):
     def thread_url(self, clause_id="", request=None):
         return (self.get_url(request=request) or "") + self.thread_path(clause_id)
 
+    def get_cached_paths(self):
+        """The document and every thread: what a CDN in front purges (core/cache.py)."""
+        clauses = [item.id for item in self.numbered_items if item.is_clause]
+        return ["/", *(f"/{self.thread_path(clause_id)}" for clause_id in ["", *clauses])]
+
     # -- routes (the views live in processes/views.py: see page_views) -----------
 
     @path("clause/<str:clause_id>/", name="clause_thread")

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -86,15 +87,23 @@ MIDDLEWARE = [
     # Before anything reads the request: NUL characters and non-UTF-8 forms get a 400.
     "home.middleware.RejectUnreadableInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that sets cookies or Vary: public headers and the page cache for
+    # anonymous pages, private ones for the rest (core/cache.py, docs/caching.md).
+    "core.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Django's, with Origin / Sec-Fetch-Site checks so public forms need no token (core/csrf.py).
+    "core.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Django's W003 looks for its own CSRF middleware by name; ours extends it and core.csrf
+# registers the check that it is installed (townhall.W101).
+SILENCED_SYSTEM_CHECKS = ["security.W003"]
 
 ROOT_URLCONF = "townhall.urls"
 
@@ -139,6 +148,34 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous pages are served from that cache, purged on every change a visitor could see
+# (core/cache.py; docs/caching.md). PAGE_CACHE=off keeps only the public headers.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "60"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+
+# A CDN or Varnish in front is purged like the page cache (wagtail.contrib.frontend_cache);
+# nothing is sent unless one of these is set.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx…: an HTTP PURGE per address
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+# Each translation is its own page with its own address: purge exactly those.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Residents sign in with their e-mail address (accounts/); staff keep their usernames.
 AUTHENTICATION_BACKENDS = [

@@ -13,6 +13,8 @@ SECRET_KEY = "townhall-test-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests change data without a request between them; the page cache's own tests turn it on.
+PAGE_CACHE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Uploads go to a folder of this test run's own, removed at exit: documents are served from a
 # real file (Wagtail's document view sends the file from disk, so an in-memory storage would

@@ -1,0 +1,303 @@
+"""Anonymous pages: public HTTP caching, a server-side page cache, and one purge.
+
+A request is *anonymous* when it is a GET or HEAD that carries none of the cookies a page
+can depend on: the session (signed in, account notices), Django's messages (a flash after a
+POST), the language cookie, and ``PAGE_CACHE_PRIVATE_COOKIES`` (the anonymous like/flag
+key). Its response is *public* when it is a 200 that sets no cookie, whose view chose no
+``Cache-Control`` of its own, and that is not streamed. A page that still renders a CSRF
+token sets the ``csrftoken`` cookie, so it is never public (see core/csrf.py for the forms
+that need no token).
+
+``PublicPageCacheMiddleware`` then
+
+- sends a public response with ``Cache-Control: public, max-age=PAGE_CACHE_BROWSER_MAX_AGE,
+  s-maxage=PAGE_CACHE_MAX_AGE`` and without ``Vary: Cookie`` (the request had no cookie the
+  page depends on; a CDN in front passes requests that do have one, see docs/caching.md);
+- keeps it in Django's default cache (Redis when ``REDIS_URL`` is set) for
+  ``PAGE_CACHE_TIMEOUT`` seconds and serves the next anonymous request for the same
+  address from there, if ``PAGE_CACHE`` is on;
+- sends every other response that has no ``Cache-Control`` yet with ``private, no-cache``:
+  signed-in residents and editors, a flash message, a page that set a cookie.
+
+**The purge is site-wide and correct rather than fine-grained.** Every cached page's key
+holds the *page version*, a random value kept in the cache. ``purge_public_pages()`` gives
+it a new value, so every page cached before is never read again (and expires on its own).
+It is called when anything a public page shows may have changed: a page is saved, published,
+unpublished, moved or deleted (translations published by wagtail-localize included), a view
+restriction, site, locale, image or document changes, a snippet or site setting (menu,
+footer, topics, authors, site settings) changes, and whatever an app registers with
+``purge_on_change(Model)`` or purges itself (a comment, a like or flag, a live figure:
+``processes.metrics.invalidate``). It bumps at once and again when the transaction
+commits, so a request that read the data before the commit cannot keep its page under the
+new version. After the commit it also sends ``public_pages_changed`` (for fragment caches)
+and, when ``WAGTAILFRONTENDCACHE`` configures a CDN or Varnish, queues one task that purges
+every live page's addresses there (a burst of changes queues it once).
+"""
+
+import hashlib
+import logging
+import uuid
+from functools import cache as memoize
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, patch_cache_control
+from django_tasks import task
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.contrib.settings.registry import registry as settings_registry
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
+
+from core.conf import setting
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "townhall:pages:version"
+FRONTEND_PURGE_PENDING_KEY = "townhall:pages:frontend-purge-pending"
+_PAGE_PREFIX = "townhall:page"
+_VARY_PREFIX = "townhall:pagevary"
+
+#: Sent (with ``sender=None``) each time public pages may have changed: receivers drop
+#: what they cached from them (header, footer and menu fragments, for example).
+public_pages_changed = Signal()
+
+# Models registered by apps (purge_on_change); snippets, settings and Wagtail's own are added
+# when first needed, once every app has registered its snippets.
+_registered_models = set()
+
+
+# -- the purge ------------------------------------------------------------------------------
+
+
+def purge_public_pages():
+    """Forget every cached public page: something a visitor may see has changed."""
+    _new_version()
+    transaction.on_commit(_after_commit)
+
+
+def _after_commit():
+    _new_version()
+    _schedule_frontend_purge()
+
+
+def _new_version():
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    except Exception:  # the cache being down must not stop an edit; pages then go uncached
+        logger.exception("Could not purge the page cache")
+    public_pages_changed.send(sender=None)
+
+
+def purge_on_change(*models):
+    """Purge public pages whenever one of these models is saved or deleted."""
+    _registered_models.update(models)
+
+
+@memoize
+def _watched_types():
+    return (
+        Page,
+        PageViewRestriction,
+        Site,
+        Locale,
+        get_image_model(),
+        get_document_model(),
+        *get_snippet_models(),
+        *settings_registry,
+    )
+
+
+def _on_model_change(sender, instance, **kwargs):
+    if isinstance(instance, _watched_types()) or type(instance) in _registered_models:
+        purge_public_pages()
+
+
+def _on_page_signal(sender, **kwargs):
+    purge_public_pages()
+
+
+def connect_signals():
+    """Called by core's AppConfig.ready()."""
+    post_save.connect(_on_model_change, dispatch_uid="core_cache_saved")
+    post_delete.connect(_on_model_change, dispatch_uid="core_cache_deleted")
+    page_published.connect(_on_page_signal, dispatch_uid="core_cache_published")
+    page_unpublished.connect(_on_page_signal, dispatch_uid="core_cache_unpublished")
+    post_page_move.connect(_on_page_signal, dispatch_uid="core_cache_moved")
+
+
+def frontend_cache_configured():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def _schedule_frontend_purge():
+    if not frontend_cache_configured():
+        return
+    try:
+        first = cache.add(FRONTEND_PURGE_PENDING_KEY, 1, 300)
+    except Exception:
+        first = True
+    if first:
+        purge_frontend_cache.enqueue()
+
+
+@task()
+def purge_frontend_cache():
+    """Purge every live public page's addresses from the CDN or Varnish in front.
+
+    Wagtail's own frontend_cache handlers purge a page when it is published; a menu, a
+    comment or a live figure shows on other pages too, so this purges them all.
+    """
+    cache.delete(FRONTEND_PURGE_PENDING_KEY)  # a change from now on queues a new purge
+    batch = PurgeBatch()
+    batch.add_pages(Page.objects.live().public().specific())
+    batch.purge()
+
+
+# -- the middleware -------------------------------------------------------------------------
+
+
+def private_cookie_names():
+    return {
+        settings.SESSION_COOKIE_NAME,
+        CookieStorage.cookie_name,
+        settings.LANGUAGE_COOKIE_NAME,
+        *setting("PAGE_CACHE_PRIVATE_COOKIES"),
+    }
+
+
+def is_anonymous_read(request):
+    """A GET or HEAD whose page cannot depend on who asks (see the module docstring)."""
+    if request.method not in {"GET", "HEAD"}:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if any(request.path_info.startswith(prefix) for prefix in setting("PAGE_CACHE_SKIP_PATHS")):
+        return False
+    return not private_cookie_names().intersection(request.COOKIES)
+
+
+def is_public_response(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+    )
+
+
+def _vary_headers(response):
+    if not response.has_header("Vary"):
+        return []
+    return [h for h in cc_delim_re.split(response["Vary"]) if h and h.lower() != "cookie"]
+
+
+def make_public(response):
+    """The public headers: shared caches may keep it, nothing varies on cookies."""
+    varied = _vary_headers(response)
+    if varied:
+        response["Vary"] = ", ".join(varied)
+    elif response.has_header("Vary"):
+        del response["Vary"]
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=setting("PAGE_CACHE_BROWSER_MAX_AGE"),
+        s_maxage=setting("PAGE_CACHE_MAX_AGE"),
+    )
+
+
+def make_private(response):
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_cache=True)
+
+
+def _address_hash(request):
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return hashlib.sha256(address.encode()).hexdigest()
+
+
+def _page_key(version, address, request, varied):
+    parts = [version, address, *(f"{h.lower()}={request.headers.get(h, '')}" for h in varied)]
+    return f"{_PAGE_PREFIX}:{hashlib.sha256('|'.join(parts).encode()).hexdigest()}"
+
+
+class PublicPageCacheMiddleware:
+    """Public headers for anonymous pages, and the page cache (module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_anonymous_read(request):
+            response = self.get_response(request)
+            make_private(response)
+            return response
+        lookup = self._lookup(request) if setting("PAGE_CACHE") else None
+        if lookup is not None and lookup.get("response") is not None:
+            return lookup["response"]
+        response = self.get_response(request)
+        if not is_public_response(response):
+            make_private(response)
+            return response
+        make_public(response)
+        if lookup is not None and request.method == "GET":
+            self._store(request, response, lookup)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _lookup(self, request):
+        try:
+            address = _address_hash(request)
+        except DisallowedHost:  # answered 400 further in; nothing to look up or keep
+            return None
+        try:
+            found = cache.get_many([VERSION_KEY, f"{_VARY_PREFIX}:{address}"])
+            version = found.get(VERSION_KEY)
+            if version is None:
+                version = uuid.uuid4().hex
+                if not cache.add(VERSION_KEY, version, None):
+                    version = cache.get(VERSION_KEY) or version
+            varied = found.get(f"{_VARY_PREFIX}:{address}")
+            lookup = {"version": version, "address": address, "response": None}
+            if varied is not None:
+                stored = cache.get(_page_key(version, address, request, varied))
+                if stored is not None:
+                    lookup["response"] = _rebuild(stored)
+            return lookup
+        except Exception:  # a cache that is down: serve uncached
+            logger.exception("Could not read the page cache")
+            return None
+
+    def _store(self, request, response, lookup):
+        varied = _vary_headers(response)
+        key = _page_key(lookup["version"], lookup["address"], request, varied)
+        headers = [(k, v) for k, v in response.items() if k.lower() != "x-page-cache"]
+        timeout = setting("PAGE_CACHE_TIMEOUT")
+        try:
+            cache.set_many(
+                {
+                    f"{_VARY_PREFIX}:{lookup['address']}": varied,
+                    key: (response.status_code, headers, response.content),
+                },
+                timeout,
+            )
+        except Exception:
+            logger.exception("Could not store a page in the page cache")
+
+
+def _rebuild(stored):
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response

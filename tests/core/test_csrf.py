@@ -1,0 +1,147 @@
+"""Public forms carry no CSRF token and still refuse posts from other sites (core/csrf.py)."""
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from processes.models import PendingComment
+from tests.html import parse
+from tests.processes.helpers import form_data, thread_url
+
+EVIL = "https://evil.example"
+
+
+@pytest.fixture
+def guarded():
+    """A browser-like client: Django's test client skips CSRF checks unless told not to."""
+    return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def consultation(
+    home_page, process_index_page_factory, process_page_factory, consultation_page_factory
+):
+    index = process_index_page_factory(parent=home_page)
+    return consultation_page_factory(parent=process_page_factory(parent=index))
+
+
+def subscribe(client, language="en", **headers):
+    return client.post(
+        f"/{language}/subscribe/",
+        {"email": "amina@example.org", "language": language, "consent": "on"},
+        headers=headers,
+    )
+
+
+def newsletter_requests():
+    """Sign-up confirmations sent: one per accepted sign-up (the task runs at once in tests)."""
+    return len([m for m in mail.outbox if m.to == ["amina@example.org"]])
+
+
+@pytest.mark.django_db
+def test_a_cross_site_post_is_refused_with_a_page_in_the_visitors_language(guarded, home_pages):
+    response = subscribe(guarded, "fr", Origin=EVIL, **{"Sec-Fetch-Site": "cross-site"})
+
+    assert response.status_code == 403
+    document = parse(response)
+    assert document.lang == "fr"
+    assert document.one("h1").text == "Votre formulaire n’a pas été envoyé"
+    assert newsletter_requests() == 0
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": EVIL},  # a browser without Sec-Fetch-Site
+        {"Sec-Fetch-Site": "cross-site"},  # no Origin (a privacy setting)
+        {"Sec-Fetch-Site": "same-site", "Origin": "http://other.testserver"},  # a sibling host
+        {"Origin": "null"},  # a sandboxed frame
+        {"Referer": f"{EVIL}/form.html"},  # an old browser: only the Referer
+        {},  # nothing says where it comes from
+    ],
+)
+def test_every_sign_of_another_site_or_none_is_refused(guarded, home_pages, headers):
+    assert subscribe(guarded, **headers).status_code == 403
+    assert newsletter_requests() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"},  # today's browsers
+        {"Origin": "http://testserver"},  # no Sec-Fetch-Site
+        {"Referer": "http://testserver/en/"},  # an old browser: only the Referer
+    ],
+)
+def test_a_same_site_post_without_a_token_is_accepted(guarded, home_pages, headers):
+    response = subscribe(guarded, **headers)
+
+    assert response.status_code == 302
+    assert newsletter_requests() == 1
+
+
+@pytest.mark.django_db
+def test_a_trusted_origin_may_post_from_another_site(guarded, home_pages, settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://consult.riverton.example"]
+    response = subscribe(
+        guarded, Origin="https://consult.riverton.example", **{"Sec-Fetch-Site": "cross-site"}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_comment_is_posted_without_a_token_and_refused_from_another_site(
+    guarded, consultation, mailoutbox
+):
+    url = thread_url(consultation)
+    refused = guarded.post(url, form_data(consultation), headers={"Origin": EVIL})
+    assert refused.status_code == 403
+    assert PendingComment.objects.count() == 0
+
+    accepted = guarded.post(url, form_data(consultation), headers={"Sec-Fetch-Site": "same-origin"})
+    assert accepted.status_code == 302
+    assert PendingComment.objects.count() == 1
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_form_page_takes_a_same_site_post_without_a_token(guarded, home_page, form_page_factory):
+    page = form_page_factory(
+        parent=home_page, fields=[{"label": "Your message", "field_type": "singleline"}]
+    )
+    answers = {"your_message": "Hello"}
+    origin = {"Origin": "http://testserver"}
+
+    assert guarded.post(page.url, answers, headers={"Origin": EVIL}).status_code == 403
+    assert page.get_submission_class().objects.count() == 0
+    response = guarded.post(page.url, answers, headers=origin)
+    assert response.status_code == 200
+    assert page.get_submission_class().objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_views_not_marked_for_origin_checks_still_need_the_token(guarded, home_pages):
+    """The account pages (reached by address, never cached) keep Django's token."""
+    response = guarded.post(
+        "/en/account/sign-in/",
+        {"email": "amina@example.org", "password": "x"},
+        headers={"Origin": "http://testserver"},
+    )
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_public_pages_with_forms_hold_no_token_and_set_no_cookie(
+    guarded, consultation, home_page, form_page_factory
+):
+    page = form_page_factory(parent=home_page)
+    for url in (home_page.url, thread_url(consultation), page.url, "/en/subscribe/"):
+        response = guarded.get(url)
+        assert response.status_code == 200, url
+        document = parse(response)
+        assert document.exists('form[method="post"]'), url
+        assert not document.exists('input[name="csrfmiddlewaretoken"]'), url
+        assert not response.cookies, url
