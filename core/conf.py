@@ -61,6 +61,12 @@ DEFAULTS = {
     "DELIVERY_MAX_ATTEMPTS": 8,
     "DELIVERY_RETRY_SECONDS": 60,
     "DELIVERY_RETRY_MAX_SECONDS": 3600,
+    # Events: how long a freed place is offered to the next person waiting (hours); how
+    # often the reminder task runs (seconds); days after an event when the registrations of
+    # people who did not come are deleted (their counts are kept).
+    "EVENTS_OFFER_HOURS": 48,
+    "EVENTS_REMINDER_SECONDS": 3600,
+    "EVENTS_NO_SHOW_RETENTION_DAYS": 30,
 }
 
 

@@ -35,6 +35,8 @@ urlpatterns += i18n_patterns(
     # /<lang>/stop/<token>/: the one stop link of every e-mail.
     path("", include("delivery.urls")),
     path("account/", include("accounts.urls")),
+    # /<lang>/events/feed.ics, and the cancel and accept links of event e-mails.
+    path("", include("events.urls")),
     # Wagtail's page serving must stay last: it matches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from events.notifications import queue_reminders
+from events.tasks import ensure_reminder_task, expire_all_offers
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue the reminders of events starting within a day, pass lapsed waitlist offers "
+        "on, and make sure the periodic reminder task is scheduled (a cron backstop)."
+    )
+
+    def handle(self, *args, **options):
+        lapsed = expire_all_offers()
+        queued = queue_reminders()
+        ensure_reminder_task()
+        self.stdout.write(f"{queued} reminder(s) queued, {lapsed} offer(s) lapsed.")
