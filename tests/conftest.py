@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page, Site
 from home.models import HomePage
 from tests import factories
 from tests.blog import factories as blog_factories
+from tests.events import factories as event_factories
 from tests.processes import factories as process_factories
 
 # Under pytest-xdist, one migrated test database copied by every worker (tests/parallel.py).
@@ -67,6 +68,8 @@ for _factory in (
     process_factories.ProcessIndexPageFactory,
     process_factories.ProcessPageFactory,
     process_factories.ConsultationPageFactory,
+    event_factories.EventIndexPageFactory,
+    event_factories.EventPageFactory,
 ):
     _fixture = register(_factory)
     globals()[_fixture.name] = _fixture
