@@ -290,7 +290,7 @@ class EventPage(RoutablePageMixin, ParticipationPage, Page):
     def register(self, request):
         return event_views().register(request, self)
 
-    @path("calendar.ics")
+    @path("calendar/")
     def calendar(self, request):
         return event_views().calendar(request, self)
 

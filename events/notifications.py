@@ -97,7 +97,7 @@ def registration_message(registration, message, connection=None):
         "message": message,
         "event": event,
         "event_url": emails.page_url(event),
-        "calendar_url": emails.page_url(event) + "calendar.ics",
+        "calendar_url": emails.page_url(event) + "calendar/",
         "registration": registration,
         "cancel_url": stop,
         "accept_url": accept_url(registration) if message == "offer" else "",
