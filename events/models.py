@@ -206,6 +206,8 @@ class EventPage(RoutablePageMixin, ParticipationPage, Page):
     parent_page_types = ["processes.ProcessPage", "events.EventIndexPage"]
     subpage_types = []
     template = "events/event_page.html"
+    # The card a process's "Take part" list shows (processes/includes/participation_card).
+    card_template = "events/includes/event_card.html"
 
     class Meta:
         verbose_name = _("event")

@@ -332,3 +332,15 @@ def next_events_section(home_page, request):
         "more_url": index.get_url(request) if index else "",
         "more_label": gettext("All events"),
     }
+
+
+def process_events_section(process, request):
+    """The events of a process, in its timeline (processes' PROCESS_SECTION_HOOK)."""
+    events = list(live_events().child_of(process))
+    if not events:
+        return None
+    return {
+        "template": "events/includes/process_events.html",
+        "heading": gettext("Meetings and events"),
+        "items": events,
+    }

@@ -12,10 +12,12 @@ from events.models import EventPage
 from events.notifications import RegistrationKind, ReminderKind
 from events.participation import EventParticipation
 from events.rules import can_check_in, can_enter_meeting_input
-from events.views import next_events_section
+from events.views import next_events_section, process_events_section
 from home.models.pages import HOME_SECTION_HOOK
+from processes.models.process import PROCESS_SECTION_HOOK
 
 hooks.register(HOME_SECTION_HOOK, next_events_section, order=150)
+hooks.register(PROCESS_SECTION_HOOK, process_events_section, order=100)
 
 
 @hooks.register("register_participation_type")
