@@ -339,8 +339,11 @@ def process_events_section(process, request):
     events = list(live_events().child_of(process))
     if not events:
         return None
+    now = timezone.now()
+    held = any(event.starts_at <= now for event in events)
     return {
         "template": "events/includes/process_events.html",
         "heading": gettext("Meetings and events"),
         "items": events,
+        "figures": figures.process_figures(process) if held else None,
     }

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from events import registrations
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -34,11 +35,27 @@ def test_event_page_shows_time_in_its_zone_access_and_agenda(
     assert html.one("a[download]")["href"] == event.url + "calendar/"
 
 
-def test_process_page_lists_its_events(client, event_page_factory, cycling):
+def test_process_page_lists_its_events_and_their_figures(client, event_page_factory, cycling):
     event_page_factory(parent=cycling, title="Cycling workshop")
+    past = timezone.now().replace(microsecond=0) - timedelta(days=3)
+    held = event_page_factory(
+        parent=cycling, title="Cycling meeting", starts_at=past, ends_at=past + timedelta(hours=2)
+    )
+    registrations.add_walk_in(held.translation_key, email="a@example.org")
+    registrations.add_walk_in(held.translation_key)
     html = parse(client.get(cycling.url).content)
     assert "Cycling workshop" in html.one("#process-events ~ ol").text
-    assert "Cycling workshop" in html.one("#take-part ~ ul .event-card").text
+    cards = html.texts("#take-part ~ ul .event-card .card__title")
+    assert sorted(title.strip() for title in cards) == ["Cycling meeting", "Cycling workshop"]
+    figures = dict(
+        zip(
+            html.texts("#process-events ~ dl dt"),
+            html.texts("#process-events ~ dl dd"),
+            strict=True,
+        )
+    )
+    assert figures["Attended"] == "2"
+    assert figures["First time at one of our events"] == "1"
 
 
 def test_home_page_shows_the_next_events(client, home_page, event_index, event_page_factory):
