@@ -3,7 +3,7 @@
 ``queue_event_reminders`` is scheduled like the delivery engine's re-queue
 (docs/delivery.md): it queues its own next run *first* (``EVENTS_REMINDER_SECONDS``,
 default one hour, with django-tasks-db's ``run_after``), so a worker killed while it runs
-does not break the chain; then it writes the reminders of events starting within a day
+does not break the chain; then it erases the personal data of no-shows (forget_no_shows), writes the reminders of events starting within a day
 (one ``event-reminder`` mailing per event: each person is reminded once however often it
 runs) and passes offers whose deadline went by to the next person waiting. Registering for
 an event makes sure a run is waiting. ``manage.py queue_event_reminders`` does the same
@@ -21,7 +21,7 @@ from django_tasks_db.models import DBTaskResult
 
 from core.conf import setting
 from events import notifications, registrations
-from events.models import Registration, RegistrationStatus
+from events.models import EventPage, Registration, RegistrationStatus
 
 
 def reminder_task_scheduled():
@@ -47,7 +47,27 @@ def queue_event_reminders():
     reminders and pass lapsed offers on."""
     ensure_reminder_task()
     lapsed = expire_all_offers()
-    return {"reminders": notifications.queue_reminders(), "lapsed_offers": lapsed}
+    return {
+        "reminders": notifications.queue_reminders(),
+        "lapsed_offers": lapsed,
+        "forgotten": forget_no_shows(),
+    }
+
+
+def forget_no_shows(now=None):
+    """Erase the personal data of people who registered but did not come, once
+    ``EVENTS_NO_SHOW_RETENTION_DAYS`` have passed since their event ended.
+
+    The rows stay, emptied of name, address and needs, so every count (registered,
+    cancelled, waitlisted) is kept exactly; nothing identifies anyone any more."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=setting("EVENTS_NO_SHOW_RETENTION_DAYS"))
+    ended = EventPage.objects.filter(ends_at__lt=cutoff).values("translation_key")
+    return (
+        Registration.objects.filter(event_key__in=ended, attended_at__isnull=True)
+        .exclude(name="", email="", accessibility_needs="")
+        .update(name="", email="", accessibility_needs="")
+    )
 
 
 def expire_all_offers(now=None):

@@ -15,6 +15,7 @@ from events import figures, registrations
 from events.models import Headcount, MeetingInput, Registration
 from events.notifications import queue_reminders
 from events.participation import attendance
+from events.tasks import forget_no_shows
 from processes.models import Channel
 from tests.html import parse
 from tests.processes.factories import make_consultation
@@ -235,3 +236,27 @@ def test_registration_queries_do_not_grow(event):
             event, name="x", email="two@example.org", language="en", waitlist=True
         )
     assert len(many) == len(few)
+
+
+def test_no_shows_are_forgotten_after_the_retention_and_counts_kept(
+    event_page_factory, cycling, settings
+):
+    settings.EVENTS_NO_SHOW_RETENTION_DAYS = 30
+    old = past_event(event_page_factory, cycling, 40)
+    recent = past_event(event_page_factory, cycling, 10)
+    for event in (old, recent):
+        attend(event, "came@example.org")
+        registrations.create(
+            event.translation_key, name="Stayed home", email="home@example.org", language="fr"
+        )
+    before = figures.event_figures(old)
+    assert forget_no_shows() == 1
+    assert forget_no_shows() == 0
+    assert not Registration.objects.filter(
+        event_key=old.translation_key, name="Stayed home"
+    ).exists()
+    assert Registration.objects.filter(
+        event_key=recent.translation_key, name="Stayed home"
+    ).exists()
+    assert Registration.objects.filter(email="came@example.org").count() == 2
+    assert figures.event_figures(old) == before
