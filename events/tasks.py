@@ -3,9 +3,10 @@
 ``queue_event_reminders`` is scheduled like the delivery engine's re-queue
 (docs/delivery.md): it queues its own next run *first* (``EVENTS_REMINDER_SECONDS``,
 default one hour, with django-tasks-db's ``run_after``), so a worker killed while it runs
-does not break the chain; then it erases the personal data of no-shows (forget_no_shows), writes the reminders of events starting within a day
+does not break the chain; then it writes the reminders of events starting within a day
 (one ``event-reminder`` mailing per event: each person is reminded once however often it
-runs) and passes offers whose deadline went by to the next person waiting. Registering for
+runs), passes offers whose deadline went by to the next person waiting, and erases the
+personal data of no-shows once ``EVENTS_NO_SHOW_RETENTION_DAYS`` have passed. Registering for
 an event makes sure a run is waiting. ``manage.py queue_event_reminders`` does the same
 from cron or a systemd timer, as a backstop::
 
