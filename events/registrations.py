@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from core.conf import setting
+from delivery.engine import retry_when_locked
 from events import notifications
 from events.models import HOLDS_A_PLACE, Registration, RegistrationStatus, new_code
 
@@ -73,7 +74,8 @@ def register(event, *, name, email, language, accessibility_needs="", waitlist=F
     if not event.registration_open_at(now):
         return Result(CLOSED)
     key = event.translation_key
-    try:
+
+    def take_place():
         with transaction.atomic():
             lock_event(event)
             existing = find_active(key, email)
@@ -94,12 +96,20 @@ def register(event, *, name, email, language, accessibility_needs="", waitlist=F
                 accessibility_needs=accessibility_needs,
                 status=status,
             )
+            return Result(
+                CONFIRMED if status == RegistrationStatus.CONFIRMED else WAITLISTED, registration
+            )
+
+    try:
+        # SQLite answers a writer that arrives mid-transaction with "locked": try again.
+        result = retry_when_locked(take_place)
     except IntegrityError:
         # The same address registered at the same moment in another request.
         return Result(ALREADY, find_active(key, email))
-    outcome = CONFIRMED if status == RegistrationStatus.CONFIRMED else WAITLISTED
-    transaction.on_commit(lambda: notify(registration, outcome))
-    return Result(outcome, registration)
+    if result.outcome in (CONFIRMED, WAITLISTED):
+        registration, outcome = result.registration, result.outcome
+        transaction.on_commit(lambda: notify(registration, outcome))
+    return result
 
 
 def create(event_key, **fields):
