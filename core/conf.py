@@ -108,6 +108,12 @@ DEFAULTS = {
     "PAGE_CACHE_BROWSER_MAX_AGE": 0,
     "PAGE_CACHE_PRIVATE_COOKIES": ("townhall_browser",),
     "PAGE_CACHE_SKIP_PATHS": ("/admin/", "/documents/"),
+    # Events: how long a freed place is offered to the next person waiting (hours); how
+    # often the reminder task runs (seconds); days after an event when the registrations of
+    # people who did not come are deleted (their counts are kept).
+    "EVENTS_OFFER_HOURS": 48,
+    "EVENTS_REMINDER_SECONDS": 3600,
+    "EVENTS_NO_SHOW_RETENTION_DAYS": 30,
 }
 
 

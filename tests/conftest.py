@@ -22,6 +22,7 @@ from home.models import HomePage
 from tests import factories
 from tests.accounts import factories as account_factories
 from tests.blog import factories as blog_factories
+from tests.events import factories as event_factories
 from tests.newsletters import factories as newsletter_factories
 from tests.processes import factories as process_factories
 
@@ -73,6 +74,8 @@ for _factory in (
     newsletter_factories.SubscriberFactory,
     newsletter_factories.NewsletterPageFactory,
     account_factories.AccountFactory,
+    event_factories.EventIndexPageFactory,
+    event_factories.EventPageFactory,
 ):
     _fixture = register(_factory)
     globals()[_fixture.name] = _fixture

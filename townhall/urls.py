@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("", include("delivery.urls")),
     path("account/", include("accounts.urls")),
     path("", include("impact.urls")),
+    # /<lang>/events/feed.ics, and the cancel and accept links of event e-mails.
+    path("", include("events.urls")),
     # Wagtail's page serving must stay last: it matches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

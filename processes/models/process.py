@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -400,7 +401,15 @@ class ProcessPage(Page):
         context["phases"] = self.sorted_phases
         context["participation_pages"] = list(self.participation_pages())
         context["now"] = timezone.now()
+        sections = (section(self, request) for section in hooks.get_hooks(PROCESS_SECTION_HOOK))
+        context["timeline_sections"] = [section for section in sections if section]
         return context
+
+
+# The Wagtail hook through which feature apps add to a process's timeline (events list the
+# meetings of the process) without processes importing them: a callable
+# (process, request) -> dict(template=..., **context) or None; the template gets `section`.
+PROCESS_SECTION_HOOK = "register_process_timeline_section"
 
 
 class Phase(TranslatableMixin, Orderable):

@@ -7,6 +7,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
 from blog.sections import latest_news_section
+from events.views import next_events_section
 from home.models import HomePage
 from home.models.pages import HOME_SECTION_HOOK
 from newsletters.sections import newsletter_home_section
@@ -200,6 +201,7 @@ def test_home_page_shows_hero_featured_pages_and_sections(
 def test_apps_add_home_sections_through_a_hook_in_a_fixed_order():
     assert hooks.get_hooks(HOME_SECTION_HOOK) == [
         open_processes_section,
+        next_events_section,
         latest_news_section,
         newsletter_home_section,
     ]

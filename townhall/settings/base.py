@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "delivery",
     "home",
     "processes",
+    "events",
     "blog",
     "newsletters",
     "accounts",

@@ -1,0 +1,161 @@
+"""Figures of events: registered, attended, walk-ins, first-time and repeat, input gathered.
+
+First-time versus repeat is worked out across every event from the attendees' e-mail
+addresses (lower-cased), in a fixed number of queries whatever the number of events: an
+attendee is *repeat* at an event when they attended an earlier one. Only counts leave this
+module; nobody's identity is shown on a public page. Walk-ins who gave no address count as
+attended and as walk-ins, neither first-time nor repeat.
+"""
+
+import functools
+import operator
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from wagtail.models import Page
+
+from events.models import EventPage, Headcount, MeetingInput, Registration, RegistrationStatus
+
+
+@dataclass
+class EventFigures:
+    registered: int = 0
+    waitlisted: int = 0
+    attended: int = 0
+    walk_ins: int = 0
+    headcount: int | None = None
+    first_time: int = 0
+    repeat: int = 0
+    contributions: int = 0
+
+    def __add__(self, other):
+        return EventFigures(
+            self.registered + other.registered,
+            self.waitlisted + other.waitlisted,
+            self.attended + other.attended,
+            self.walk_ins + other.walk_ins,
+            None,
+            self.first_time + other.first_time,
+            self.repeat + other.repeat,
+            self.contributions + other.contributions,
+        )
+
+
+def first_attendance():
+    """{identity: translation key of the first event they attended} (two queries)."""
+    starts = dict(EventPage.objects.values_list("translation_key", "starts_at").distinct())
+    rows = (
+        Registration.objects.filter(attended_at__isnull=False)
+        .exclude(email="")
+        .annotate(address=Lower("email"))
+        .values_list("address", "event_key")
+        .distinct()
+    )
+    first = {}
+    for address, key in rows:
+        start = starts.get(key)
+        if start is None:
+            continue
+        current = first.get(address)
+        if current is None or (start, str(key)) < current[0]:
+            first[address] = ((start, str(key)), key)
+    return {address: key for address, (_order, key) in first.items()}
+
+
+def figures_for(keys):
+    """{event key: EventFigures} for events with these translation keys, in five queries."""
+    keys = list(keys)
+    result = {key: EventFigures() for key in keys}
+    rows = (
+        Registration.objects.filter(event_key__in=keys)
+        .order_by()
+        .values("event_key")
+        .annotate(
+            registered=Count("pk", filter=Q(walk_in=False, status=RegistrationStatus.CONFIRMED)),
+            waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+            attended=Count("pk", filter=Q(attended_at__isnull=False)),
+            walk_ins=Count("pk", filter=Q(walk_in=True)),
+        )
+    )
+    for row in rows:
+        figures = result[row["event_key"]]
+        figures.registered = row["registered"]
+        figures.waitlisted = row["waitlisted"]
+        figures.attended = row["attended"]
+        figures.walk_ins = row["walk_ins"]
+    for key, count in Headcount.objects.filter(event_key__in=keys).values_list(
+        "event_key", "count"
+    ):
+        result[key].headcount = count
+        result[key].attended = max(result[key].attended, count)
+    first = first_attendance()
+    attendees = (
+        Registration.objects.filter(event_key__in=keys, attended_at__isnull=False)
+        .exclude(email="")
+        .annotate(address=Lower("email"))
+        .values_list("event_key", "address")
+        .distinct()
+    )
+    for key, address in attendees:
+        if first.get(address) == key:
+            result[key].first_time += 1
+        else:
+            result[key].repeat += 1
+    inputs = Counter(
+        dict(
+            MeetingInput.objects.filter(event_key__in=keys)
+            .order_by()
+            .values_list("event_key")
+            .annotate(n=Count("pk"))
+        )
+    )
+    for key, count in inputs.items():
+        result[key].contributions = count
+    return result
+
+
+def event_figures(event):
+    return figures_for([event.translation_key])[event.translation_key]
+
+
+def events_of(process):
+    """{translation key: starts_at} of the events under `process` in any of its languages."""
+    key = getattr(process, "translation_key", process)
+    parents = Page.objects.filter(translation_key=key).values_list("path", "depth")
+    under = [Q(path__startswith=path, depth=depth + 1) for path, depth in parents]
+    if not under:
+        return {}
+    return dict(
+        EventPage.objects.filter(functools.reduce(operator.or_, under))
+        .values_list("translation_key", "starts_at")
+        .distinct()
+    )
+
+
+def process_figures(process):
+    """The sum over the events under `process` (each event once, whatever its languages)."""
+    keys = set(events_of(process))
+    total = EventFigures()
+    per_event = figures_for(keys)
+    for figures in per_event.values():
+        total = total + figures
+    total.events = len(keys)
+    return total
+
+
+def meeting_inputs(event):
+    """What came out of the event: the linked contributions, grouped by their model."""
+    grouped = defaultdict(list)
+    for item in (
+        MeetingInput.objects.filter(event_key=event.translation_key)
+        .select_related("content_type")
+        .prefetch_related("contribution")
+        .order_by("created_at", "pk")
+    ):
+        if item.contribution is not None:
+            grouped[item.content_type.model_class()._meta.verbose_name_plural].append(
+                item.contribution
+            )
+    return [(str(label), items) for label, items in grouped.items()]

@@ -1,0 +1,140 @@
+"""Events as a participation type (see core/participation.py and docs/participation.md).
+
+* ``AttendanceSource``: people who came to an event under a process, counted as input
+  with channel "meeting" on the day of the event, in the language they chose when they
+  registered (the event's language for a headcount). Participants are the attendees'
+  addresses; walk-ins without one and headcounts are anonymous.
+* Comments entered after a meeting are comments: the type lists the consultation's
+  comment source beside attendance, so they are counted once.
+* ``EventParticipation``: its export (registrations and attendance, personal data only
+  when asked) and its e-mail kinds.
+"""
+
+from collections import Counter
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+
+from core.participation import (
+    ContributionCount,
+    ContributionSource,
+    ExportTable,
+    Participants,
+    ParticipationType,
+)
+from core.spreadsheets import sheet_title
+from events.figures import events_of
+from events.models import EventPage, Headcount, Registration
+from events.notifications import REGISTRATION_KIND, REMINDER_KIND
+from processes.models import Channel
+from processes.participation import comments
+
+
+def local_day(value):
+    return timezone.localtime(value).date() if value else None
+
+
+class AttendanceSource(ContributionSource):
+    key = "event-attendance"
+    label = gettext_lazy("Attendance at events")
+
+    def counts(self, process):
+        starts = events_of(process)
+        if not starts:
+            return []
+        totals = Counter()
+        rows = (
+            Registration.objects.filter(event_key__in=starts, attended_at__isnull=False)
+            .order_by()
+            .values_list("event_key", "language")
+            .annotate(n=Count("pk"))
+        )
+        attended = Counter()
+        for key, language, n in rows:
+            totals[(language or settings.LANGUAGE_CODE, local_day(starts[key]))] += n
+            attended[key] += n
+        for key, count in Headcount.objects.filter(event_key__in=starts).values_list(
+            "event_key", "count"
+        ):
+            extra = max(0, count - attended[key])
+            if extra:
+                totals[(settings.LANGUAGE_CODE, local_day(starts[key]))] += extra
+        return [
+            ContributionCount(Channel.MEETING, language, day, None, n)
+            for (language, day), n in sorted(totals.items(), key=str)
+        ]
+
+    def participants(self, process):
+        starts = events_of(process)
+        if not starts:
+            return Participants()
+        identities, anonymous = set(), 0
+        attended = Counter()
+        for key, email in Registration.objects.filter(
+            event_key__in=starts, attended_at__isnull=False
+        ).values_list("event_key", "email"):
+            attended[key] += 1
+            if email:
+                identities.add(f"email:{email.lower()}")
+            else:
+                anonymous += 1
+        for key, count in Headcount.objects.filter(event_key__in=starts).values_list(
+            "event_key", "count"
+        ):
+            anonymous += max(0, count - attended[key])
+        return Participants(frozenset(identities), anonymous)
+
+    def review_entries(self):
+        return []
+
+
+attendance = AttendanceSource()
+
+
+def yes_no(value):
+    return gettext("yes") if value else gettext("no")
+
+
+class EventParticipation(ParticipationType):
+    key = "event"
+    label = gettext_lazy("Event")
+    model = EventPage
+    sources = (attendance, comments)
+    notification_kinds = (REGISTRATION_KIND, REMINDER_KIND)
+
+    def export_table(self, page, *, params=None, include_personal_data=False):
+        columns = [
+            gettext("Status"),
+            gettext("Walk-in"),
+            gettext("Reserved place"),
+            gettext("Preferred language"),
+            gettext("Registered"),
+            gettext("Checked in"),
+        ]
+        if include_personal_data:
+            columns += [gettext("Name"), gettext("E-mail address"), gettext("Accessibility needs")]
+        rows = []
+        for item in Registration.objects.filter(event_key=page.translation_key).order_by(
+            "created_at", "pk"
+        ):
+            row = [
+                item.get_status_display(),
+                yes_no(item.walk_in),
+                yes_no(item.reserved),
+                item.language,
+                timezone.localtime(item.created_at).replace(tzinfo=None),
+                timezone.localtime(item.attended_at).replace(tzinfo=None)
+                if item.attended_at
+                else "",
+            ]
+            if include_personal_data:
+                row += [item.name, item.email, item.accessibility_needs]
+            rows.append(row)
+        return ExportTable(
+            title=sheet_title(gettext("Registrations"), page.title),
+            columns=columns,
+            rows=rows,
+            name="registrations",
+        )

@@ -1,0 +1,41 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+
+@pytest.fixture
+def event_index(home_page, event_index_page_factory):
+    return event_index_page_factory(parent=home_page)
+
+
+@pytest.fixture
+def event(event_index, event_page_factory):
+    return event_page_factory(parent=event_index)
+
+
+@pytest.fixture
+def cycling(home_page, process_index_page_factory, process_page_factory):
+    index = process_index_page_factory(parent=home_page)
+    return process_page_factory(parent=index, title="Cycling strategy", slug="cycling")
+
+
+@pytest.fixture
+def checker(django_user_model):
+    """An official allowed to check people in (and nothing else)."""
+    user = django_user_model.objects.create_user("door", "door@riverton.example", "pw")
+    group = Group.objects.create(name="Door")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(content_type__app_label="events", codename="check_in"),
+    )
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """Has the admin but not the events' permissions."""
+    user = django_user_model.objects.create_user("ed", "ed@riverton.example", "pw")
+    group = Group.objects.create(name="Eds")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+    return user
