@@ -20,12 +20,14 @@ from django.utils.translation import gettext, gettext_lazy
 from core.participation import (
     ContributionCount,
     ContributionSource,
+    DataField,
     ExportTable,
+    OpenDataTable,
     Participants,
     ParticipationType,
 )
 from core.spreadsheets import sheet_title
-from events.figures import events_of
+from events.figures import events_of, figures_for
 from events.models import EventPage, Headcount, Registration
 from events.notifications import REGISTRATION_KIND, REMINDER_KIND
 from processes.models import Channel
@@ -138,3 +140,59 @@ class EventParticipation(ParticipationType):
             rows=rows,
             name="registrations",
         )
+
+    def open_data_tables(self, process):
+        """Each event of the process with its counts (no names, no addresses)."""
+        starts = events_of(process)
+        figures = figures_for(starts)
+        titles = {}
+        for page in EventPage.objects.filter(translation_key__in=starts).select_related("locale"):
+            if page.translation_key not in titles or page.locale_id == process.locale_id:
+                titles[page.translation_key] = (page.title, page.format)
+        rows = []
+        for key, at in sorted(starts.items(), key=lambda item: item[1]):
+            title, event_format = titles.get(key, ("", ""))
+            item = figures[key]
+            rows.append(
+                [
+                    str(key),
+                    title,
+                    event_format,
+                    at.isoformat(),
+                    item.registered,
+                    item.waitlisted,
+                    item.attended,
+                    item.walk_ins,
+                    item.first_time,
+                    item.repeat,
+                    item.contributions,
+                ]
+            )
+        return [
+            OpenDataTable(
+                name="events",
+                title=gettext_lazy("Events"),
+                description=gettext_lazy(
+                    "The process's events with their counts: registrations, attendance "
+                    "and the contributions gathered there. Nobody's name or address."
+                ),
+                fields=[
+                    DataField("event", "string", gettext_lazy("The event's id")),
+                    DataField("title", "string", gettext_lazy("Title")),
+                    DataField("format", "string", gettext_lazy("in-person, online or hybrid")),
+                    DataField("starts", "datetime", gettext_lazy("When it started")),
+                    DataField("registered", "integer", gettext_lazy("Confirmed registrations")),
+                    DataField("waitlisted", "integer", gettext_lazy("People on the waiting list")),
+                    DataField("attended", "integer", gettext_lazy("People who came")),
+                    DataField("walk_ins", "integer", gettext_lazy("Of them, walk-ins")),
+                    DataField(
+                        "first_time", "integer", gettext_lazy("Attendees at their first event")
+                    ),
+                    DataField("repeat", "integer", gettext_lazy("Attendees who came before")),
+                    DataField(
+                        "contributions", "integer", gettext_lazy("Contributions gathered there")
+                    ),
+                ],
+                rows=rows,
+            )
+        ]

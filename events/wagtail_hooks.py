@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from core.indicators import HOOK as INDICATORS_HOOK
 from events import admin_views
+from events.indicators import impact_indicators
 from events.models import EventPage
 from events.notifications import RegistrationKind, ReminderKind
 from events.participation import EventParticipation
@@ -18,6 +20,11 @@ from processes.models.process import PROCESS_SECTION_HOOK
 
 hooks.register(HOME_SECTION_HOOK, next_events_section, order=150)
 hooks.register(PROCESS_SECTION_HOOK, process_events_section, order=100)
+
+
+@hooks.register(INDICATORS_HOOK)
+def register_event_indicators():
+    return impact_indicators()
 
 
 @hooks.register("register_participation_type")
