@@ -8,6 +8,7 @@ core/email.py in the reader's language:
   (``data``: ``{"proposal": id, "merged": bool}``).
 """
 
+import base64
 import uuid
 
 from django.db.models import Q
@@ -16,6 +17,7 @@ from django_tasks import task
 
 from core import email as emails
 from core import signing
+from core.conf import setting
 from delivery import engine
 
 from .models import Proposal, ProposalsPage, Support
@@ -25,7 +27,21 @@ STOP_SALT = "proposals.stop-updates"
 
 
 def confirm_token(kind, pk):
-    return signing.make_token(f"{kind}:{pk}", salt=CONFIRM_SALT)
+    """A signed token in letters, digits, "-" and "_" only: Wagtail serves page routes
+    only for such path segments, and the signer's ":" is not one of them."""
+    token = signing.make_token(f"{kind}:{pk}", salt=CONFIRM_SALT)
+    return base64.urlsafe_b64encode(token.encode()).decode().rstrip("=")
+
+
+def read_confirm_token(token):
+    """(value, None) or (None, "expired" | "invalid"), as core.signing.read_token."""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        return None, signing.INVALID
+    return signing.read_token(
+        raw, salt=CONFIRM_SALT, max_age=setting("PROPOSAL_CONFIRMATION_MAX_AGE")
+    )
 
 
 def page_in(language, page_key):

@@ -7,7 +7,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import signing
-from core.conf import setting
 from processes import metrics
 from processes.rules import published_on_arrival
 
@@ -98,9 +97,7 @@ def withdraw_support(proposal, *, user=None, email=""):
 
 def confirm(token):
     """Confirm what a link names: (row, None) or (None, "expired" | "invalid")."""
-    value, problem = signing.read_token(
-        token, salt=notifications.CONFIRM_SALT, max_age=setting("PROPOSAL_CONFIRMATION_MAX_AGE")
-    )
+    value, problem = notifications.read_confirm_token(token)
     if problem:
         return None, problem
     kind, _sep, pk = value.partition(":")
