@@ -2,8 +2,9 @@
 confirm, support, comment; and what bad input gets."""
 
 import pytest
-from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from processes.models import Comment
 from proposals.models import Proposal, Support
 from tests.html import parse
 
@@ -126,8 +127,6 @@ def test_over_long_description_is_refused_and_kept(client, ideas, resident, sett
 
 
 def test_bad_image_is_refused_with_the_text_kept(client, process, proposals_page_factory, resident):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     page = proposals_page_factory(parent=process, ask_image=True)
     client.force_login(resident)
     upload = SimpleUploadedFile("x.png", b"not an image", content_type="image/png")
@@ -182,8 +181,6 @@ def test_forged_or_foreign_id_is_a_clear_404(client, ideas, process, proposals_p
 
 
 def test_comment_on_a_proposal_uses_the_comment_model(client, ideas, resident):
-    from processes.models import Comment
-
     proposal = make_proposal(ideas)
     client.force_login(resident)
     form = parse(client.get(url(ideas, f"{proposal.pk}/"))).one("#comments form")
