@@ -4,6 +4,8 @@
 /admin/proposals/<id>/             answer, assign, private notes, approve / hide, merge,
                                    supports entered offline, implementation updates
 /admin/proposals/new/<page id>/    a proposal given on paper or at a meeting
+/admin/proposals/export/<page id>/ the page's proposals as JSON (CSV and XLSX: the shared
+                                   participation export, consultation_reports:export)
 
 Allowed to whoever ``proposals.rules.can_answer`` allows (the permission
 ``proposals.answer_proposal``, or a comment moderator).
@@ -15,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -25,10 +27,13 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.forms import plain_text
+from core.spreadsheets import clean_cell
 from processes.models import Channel
+from processes.rules import can_export_personal_data
 
 from . import rules, services, states
 from .models import Proposal, ProposalsPage, Support
+from .participation import ProposalsParticipation
 
 OFFLINE_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.ONLINE]
 
@@ -220,6 +225,10 @@ class ProposalDetailView(AdminView):
         page = ProposalsPage.objects.filter(translation_key=self.proposal.page_key).first()
         context.update(
             {
+                "export_csv": reverse("consultation_reports:export", args=[page.pk])
+                if page
+                else "",
+                "export_json": reverse("proposals_admin:export", args=[page.pk]) if page else "",
                 "proposal": self.proposal,
                 "page": page,
                 "public_url": (page.url + page.proposal_path(self.proposal)) if page else "",
@@ -332,3 +341,25 @@ class OfflineProposalView(AdminView):
         )
         messages.success(request, _("Proposal entered."))
         return HttpResponseRedirect(reverse("proposals_admin:proposal", args=[proposal.pk]))
+
+
+class JsonExportView(AdminView):
+    """The page's export (the adapter's ``export_table``) as JSON; text cells escaped as in
+    the spreadsheet exports, personal data only with the permission and when asked."""
+
+    def get(self, request, page_id):
+        page = get_object_or_404(ProposalsPage, pk=page_id)
+        personal = request.GET.get("include_personal_data") == "on"
+        if personal and not can_export_personal_data(request.user):
+            raise PermissionDenied
+        table = ProposalsParticipation().export_table(
+            page, params=request.GET, include_personal_data=personal
+        )
+        rows = [
+            {column: clean_cell(value) for column, value in zip(table.columns, row, strict=True)}
+            for row in table.rows
+        ]
+        response = JsonResponse({"title": table.title, "rows": rows})
+        response["Content-Disposition"] = f'attachment; filename="proposals-{page.slug}.json"'
+        response["Cache-Control"] = "no-store"
+        return response

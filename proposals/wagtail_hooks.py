@@ -39,6 +39,7 @@ admin_urls = (
         path("", admin.ProposalIndexView.as_view(), name="index"),
         path("<int:pk>/", admin.ProposalDetailView.as_view(), name="proposal"),
         path("new/<int:page_id>/", admin.OfflineProposalView.as_view(), name="offline"),
+        path("export/<int:page_id>/", admin.JsonExportView.as_view(), name="export"),
     ],
     "proposals_admin",
 )
