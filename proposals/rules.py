@@ -26,7 +26,8 @@ def _day(day):
     return date_format(day, "DATE_FORMAT")
 
 
-def _window_decision(page, now, *, what):
+def _window_decision(page, now, *, upcoming, closed):
+    """Open, or why not: `upcoming` and `closed` are whole sentences with a %(date)s."""
     if not page.live:
         return PermissionAnswer(False, "draft", _("This page is not published."))
     opens, closes = page.window
@@ -37,20 +38,29 @@ def _window_decision(page, now, *, what):
         return PermissionAnswer(
             False,
             "upcoming",
-            _("%(what)s opens on %(date)s.") % {"what": what, "date": _day(first_day(opens))},
+            upcoming % {"date": _day(first_day(opens))},
         )
     if state == ParticipationState.CLOSED:
         return PermissionAnswer(
             False,
             "closed",
-            _("%(what)s closed on %(date)s.") % {"what": what, "date": _day(last_day(closes))},
+            closed % {"date": _day(last_day(closes))},
         )
     return ALLOWED
 
 
+def _submit_window(page, now):
+    return _window_decision(
+        page,
+        now,
+        upcoming=_("Proposals can be sent from %(date)s."),
+        closed=_("Proposals closed on %(date)s. New ones are no longer accepted."),
+    )
+
+
 def submit_decision(user, page, now=None):
     now = now or timezone.now()
-    decision = _window_decision(page, now, what=_("Submitting proposals"))
+    decision = _submit_window(page, now)
     if not decision:
         return decision
     if requires_sign_in(page) and not (user and user.is_authenticated):
@@ -60,7 +70,12 @@ def submit_decision(user, page, now=None):
 
 def support_decision(user, page, proposal, now=None):
     now = now or timezone.now()
-    decision = _window_decision(page, now, what=_("Supporting proposals"))
+    decision = _window_decision(
+        page,
+        now,
+        upcoming=_("Supports open on %(date)s."),
+        closed=_("Supports closed on %(date)s. Proposals can no longer be supported."),
+    )
     if not decision:
         return decision
     if proposal.merged_into_id or proposal.withdrawn_at:
@@ -79,7 +94,7 @@ def edit_decision(user, page, proposal, now=None):
     now = now or timezone.now()
     if not proposal.is_by(user):
         return PermissionAnswer(False, "author", _("Only its author can change a proposal."))
-    decision = _window_decision(page, now, what=_("Submitting proposals"))
+    decision = _submit_window(page, now)
     if not decision:
         return decision
     if proposal.withdrawn_at or proposal.merged_into_id:

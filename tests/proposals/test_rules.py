@@ -104,7 +104,7 @@ def test_closed_phase_refuses_a_proposal_and_keeps_the_text(
     )
     assert response.status_code == 403
     doc = parse(response)
-    assert "closed on" in doc.one(".notice--warning").text
+    assert "Proposals closed on" in doc.one(".notice--warning").text
     assert doc.one("blockquote").text == "Two tables."
     assert not Proposal.objects.exists()
 
@@ -117,9 +117,9 @@ def test_closed_phase_refuses_a_support_with_a_clear_message(
     proposal = make_proposal(page)
     response = client.post(page.url + f"{proposal.pk}/support/", {"email": "b@example.org"})
     assert response.status_code == 403
-    assert "Supporting proposals closed on" in parse(response).one(".notice--warning").text
+    assert "Supports closed on" in parse(response).one(".notice--warning").text
     detail = parse(client.get(page.url + f"{proposal.pk}/"))
-    assert "Supporting proposals closed on" in detail.one("#support").text
+    assert "Supports closed on" in detail.one("#support").text
 
 
 def test_answer_screens_are_refused_to_residents(client, ideas, resident):
