@@ -197,6 +197,14 @@ class ProposalsPage(ParticipationPage, RoutablePageMixin, Page):
     def last_day(self):
         return last_day(self.window[1])
 
+    @property
+    def state_label(self):
+        return {
+            "upcoming": _("Not open yet"),
+            "open": _("Open for proposals"),
+            "closed": _("Closed"),
+        }[self.state]
+
     @cached_property
     def process(self):
         parent = self.get_parent()
