@@ -290,6 +290,10 @@ class ProposalsPage(ParticipationPage, RoutablePageMixin, Page):
     def support(self, request, pk):
         return page_views().support_view(request, self, pk)
 
+    @path("<int:pk>/stop/", name="stop")
+    def stop(self, request, pk):
+        return page_views().stop_view(request, self, pk)
+
     @path("<int:pk>/edit/", name="edit")
     def edit(self, request, pk):
         return page_views().edit_view(request, self, pk)

@@ -10,6 +10,7 @@ core/email.py in the reader's language:
 
 import base64
 import uuid
+from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -114,16 +115,8 @@ class ProposalConfirmationKind(engine.NoticeKind):
 
 def stop_url(page, proposal, email):
     token = signing.dumps({"p": proposal.pk, "e": email.strip().lower()}, salt=STOP_SALT)
-    return (
-        emails.page_url(page)
-        + page.reverse_subpage("proposal", kwargs={"pk": proposal.pk})
-        + f"?stop={token}"
-    )
-
-
-def read_stop(token):
-    data = signing.loads(token, salt=STOP_SALT)
-    return data if isinstance(data, dict) and "p" in data and "e" in data else None
+    path = page.reverse_subpage("stop", kwargs={"pk": proposal.pk})
+    return emails.page_url(page) + path + "?" + urlencode({"token": token})
 
 
 def answer_message(record, connection=None):

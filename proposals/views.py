@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from wagtail.images import get_image_model
 
 from core import signing
@@ -26,7 +26,7 @@ from processes import rules as comment_rules
 from processes.models import Comment
 from processes.views import thread_context, thread_view
 
-from . import rules, services, similarity, states
+from . import notifications, rules, services, similarity, states
 from .forms import ProposalForm, SupportForm
 from .models import ImplementationUpdate, Proposal, Support
 
@@ -284,12 +284,12 @@ def submit_view(request, page):
             % {"email": proposal.author_email},
         )
         return HttpResponseRedirect(page.url)
-    if proposal.is_approved:
-        messages.success(request, _("Thank you. Your proposal is published."))
-    else:
+    if not proposal.is_approved:
         messages.success(
             request, _("Thank you. Your proposal will appear once a moderator has approved it.")
         )
+        return HttpResponseRedirect(page.url)
+    messages.success(request, _("Thank you. Your proposal is published."))
     return HttpResponseRedirect(page.url + page.proposal_path(proposal))
 
 
@@ -386,20 +386,33 @@ def detail_view(request, page, pk):
     proposal = find(page, pk)
     if proposal is None:
         return not_found(request, page)
-    if request.GET.get("stop"):
-        data = services_stop(request.GET["stop"], proposal)
-        if data:
-            messages.success(request, _("You will get no more e-mails about this proposal."))
     return TemplateResponse(
         request, "proposals/proposal.html", detail_context(request, page, proposal)
     )
 
 
-def services_stop(token, proposal):
+@csrf_exempt  # RFC 8058 one-click stops are POSTs without a CSRF token
+def stop_view(request, page, pk):
+    """The stop link of answer e-mails: GET asks (mail scanners follow links), POST stops."""
+    proposal = find(page, pk)
+    token = request.GET.get("token", "")
+    if proposal is None or not stop(token, proposal, dry_run=True):
+        return not_found(request, page)
+    if request.method == "POST":
+        stop(token, proposal)
+        messages.success(request, _("You will get no more e-mails about this proposal."))
+        return HttpResponseRedirect(page.url + page.proposal_path(proposal))
+    context = {"page": page, "self": page, "proposal": proposal}
+    return TemplateResponse(request, "proposals/stop.html", context)
+
+
+def stop(token, proposal, *, dry_run=False):
     """Stop answer e-mails about `proposal` for the address a stop link names."""
-    data = signing.loads(token, salt="proposals.stop-updates")
+    data = signing.loads(token, salt=notifications.STOP_SALT)
     if not isinstance(data, dict) or data.get("p") != proposal.pk:
         return False
+    if dry_run:
+        return True
     email = str(data.get("e", ""))
     if proposal.author_email.lower() == email:
         Proposal.objects.filter(pk=proposal.pk).update(wants_updates=False)

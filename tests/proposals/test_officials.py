@@ -170,3 +170,24 @@ def test_adapter_sources_and_citable_items(ideas, process):
     assert [item.id for item in items] == [f"proposal:{proposal.pk}"]
     assert find_citable(f"proposal:{proposal.pk}").label == "Benches"
     assert find_citable("proposal:abc") is None
+
+
+def test_the_stop_link_asks_on_get_and_stops_on_post(
+    client, ideas, official, mailoutbox, django_capture_on_commit_callbacks
+):
+    proposal = make_proposal(ideas, author_email="author@example.org")
+    make_support(proposal, email="fan@example.org", wants_updates=True)
+    client.force_login(official)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("proposals_admin:proposal", args=[proposal.pk]),
+            {"form": "answer", "state": "accepted", "answer": "Cost: fits the budget."},
+        )
+    client.logout()
+    fan = next(m for m in mailoutbox if m.to == ["fan@example.org"])
+    stop = fan.extra_headers["List-Unsubscribe"].strip("<>").replace("http://testserver", "")
+    assert client.get(stop).status_code == 200
+    assert Support.objects.get(email="fan@example.org").wants_updates is True
+    assert client.post(stop, {"List-Unsubscribe": "One-Click"}).status_code == 302
+    assert Support.objects.get(email="fan@example.org").wants_updates is False
+    assert client.get(stop.replace("token=", "token=x")).status_code == 404
