@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from processes.models import Comment
+from proposals import participation
 from proposals.models import Proposal, Support
 from tests.html import parse
 
@@ -195,3 +196,36 @@ def test_comment_on_a_proposal_uses_the_comment_model(client, ideas, resident):
     doc = parse(client.get(url(ideas, f"{proposal.pk}/")))
     assert "Yes please!" in doc.one("#comments").text
     assert "1 comment" in parse(client.get(url(ideas))).one(".proposal-card").text
+
+
+def test_pre_moderated_proposal_waits_in_the_moderation_queue(client, ideas, resident, official):
+    ideas.process.moderation_mode = "pre"
+    ideas.process.save()
+    client.force_login(resident)
+    response = client.post(ideas.url + "new/", {"title": "A pond", "description": "For frogs."})
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert not proposal.is_approved
+    entries = participation.ProposalsParticipation().sources[0].review_entries()
+    assert [e.text for e in entries] == ["A pond: For frogs."]
+    assert client.get(url(ideas, f"{proposal.pk}/")).status_code == 404
+    client.force_login(official)
+    client.post(entries[0].url, {"form": "approve"})
+    assert client.get(url(ideas, f"{proposal.pk}/")).status_code == 200
+
+
+def test_author_edits_then_withdraws(client, ideas, resident):
+    proposal = make_proposal(ideas, "Benches", author=resident)
+    client.force_login(resident)
+    response = client.post(
+        url(ideas, f"{proposal.pk}/edit/"), {"title": "Benches by the pond", "description": "Six."}
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.title == "Benches by the pond"
+    assert client.post(url(ideas, f"{proposal.pk}/withdraw/")).status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.withdrawn_at is not None
+    assert "Benches by the pond" not in parse(client.get(url(ideas))).text
+    client.logout()
+    assert client.post(url(ideas, f"{proposal.pk}/edit/"), {"title": "x"}).status_code == 403
