@@ -114,6 +114,23 @@ DEFAULTS = {
     "EVENTS_OFFER_HOURS": 48,
     "EVENTS_REMINDER_SECONDS": 3600,
     "EVENTS_NO_SHOW_RETENTION_DAYS": 30,
+    # Proposals: the states an answer can give (keys; the defaults' labels are in
+    # proposals/states.py, a site's own state is a (key, label) pair), how long an author
+    # may edit, the longest title and description, the largest image (bytes), and how
+    # long the link confirming an anonymous proposal or support works.
+    "PROPOSAL_STATES": [
+        "received",
+        "considering",
+        "accepted",
+        "accepted_changes",
+        "not_accepted",
+        "implemented",
+    ],
+    "PROPOSAL_EDIT_MINUTES": 60,
+    "PROPOSAL_TITLE_MAX_LENGTH": 150,
+    "PROPOSAL_TEXT_MAX_LENGTH": 4000,
+    "PROPOSAL_IMAGE_MAX_BYTES": 5 * 1024 * 1024,
+    "PROPOSAL_CONFIRMATION_MAX_AGE": 7 * DAY,
 }
 
 

@@ -159,6 +159,7 @@ def render_public_pages():
         ProcessIndexPage,
         ProcessStatus,
     )
+    from proposals.models import Proposal, ProposalsPage
     from tests.processes.helpers import form_data
 
     consultation_en = max(
@@ -215,6 +216,21 @@ def render_public_pages():
                 form_data(consultation, clause_id, comment="", email="not an address"),
             )
             fetch("feedback", page_of(FeedbackPage).url)
+            ideas = page_of(ProposalsPage)
+            built = Proposal.objects.for_page(ideas).filter(progress__gt=0).first()
+            merged = Proposal.objects.for_page(ideas).filter(merged_into__isnull=False).first()
+            fetch("proposals", ideas.url)
+            fetch("proposal", ideas.url + ideas.proposal_path(built))
+            fetch("proposal-merged", ideas.url + ideas.proposal_path(merged))
+            fetch("proposal-new", ideas.url + "new/")
+            fetch("proposal-new-with-errors", ideas.url + "new/", "post", {"title": ""})
+            fetch(
+                "proposal-similar-step",
+                ideas.url + "new/",
+                "post",
+                {"title": built.title, "description": built.description, "name": "A",
+                 "email": "a@example.org"},
+            )  # fmt: skip
             fetch("news-index", page_of(BlogIndexPage).url)
             fetch("blog-page", blog_page.url)
             fetch("data-story", story_en.get_translation(locale).url)

@@ -52,6 +52,12 @@ EXPECTED_KINDS = {
     "newsletter-preferences",
     "404",
     "400",
+    "proposals",
+    "proposal",
+    "proposal-merged",
+    "proposal-new",
+    "proposal-new-with-errors",
+    "proposal-similar-step",
 }
 
 
@@ -88,7 +94,12 @@ def test_every_public_page_type_is_valid_html_in_english_and_arabic(public_pages
     rendered = {(page.kind, page.language): page for page in public_pages}
     assert {kind for kind, _language in rendered} == EXPECTED_KINDS
     for page in public_pages:
-        expected = {"404": 404, "400": 400, "clause-thread-with-errors": 400}.get(page.kind, 200)
+        expected = {
+            "404": 404,
+            "400": 400,
+            "clause-thread-with-errors": 400,
+            "proposal-new-with-errors": 400,
+        }.get(page.kind, 200)
         assert page.status == expected, f"{page.name} ({page.url}) answered {page.status}"
         (tmp_path / f"{page.name}.html").write_text(page.html, encoding="utf-8")
     assert len(list(tmp_path.glob("*.html"))) == len(EXPECTED_KINDS) * len(LANGUAGES)

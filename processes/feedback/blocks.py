@@ -46,11 +46,14 @@ class ThemeBlock(blocks.StructBlock):
         help_text=_("The reason for the decision, in plain words."),
     )
     clauses = blocks.ListBlock(
-        ClauseChooserBlock(label=_("Clause")),
-        label=_("Clauses it answers"),
+        ClauseChooserBlock(label=_("Clause or proposal")),
+        # Any participation type's citable items (core.participation): clauses, proposals…
+        label=_("Clauses and proposals it answers"),
         required=False,
         default=[],
-        help_text=_("The clauses of the consultation document this response is about."),
+        help_text=_(
+            "The clauses of the consultation document and the proposals this response is about."
+        ),
     )
     comments = blocks.ListBlock(
         CommentChooserBlock(label=_("Comment")),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "home",
     "processes",
     "events",
+    "proposals",
     "blog",
     "newsletters",
     "accounts",

@@ -1,0 +1,365 @@
+"""The officials' screens for proposals (Wagtail admin, "Proposals" menu):
+
+/admin/proposals/                  every proposal, filtered; bulk answer of the selected ones
+/admin/proposals/<id>/             answer, assign, private notes, approve / hide, merge,
+                                   supports entered offline, implementation updates
+/admin/proposals/new/<page id>/    a proposal given on paper or at a meeting
+/admin/proposals/export/<page id>/ the page's proposals as JSON (CSV and XLSX: the shared
+                                   participation export, consultation_reports:export)
+
+Allowed to whoever ``proposals.rules.can_answer`` allows (the permission
+``proposals.answer_proposal``, or a comment moderator).
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from core.forms import plain_text
+from core.spreadsheets import clean_cell
+from processes.models import Channel
+from processes.rules import can_export_personal_data
+
+from . import rules, services, states
+from .models import Proposal, ProposalsPage, Support
+from .participation import ProposalsParticipation
+
+OFFLINE_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.ONLINE]
+
+
+class AnswerForm(forms.Form):
+    state = forms.ChoiceField(label=gettext_lazy("State"))
+    template = forms.ChoiceField(label=gettext_lazy("Start from a template"), required=False)
+    answer = forms.CharField(
+        label=gettext_lazy("Public reason"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=gettext_lazy("Say why, referring to the published criteria."),
+    )
+
+    def __init__(self, *args, templates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = states.choices()
+        self.templates = list(templates)
+        self.fields["template"].choices = [("", "—")] + [
+            (str(i), t["name"]) for i, t in enumerate(self.templates)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("template")
+        if chosen and not plain_text(cleaned.get("answer")):
+            template = self.templates[int(chosen)]
+            cleaned["answer"] = template["text"]
+            if template["state"] in dict(states.choices()):
+                cleaned["state"] = template["state"]
+        if cleaned.get("state") != states.RECEIVED and not plain_text(cleaned.get("answer")):
+            self.add_error("answer", _("Give the public reason for this answer."))
+        return cleaned
+
+
+class ManageForm(forms.Form):
+    evaluator = forms.ModelChoiceField(
+        label=gettext_lazy("Evaluator"), queryset=None, required=False
+    )
+    evaluator_notes = forms.CharField(
+        label=gettext_lazy("Private notes"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluator"].queryset = get_user_model().objects.filter(
+            is_staff=True, is_active=True
+        )
+
+
+class MergeForm(forms.Form):
+    target = forms.IntegerField(label=gettext_lazy("Merge into proposal number"))
+
+
+class OfflineSupportForm(forms.Form):
+    channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=OFFLINE_CHANNELS)
+    count = forms.IntegerField(
+        label=gettext_lazy("Number of supports"), min_value=1, max_value=10000, initial=1
+    )
+    input_date = forms.DateField(label=gettext_lazy("Date given"))
+
+
+class UpdateForm(forms.Form):
+    progress = forms.IntegerField(label=gettext_lazy("Progress (%)"), min_value=0, max_value=100)
+    date = forms.DateField(label=gettext_lazy("Date"))
+    text = forms.CharField(label=gettext_lazy("What happened"), widget=forms.Textarea)
+
+
+class OfflineProposalForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    description = forms.CharField(label=gettext_lazy("Description"), widget=forms.Textarea)
+    language = forms.ChoiceField(label=gettext_lazy("Language"))
+    channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=OFFLINE_CHANNELS)
+    input_date = forms.DateField(label=gettext_lazy("Date given"))
+    author_name = forms.CharField(label=gettext_lazy("Name"), max_length=50, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES
+
+
+class AdminView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "list-ul"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not rules.can_answer(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def page_templates(page_key):
+    page = ProposalsPage.objects.filter(translation_key=page_key).order_by("pk").first()
+    if page is None:
+        return []
+    return [dict(block.value) for block in page.answer_templates]
+
+
+class ProposalIndexView(AdminView):
+    template_name = "proposals/admin/index.html"
+    page_title = gettext_lazy("Proposals")
+
+    def pages(self):
+        return list(ProposalsPage.objects.filter(locale__language_code="en").order_by("title"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        queryset = Proposal.objects.confirmed().filter(merged_into__isnull=True)
+        page_key = self.request.GET.get("page", "")
+        if page_key:
+            queryset = queryset.filter(page_key=page_key)
+        state = self.request.GET.get("state", "")
+        if state:
+            queryset = queryset.filter(state=state)
+        paginator = Paginator(queryset.order_by("-created_at", "-pk"), 100)
+        context.update(
+            {
+                "page_obj": paginator.get_page(self.request.GET.get("p")),
+                "pages": ProposalsPage.objects.order_by("title"),
+                "state_choices": states.choices(),
+                "current": {"page": page_key, "state": state},
+                "answer_form": kwargs.get("answer_form")
+                or AnswerForm(templates=page_templates(page_key) if page_key else ()),
+            }
+        )
+        return context
+
+    def post(self, request):
+        """Answer the selected proposals in one go (with a template or a typed reason)."""
+        ids = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
+        selected = list(Proposal.objects.filter(pk__in=ids))
+        page_keys = {p.page_key for p in selected}
+        templates = page_templates(next(iter(page_keys))) if len(page_keys) == 1 else []
+        form = AnswerForm(request.POST, templates=templates)
+        if not selected:
+            messages.error(request, _("Select the proposals to answer."))
+            return HttpResponseRedirect(request.get_full_path())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(answer_form=form), status=400)
+        changed = services.answer(
+            selected, state=form.cleaned_data["state"], text=form.cleaned_data["answer"]
+        )
+        messages.success(
+            request,
+            ngettext("%(count)s proposal answered.", "%(count)s proposals answered.", len(changed))
+            % {"count": len(changed)},
+        )
+        return HttpResponseRedirect(request.get_full_path())
+
+
+class ProposalDetailView(AdminView):
+    template_name = "proposals/admin/proposal.html"
+
+    def get_page_title(self):
+        return self.proposal.title
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.proposal = get_object_or_404(Proposal, pk=kwargs["pk"])
+
+    def forms(self, data=None, which=None):
+        p = self.proposal
+        made = {
+            "answer": AnswerForm(
+                initial={"state": p.state, "answer": p.answer},
+                templates=page_templates(p.page_key),
+            ),
+            "manage": ManageForm(
+                initial={"evaluator": p.evaluator_id, "evaluator_notes": p.evaluator_notes}
+            ),
+            "merge": MergeForm(),
+            "supports": OfflineSupportForm(initial={"input_date": timezone.localdate()}),
+            "update": UpdateForm(initial={"progress": p.progress, "date": timezone.localdate()}),
+        }
+        if which:
+            classes = {
+                "answer": lambda: AnswerForm(data, templates=page_templates(p.page_key)),
+                "manage": lambda: ManageForm(data),
+                "merge": lambda: MergeForm(data),
+                "supports": lambda: OfflineSupportForm(data),
+                "update": lambda: UpdateForm(data),
+            }
+            made[which] = classes[which]()
+        return made
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = ProposalsPage.objects.filter(translation_key=self.proposal.page_key).first()
+        context.update(
+            {
+                "export_csv": reverse("consultation_reports:export", args=[page.pk])
+                if page
+                else "",
+                "export_json": reverse("proposals_admin:export", args=[page.pk]) if page else "",
+                "proposal": self.proposal,
+                "page": page,
+                "public_url": (page.url + page.proposal_path(self.proposal)) if page else "",
+                "supports": self.proposal.supports.active().count(),
+                "updates": self.proposal.updates.all(),
+                "forms": kwargs.get("forms") or self.forms(),
+                "criteria": page.criteria if page else [],
+            }
+        )
+        return context
+
+    def post(self, request, pk):
+        which = request.POST.get("form")
+        if which == "approve":
+            Proposal.objects.filter(pk=pk).update(is_approved=True, is_hidden=False)
+            self.proposal.refresh_from_db()
+            self.proposal.save()
+            messages.success(request, _("Proposal approved."))
+            return HttpResponseRedirect(request.path)
+        if which == "hide":
+            reason = plain_text(request.POST.get("reason", ""))
+            if not reason:
+                messages.error(request, _("Give the reason for hiding it."))
+                return HttpResponseRedirect(request.path)
+            self.proposal.is_hidden = True
+            self.proposal.hidden_reason = reason
+            self.proposal.save(update_fields=["is_hidden", "hidden_reason"])
+            messages.success(request, _("Proposal hidden."))
+            return HttpResponseRedirect(request.path)
+        if which not in {"answer", "manage", "merge", "supports", "update"}:
+            return HttpResponseRedirect(request.path)
+        forms_ = self.forms(request.POST, which)
+        form = forms_[which]
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(forms=forms_), status=400)
+        data = form.cleaned_data
+        p = self.proposal
+        if which == "answer":
+            services.answer([p], state=data["state"], text=data["answer"])
+            messages.success(
+                request, _("Answer saved; the author and supporters who asked are told.")
+            )
+        elif which == "manage":
+            p.evaluator = data["evaluator"]
+            p.evaluator_notes = data["evaluator_notes"]
+            p.save(update_fields=["evaluator", "evaluator_notes"])
+            messages.success(request, _("Saved."))
+        elif which == "merge":
+            target = Proposal.objects.filter(
+                pk=data["target"], page_key=p.page_key, merged_into__isnull=True
+            ).first()
+            if target is None or target.pk == p.pk:
+                form.add_error("target", _("No proposal with this number can take the merge."))
+                return self.render_to_response(self.get_context_data(forms=forms_), status=400)
+            services.merge(p, target)
+            messages.success(request, _("Merged; supports moved and people told."))
+        elif which == "supports":
+            Support.objects.bulk_create(
+                [
+                    Support(
+                        proposal=p,
+                        channel=data["channel"],
+                        input_date=data["input_date"],
+                        entered_by=request.user,
+                        confirmed_at=timezone.now(),
+                        language=p.language,
+                    )
+                    for _i in range(data["count"])
+                ]
+            )
+            services.invalidate(p)
+            messages.success(request, _("Supports added."))
+        elif which == "update":
+            services.add_update(p, progress=data["progress"], text=data["text"], date=data["date"])
+            messages.success(request, _("Update added."))
+        return HttpResponseRedirect(request.path)
+
+
+class OfflineProposalView(AdminView):
+    template_name = "proposals/admin/offline.html"
+    page_title = gettext_lazy("Enter a proposal given on paper or at a meeting")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.page = get_object_or_404(ProposalsPage, pk=kwargs["page_id"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = kwargs.get("form") or OfflineProposalForm(
+            initial={"input_date": timezone.localdate(), "language": "en"}
+        )
+        context["page"] = self.page
+        return context
+
+    def post(self, request, page_id):
+        form = OfflineProposalForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        proposal = services.submit(
+            self.page,
+            title=data["title"],
+            description=data["description"],
+            name=data["author_name"],
+            language=data["language"],
+            channel=data["channel"],
+            input_date=data["input_date"],
+            entered_by=request.user,
+            wants_updates=False,
+        )
+        messages.success(request, _("Proposal entered."))
+        return HttpResponseRedirect(reverse("proposals_admin:proposal", args=[proposal.pk]))
+
+
+class JsonExportView(AdminView):
+    """The page's export (the adapter's ``export_table``) as JSON; text cells escaped as in
+    the spreadsheet exports, personal data only with the permission and when asked."""
+
+    def get(self, request, page_id):
+        page = get_object_or_404(ProposalsPage, pk=page_id)
+        personal = request.GET.get("include_personal_data") == "on"
+        if personal and not can_export_personal_data(request.user):
+            raise PermissionDenied
+        table = ProposalsParticipation().export_table(
+            page, params=request.GET, include_personal_data=personal
+        )
+        rows = [
+            {column: clean_cell(value) for column, value in zip(table.columns, row, strict=True)}
+            for row in table.rows
+        ]
+        response = JsonResponse({"title": table.title, "rows": rows})
+        response["Content-Disposition"] = f'attachment; filename="proposals-{page.slug}.json"'
+        response["Cache-Control"] = "no-store"
+        return response

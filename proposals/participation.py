@@ -1,0 +1,242 @@
+"""Proposals as a participation type (core/participation.py; docs/participation.md).
+
+* ``ProposalSource``: proposals, counted when confirmed, approved, not hidden and not
+  withdrawn (a merged duplicate still counts: it was input). Pre-moderated ones awaiting
+  approval are the moderation queue's entries.
+* ``SupportSource``: supports, counted when confirmed and not withdrawn (a support moved
+  by a merge counts once, on the proposal it moved to).
+* Comments on proposals are comments: ``processes.participation.comments``, counted once.
+* ``ProposalsParticipation``: the adapter; proposals are citable by feedback themes as
+  ``"proposal:<id>"``; the export has one row per proposal.
+"""
+
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, Lower, TruncDate
+from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
+
+from core.participation import (
+    CitableItem,
+    ContributionCount,
+    ContributionSource,
+    ExportTable,
+    Participants,
+    ParticipationType,
+    ReviewEntry,
+)
+from core.spreadsheets import sheet_title
+from processes.participation import comments
+
+from . import states
+from .models import Proposal, ProposalsPage, Support
+
+KIND = "proposal"
+
+
+def _participants(rows):
+    identities, anonymous = set(), 0
+    for email, user_id, n in rows:
+        if user_id is not None:
+            identities.add(f"user:{user_id}")
+        elif email:
+            identities.add(f"email:{email}")
+        else:
+            anonymous += n
+    return Participants(frozenset(identities), anonymous)
+
+
+class ProposalSource(ContributionSource):
+    key = "proposals"
+    label = gettext_lazy("Proposals")
+
+    def counted(self, process):
+        return Proposal.objects.for_process(process).counted().order_by()
+
+    def counts(self, process):
+        rows = (
+            self.counted(process)
+            .annotate(day=Coalesce("input_date", TruncDate("created_at")))
+            .values_list("channel", "language", "day", "area__translation_key")
+            .annotate(n=Count("pk"))
+        )
+        return [ContributionCount(*row) for row in rows]
+
+    def participants(self, process):
+        rows = (
+            self.counted(process)
+            .annotate(email=Lower("author_email"))
+            .values_list("email", "author_id")
+            .annotate(n=Count("pk"))
+        )
+        return _participants(rows)
+
+    def review_entries(self):
+        pending = Proposal.objects.needing_review().order_by("created_at", "pk")[:200]
+        pages = {
+            page.translation_key: page
+            for page in ProposalsPage.objects.filter(
+                translation_key__in={p.page_key for p in pending}
+            ).order_by("-locale_id")
+        }
+        return [
+            ReviewEntry(
+                kind=str(self.label),
+                text=f"{p.title}: {p.description[:200]}",
+                where=pages[p.page_key].title if p.page_key in pages else "",
+                author=p.author_name,
+                submitted=p.created_at,
+                status=gettext("Awaiting approval"),
+                url=reverse("proposals_admin:proposal", args=[p.pk]),
+            )
+            for p in pending
+        ]
+
+
+class SupportSource(ContributionSource):
+    key = "proposal-supports"
+    label = gettext_lazy("Supports")
+
+    def counted(self, process):
+        return (
+            Support.objects.active()
+            .filter(proposal__process_key=getattr(process, "translation_key", process))
+            .order_by()
+        )
+
+    def counts(self, process):
+        rows = (
+            self.counted(process)
+            .annotate(day=Coalesce("input_date", TruncDate("created_at")))
+            .values_list("channel", "language", "day", "proposal__area__translation_key")
+            .annotate(n=Count("pk"))
+        )
+        return [ContributionCount(*row) for row in rows]
+
+    def participants(self, process):
+        rows = (
+            self.counted(process)
+            .annotate(address=Lower("email"))
+            .values_list("address", "user_id")
+            .annotate(n=Count("pk"))
+        )
+        return _participants(rows)
+
+    def review_entries(self):
+        return []
+
+
+proposals = ProposalSource()
+supports = SupportSource()
+
+
+def citable(proposal, page):
+    return CitableItem(
+        id=f"{KIND}:{proposal.pk}",
+        number=f"#{proposal.pk}",
+        label=proposal.title,
+        text=proposal.description,
+        page_id=page.pk if page else None,
+        page_title=page.title if page else "",
+        current=proposal.merged_into_id is None and proposal.withdrawn_at is None,
+        kind=KIND,
+    )
+
+
+class ProposalsParticipation(ParticipationType):
+    key = "proposals"
+    label = gettext_lazy("Proposals")
+    model = ProposalsPage
+    sources = (proposals, supports, comments)
+    notification_kinds = ("proposal-confirmation", "proposal-answer")
+
+    def citable_items(self, process):
+        pages = {page.translation_key: page for page in ProposalsPage.objects.child_of(process)}
+        rows = (
+            Proposal.objects.filter(page_key__in=list(pages))
+            .visible()
+            .filter(withdrawn_at__isnull=True)
+            .order_by("pk")
+        )
+        return [citable(p, pages[p.page_key]) for p in rows]
+
+    def find_citable(self, item_id):
+        prefix = f"{KIND}:"
+        if not str(item_id).startswith(prefix) or not str(item_id)[len(prefix) :].isdigit():
+            return None
+        proposal = Proposal.objects.filter(pk=int(str(item_id)[len(prefix) :])).first()
+        if proposal is None:
+            return None
+        page = ProposalsPage.objects.filter(translation_key=proposal.page_key).first()
+        return citable(proposal, page)
+
+    def export_table(self, page, *, params=None, include_personal_data=False):
+        rows = (
+            Proposal.objects.for_page(page)
+            .confirmed()
+            .select_related("topic", "area", "author")
+            .annotate(
+                **{
+                    f"n_{channel}": Count(
+                        "supports",
+                        filter=Q(
+                            supports__channel=channel,
+                            supports__withdrawn_at__isnull=True,
+                            supports__confirmed_at__isnull=False,
+                        ),
+                    )
+                    for channel in ("online", "paper", "meeting", "email", "phone")
+                }
+            )
+            .order_by("pk")
+        )
+        columns = [
+            gettext("Id"),
+            gettext("Title"),
+            gettext("Description"),
+            gettext("Language"),
+            gettext("Channel"),
+            gettext("Topic"),
+            gettext("Area"),
+            gettext("Submitted"),
+            gettext("State"),
+            gettext("Public answer"),
+            gettext("Progress (%)"),
+            gettext("Merged into"),
+            gettext("Supports online"),
+            gettext("Supports on paper"),
+            gettext("Supports at meetings"),
+            gettext("Supports by e-mail"),
+            gettext("Supports by phone"),
+        ]
+        if include_personal_data:
+            columns += [gettext("Author"), gettext("Author's e-mail")]
+        table = []
+        for p in rows:
+            row = [
+                p.pk,
+                p.title,
+                p.description,
+                p.language,
+                p.channel,
+                p.topic.name if p.topic else "",
+                p.area.name if p.area else "",
+                p.created_at.isoformat(),
+                states.label(p.state),
+                p.answer,
+                p.progress,
+                p.merged_into_id or "",
+                p.n_online,
+                p.n_paper,
+                p.n_meeting,
+                p.n_email,
+                p.n_phone,
+            ]
+            if include_personal_data:
+                row += [p.author_name, p.author.email if p.author_id else p.author_email]
+            table.append([str(cell) if not isinstance(cell, int) else cell for cell in row])
+        return ExportTable(
+            title=sheet_title(gettext("Proposals"), page.title),
+            columns=columns,
+            rows=table,
+            name="proposals",
+        )

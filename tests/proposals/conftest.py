@@ -1,0 +1,30 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from .factories import ProposalsPageFactory
+
+
+@pytest.fixture
+def proposals_page_factory(db):
+    return ProposalsPageFactory
+
+
+@pytest.fixture
+def process(home_page, process_index_page_factory, process_page_factory):
+    index = process_index_page_factory(parent=home_page)
+    return process_page_factory(parent=index, title="Riverside Park")
+
+
+@pytest.fixture
+def ideas(process, proposals_page_factory):
+    return proposals_page_factory(parent=process)
+
+
+@pytest.fixture
+def resident(db):
+    return get_user_model().objects.create_user("resident", "resident@example.org", "pw-resident-1")
+
+
+@pytest.fixture
+def official(db):
+    return get_user_model().objects.create_superuser("official", "official@example.org", "pw-1")

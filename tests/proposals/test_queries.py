@@ -1,0 +1,70 @@
+"""The listing and a proposal's page make the same number of queries at 10 and at 5,000
+proposals."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from proposals.models import Proposal, Support
+
+from .factories import make_proposal
+
+pytestmark = pytest.mark.django_db
+
+
+def bulk(page, count):
+    now = timezone.now()
+    Proposal.objects.bulk_create(
+        [
+            Proposal(
+                page_key=page.translation_key,
+                process_key=page.get_parent().translation_key,
+                title=f"Idea {n}",
+                description="Something for the park.",
+                confirmed_at=now,
+                language=("en", "fr", "ar", "sw")[n % 4],
+                state=("received", "accepted")[n % 2],
+            )
+            for n in range(count)
+        ]
+    )
+    Support.objects.bulk_create(
+        [
+            Support(proposal=p, email=f"s{p.pk}@example.org", confirmed_at=now)
+            for p in Proposal.objects.for_page(page)[:count]
+        ]
+    )
+
+
+def count(client, url):
+    client.get(url)  # warm the figure caches
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize("query", ["", "?sort=supported", "?sort=newest&state=accepted"])
+def test_listing_queries_do_not_grow(client, ideas, django_assert_num_queries, query):
+    bulk(ideas, 10)
+    small = count(client, ideas.url + query)
+    bulk(ideas, 4990)
+    with django_assert_num_queries(small):
+        client.get(ideas.url + query)
+
+
+def test_proposal_page_queries_do_not_grow(client, ideas, django_assert_num_queries, resident):
+    proposal = make_proposal(ideas)
+    bulk(ideas, 10)
+    client.force_login(resident)
+    url = ideas.url + f"{proposal.pk}/"
+    small = count(client, url)
+    bulk(ideas, 4990)
+    Support.objects.bulk_create(
+        [
+            Support(proposal=proposal, email=f"x{n}@example.org", confirmed_at=timezone.now())
+            for n in range(200)
+        ]
+    )
+    with django_assert_num_queries(small):
+        client.get(url)
