@@ -13,18 +13,22 @@
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, Lower, TruncDate
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from core.participation import (
     CitableItem,
     ContributionCount,
     ContributionSource,
+    DataField,
     ExportTable,
+    OpenDataTable,
     Participants,
     ParticipationType,
     ReviewEntry,
 )
 from core.spreadsheets import sheet_title
+from processes.models import Channel
 from processes.participation import comments
 
 from . import states
@@ -240,3 +244,89 @@ class ProposalsParticipation(ParticipationType):
             rows=table,
             name="proposals",
         )
+
+    def open_data_tables(self, process):
+        """The proposals the public sees (no names, no addresses, nothing hidden or
+        unconfirmed), each with its state, answer, progress and supports by channel."""
+        proposals = (
+            Proposal.objects.for_process(process)
+            .visible()
+            .annotate(
+                **{
+                    f"supports_{channel}": Count(
+                        "supports",
+                        filter=Q(
+                            supports__channel=channel,
+                            supports__withdrawn_at__isnull=True,
+                            supports__confirmed_at__isnull=False,
+                        ),
+                    )
+                    for channel, _label in Channel.choices
+                }
+            )
+            .select_related("topic", "area")
+            .order_by("created_at", "pk")
+        )
+        rows = [
+            [
+                item.pk,
+                str(item.page_key),
+                item.title,
+                item.description,
+                item.language,
+                item.channel,
+                item.topic.slug if item.topic_id else "",
+                item.area.name if item.area_id else "",
+                item.budget,
+                item.created_at.date().isoformat(),
+                item.state,
+                item.answer,
+                item.answered_at.date().isoformat() if item.answered_at else None,
+                item.progress,
+                item.merged_into_id,
+                item.withdrawn_at is not None,
+                *[getattr(item, f"supports_{channel}") for channel, _label in Channel.choices],
+            ]
+            for item in proposals
+        ]
+        support_fields = [
+            DataField(
+                f"supports_{channel}",
+                "integer",
+                format_lazy("{} ({})", gettext_lazy("Supports given this way"), channel),
+            )
+            for channel, _label in Channel.choices
+        ]
+        return [
+            OpenDataTable(
+                name="proposals",
+                title=gettext_lazy("Proposals"),
+                description=gettext_lazy(
+                    "Every proposal shown on the site, with its state, the official answer, "
+                    "its progress and its supports by channel. No names or addresses; hidden "
+                    "and unconfirmed proposals are left out."
+                ),
+                fields=[
+                    DataField("id", "integer", gettext_lazy("The proposal's number")),
+                    DataField("proposals_page", "string", gettext_lazy("The proposals page's id")),
+                    DataField("title", "string", gettext_lazy("Title")),
+                    DataField("description", "string", gettext_lazy("Description")),
+                    DataField("language", "string", gettext_lazy("Language code of the text")),
+                    DataField("channel", "string", gettext_lazy("How it reached us")),
+                    DataField("topic", "string", gettext_lazy("Topic")),
+                    DataField("area", "string", gettext_lazy("Area")),
+                    DataField("budget", "integer", gettext_lazy("Budget estimate")),
+                    DataField("submitted", "date", gettext_lazy("The day it was submitted")),
+                    DataField("state", "string", gettext_lazy("Its state")),
+                    DataField("answer", "string", gettext_lazy("The official answer")),
+                    DataField("answered", "date", gettext_lazy("The day it was answered")),
+                    DataField("progress", "integer", gettext_lazy("Implementation progress (%)")),
+                    DataField(
+                        "merged_into", "integer", gettext_lazy("The proposal it was merged into")
+                    ),
+                    DataField("withdrawn", "boolean", gettext_lazy("Withdrawn by its author")),
+                    *support_fields,
+                ],
+                rows=rows,
+            )
+        ]
