@@ -61,6 +61,10 @@ DEFAULTS = {
     "DELIVERY_MAX_ATTEMPTS": 8,
     "DELIVERY_RETRY_SECONDS": 60,
     "DELIVERY_RETRY_MAX_SECONDS": 3600,
+    # The site's frame (header, footer, menu, language links: home/fragments.py) is cached
+    # per site and language and purged on change; this bounds how long a fragment is kept
+    # (seconds), which is also how stale another process's local-memory cache may get.
+    "TOWNHALL_FRAGMENT_CACHE_SECONDS": 300,
 }
 
 
