@@ -65,6 +65,12 @@ DEFAULTS = {
     # per site and language and purged on change; this bounds how long a fragment is kept
     # (seconds), which is also how stale another process's local-memory cache may get.
     "TOWNHALL_FRAGMENT_CACHE_SECONDS": 300,
+    # Exports (core/exports.py): the private folder their files are written to (empty:
+    # "private-exports" next to MEDIA_ROOT, never served), how long a finished file is
+    # kept (seconds), and how many rows are read per query and between progress updates.
+    "TOWNHALL_EXPORT_DIR": "",
+    "TOWNHALL_EXPORT_RETENTION": DAY,
+    "TOWNHALL_EXPORT_CHUNK_SIZE": 1000,
 }
 
 

@@ -1,4 +1,4 @@
-"""The site's frame (header, footer, menu, language links, breadcrumbs), cached per site and language.
+"""The site's frame (header, footer, menu, language links, breadcrumbs), cached per site/language.
 
 Every public page shows the same header and footer: the site's name and logo, the main menu,
 the footer text and links, the home page in each language. Reading them costs a dozen
@@ -164,7 +164,9 @@ def _build_site_frame(request, site, language):
         "logo": logo,
         "contact_email": settings.contact_email,
         "privacy_url": privacy_url,
-        "social_links": [{"name": link.name, "url": link.url} for link in settings.social_links.all()],
+        "social_links": [
+            {"name": link.name, "url": link.url} for link in settings.social_links.all()
+        ],
         "footer_html": _footer_html(locale),
         "menu": _menu(request, locale),
         "home_urls": _home_urls(request, site),

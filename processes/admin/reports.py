@@ -7,25 +7,24 @@ number of queries.
 
 import re
 
-import tablib
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F, Max, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
-from django.template.loader import render_to_string
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from import_export.formats.base_formats import CSV, XLSX
 from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Page
 
+from core.export_views import export_status_url
+from core.exports import start_export
 from core.participation import type_for
-from core.spreadsheets import clean_cell, sheet_title
 from processes import metrics
 from processes.models import Channel, Comment, ConsultationPage, ModerationStatus, ProcessPage
 from processes.rules import can_export_personal_data, can_moderate, can_view_reports
@@ -34,7 +33,7 @@ from .forms import DELETED_CLAUSES, WHOLE_DOCUMENT, ConsultationFilterForm, Expo
 from .queries import admin_comments, counts_by, pages_by_key, status_counts
 from .views import AdminTemplateView, PermissionMixin, offline_url, queue_url, report_url
 
-FORMATS = {ExportForm.CSV: CSV, ExportForm.XLSX: XLSX}
+FILE_EXTENSIONS = {ExportForm.CSV: "csv", ExportForm.XLSX: "xlsx"}
 
 
 def reports_crumb():
@@ -141,7 +140,9 @@ def first_comments_per_clause(queryset, limit=FIRST_SCREEN_PER_CLAUSE):
     report's first screen shows costs the same at 1,000 and at 100,000 comments."""
     return queryset.annotate(
         clause_rank=Window(
-            RowNumber(), partition_by=[F("clause_id")], order_by=[F("thread_id"), F("order"), F("pk")]
+            RowNumber(),
+            partition_by=[F("clause_id")],
+            order_by=[F("thread_id"), F("order"), F("pk")],
         )
     ).filter(clause_rank__lte=limit)
 
@@ -431,7 +432,9 @@ def render_comment_batch(request, comments):
 
 class ParticipationExportView(PermissionMixin, View):
     """A participation page's export (its type's ``export_table``, with the report's
-    filters) as a CSV or XLSX file. Any registered participation type (core.participation)."""
+    filters) as a CSV or XLSX file, written by a background task (core/exports.py): this
+    records the job and sends the official to its progress page. Any registered
+    participation type (core.participation)."""
 
     permission_test = staticmethod(can_view_reports)
 
@@ -455,29 +458,19 @@ class ParticipationExportView(PermissionMixin, View):
                 ),
             )
             return HttpResponseRedirect(back)
-        table = participation_type.export_table(
-            page, params=request.GET, include_personal_data=include_personal
+        query = request.GET.copy()
+        for name in ("format", "include_personal_data"):
+            query.pop(name, None)
+        job = start_export(
+            "participation",
+            params={
+                "page_id": page.pk,
+                "query": query.urlencode(),
+                "include_personal_data": include_personal,
+                "slug": page.slug,
+            },
+            file_format=FILE_EXTENSIONS[form.cleaned_data["format"]],
+            user=request.user,
+            title=_("Comments on “%(title)s”") % {"title": page.title},
         )
-        return export_response(table, FORMATS[form.cleaned_data["format"]](), page.slug)
-
-
-def export_response(table, file_format, slug):
-    """An ExportTable as a file download; every text cell a spreadsheet would run as a
-    formula is escaped here too, and the sheet's title made one Excel accepts, whichever type
-    built the table."""
-    dataset = tablib.Dataset(headers=list(table.columns), title=sheet_title(table.title))
-    for row in table.rows:
-        dataset.append([clean_cell(value) for value in row])
-    data = file_format.export_data(dataset)
-    content_type = file_format.get_content_type()
-    if isinstance(data, str):
-        # A byte-order mark so spreadsheet programs read accents and Arabic as UTF-8.
-        data = "\ufeff" + data
-        content_type += "; charset=utf-8"
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{table.name}-{slug}-{stamp}.{file_format.get_extension()}"'
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+        return HttpResponseRedirect(export_status_url(job))

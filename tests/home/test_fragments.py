@@ -46,7 +46,10 @@ def test_a_menu_edit_shows_on_the_next_request(
     menu = main_menu_factory(items=[about])
     assert menu_labels(client.get("/en/")) == ["About"]
 
-    menu.items = [("item", {"page": about, "label": ""}), ("item", {"page": news, "label": "Latest"})]
+    menu.items = [
+        ("item", {"page": about, "label": ""}),
+        ("item", {"page": news, "label": "Latest"}),
+    ]
     menu.save()
     assert menu_labels(client.get("/en/")) == ["About", "Latest"]
 

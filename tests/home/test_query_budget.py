@@ -52,7 +52,11 @@ def test_print(demo_site, language):
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         print(kind, response.status_code, len(captured))
-        import sys; sys.path.insert(0, "/tmp/scale"); import qloc
+        import sys
+
+        sys.path.insert(0, "/tmp/scale")
+        import qloc
+
         loc = qloc.Loc()
         with connection.execute_wrapper(loc):
             client.get(url)

@@ -97,4 +97,3 @@ def make_subscriber(db):
         return subscriber
 
     return make
-

@@ -31,6 +31,7 @@ from wagtail.users.models import UserProfile
 
 from newsletters.models import NewsletterSend, Subscriber
 from processes.models import ConsultationPage, ModerationMode, OutcomeMailing, OutcomeNotification
+from tests.exports import follow_export
 
 from .admin_support import comment, make_analyst, make_editor, make_moderator, make_user
 from .factories import make_consultation, make_process, translate_page
@@ -223,7 +224,7 @@ def test_the_comments_export_sheet_is_named_after_the_consultation(client, consu
     comment(consultation, "More bike lanes")
     client.force_login(make_moderator())
     url = reverse("consultation_reports:export", args=[consultation.pk])
-    [name] = sheet_names(client.get(url, {"format": "xlsx"}))
+    [name] = sheet_names(follow_export(client, client.get(url, {"format": "xlsx"})))
     assert name == "Comments – Draft strategy"
 
 
@@ -231,7 +232,7 @@ def test_sheet_names_stay_valid_for_excel(client, process):
     page = make_consultation(process, title="Q&A: bikes / buses? [second draft] for the riverside")
     client.force_login(make_moderator())
     url = reverse("consultation_reports:export", args=[page.pk])
-    [name] = sheet_names(client.get(url, {"format": "xlsx"}))
+    [name] = sheet_names(follow_export(client, client.get(url, {"format": "xlsx"})))
     assert_valid_sheet_name(name)
     assert name.startswith("Comments – Q&A- bikes - buses-")
 
@@ -241,7 +242,7 @@ def test_sheet_names_are_translated(client, consultation):
     speaks_french(moderator)
     client.force_login(moderator)
     url = reverse("consultation_reports:export", args=[consultation.pk])
-    [name] = sheet_names(client.get(url, {"format": "xlsx"}))
+    [name] = sheet_names(follow_export(client, client.get(url, {"format": "xlsx"})))
     assert name == "Commentaires – Draft strategy"
 
 

@@ -18,6 +18,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # answer 404 to every document link the demo crawl follows).
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="townhall-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+# Export files (core/exports.py) go to a private folder of this run's own, removed at exit.
+TOWNHALL_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="townhall-test-exports-"))
+atexit.register(shutil.rmtree, TOWNHALL_EXPORT_DIR, ignore_errors=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
