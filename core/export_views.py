@@ -1,10 +1,11 @@
 """An export's page (progress, then the download link) and its download, in the admin.
 
 Only the person who asked for the export, or someone with ``core.download_any_export``,
-sees either; anyone else gets a 404, as if the export did not exist.
+sees either; anyone else is refused (Wagtail sends them to the dashboard with a message).
 """
 
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ def export_status_url(job):
 def _job_for(request, pk):
     job = get_object_or_404(ExportJob, pk=pk)
     if not job.can_access(request.user):
-        raise Http404
+        raise PermissionDenied
     return job
 
 
@@ -63,7 +64,7 @@ class ExportDownloadView(View):
     def get(self, request, pk):
         job = _job_for(request, pk)
         if job.status != ExportJob.Status.DONE or not job.file:
-            raise Http404
+            return HttpResponseRedirect(export_status_url(job))  # not ready: its progress
         response = FileResponse(
             job.file.open("rb"),
             as_attachment=True,
