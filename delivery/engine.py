@@ -121,6 +121,10 @@ class Kind:
     def finished(self, message_id):
         """No row of the message is pending or being sent any more."""
 
+    def settled(self, record, status):
+        """One row reached a final state (sent, failed or skipped): keep stored counters
+        (a send's history shows them without counting every row on each load)."""
+
     # Helpers the engine uses.
 
     def all(self):
@@ -313,7 +317,7 @@ def _update(kind, record, token, **changes):
 
 
 def mark_sent(kind, record, token):
-    if not _update(
+    if _update(
         kind,
         record,
         token,
@@ -323,11 +327,13 @@ def mark_sent(kind, record, token):
         lease_until=None,
         next_attempt_at=None,
     ):
+        kind.settled(record, kind.sent)
+    else:
         logger.warning("%s %s was sent after its lease ran out", kind.name, record.pk)
 
 
 def mark_final(kind, record, token, status, reason):
-    _update(
+    if _update(
         kind,
         record,
         token,
@@ -335,7 +341,8 @@ def mark_final(kind, record, token, status, reason):
         claim=None,
         lease_until=None,
         next_attempt_at=None,
-    )
+    ):
+        kind.settled(record, status)
 
 
 def retry_later(kind, record, token, reason):

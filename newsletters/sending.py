@@ -239,6 +239,10 @@ class NewsletterKind(engine.Kind):
     def progressed(self, message_id):
         NewsletterSend.objects.filter(pk=message_id).update(progress_at=timezone.now())
 
+    def settled(self, record, status):
+        field = NewsletterSend.COUNTERS[status]
+        NewsletterSend.objects.filter(pk=record.send_id).update(**{field: F(field) + 1})
+
     def finished(self, message_id):
         finish_if_done(message_id)
 
@@ -273,7 +277,9 @@ def retry_failed(send):
             status=Delivery.Status.PENDING, error="", claim=None, next_attempt_at=None
         )
         if count:
-            NewsletterSend.objects.filter(pk=send.pk).update(finished_at=None)
+            NewsletterSend.objects.filter(pk=send.pk).update(
+                finished_at=None, failed_total=F("failed_total") - count
+            )
             transaction.on_commit(lambda: enqueue_senders(send.pk))
             transaction.on_commit(engine.ensure_watchdog)
     return count
@@ -285,7 +291,9 @@ def cancel(send):
         NewsletterSend.objects.filter(pk=send.pk, cancelled_at__isnull=True).update(
             cancelled_at=timezone.now()
         )
-        return send.deliveries.filter(status=Delivery.Status.PENDING).delete()[0]
+        dropped = send.deliveries.filter(status=Delivery.Status.PENDING).delete()[0]
+        NewsletterSend.objects.filter(pk=send.pk).update(dropped_total=F("dropped_total") + dropped)
+        return dropped
 
 
 def send_test_message(page, email, revision=None):
