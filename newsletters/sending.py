@@ -239,9 +239,13 @@ class NewsletterKind(engine.Kind):
     def progressed(self, message_id):
         NewsletterSend.objects.filter(pk=message_id).update(progress_at=timezone.now())
 
-    def settled(self, record, status):
-        field = NewsletterSend.COUNTERS[status]
-        NewsletterSend.objects.filter(pk=record.send_id).update(**{field: F(field) + 1})
+    def settled(self, message_id, counts):
+        NewsletterSend.objects.filter(pk=message_id).update(
+            **{
+                NewsletterSend.COUNTERS[status]: F(NewsletterSend.COUNTERS[status]) + n
+                for status, n in counts.items()
+            }
+        )
 
     def finished(self, message_id):
         finish_if_done(message_id)
