@@ -234,7 +234,7 @@ def report_context(request, page, *, with_comments=True):
     everything = Comment.objects.for_target(page)
     counted = everything.counted()
     filtered = filters.filter(admin_comments().for_target(page))
-    shown_by_clause = counts_by(filtered, "clause_id")
+    shown_by_clause = counts_by(filters.filter(Comment.objects.for_target(page)), "clause_id")
     query = request.GET.copy()
     page_obj = None
     if not with_comments:
@@ -246,9 +246,12 @@ def report_context(request, page, *, with_comments=True):
         page_obj = paginator.get_page(request.GET.get("p"))
         groups, gone = group_comments(page, list(page_obj.object_list), deleted, shown_by_clause)
     else:
-        groups, gone = group_comments(
-            page, list(first_comments_per_clause(filtered)), deleted, shown_by_clause
-        )
+        # The ids first, from the comments alone; then those few rows with their likes
+        # and flags: the counts are not computed for every comment of the consultation.
+        plain = filters.filter(Comment.objects.for_target(page).order_by())
+        ids = list(first_comments_per_clause(plain).values_list("pk", flat=True))
+        first = admin_comments().filter(pk__in=ids).order_by("thread_id", "order", "pk")
+        groups, gone = group_comments(page, list(first), deleted, shown_by_clause)
     for group in groups:
         group["all_url"] = "?" + _with_clause(query, group["id"] or WHOLE_DOCUMENT) + "#comments"
     for group in gone:
