@@ -44,7 +44,7 @@ def start_export(kind, *, params, file_format, user, title):
     delete_expired_exports()
     job = ExportJob.objects.create(
         kind=kind,
-        params={**params, "language": translation.get_language()},
+        params={**params, "ui_language": translation.get_language()},
         file_format=file_format,
         requested_by=user,
         title=title,
@@ -90,7 +90,7 @@ def run_export(job_id):
     if job is None:
         return  # already run, or deleted
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
-    with translation.override(job.params.get("language")):  # column names, labels
+    with translation.override(job.params.get("ui_language")):  # column names, labels
         write_export(job)
 
 

@@ -250,7 +250,7 @@ def test_the_subscribers_export_sheet_is_named(client, db):
     Subscriber.objects.create(email="amina@example.org", status="confirmed")
     client.force_login(make_user("boss", superuser=True))
     response = client.get("/admin/newsletters/subscribers/export/", {"format": "xlsx"})
-    assert sheet_names(response) == ["Subscribers"]
+    assert sheet_names(follow_export(client, response)) == ["Subscribers"]
 
 
 def test_the_outcome_e_mails_export_sheet_is_named(client, process):
