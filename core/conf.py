@@ -131,6 +131,16 @@ DEFAULTS = {
     "PROPOSAL_TEXT_MAX_LENGTH": 4000,
     "PROPOSAL_IMAGE_MAX_BYTES": 5 * 1024 * 1024,
     "PROPOSAL_CONFIRMATION_MAX_AGE": 7 * DAY,
+    # The site's frame (header, footer, menu, language links: home/fragments.py) is cached
+    # per site and language and purged on change; this bounds how long a fragment is kept
+    # (seconds), which is also how stale another process's local-memory cache may get.
+    "TOWNHALL_FRAGMENT_CACHE_SECONDS": 300,
+    # Exports (core/exports.py): the private folder their files are written to (empty:
+    # "private-exports" next to MEDIA_ROOT, never served), how long a finished file is
+    # kept (seconds), and how many rows are read per query and between progress updates.
+    "TOWNHALL_EXPORT_DIR": "",
+    "TOWNHALL_EXPORT_RETENTION": DAY,
+    "TOWNHALL_EXPORT_CHUNK_SIZE": 1000,
 }
 
 

@@ -98,8 +98,9 @@ class ReviewEntry:
 class ExportTable:
     title: str  # the sheet's title
     columns: list
-    rows: list = field(default_factory=list)
+    rows: list = field(default_factory=list)  # or any iterable: read once, row by row
     name: str = "contributions"  # the file name starts with it
+    count: int | None = None  # how many rows, when ``rows`` is a generator (for progress)
 
 
 @dataclass(frozen=True)

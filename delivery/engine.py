@@ -31,6 +31,7 @@ import logging
 import smtplib
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -120,6 +121,11 @@ class Kind:
 
     def finished(self, message_id):
         """No row of the message is pending or being sent any more."""
+
+    def settled(self, message_id, counts):
+        """Rows of the message reached a final state: ``counts`` is {status: number} (sent,
+        failed, skipped), told once per batch. Keep stored counters with it, so a history
+        shows them without counting every row on each load."""
 
     # Helpers the engine uses.
 
@@ -312,8 +318,16 @@ def _update(kind, record, token, **changes):
     )
 
 
-def mark_sent(kind, record, token):
-    if not _update(
+def _settle(kind, record, status, tally):
+    """Count a row that reached a final state: in the batch's tally, or told at once."""
+    if tally is not None:
+        tally[status] += 1
+    else:
+        kind.settled(getattr(record, f"{kind.message_field}_id"), {status: 1})
+
+
+def mark_sent(kind, record, token, tally=None):
+    if _update(
         kind,
         record,
         token,
@@ -323,11 +337,13 @@ def mark_sent(kind, record, token):
         lease_until=None,
         next_attempt_at=None,
     ):
+        _settle(kind, record, kind.sent, tally)
+    else:
         logger.warning("%s %s was sent after its lease ran out", kind.name, record.pk)
 
 
-def mark_final(kind, record, token, status, reason):
-    _update(
+def mark_final(kind, record, token, status, reason, tally=None):
+    if _update(
         kind,
         record,
         token,
@@ -335,10 +351,11 @@ def mark_final(kind, record, token, status, reason):
         claim=None,
         lease_until=None,
         next_attempt_at=None,
-    )
+    ):
+        _settle(kind, record, status, tally)
 
 
-def retry_later(kind, record, token, reason):
+def retry_later(kind, record, token, reason, tally=None):
     """A temporary failure: wait and try again, or give up after the last attempt."""
     attempts = record.attempts
     if attempts >= max_attempts():
@@ -350,7 +367,7 @@ def retry_later(kind, record, token, reason):
             "count": attempts,
             "reason": reason,
         }
-        return mark_final(kind, record, token, kind.failed, message)
+        return mark_final(kind, record, token, kind.failed, message, tally)
     _update(
         kind,
         record,
@@ -377,6 +394,7 @@ def send_claimed(kind, token, records, context):
     """Send claimed rows on one SMTP connection, recording each right after its transaction."""
     result = BatchResult()
     lease = Lease(kind, token)
+    tally = Counter()  # rows settled in this batch, told to the kind once at the end
     connection = get_connection()
     try:
         connection.open()
@@ -384,8 +402,9 @@ def send_claimed(kind, token, records, context):
         _verdict, reason, _bounce = classify(error)
         logger.warning("%s: cannot reach the mail server: %s", kind.name, reason)
         for record in records:
-            retry_later(kind, record, token, reason)
+            retry_later(kind, record, token, reason, tally)
         result.connection_lost = True
+        tell_settled(kind, records, tally)
         return result
     try:
         for index, record in enumerate(records):
@@ -393,11 +412,13 @@ def send_claimed(kind, token, records, context):
             try:
                 message = kind.build(record, context, connection)
             except Skip as reason:
-                mark_final(kind, record, token, kind.skipped, str(reason))
+                mark_final(kind, record, token, kind.skipped, str(reason), tally)
                 continue
             except Exception as error:  # noqa: BLE001 - recorded for the officials
                 logger.exception("%s %s could not be prepared", kind.name, record.pk)
-                mark_final(kind, record, token, kind.failed, f"{type(error).__name__}: {error}")
+                mark_final(
+                    kind, record, token, kind.failed, f"{type(error).__name__}: {error}", tally
+                )
                 continue
             try:
                 message.send()
@@ -405,24 +426,33 @@ def send_claimed(kind, token, records, context):
                 verdict, reason, bounce = classify(error)
                 logger.warning("%s %s not sent (%s): %s", kind.name, record.pk, verdict, reason)
                 if verdict == PERMANENT:
-                    mark_final(kind, record, token, kind.failed, reason)
+                    mark_final(kind, record, token, kind.failed, reason, tally)
                     if bounce:
                         kind.bounced(record)
                     continue
-                retry_later(kind, record, token, reason)
+                retry_later(kind, record, token, reason, tally)
                 if verdict == CONNECTION:
                     release(kind, token, records[index + 1 :])
                     result.connection_lost = True
                     return result
                 continue
-            mark_sent(kind, record, token)
+            mark_sent(kind, record, token, tally)
             result.sent += 1
     finally:
+        tell_settled(kind, records, tally)
         try:
             connection.close()
         except Exception:  # noqa: BLE001 - closing a broken connection must not hide the work
             logger.warning("Could not close the mail connection", exc_info=True)
     return result
+
+
+def tell_settled(kind, records, tally):
+    """Tell the kind, once, how many rows of the batch settled in each final state."""
+    counts = {status: n for status, n in tally.items() if n}
+    if counts and records:
+        kind.settled(getattr(records[0], f"{kind.message_field}_id"), counts)
+    tally.clear()
 
 
 def deliver_message(kind, message_id, *, time_budget=None):

@@ -9,3 +9,6 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import checks  # noqa: F401 - registers the system checks
+        from home.fragments import connect_purge_receivers
+
+        connect_purge_receivers()

@@ -4,18 +4,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.tmp_storages import CacheStorage
 from wagtail.admin.views.generic import InspectView
 
-from core.spreadsheets import sheet_title
+from core.export_views import export_status_url
+from core.exports import start_export
 from newsletters import sending
 from newsletters.forms import SendForm, SubscriberExportForm, SubscriberImportForm
 from newsletters.models import Delivery, NewsletterPage, NewsletterSend
@@ -314,21 +314,19 @@ def export_subscribers(request):
         raise PermissionDenied
     form = SubscriberExportForm(request.GET or None)
     if request.GET and form.is_valid():
-        queryset = SubscriberResource().get_queryset()
-        if form.cleaned_data["status"]:
-            queryset = queryset.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["language"]:
-            queryset = queryset.filter(language=form.cleaned_data["language"])
-        fmt = FORMATS[form.cleaned_data["format"]]()
-        dataset = SubscriberResource().export(queryset=queryset)
-        dataset.title = sheet_title(_("Subscribers"))
-        data = fmt.export_data(dataset)
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response = HttpResponse(data, content_type=fmt.get_content_type())
-        response["Content-Disposition"] = (
-            f'attachment; filename="subscribers-{stamp}.{fmt.get_extension()}"'
+        # Written by a background task into a private file (core/exports.py); the official
+        # follows its progress and downloads it from the export's page.
+        job = start_export(
+            "subscribers",
+            params={
+                "status": form.cleaned_data["status"],
+                "language": form.cleaned_data["language"],
+            },
+            file_format=form.cleaned_data["format"],
+            user=request.user,
+            title=_("Subscribers"),
         )
-        return response
+        return HttpResponseRedirect(export_status_url(job))
     return _admin_page(
         request,
         "newsletters/admin/export.html",

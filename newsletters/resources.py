@@ -20,8 +20,10 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
+from core.conf import setting
 from core.forms import normalize_email, validated_email
-from core.spreadsheets import escape_formula
+from core.participation import ExportTable
+from core.spreadsheets import escape_formula, sheet_title
 from home.models import Topic
 from newsletters.models import (
     ConsentRecord,
@@ -244,3 +246,27 @@ def row_problems(result):
     for error in result.base_errors:
         problems.append((None, str(error.error)[:300]))
     return sorted(problems, key=lambda item: item[0] or 0)
+
+
+def subscriber_table(job):
+    """The subscribers export (core/exports.py kind "subscribers"): params status and
+    language filter it; rows are read a chunk at a time, topics prefetched per chunk."""
+    queryset = Subscriber.objects.order_by("email")
+    if job.params.get("status"):
+        queryset = queryset.filter(status=job.params["status"])
+    if job.params.get("language"):
+        queryset = queryset.filter(language=job.params["language"])
+    resource = SubscriberResource()
+    chunk_size = setting("TOWNHALL_EXPORT_CHUNK_SIZE")
+
+    def rows():
+        for subscriber in queryset.prefetch_related("topics").iterator(chunk_size=chunk_size):
+            yield resource.export_resource(subscriber)
+
+    return ExportTable(
+        title=sheet_title(_("Subscribers")),
+        columns=resource.get_export_headers(),
+        rows=rows(),
+        name="subscribers",
+        count=queryset.count(),
+    )

@@ -241,6 +241,14 @@ class NewsletterKind(engine.Kind):
     def progressed(self, message_id):
         NewsletterSend.objects.filter(pk=message_id).update(progress_at=timezone.now())
 
+    def settled(self, message_id, counts):
+        NewsletterSend.objects.filter(pk=message_id).update(
+            **{
+                NewsletterSend.COUNTERS[status]: F(NewsletterSend.COUNTERS[status]) + n
+                for status, n in counts.items()
+            }
+        )
+
     def finished(self, message_id):
         finish_if_done(message_id)
 
@@ -275,7 +283,9 @@ def retry_failed(send):
             status=Delivery.Status.PENDING, error="", claim=None, next_attempt_at=None
         )
         if count:
-            NewsletterSend.objects.filter(pk=send.pk).update(finished_at=None)
+            NewsletterSend.objects.filter(pk=send.pk).update(
+                finished_at=None, failed_total=F("failed_total") - count
+            )
             transaction.on_commit(lambda: enqueue_senders(send.pk))
             transaction.on_commit(engine.ensure_watchdog)
     return count
@@ -287,7 +297,9 @@ def cancel(send):
         NewsletterSend.objects.filter(pk=send.pk, cancelled_at__isnull=True).update(
             cancelled_at=timezone.now()
         )
-        return send.deliveries.filter(status=Delivery.Status.PENDING).delete()[0]
+        dropped = send.deliveries.filter(status=Delivery.Status.PENDING).delete()[0]
+        NewsletterSend.objects.filter(pk=send.pk).update(dropped_total=F("dropped_total") + dropped)
+        return dropped
 
 
 class NewsletterTestKind(engine.NoticeKind):

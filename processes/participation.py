@@ -16,6 +16,7 @@ from django.db.models.functions import Cast, Coalesce, Lower, TruncDate
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.models import Revision
 
+from core.conf import setting
 from core.participation import (
     CitableItem,
     ContributionCount,
@@ -177,12 +178,18 @@ class ConsultationParticipation(ParticipationType):
             consultations={page.translation_key: page},
             processes={process.translation_key: process} if process is not None else {},
         )
-        dataset = resource.export(queryset=queryset)
+        chunk_size = setting("TOWNHALL_EXPORT_CHUNK_SIZE")
+
+        def rows():  # read a chunk at a time: an export's memory does not grow with its rows
+            for comment in queryset.iterator(chunk_size=chunk_size):
+                yield resource.export_resource(comment)
+
         return ExportTable(
             title=sheet_title(gettext("Comments"), page.title),
-            columns=list(dataset.headers),
-            rows=[list(row) for row in dataset],
+            columns=resource.get_export_headers(),
+            rows=rows(),
             name="comments",
+            count=queryset.count(),
         )
 
     def open_data_tables(self, process):

@@ -4,11 +4,10 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, translate_url
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
 from core.links import absolute_url
-from home.models import FooterText, MainMenu
-from home.placeholders import TRANSLATED
+from home.fragments import page_frame, site_frame
 
 register = template.Library()
 
@@ -22,23 +21,9 @@ def text_direction(language_code=None):
     return "rtl" if get_language_info(code)["bidi"] else "ltr"
 
 
-def _home_pages_by_language(request):
-    """The site's home page in each language that has a live one, cached on the request."""
-    cached = getattr(request, "_townhall_homes", None)
-    if cached is not None:
-        return cached
-    site = Site.find_for_request(request)
-    homes = {}
-    if site is not None:
-        homes = {
-            page.locale.language_code: page
-            for page in site.root_page.get_translations(inclusive=True)
-            .live()
-            .filter(TRANSLATED)
-            .select_related("locale")
-        }
-    request._townhall_homes = homes
-    return homes
+def _home_urls(request):
+    """The site's home page URL in each language that has a live one (cached fragment)."""
+    return site_frame(request)["home_urls"] if request is not None else {}
 
 
 def _translated_route(request, code):
@@ -90,30 +75,23 @@ def language_links(context):
     page = context.get("page")
     current = get_language()
     translations = {}
-    if isinstance(page, Page) and page.pk:
-        translations = {
-            translation.locale.language_code: translation
-            for translation in page.get_translations(inclusive=True)
-            .live()
-            .filter(TRANSLATED)  # an alias of the English page is not the page in French
-            .select_related("locale")
-        }
+    is_page = isinstance(page, Page) and bool(page.pk)
+    if is_page:
+        translations = dict(page_frame(request, page)["translations"])
         if page.live:  # a preview of a draft is its own translation
-            translations[page.locale.language_code] = page
-    subpage = _same_subpage(request, page) if isinstance(page, Page) else ""
+            translations[page.locale.language_code] = page.get_url(request)
+    subpage = _same_subpage(request, page) if is_page else ""
+    homes = _home_urls(request)
     links = []
     for code, _name in settings.LANGUAGES:
-        url = None
-        if code in translations:
-            url = translations[code].get_url(request)
-            if url is not None:
-                url += subpage
+        url = translations.get(code)
+        if url is not None:
+            url += subpage
         elif not isinstance(page, Page):
             url = _translated_route(request, code)
         is_translation = url is not None
         if url is None:
-            home = _home_pages_by_language(request).get(code)
-            url = home.get_url(request) if home else f"/{code}/"
+            url = homes.get(code) or f"/{code}/"
         links.append(
             {
                 "code": code,
@@ -129,80 +107,52 @@ def language_links(context):
 
 
 @register.simple_tag(takes_context=True)
+def site_frame_data(context):
+    """The site's name, logo, footer and links in the active language (home.fragments)."""
+    request = context.get("request")
+    return site_frame(request)
+
+
+@register.simple_tag(takes_context=True)
 def main_menu(context):
     """The active language's main menu (the default language's when it has none).
 
-    Each item: url, label, page and state: "page" for the page being shown, "true" for a
-    section that contains it, "" otherwise (for aria-current). Menu pages chosen in
-    another language are swapped for their live translation in one query.
+    Each item: url, label and state: "page" for the page being shown, "true" for a section
+    that contains it, "" otherwise (for aria-current). Menu pages chosen in another language
+    are swapped for their live translation; the list is a cached fragment (home.fragments).
     """
     request = context.get("request")
     current_page = context.get("page")
-    locale = Locale.get_active()
-    menu = MainMenu.objects.filter(locale=locale).first()
-    if menu is None:
-        menu = MainMenu.objects.filter(locale=Locale.get_default()).first()
-    if menu is None:
-        return []
-    chosen = [block.value for block in menu.items if block.value["page"] is not None]
-    needs_translation = {
-        value["page"].translation_key for value in chosen if value["page"].locale_id != locale.pk
-    }
-    localized = {}
-    if needs_translation:
-        localized = {
-            page.translation_key: page
-            for page in Page.objects.live().filter(
-                TRANSLATED, translation_key__in=needs_translation, locale=locale
-            )
-        }
     items = []
-    for value in chosen:
-        target = value["page"]
-        if target.locale_id != locale.pk:
-            target = localized.get(target.translation_key, target)
-        if not target.live:
-            continue
+    for item in site_frame(request)["menu"]:
         state = ""
         if isinstance(current_page, Page) and current_page.path:
-            if current_page.pk == target.pk:
+            if current_page.pk == item["pk"]:
                 state = "page"
-            elif current_page.path.startswith(target.path) and target.depth > 2:
+            elif current_page.path.startswith(item["path"]) and item["depth"] > 2:
                 state = "true"  # a section of the site, never the home page
-        items.append(
-            {
-                "url": target.get_url(request),
-                "label": value["label"] or target.title,
-                "page": target,
-                "state": state,
-            }
-        )
+        items.append({"url": item["url"], "label": item["label"], "state": state})
     return items
 
 
-@register.simple_tag
-def footer_text():
-    locale = Locale.get_active()
-    footer = FooterText.objects.filter(locale=locale, live=True).first()
-    if footer is None:
-        footer = FooterText.objects.filter(locale=Locale.get_default(), live=True).first()
-    return footer.body if footer else ""
+@register.simple_tag(takes_context=True)
+def footer_text(context):
+    """The footer's words in the active language, links expanded (a cached fragment)."""
+    return site_frame(context.get("request"))["footer_html"]
 
 
 @register.simple_tag(takes_context=True)
 def localized_home_url(context):
-    request = context.get("request")
-    homes = _home_pages_by_language(request) if request else {}
-    home = homes.get(get_language())
-    return home.get_url(request) if home else f"/{get_language()}/"
+    homes = _home_urls(context.get("request"))
+    return homes.get(get_language()) or f"/{get_language()}/"
 
 
-@register.simple_tag
-def breadcrumbs(page):
-    """The live pages above this one, from its language's home page down (none for a home).
-
-    An untranslated placeholder above a translated page (see home.placeholders) is skipped.
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """The live pages above this one (url, title), from its language's home page down (none
+    for a home). An untranslated placeholder above a translated page (see home.placeholders)
+    is skipped. A cached fragment per page (home.fragments).
     """
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(TRANSLATED, depth__gt=1).live())
+    return page_frame(context.get("request"), page)["breadcrumbs"]

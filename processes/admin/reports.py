@@ -7,31 +7,33 @@ number of queries.
 
 import re
 
-import tablib
 from django.contrib import messages
-from django.db.models import Max
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.db.models import F, Max, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from import_export.formats.base_formats import CSV, XLSX
 from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Page
 
+from core.export_views import export_status_url
+from core.exports import start_export
 from core.participation import type_for
-from core.spreadsheets import clean_cell, sheet_title
 from processes import metrics
 from processes.models import Channel, Comment, ConsultationPage, ModerationStatus, ProcessPage
 from processes.rules import can_export_personal_data, can_moderate, can_view_reports
 
-from .forms import ConsultationFilterForm, ExportForm
+from .forms import DELETED_CLAUSES, WHOLE_DOCUMENT, ConsultationFilterForm, ExportForm
 from .queries import admin_comments, counts_by, pages_by_key, status_counts
 from .views import AdminTemplateView, PermissionMixin, offline_url, queue_url, report_url
 
-FORMATS = {ExportForm.CSV: CSV, ExportForm.XLSX: XLSX}
+FILE_EXTENSIONS = {ExportForm.CSV: "csv", ExportForm.XLSX: "xlsx"}
 
 
 def reports_crumb():
@@ -127,38 +129,92 @@ def deleted_clauses(page):
     return {clause_id: (number, text) for clause_id, number, text in snapshots}
 
 
-def group_comments(page, comments, deleted):
+#: On the report's first screen, the first comments of each clause; the rest are a link away.
+FIRST_SCREEN_PER_CLAUSE = 20
+#: One clause's comments (the clause filter), a page at a time.
+CLAUSE_PAGE_SIZE = 100
+
+
+def first_comments_per_clause(queryset, limit=FIRST_SCREEN_PER_CLAUSE):
+    """The first ``limit`` comments of each clause (thread order), in one query: what the
+    report's first screen shows costs the same at 1,000 and at 100,000 comments."""
+    return queryset.annotate(
+        clause_rank=Window(
+            RowNumber(),
+            partition_by=[F("clause_id")],
+            order_by=[F("thread_id"), F("order"), F("pk")],
+        )
+    ).filter(clause_rank__lte=limit)
+
+
+def group_comments(page, comments, deleted, counts=None):
     """Comments by clause: the document's clauses in order, the whole document, then the
-    clauses an editor has deleted since (with their words as they were)."""
+    clauses an editor has deleted since (with their words as they were).
+
+    ``counts`` ({clause_id: number}) gives each group's full count when ``comments`` holds
+    only the first few of each (``count`` in each group; the length of its list otherwise).
+    """
     by_clause = {}
     for comment in comments:
         by_clause.setdefault(comment.clause_id, []).append(comment)
+    if counts:
+        for clause_id in counts:
+            by_clause.setdefault(clause_id, [])
+
+    def count(clause_id, items):
+        return counts.get(clause_id, len(items)) if counts else len(items)
+
     groups = []
     for item in page.numbered_items:
         if item.is_clause and item.id in by_clause:
+            items = by_clause.pop(item.id)
             groups.append(
                 {
                     "id": item.id,
                     "number": item.number,
                     "text": item.plain_text,
-                    "comments": by_clause.pop(item.id),
+                    "comments": items,
+                    "count": count(item.id, items),
                 }
             )
     if "" in by_clause:
-        groups.append({"id": "", "number": "", "text": "", "comments": by_clause.pop("")})
+        items = by_clause.pop("")
+        groups.append(
+            {"id": "", "number": "", "text": "", "comments": items, "count": count("", items)}
+        )
     gone = []
     for clause_id, items in by_clause.items():
         number, text = deleted.get(clause_id, ("", ""))
-        if not text:
+        if not text and items:
             number, text = items[-1].clause_number_snapshot, items[-1].clause_text_snapshot
         gone.append(
-            {"id": clause_id, "number": number, "text": text, "comments": items, "deleted": True}
+            {
+                "id": clause_id,
+                "number": number,
+                "text": text,
+                "comments": items,
+                "count": count(clause_id, items),
+                "deleted": True,
+            }
         )
     gone.sort(key=lambda group: (_number_key(group["number"]), group["id"]))
     return groups, gone
 
 
-def report_context(request, page):
+def _with_clause(query, clause):
+    query = query.copy()
+    query["clause"] = clause
+    query.pop("p", None)
+    return query.urlencode()
+
+
+def _page_query(query, number):
+    query = query.copy()
+    query["p"] = number
+    return query.urlencode()
+
+
+def report_context(request, page, *, with_comments=True):
     filters = ConsultationFilterForm(request.GET or None, page=page)
     counts = metrics.clause_counts(page)
     sections, busiest = heat_sections(page, counts)
@@ -177,14 +233,32 @@ def report_context(request, page):
     )
     everything = Comment.objects.for_target(page)
     counted = everything.counted()
-    comments = list(
-        filters.filter(admin_comments().for_target(page)).order_by("thread_id", "order", "pk")
-    )
-    groups, gone = group_comments(page, comments, deleted)
+    filtered = filters.filter(admin_comments().for_target(page))
+    shown_by_clause = counts_by(filters.filter(Comment.objects.for_target(page)), "clause_id")
+    query = request.GET.copy()
+    page_obj = None
+    if not with_comments:
+        # Counts only: the printable report streams the comments itself.
+        groups, gone = group_comments(page, [], deleted, shown_by_clause)
+    elif filters.values()["clause"]:
+        # One clause (or the whole document, or the deleted ones): a page at a time.
+        paginator = Paginator(filtered.order_by("thread_id", "order", "pk"), CLAUSE_PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("p"))
+        groups, gone = group_comments(page, list(page_obj.object_list), deleted, shown_by_clause)
+    else:
+        # The ids first, from the comments alone; then those few rows with their likes
+        # and flags: the counts are not computed for every comment of the consultation.
+        plain = filters.filter(Comment.objects.for_target(page).order_by())
+        ids = list(first_comments_per_clause(plain).values_list("pk", flat=True))
+        first = admin_comments().filter(pk__in=ids).order_by("thread_id", "order", "pk")
+        groups, gone = group_comments(page, list(first), deleted, shown_by_clause)
+    for group in groups:
+        group["all_url"] = "?" + _with_clause(query, group["id"] or WHOLE_DOCUMENT) + "#comments"
+    for group in gone:
+        group["all_url"] = "?" + _with_clause(query, DELETED_CLAUSES) + "#comments"
     channel_counts = counts_by(counted, "channel")
     language_counts = counts_by(counted, "language")
     languages = dict(ConsultationFilterForm.base_fields["language"].choices)
-    query = request.GET.copy()
     return {
         "page": page,
         "process": page.process,
@@ -207,7 +281,14 @@ def report_context(request, page):
         ],
         "groups": groups,
         "deleted_groups": gone,
-        "shown_count": len(comments),
+        "shown_count": sum(shown_by_clause.values()),
+        "page_obj": page_obj,
+        "previous_url": "?" + _page_query(query, page_obj.previous_page_number()) + "#comments"
+        if page_obj is not None and page_obj.has_previous()
+        else "",
+        "next_url": "?" + _page_query(query, page_obj.next_page_number()) + "#comments"
+        if page_obj is not None and page_obj.has_next()
+        else "",
         "query_string": query.urlencode(),
         "generated_at": timezone.now(),
     }
@@ -278,15 +359,85 @@ def page_process_key(page):
     return process.translation_key if process is not None else ""
 
 
-class ConsultationPrintView(ConsultationReportView):
-    """The same report on a plain page for the browser's Print command."""
+COMMENTS_MARK = "<!-- th-print-comments -->"
+PRINT_BATCH = 500
 
-    template_name = "processes/admin/consultation_print.html"
+
+class ConsultationPrintView(PermissionMixin, View):
+    """The same report on a plain page for the browser's Print command, every comment that
+    matches the filters, streamed: the summary first, then each clause's comments rendered
+    a batch at a time as they are read (``.iterator()``), so a consultation with 100,000
+    comments neither waits for the whole page nor holds it in memory."""
+
+    permission_test = staticmethod(can_view_reports)
+
+    def get(self, request, page_id):
+        page = get_object_or_404(ConsultationPage, pk=page_id)
+        context = report_context(request, page, with_comments=False)
+        frame = render_to_string(
+            "processes/admin/consultation_print.html",
+            {**context, "comments_mark": COMMENTS_MARK},
+            request=request,
+        )
+        head, tail = frame.split(COMMENTS_MARK, 1)
+        filtered = context["filters"].filter(admin_comments().for_target(page))
+        groups = context["groups"]
+        gone = context["deleted_groups"]
+
+        def chunks():
+            yield head
+            for group in groups:
+                yield from print_group(request, filtered, group, "h3")
+            if gone:
+                yield render_to_string(
+                    "processes/admin/includes/print_deleted_start.html", request=request
+                )
+                for group in gone:
+                    yield from print_group(request, filtered, group, "h4")
+                yield "</section>"
+            if not groups and not gone:
+                yield render_to_string(
+                    "processes/admin/includes/print_nothing.html", request=request
+                )
+            yield tail
+
+        response = StreamingHttpResponse(chunks(), content_type="text/html; charset=utf-8")
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def print_group(request, filtered, group, heading):
+    """One clause's section of the printable report, its comments a batch at a time."""
+    yield render_to_string(
+        "processes/admin/includes/print_group_start.html",
+        {"group": group, "heading": heading},
+        request=request,
+    )
+    comments = filtered.filter(clause_id=group["id"]).order_by("thread_id", "order", "pk")
+    batch = []
+    for comment in comments.iterator(chunk_size=PRINT_BATCH):
+        batch.append(comment)
+        if len(batch) == PRINT_BATCH:
+            yield render_comment_batch(request, batch)
+            batch = []
+    if batch:
+        yield render_comment_batch(request, batch)
+    yield "</section>"
+
+
+def render_comment_batch(request, comments):
+    return render_to_string(
+        "processes/admin/includes/comment_list.html",
+        {"comments": comments, "link_comments": False},
+        request=request,
+    )
 
 
 class ParticipationExportView(PermissionMixin, View):
     """A participation page's export (its type's ``export_table``, with the report's
-    filters) as a CSV or XLSX file. Any registered participation type (core.participation)."""
+    filters) as a CSV or XLSX file, written by a background task (core/exports.py): this
+    records the job and sends the official to its progress page. Any registered
+    participation type (core.participation)."""
 
     permission_test = staticmethod(can_view_reports)
 
@@ -310,29 +461,19 @@ class ParticipationExportView(PermissionMixin, View):
                 ),
             )
             return HttpResponseRedirect(back)
-        table = participation_type.export_table(
-            page, params=request.GET, include_personal_data=include_personal
+        query = request.GET.copy()
+        for name in ("format", "include_personal_data"):
+            query.pop(name, None)
+        job = start_export(
+            "participation",
+            params={
+                "page_id": page.pk,
+                "query": query.urlencode(),
+                "include_personal_data": include_personal,
+                "slug": page.slug,
+            },
+            file_format=FILE_EXTENSIONS[form.cleaned_data["format"]],
+            user=request.user,
+            title=_("Comments on “%(title)s”") % {"title": page.title},
         )
-        return export_response(table, FORMATS[form.cleaned_data["format"]](), page.slug)
-
-
-def export_response(table, file_format, slug):
-    """An ExportTable as a file download; every text cell a spreadsheet would run as a
-    formula is escaped here too, and the sheet's title made one Excel accepts, whichever type
-    built the table."""
-    dataset = tablib.Dataset(headers=list(table.columns), title=sheet_title(table.title))
-    for row in table.rows:
-        dataset.append([clean_cell(value) for value in row])
-    data = file_format.export_data(dataset)
-    content_type = file_format.get_content_type()
-    if isinstance(data, str):
-        # A byte-order mark so spreadsheet programs read accents and Arabic as UTF-8.
-        data = "\ufeff" + data
-        content_type += "; charset=utf-8"
-    stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{table.name}-{slug}-{stamp}.{file_format.get_extension()}"'
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+        return HttpResponseRedirect(export_status_url(job))

@@ -64,13 +64,14 @@ STATUS_ORDER = {
 }
 
 
-def processes_under(parent):
-    """The live, public processes under `parent` in this language, windows preloaded."""
+def processes_under(parent, **filters):
+    """The live, public processes under `parent` in this language, windows preloaded;
+    ``filters`` (topic__slug, level…) are applied in the database."""
     pages = (
         ProcessPage.objects.live()
         .public()
         .child_of(parent)
-        .filter(TRANSLATED)
+        .filter(TRANSLATED, **filters)
         .select_related("topic", "image")
         .prefetch_related("phases")
     )
@@ -109,11 +110,6 @@ class ProcessIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         """Cards for every process under the index, filtered by status, topic and level."""
         context = super().get_context(request, *args, **kwargs)
-        processes = processes_under(self)
-        now = timezone.now()
-        for process in processes:
-            process.current_status = process.status_at(now)
-
         status = request.GET.get("status", "")
         topic = request.GET.get("topic", "")
         level = request.GET.get("level", "")
@@ -125,13 +121,17 @@ class ProcessIndexPage(Page):
         if topic not in {item.slug for item in topics}:
             topic = ""
 
-        shown = [
-            process
-            for process in processes
-            if (not status or process.current_status == status)
-            and (not topic or (process.topic and process.topic.slug == topic))
-            and (not level or process.level == level)
-        ]
+        # Topic and level in the database; the status depends on the clock and the phases.
+        in_database = {}
+        if topic:
+            in_database["topic__slug"] = topic
+        if level:
+            in_database["level"] = level
+        processes = processes_under(self, **in_database)
+        now = timezone.now()
+        for process in processes:
+            process.current_status = process.status_at(now)
+        shown = [process for process in processes if not status or process.current_status == status]
         shown.sort(key=listing_order)
         page_obj = Paginator(shown, self.PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(

@@ -35,6 +35,7 @@ from processes.feedback.figures import figures, weekly_contributions
 from processes.models import ConsultationPage
 from processes.models.feedback import invalid_theme_references
 from processes.participation import ConsultationParticipation
+from tests.exports import follow_export
 from tests.processes.admin_support import comment
 
 MONDAY = date(2026, 3, 2)
@@ -236,8 +237,11 @@ def test_the_moderation_queue_lists_the_new_types_items(admin_client, petitions)
 
 @pytest.mark.django_db
 def test_the_export_writes_the_new_types_table_with_formulas_escaped(admin_client, petitions):
-    response = admin_client.get(
-        reverse("consultation_reports:export", args=[petitions.page_pk]), {"format": "csv"}
+    response = follow_export(
+        admin_client,
+        admin_client.get(
+            reverse("consultation_reports:export", args=[petitions.page_pk]), {"format": "csv"}
+        ),
     )
     assert response.status_code == 200
     assert 'filename="petitions-petitions-' in response["Content-Disposition"]
@@ -250,8 +254,11 @@ def test_the_export_writes_the_new_types_table_with_formulas_escaped(admin_clien
 
 @pytest.mark.django_db
 def test_the_xlsx_export_of_the_new_type_opens_with_a_valid_sheet_name(admin_client, petitions):
-    response = admin_client.get(
-        reverse("consultation_reports:export", args=[petitions.page_pk]), {"format": "xlsx"}
+    response = follow_export(
+        admin_client,
+        admin_client.get(
+            reverse("consultation_reports:export", args=[petitions.page_pk]), {"format": "xlsx"}
+        ),
     )
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active

@@ -10,6 +10,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from processes.models import Channel, CommentReaction, create_offline_comment
+from tests.exports import follow_export
 from tests.html import parse
 
 from .admin_support import comment
@@ -59,7 +60,8 @@ def comments(consultation, clauses, official_factory):
 
 def export(client, page, **params):
     params.setdefault("format", "csv")
-    return client.get(reverse("consultation_reports:export", args=[page.pk]), params)
+    response = client.get(reverse("consultation_reports:export", args=[page.pk]), params)
+    return follow_export(client, response)
 
 
 def read_csv(response):

@@ -31,6 +31,7 @@ from wagtail.users.models import UserProfile
 
 from newsletters.models import NewsletterSend, Subscriber
 from processes.models import ConsultationPage, ModerationMode, OutcomeMailing, OutcomeNotification
+from tests.exports import follow_export
 
 from .admin_support import comment
 from .factories import ConsultationPageFactory, translate_page
@@ -242,7 +243,7 @@ def test_the_comments_export_sheet_is_named_after_the_consultation(
     comment(consultation, "More bike lanes")
     client.force_login(official_factory(username="moderator", moderator=True))
     url = reverse("consultation_reports:export", args=[consultation.pk])
-    [name] = sheet_names(client.get(url, {"format": "xlsx"}))
+    [name] = sheet_names(follow_export(client, client.get(url, {"format": "xlsx"})))
     assert name == "Comments – Draft strategy"
 
 
@@ -254,7 +255,7 @@ def test_sheet_names_stay_valid_for_excel(
     )
     client.force_login(official_factory(username="moderator", moderator=True))
     url = reverse("consultation_reports:export", args=[page.pk])
-    [name] = sheet_names(client.get(url, {"format": "xlsx"}))
+    [name] = sheet_names(follow_export(client, client.get(url, {"format": "xlsx"})))
     assert_valid_sheet_name(name)
     assert name.startswith("Comments – Q&A- bikes - buses-")
 
@@ -264,7 +265,7 @@ def test_sheet_names_are_translated(client, consultation, official_factory):
     speaks_french(moderator)
     client.force_login(moderator)
     url = reverse("consultation_reports:export", args=[consultation.pk])
-    [name] = sheet_names(client.get(url, {"format": "xlsx"}))
+    [name] = sheet_names(follow_export(client, client.get(url, {"format": "xlsx"})))
     assert name == "Commentaires – Draft strategy"
 
 
@@ -272,7 +273,7 @@ def test_the_subscribers_export_sheet_is_named(client, db, official_factory):
     Subscriber.objects.create(email="amina@example.org", status="confirmed")
     client.force_login(official_factory(username="boss", superuser=True))
     response = client.get("/admin/newsletters/subscribers/export/", {"format": "xlsx"})
-    assert sheet_names(response) == ["Subscribers"]
+    assert sheet_names(follow_export(client, response)) == ["Subscribers"]
 
 
 def test_the_outcome_e_mails_export_sheet_is_named(client, process, official_factory):

@@ -205,7 +205,8 @@ def test_the_printable_report_has_the_same_content_and_print_styles(
     url = reverse("consultation_reports:print", args=[consultation.pk])
     response = moderator_client.get(url, {"language": "fr"})
     assert response.status_code == 200
-    html = response.content.decode()
+    assert response.streaming  # rendered and sent a clause at a time
+    html = b"".join(response.streaming_content).decode()
     assert html.startswith("<!DOCTYPE html>")
     page = parse(html)
     assert (page.lang, page.dir) == ("en", "ltr")
@@ -300,3 +301,45 @@ def test_report_queries_do_not_grow_with_the_number_of_comments(
         response = report(moderator_client, consultation)
     assert response.context["total_counted"] == 3 * 302
     assert response.context["shown_count"] == 4 * 302
+
+
+@pytest.mark.django_db
+def test_the_first_screen_shows_the_start_of_each_clause_and_links_to_the_rest(
+    moderator_client, consultation, clauses, django_assert_num_queries
+):
+    from processes.admin.reports import CLAUSE_PAGE_SIZE, FIRST_SCREEN_PER_CLAUSE
+
+    bulk_comments(consultation, 5, clause_id=clauses[0])
+    report(moderator_client, consultation)
+    metrics.invalidate(consultation.translation_key)
+    with CaptureQueriesContext(connection) as small:
+        report(moderator_client, consultation)
+
+    bulk_comments(consultation, CLAUSE_PAGE_SIZE + 20, clause_id=clauses[0])
+    metrics.invalidate(consultation.translation_key)
+    total = CLAUSE_PAGE_SIZE + 25
+    with django_assert_num_queries(len(small)):
+        response = report(moderator_client, consultation)
+    [group] = response.context["groups"]
+    assert group["count"] == total
+    assert len(group["comments"]) == FIRST_SCREEN_PER_CLAUSE
+    page = parse(response)
+    assert len(page.select("li.th-comment")) == FIRST_SCREEN_PER_CLAUSE
+    more = page.one("p.th-more a")
+    assert more.text == f"Read all {total} comments"
+
+    # The link (no JavaScript) shows the clause a page at a time.
+    response = moderator_client.get(
+        reverse("consultation_reports:report", args=[consultation.pk]) + more["href"]
+    )
+    assert len(parse(response).select("li.th-comment")) == CLAUSE_PAGE_SIZE
+    next_link = parse(response).one('a[rel="next"]')["href"]
+    response = moderator_client.get(
+        reverse("consultation_reports:report", args=[consultation.pk]) + next_link
+    )
+    assert len(parse(response).select("li.th-comment")) == 25
+
+    # The printable report has every one of them.
+    url = reverse("consultation_reports:print", args=[consultation.pk])
+    html = b"".join(moderator_client.get(url).streaming_content).decode()
+    assert len(parse(html).select("li.th-comment")) == total

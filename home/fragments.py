@@ -1,0 +1,257 @@
+"""The site's frame (header, footer, menu, language links, breadcrumbs), cached per site/language.
+
+Every public page shows the same header and footer: the site's name and logo, the main menu,
+the footer text and links, the home page in each language. Reading them costs a dozen
+queries a page; here they are read once per site and language, kept as plain data (strings
+and dicts, never model instances: a cache may be Redis), and reused until something they
+read changes. What depends on the page being shown (its translations for the language links,
+its breadcrumbs) is cached per page the same way.
+
+Purge: every key carries a *generation*, a value stored in the cache itself. A change to
+anything the frame reads (a page published, unpublished, moved or deleted; the main menu,
+the footer text, the site settings, their social links, a site or a locale; an image, for
+the logo) sets a new generation, so every fragment of every site and language is rebuilt on
+its next read. Changes to these are rare (editors, not visitors, make them), so purging
+everything is simpler and safer than working out which fragments a change touches. The old
+entries expire on their own (``TOWNHALL_FRAGMENT_CACHE_SECONDS``).
+
+The receivers are connected in ``HomeConfig.ready()`` (``connect_purge_receivers``). Whole
+page caching, and its own purge, is a separate layer on top of this one.
+"""
+
+import time
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import expand_db_html
+from wagtail.signals import page_published, page_unpublished, post_page_move, published
+from wagtail.signals import unpublished as snippet_unpublished
+
+from core.conf import setting
+from home.models import FooterText, MainMenu, SiteSettings, SocialLink
+from home.placeholders import TRANSLATED
+
+GENERATION_KEY = "townhall:frame:generation"
+LOGO_FILTER = "height-48"
+
+
+def generation():
+    """The current generation: part of every fragment key, changed by ``purge()``."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = time.time_ns()
+        if not cache.add(GENERATION_KEY, value, None):
+            value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def purge(**kwargs):
+    """Forget every cached fragment (a signal receiver: any arguments are ignored)."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _purge_unless_created(created=False, **kwargs):
+    """SiteSettings.for_site() creates the row, with its defaults, on a site's first read:
+    that changes nothing a fragment shows (and would throw away the one being built)."""
+    if not created:
+        purge()
+
+
+def _cached(key, build):
+    full_key = f"townhall:frame:{generation()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, setting("TOWNHALL_FRAGMENT_CACHE_SECONDS"))
+    return value
+
+
+def _language():
+    return (get_language() or "").split("-")[0]
+
+
+def _locale(language):
+    return Locale.objects.filter(language_code=language).first() or Locale.get_default()
+
+
+def _site(request):
+    if request is None:
+        return None
+    site = getattr(request, "_townhall_site", None)
+    if site is None:
+        site = Site.find_for_request(request)
+        request._townhall_site = site
+    return site
+
+
+def _home_urls(request, site):
+    homes = (
+        site.root_page.get_translations(inclusive=True)
+        .live()
+        .filter(TRANSLATED)
+        .select_related("locale")
+    )
+    urls = {}
+    for page in homes:
+        url = page.get_url(request)
+        if url is not None:
+            urls[page.locale.language_code] = url
+    return urls
+
+
+def _menu(request, locale):
+    menu = MainMenu.objects.filter(locale=locale).first()
+    if menu is None:
+        menu = MainMenu.objects.filter(locale=Locale.get_default()).first()
+    if menu is None:
+        return []
+    chosen = [block.value for block in menu.items if block.value["page"] is not None]
+    needs_translation = {
+        value["page"].translation_key for value in chosen if value["page"].locale_id != locale.pk
+    }
+    localized = {}
+    if needs_translation:
+        localized = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(
+                TRANSLATED, translation_key__in=needs_translation, locale=locale
+            )
+        }
+    items = []
+    for value in chosen:
+        target = value["page"]
+        if target.locale_id != locale.pk:
+            target = localized.get(target.translation_key, target)
+        if not target.live:
+            continue
+        items.append(
+            {
+                "url": target.get_url(request),
+                "label": value["label"] or target.title,
+                "pk": target.pk,
+                "path": target.path,
+                "depth": target.depth,
+            }
+        )
+    return items
+
+
+def _footer_html(locale):
+    footer = FooterText.objects.filter(locale=locale, live=True).first()
+    if footer is None:
+        footer = FooterText.objects.filter(locale=Locale.get_default(), live=True).first()
+    return expand_db_html(footer.body) if footer else ""
+
+
+def _build_site_frame(request, site, language):
+    locale = _locale(language)
+    settings = SiteSettings.for_site(site)
+    logo = None
+    if settings.logo_id:
+        rendition = settings.logo.get_rendition(LOGO_FILTER)
+        logo = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+    privacy_url = None
+    if settings.privacy_notice_page_id:
+        privacy = settings.privacy_notice_page
+        privacy = privacy.get_translation_or_none(locale) or privacy
+        if privacy.live:
+            privacy_url = privacy.get_url(request)
+    return {
+        "site_name": settings.site_name or "Townhall",
+        "logo": logo,
+        "contact_email": settings.contact_email,
+        "privacy_url": privacy_url,
+        "social_links": [
+            {"name": link.name, "url": link.url} for link in settings.social_links.all()
+        ],
+        "footer_html": _footer_html(locale),
+        "menu": _menu(request, locale),
+        "home_urls": _home_urls(request, site),
+    }
+
+
+def site_frame(request):
+    """What every page of this site shows in the active language, as plain data.
+
+    Keys: site_name, logo (url, width, height, or None), contact_email, privacy_url (the
+    privacy notice in this language, else in its own), social_links (name, url),
+    footer_html (expanded rich text), menu (url, label, pk, path, depth per item) and
+    home_urls (language code: the live home page's URL). Kept on the request too.
+    """
+    frame = getattr(request, "_townhall_frame", None)
+    if frame is not None:
+        return frame
+    site = _site(request)
+    if site is None:
+        return {
+            "site_name": "Townhall",
+            "logo": None,
+            "contact_email": "",
+            "privacy_url": None,
+            "social_links": [],
+            "footer_html": "",
+            "menu": [],
+            "home_urls": {},
+        }
+    language = _language()
+    frame = _cached(
+        f"site:{site.pk}:{language}", lambda: _build_site_frame(request, site, language)
+    )
+    request._townhall_frame = frame
+    return frame
+
+
+def _build_page_frame(request, page):
+    translations = {}
+    for translation in (
+        page.get_translations(inclusive=False)
+        .live()
+        .filter(TRANSLATED)  # an alias of the English page is not the page in French
+        .select_related("locale")
+    ):
+        url = translation.get_url(request)
+        if url is not None:
+            translations[translation.locale.language_code] = url
+    ancestors = []
+    if page.depth > 2:
+        ancestors = [
+            {"url": ancestor.get_url(request), "title": ancestor.title}
+            for ancestor in page.get_ancestors().filter(TRANSLATED, depth__gt=1).live()
+        ]
+    return {"translations": translations, "breadcrumbs": ancestors}
+
+
+def page_frame(request, page):
+    """The page's live translations (language code: URL, itself excluded) and its
+    breadcrumbs (url, title of each live ancestor below the root, none for a home page).
+
+    A preview (a draft shown to its editor) is never cached: it may differ from what is live.
+    """
+    if request is None or getattr(request, "is_preview", False) or not page.pk:
+        return _build_page_frame(request, page)
+    site = _site(request)
+    return _cached(
+        f"page:{site.pk if site else 0}:{page.pk}", lambda: _build_page_frame(request, page)
+    )
+
+
+def connect_purge_receivers():
+    """Purge the fragments when anything they read changes (called from HomeConfig.ready)."""
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(purge, dispatch_uid=f"home_fragments_{id(signal)}")
+    post_delete.connect(purge, sender=Page, dispatch_uid="home_fragments_page_deleted")
+    # A subclass's delete sends post_delete with the subclass as sender too.
+    for signal in (published, snippet_unpublished):
+        signal.connect(purge, sender=FooterText, dispatch_uid=f"home_fragments_footer_{id(signal)}")
+    post_save.connect(
+        _purge_unless_created, sender=SiteSettings, dispatch_uid="home_fragments_save_settings"
+    )
+    post_delete.connect(purge, sender=SiteSettings, dispatch_uid="home_fragments_delete_settings")
+    for model in (MainMenu, FooterText, SocialLink, Site, Locale, get_image_model()):
+        post_save.connect(purge, sender=model, dispatch_uid=f"home_fragments_save_{model.__name__}")
+        post_delete.connect(
+            purge, sender=model, dispatch_uid=f"home_fragments_delete_{model.__name__}"
+        )
