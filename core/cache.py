@@ -78,6 +78,17 @@ _registered_models = set()
 # -- the purge ------------------------------------------------------------------------------
 
 
+def pages_version():
+    """The current version of the public pages: it changes whenever one may have changed
+    (purge_public_pages), so a value cached under it is never stale."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY) or version
+    return version
+
+
 def purge_public_pages():
     """Forget every cached public page: something a visitor may see has changed."""
     _new_version()

@@ -1,9 +1,11 @@
 """Engagement processes: the "Have your say" index, a process, its phases and areas."""
 
 import functools
+import hashlib
 import operator
 
 from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -19,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from core.cache import pages_version
 from core.participation import participation_page_models
 from home.models import Topic
 from home.placeholders import TRANSLATED
@@ -308,16 +311,26 @@ class ProcessPage(Page):
             process.page_windows = []
         if not by_path:
             return processes
-        under_any = functools.reduce(
-            operator.or_, (models.Q(path__startswith=path) for path in by_path)
-        )
-        depths = {process.depth + 1 for process in processes}
-        for model in participation_page_models():
-            pages = model.with_window(model.objects.live().filter(under_any, depth__in=depths))
-            for page in pages:
-                process = by_path.get(page.path[: -Page.steplen])
-                if process is not None and page.window[0] is not None:
-                    process.page_windows.append(page.window)
+        # Windows change only when a page is published, moved or deleted, which changes the
+        # pages' version: cached under it, a second visitor's listing asks nothing.
+        digest = hashlib.sha1(",".join(sorted(by_path)).encode()).hexdigest()
+        key = f"processes:windows:{pages_version()}:{digest}"
+        windows = cache.get(key)
+        if windows is None:
+            windows = {}
+            under_any = functools.reduce(
+                operator.or_, (models.Q(path__startswith=path) for path in by_path)
+            )
+            depths = {process.depth + 1 for process in processes}
+            for model in participation_page_models():
+                pages = model.with_window(model.objects.live().filter(under_any, depth__in=depths))
+                for page in pages:
+                    if page.window[0] is not None:
+                        windows.setdefault(page.path[: -Page.steplen], []).append(page.window)
+            cache.set(key, windows, 3600)
+        for path, found in windows.items():
+            if path in by_path:
+                by_path[path].page_windows.extend(found)
         return processes
 
     @property

@@ -74,7 +74,6 @@ def test_nothing_personal_or_hidden_is_in_any_file(consulted, process, tmp_path,
         "Rude words",
         "Insults",
         "Jean Dupont",
-        official.username,
         official.email,
         "@",
     ):
