@@ -61,6 +61,10 @@ DEFAULTS = {
     "DELIVERY_MAX_ATTEMPTS": 8,
     "DELIVERY_RETRY_SECONDS": 60,
     "DELIVERY_RETRY_MAX_SECONDS": 3600,
+    # Surveys: counts under this are "fewer than N" in public results and exports; how
+    # long the link that starts or resumes a response works.
+    "SURVEY_SMALL_COUNT": 5,
+    "SURVEY_LINK_MAX_AGE": 30 * DAY,
 }
 
 

@@ -73,6 +73,7 @@ class HomePage(Page):
         "newsletters.NewsletterIndexPage",
         "blog.BlogIndexPage",
         "processes.ProcessIndexPage",
+        "surveys.SurveyPage",
     ]
     max_count_per_parent = 1
 

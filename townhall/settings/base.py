@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "delivery",
     "home",
     "processes",
+    "surveys",
     "blog",
     "newsletters",
     "accounts",
