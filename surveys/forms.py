@@ -1,14 +1,13 @@
 """The answering form, built from a step's questions (never from label text).
 
-Field names come from keys: ``q-<block id>``, ``q-<block id>-<row or item key>`` for a
-matrix or a ranking, ``q-<block id>-other`` for the text of "Other". ``answers()`` gives
+Field names come from keys: ``q-<block id>``, ``q-<block id>__<row or item key>`` for a
+matrix or a ranking, ``q-<block id>__other`` for the text of "Other". ``answers()`` gives
 {question key: value} (see surveys.questionnaire.storable for the shapes).
 """
 
 import random
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +21,7 @@ TEXT_MAX = 3000
 
 
 def field_name(question, part=""):
-    return f"q-{question.key}-{part}" if part else f"q-{question.key}"
+    return f"q-{question.key}__{part}" if part else f"q-{question.key}"
 
 
 class DateInput(forms.DateInput):
@@ -127,7 +126,7 @@ class SurveyForm(HoneypotMixin, forms.Form):
         prefix = {q.key: [] for q in self.questions}
         for name in self.fields:
             if name.startswith("q-"):
-                key = name[2:].split("-", 1)[0]
+                key = name[2:].split("__", 1)[0]
                 if key in prefix:
                     prefix[key].append(self[name])
         return [(q, prefix[q.key]) for q in self.questions]
@@ -197,18 +196,5 @@ def initial_from(questions, answers):
     return initial
 
 
-def data_from(questions, answers):
-    """POST-like data re-creating `answers` (carried between steps)."""
-    data = {}
-    for name, value in initial_from(questions, answers).items():
-        data[name] = value
-    return data
-
-
 class EmailForm(forms.Form):
     email = EmailAddressField(label=_("Your e-mail address"))
-
-
-def raise_if_missing(value):
-    if not value:
-        raise ValidationError(_("This answer is required."))

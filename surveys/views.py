@@ -176,7 +176,7 @@ def answer(request, page):
     if not decision:
         # Closed (or not open) while it was being filled in: keep what was typed, say so.
         form.is_valid()
-        return _render_step(request, page, all_steps, index, carried, form, refused=decision)
+        return _render_step(request, page, all_steps, index, carried, form, refused=decision.message)
 
     valid = form.is_valid()
     answers = {**carried, **form.answers()}
