@@ -32,18 +32,29 @@ from . import results, rules
 from .forms import SurveyForm
 from .models import Response, SurveyPage
 from .participation import data_dictionary, export_rows
+from .questionnaire import visible_keys
 from .views import store
 
 
 class FilterForm(forms.Form):
-    channel = forms.ChoiceField(label=gettext_lazy("Channel"), required=False, choices=[("", gettext_lazy("All"))] + list(Channel.choices))
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Channel"),
+        required=False,
+        choices=[("", gettext_lazy("All"))] + list(Channel.choices),
+    )
     language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
-    since = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("All"))] + [(code, name) for code, name in settings.LANGUAGES]
+        self.fields["language"].choices = [("", _("All"))] + [
+            (code, name) for code, name in settings.LANGUAGES
+        ]
 
     def filter(self, queryset):
         if not self.is_valid():
@@ -54,15 +65,23 @@ class FilterForm(forms.Form):
         if data["language"]:
             queryset = queryset.filter(language=data["language"])
         if data["since"]:
-            queryset = queryset.filter(Q(given_on__gte=data["since"]) | Q(given_on__isnull=True, submitted_at__date__gte=data["since"]))
+            queryset = queryset.filter(
+                Q(given_on__gte=data["since"])
+                | Q(given_on__isnull=True, submitted_at__date__gte=data["since"])
+            )
         if data["until"]:
-            queryset = queryset.filter(Q(given_on__lte=data["until"]) | Q(given_on__isnull=True, submitted_at__date__lte=data["until"]))
+            queryset = queryset.filter(
+                Q(given_on__lte=data["until"])
+                | Q(given_on__isnull=True, submitted_at__date__lte=data["until"])
+            )
         return queryset
 
 
 class PaperForm(forms.Form):
     language = forms.ChoiceField(label=gettext_lazy("Language of the questionnaire"))
-    given_on = forms.DateField(label=gettext_lazy("Day it was filled in"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(
+        label=gettext_lazy("Day it was filled in"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,13 +98,23 @@ class SurveyAdminView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": reverse("surveys_admin:index"), "label": _("Surveys")}, {"url": "", "label": self.get_page_title()}]
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("surveys_admin:index"), "label": _("Surveys")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_survey(self):
         page = get_object_or_404(SurveyPage, pk=self.kwargs["page_id"])
         # Labels in the official's language when that translation exists.
         language = translation.get_language()
-        return page.get_translations(inclusive=True).filter(locale__language_code=language).specific().first() or page
+        return (
+            page.get_translations(inclusive=True)
+            .filter(locale__language_code=language)
+            .specific()
+            .first()
+            or page
+        )
 
 
 class IndexView(SurveyAdminView):
@@ -95,9 +124,20 @@ class IndexView(SurveyAdminView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pages = list(SurveyPage.objects.filter(alias_of__isnull=True).order_by("path"))
-        sources = {p.translation_key for p in pages if p.locale_id == pages[0].locale_id} if pages else set()
-        counts = dict(Response.objects.submitted().values_list("survey_key").annotate(n=Count("pk")).order_by())
-        context["surveys"] = [(p, counts.get(p.translation_key, 0)) for p in pages if p.translation_key in sources]
+        sources = (
+            {p.translation_key for p in pages if p.locale_id == pages[0].locale_id}
+            if pages
+            else set()
+        )
+        counts = dict(
+            Response.objects.submitted()
+            .values_list("survey_key")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        context["surveys"] = [
+            (p, counts.get(p.translation_key, 0)) for p in pages if p.translation_key in sources
+        ]
         return context
 
 
@@ -117,7 +157,10 @@ class ResultsView(SurveyAdminView):
                 "survey_page": page,
                 "filters": filters,
                 "total": numbers["total"],
-                "by_channel": [(channels.get(code, code), n) for code, n in sorted(numbers["by_channel"].items())],
+                "by_channel": [
+                    (channels.get(code, code), n)
+                    for code, n in sorted(numbers["by_channel"].items())
+                ],
                 "by_language": sorted(numbers["by_language"].items()),
                 "items": results.present(page, numbers, public=False),
                 "paper_url": reverse("surveys_admin:paper", args=[page.pk]),
@@ -139,8 +182,15 @@ class PaperView(SurveyAdminView):
 
     def forms(self, data=None):
         page = self.get_survey()
-        initial = {"language": self.request.GET.get("language") or translation.get_language(), "given_on": self.request.GET.get("given_on") or timezone.localdate()}
-        return page, PaperForm(data, initial=initial, prefix="paper"), SurveyForm(data, questions=page.questionnaire.questions)
+        initial = {
+            "language": self.request.GET.get("language") or translation.get_language(),
+            "given_on": self.request.GET.get("given_on") or timezone.localdate(),
+        }
+        return (
+            page,
+            PaperForm(data, initial=initial, prefix="paper"),
+            SurveyForm(data, questions=page.questionnaire.questions),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -151,7 +201,14 @@ class PaperView(SurveyAdminView):
         return context
 
     def post(self, request, page_id):
-        page, paper, survey_form = self.forms(request.POST)
+        page, paper, probe = self.forms(request.POST)
+        # A part that did not apply (its condition unmet on this paper) is not required.
+        probe.is_valid()
+        survey = page.questionnaire
+        shown = visible_keys(survey, probe.answers())
+        survey_form = SurveyForm(
+            request.POST, questions=[q for q in survey.questions if q.key in shown]
+        )
         paper_valid = paper.is_valid()
         if paper_valid and survey_form.is_valid():
             response = store(
@@ -163,10 +220,15 @@ class PaperView(SurveyAdminView):
                 given_on=paper.cleaned_data["given_on"],
                 entered_by=request.user,
             )
-            messages.success(request, _("Paper questionnaire saved as response %(number)s.") % {"number": response.pk})
+            messages.success(
+                request,
+                _("Paper questionnaire saved as response %(number)s.") % {"number": response.pk},
+            )
             query = f"?language={paper.cleaned_data['language']}&given_on={paper.cleaned_data['given_on'].isoformat()}"
             return HttpResponseRedirect(reverse("surveys_admin:paper", args=[page.pk]) + query)
-        return self.render_to_response(self.get_context_data(survey_page=page, paper=paper, survey_form=survey_form))
+        return self.render_to_response(
+            self.get_context_data(survey_page=page, paper=paper, survey_form=survey_form)
+        )
 
 
 class ExportView(SurveyAdminView):
@@ -185,10 +247,16 @@ class ExportView(SurveyAdminView):
             columns, rows = export_rows(page, queryset, include_personal_data=personal)
             name = "responses"
         if file_format == "json":
-            body = json.dumps([dict(zip(columns, [clean_cell(v) for v in row], strict=True)) for row in rows], ensure_ascii=False, indent=1)
+            body = json.dumps(
+                [dict(zip(columns, [clean_cell(v) for v in row], strict=True)) for row in rows],
+                ensure_ascii=False,
+                indent=1,
+            )
             response = HttpResponse(body, content_type="application/json; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="{name}-{page.slug}.json"'
             response["Cache-Control"] = "no-store"
             return response
-        table = ExportTable(title=sheet_title(name, page.title), columns=columns, rows=rows, name=name)
+        table = ExportTable(
+            title=sheet_title(name, page.title), columns=columns, rows=rows, name=name
+        )
         return export_response(table, XLSX() if file_format == "xlsx" else CSV(), page.slug)

@@ -74,9 +74,7 @@ def _check_unique_keys(options, name, value):
     if len(keys) != len(set(keys)) or OTHER in keys:
         raise StructBlockValidationError(
             block_errors={
-                name: ValidationError(
-                    _("Each option needs its own key (and “other” is reserved).")
-                )
+                name: ValidationError(_("Each option needs its own key (and “other” is reserved)."))
             }
         )
     return value

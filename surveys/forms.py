@@ -55,16 +55,26 @@ def _scale_choices(question):
 
 def question_fields(question, order_seed=None):
     """{field name: form field} for one question."""
-    common = {"label": question.label, "help_text": question.help_text, "required": question.required}
+    common = {
+        "label": question.label,
+        "help_text": question.help_text,
+        "required": question.required,
+    }
     kind = question.kind
     if kind == "short_text":
         return {field_name(question): forms.CharField(max_length=300, **common)}
     if kind == "long_text":
-        return {field_name(question): forms.CharField(max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5}), **common)}
+        return {
+            field_name(question): forms.CharField(
+                max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5}), **common
+            )
+        }
     if kind in ("single_choice", "dropdown", "multiple_choice"):
         choices = _choices(question, order_seed)
         if kind == "multiple_choice":
-            field = forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+            field = forms.MultipleChoiceField(
+                choices=choices, widget=forms.CheckboxSelectMultiple, **common
+            )
         elif kind == "dropdown":
             field = forms.ChoiceField(choices=[("", gettext("Choose…")), *choices], **common)
         else:
@@ -76,7 +86,11 @@ def question_fields(question, order_seed=None):
             )
         return fields
     if kind == "scale":
-        return {field_name(question): forms.ChoiceField(choices=_scale_choices(question), widget=forms.RadioSelect, **common)}
+        return {
+            field_name(question): forms.ChoiceField(
+                choices=_scale_choices(question), widget=forms.RadioSelect, **common
+            )
+        }
     if kind == "matrix":
         choices = _scale_choices(question)
         return {
@@ -90,7 +104,9 @@ def question_fields(question, order_seed=None):
         ranks = [("", "–")] + [(str(n), str(n)) for n in range(1, count + 1)]
         options = _choices(question, order_seed)
         return {
-            field_name(question, key): forms.ChoiceField(choices=ranks, label=label, required=question.required)
+            field_name(question, key): forms.ChoiceField(
+                choices=ranks, label=label, required=question.required
+            )
             for key, label in options
         }
     if kind == "number":

@@ -64,7 +64,10 @@ class SurveyPage(ParticipationPage, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]), FieldPanel("access")],
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldPanel("access"),
+            ],
             heading=_("When and who"),
         ),
         FieldPanel("body"),

@@ -26,14 +26,14 @@ SALT = "surveys.link"
 
 
 def link_token(response):
-    # Wagtail's page routes refuse ":" in a path segment: the signer's separator becomes "."
-    # (neither the key, the timestamp nor the signature contains one).
-    return signing.make_token(str(response.resume_key), salt=SALT).replace(":", ".")
+    # Wagtail's page URLs take only letters, digits, "_" and "-" in a segment: the key is
+    # written as hex (no "-") and the signer's ":" become "-"; read_link splits twice.
+    return signing.make_token(response.resume_key.hex, salt=SALT).replace(":", "-")
 
 
 def read_link(token):
     """(Response or None, reason): reason "expired" / "invalid" when the link fails."""
-    token = token.replace(".", ":")
+    token = ":".join(token.split("-", 2))
     value, reason = signing.read_token(token, salt=SALT, max_age=setting("SURVEY_LINK_MAX_AGE"))
     if value is None:
         return None, reason

@@ -44,7 +44,9 @@ class ResponseSource(ContributionSource):
             .values_list("channel", "language", "day")
             .annotate(n=Count("pk"))
         )
-        return [ContributionCount(channel, language, day, None, n) for channel, language, day, n in rows]
+        return [
+            ContributionCount(channel, language, day, None, n) for channel, language, day, n in rows
+        ]
 
     def participants(self, process):
         rows = (
@@ -173,7 +175,9 @@ def data_dictionary(page):
             translated = survey.question(question.key) or question
             label = translated.label
             if option:
-                label += " – " + dict(translated.options + translated.rows).get(option, gettext("Other"))
+                label += " – " + dict(translated.options + translated.rows).get(
+                    option, gettext("Other")
+                )
             row.append(label)
         rows.append(row)
     headings = ["column", "type", "number", "option"] + [language for language, _s in surveys]

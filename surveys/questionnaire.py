@@ -89,7 +89,9 @@ def _condition(value):
     reference = (value.get("show_if_question") or "").strip()
     if not reference:
         return None
-    return Condition(reference, value.get("show_if_operator") or "equals", value.get("show_if_value") or "")
+    return Condition(
+        reference, value.get("show_if_operator") or "equals", value.get("show_if_value") or ""
+    )
 
 
 def _pairs(options):

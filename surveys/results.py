@@ -134,7 +134,9 @@ def _chart(kind, title, rows, uid, series_name):
         charts.check(kind, data)
     except charts.ChartDataError:
         return None
-    return charts.render_chart(kind, data, title=title, rtl=translation.get_language_bidi(), uid=uid)
+    return charts.render_chart(
+        kind, data, title=title, rtl=translation.get_language_bidi(), uid=uid
+    )
 
 
 def _suppressed(rows, public):
@@ -156,20 +158,30 @@ def present_question(question, numbers, *, public, texts=()):
         counts = Counter()
         for option, _number, n in rows:
             counts[option] += n
-        labels = list(question.options) if question.kind != "consent" else [("yes", gettext("Agreed"))]
+        labels = (
+            list(question.options) if question.kind != "consent" else [("yes", gettext("Agreed"))]
+        )
         if question.allow_other:
             labels.append((OTHER, gettext("Other")))
         table = [(label, counts.get(key, 0)) for key, label in labels]
         result["headings"] = [gettext("Answer"), respondents, gettext("Share")]
         result["table"] = [
-            (label, shown(n, public), f"{_share(n, base)} %" if not public or n >= setting("SURVEY_SMALL_COUNT") or n == 0 else "–")
+            (
+                label,
+                shown(n, public),
+                f"{_share(n, base)} %"
+                if not public or n >= setting("SURVEY_SMALL_COUNT") or n == 0
+                else "–",
+            )
             for label, n in table
         ]
         if question.kind == "multiple_choice":
             result["note"] = gettext(
                 "People could choose several answers: each option is counted on its own, so the shares add up to more than 100 %."
             )
-        result["chart"] = _chart(charts.HORIZONTAL_BAR, question.label, _suppressed(table, public), uid, respondents)
+        result["chart"] = _chart(
+            charts.HORIZONTAL_BAR, question.label, _suppressed(table, public), uid, respondents
+        )
     elif question.kind == "scale":
         counts = Counter({int(number): n for _o, number, n in rows if number is not None})
         distribution = [(point, counts.get(point, 0)) for point in question.scale_points]
@@ -178,7 +190,13 @@ def present_question(question, numbers, *, public, texts=()):
         result["headings"] = [gettext("Point on the scale"), respondents]
         result["table"] = [(_scale_label(question, p), shown(n, public)) for p, n in distribution]
         result["figures"] = _figures(mean, _median(distribution))
-        result["chart"] = _chart(charts.BAR, question.label, _suppressed([(str(p), n) for p, n in distribution], public), uid, respondents)
+        result["chart"] = _chart(
+            charts.BAR,
+            question.label,
+            _suppressed([(str(p), n) for p, n in distribution], public),
+            uid,
+            respondents,
+        )
     elif question.kind == "ranking":
         ranks = defaultdict(Counter)
         for option, number, n in rows:
@@ -193,25 +211,41 @@ def present_question(question, numbers, *, public, texts=()):
         table.sort(key=lambda row: (row[1] is None, row[1] or 0))
         result["headings"] = [gettext("Item"), gettext("Average rank"), gettext("Ranked first")]
         result["table"] = [
-            (label, number_format(average, 1) if average is not None else "–", shown(first, public))
+            (
+                label,
+                number_format(round(average, 1), 1) if average is not None else "–",
+                shown(first, public),
+            )
             for label, average, first in table
         ]
         result["chart"] = _chart(
-            charts.HORIZONTAL_BAR, question.label, _suppressed([(label, first) for label, _a, first in table], public), uid, gettext("Ranked first")
+            charts.HORIZONTAL_BAR,
+            question.label,
+            _suppressed([(label, first) for label, _a, first in table], public),
+            uid,
+            gettext("Ranked first"),
         )
     elif question.kind == "matrix":
         cells = defaultdict(Counter)
         for option, number, n in rows:
             if number is not None:
                 cells[option][int(number)] += n
-        result["headings"] = [gettext("Row")] + [_scale_label(question, p) for p in question.scale_points] + [gettext("Mean")]
+        result["headings"] = (
+            [gettext("Row")]
+            + [_scale_label(question, p) for p in question.scale_points]
+            + [gettext("Mean")]
+        )
         table = []
         for key, label in question.rows:
             given = cells.get(key, Counter())
             total = sum(given.values())
             mean = sum(p * n for p, n in given.items()) / total if total else None
             table.append(
-                (label, *[shown(given.get(p, 0), public) for p in question.scale_points], number_format(mean, 1) if mean is not None else "–")
+                (
+                    label,
+                    *[shown(given.get(p, 0), public) for p in question.scale_points],
+                    number_format(round(mean, 1), 1) if mean is not None else "–",
+                )
             )
         result["table"] = table
     elif question.kind in ("number", "date"):
@@ -224,12 +258,19 @@ def present_question(question, numbers, *, public, texts=()):
             answered = sum(counts.values())
             mean = sum(v * n for v, n in distribution) / answered if answered else None
             result["figures"] = _figures(mean, _median(distribution))
-            table = [(number_format(v, 0 if float(v).is_integer() else 1), n) for v, n in distribution]
+            table = [
+                (number_format(v, 0 if float(v).is_integer() else 1), n) for v, n in distribution
+            ]
         else:
-            table = sorted((month, n) for month, _number, n in rows)
+            months = Counter()
+            for month, _number, n in rows:
+                months[month] += n
+            table = sorted(months.items())
         result["headings"] = [gettext("Answer"), respondents]
         result["table"] = [(label, shown(n, public)) for label, n in table]
-        result["chart"] = _chart(charts.BAR, question.label, _suppressed(table, public), uid, respondents)
+        result["chart"] = _chart(
+            charts.BAR, question.label, _suppressed(table, public), uid, respondents
+        )
     else:  # open text
         result["headings"] = []
         result["table"] = []
@@ -249,9 +290,9 @@ def _scale_label(question, point):
 def _figures(mean, median):
     figures = []
     if mean is not None:
-        figures.append((gettext("Mean"), number_format(mean, 1)))
+        figures.append((gettext("Mean"), number_format(round(mean, 1), 1)))
     if median is not None:
-        figures.append((gettext("Median"), number_format(median, 1)))
+        figures.append((gettext("Median"), number_format(round(median, 1), 1)))
     return figures
 
 
@@ -262,6 +303,11 @@ def present(page, numbers, *, public, now=None):
     text_keys = [q.key for q in questions if q.kind == "long_text" and q.public_text]
     texts = approved_texts(page, text_keys) if public else {}
     return [
-        present_question(q, numbers["questions"].get(q.key, {"rows": [], "respondents": 0}), public=public, texts=texts.get(q.key, ()))
+        present_question(
+            q,
+            numbers["questions"].get(q.key, {"rows": [], "respondents": 0}),
+            public=public,
+            texts=texts.get(q.key, ()),
+        )
         for q in questions
     ]

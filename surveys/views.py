@@ -41,10 +41,17 @@ def answered_in_browser(request, page):
 
 
 def _remember_browser(request, http_response, page):
-    keys = [k for k in request.get_signed_cookie(COOKIE, default="", salt=COOKIE_SALT).split(",") if k]
+    keys = [
+        k for k in request.get_signed_cookie(COOKIE, default="", salt=COOKIE_SALT).split(",") if k
+    ]
     keys.append(str(page.translation_key))
     http_response.set_signed_cookie(
-        COOKIE, ",".join(keys[-50:]), salt=COOKIE_SALT, max_age=3 * 365 * 24 * 3600, httponly=True, samesite="Lax"
+        COOKIE,
+        ",".join(keys[-50:]),
+        salt=COOKIE_SALT,
+        max_age=3 * 365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
     )
 
 
@@ -61,7 +68,12 @@ def already_answered(request, page, response):
     if response is not None and response.status == Status.SUBMITTED:
         return gettext("This link was already used: the answers given with it were sent.")
     if page.access == Access.SIGNED_IN and request.user.is_authenticated:
-        if Response.objects.of(page).submitted().filter(user=request.user, channel="online").exists():
+        if (
+            Response.objects.of(page)
+            .submitted()
+            .filter(user=request.user, channel="online")
+            .exists()
+        ):
             return gettext("You have already answered this survey. Thank you!")
     if page.access == Access.OPEN and answered_in_browser(request, page):
         return gettext("This survey has already been answered from this browser. Thank you!")
@@ -176,7 +188,9 @@ def answer(request, page):
     if not decision:
         # Closed (or not open) while it was being filled in: keep what was typed, say so.
         form.is_valid()
-        return _render_step(request, page, all_steps, index, carried, form, refused=decision.message)
+        return _render_step(
+            request, page, all_steps, index, carried, form, refused=decision.message
+        )
 
     valid = form.is_valid()
     answers = {**carried, **form.answers()}
@@ -199,7 +213,17 @@ def kept_answers(survey, answers):
     return {key: value for key, value in answers.items() if key.split(":")[0] in shown}
 
 
-def store(page, response, answers, *, language, channel="online", user=None, given_on=None, entered_by=None):
+def store(
+    page,
+    response,
+    answers,
+    *,
+    language,
+    channel="online",
+    user=None,
+    given_on=None,
+    entered_by=None,
+):
     """Write `response` (a new or draft Response) as sent, with one Answer row per answer;
     the caller handles IntegrityError (the once-per-person constraints)."""
     survey = page.questionnaire
@@ -236,7 +260,9 @@ def _submit(request, page, response, answers):
     try:
         store(page, response, answers, language=translation.get_language(), user=request.user)
     except IntegrityError:
-        return _render(request, page, notice=gettext("You have already answered this survey. Thank you!"))
+        return _render(
+            request, page, notice=gettext("You have already answered this survey. Thank you!")
+        )
     request.session.pop(session_key(page), None)
     http_response = _render(request, page, sent=True)
     _remember_browser(request, http_response, page)
@@ -252,11 +278,13 @@ def _save_for_later(request, page, response, answers):
             response.email = request.user.email
     response.language = translation.get_language()
     response.page = page
-    response.draft = {k: v for k, v in answers.items() if k.split(":")[0] in {q.key for q in survey.questions}}
+    response.draft = {
+        k: v for k, v in answers.items() if k.split(":")[0] in {q.key for q in survey.questions}
+    }
     response.save()
     request.session[session_key(page)] = response.pk
     if response.email:
-        transaction.on_commit(lambda: send_survey_link.enqueue(response.pk, "resume"))
+        send_survey_link.enqueue(response.pk, "resume")
     return _render(request, page, saved_url=link_url(page, response), saved_email=response.email)
 
 
@@ -264,11 +292,15 @@ def _ask_email(request, page, decision):
     form = EmailForm(request.POST if request.method == "POST" and "email" in request.POST else None)
     if form.is_bound and decision and form.is_valid():
         email = form.cleaned_data["email"]
-        response = (
-            Response.objects.of(page).filter(email__iexact=email, status=Status.DRAFT).first()
-            or Response.objects.create(survey_key=page.translation_key, page=page, email=email, language=translation.get_language())
+        response = Response.objects.of(page).filter(
+            email__iexact=email, status=Status.DRAFT
+        ).first() or Response.objects.create(
+            survey_key=page.translation_key,
+            page=page,
+            email=email,
+            language=translation.get_language(),
         )
-        transaction.on_commit(lambda: send_survey_link.enqueue(response.pk, "confirm"))
+        send_survey_link.enqueue(response.pk, "confirm")
         return _render(request, page, link_sent=email)
     return _render(request, page, email_form=form)
 
@@ -279,11 +311,17 @@ def _link(request, page, token):
         message = (
             gettext("This link has expired. Ask for a new one below.")
             if reason == signing.EXPIRED
-            else gettext("This link does not work. Check that it was copied whole, or ask for a new one below.")
+            else gettext(
+                "This link does not work. Check that it was copied whole, or ask for a new one below."
+            )
         )
         return _render(request, page, notice=message, link_failed=True)
     if response.status == Status.SUBMITTED:
-        return _render(request, page, notice=gettext("This link was already used: the answers given with it were sent."))
+        return _render(
+            request,
+            page,
+            notice=gettext("This link was already used: the answers given with it were sent."),
+        )
     request.session[session_key(page)] = response.pk
     return redirect(page.url)
 
@@ -314,5 +352,10 @@ def printable(request, page):
     return TemplateResponse(
         request,
         "surveys/print_page.html",
-        {"page": page, "self": page, "survey": page.questionnaire, "printed_id": uuid.uuid4().hex[:8]},
+        {
+            "page": page,
+            "self": page,
+            "survey": page.questionnaire,
+            "printed_id": uuid.uuid4().hex[:8],
+        },
     )

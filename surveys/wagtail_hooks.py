@@ -49,4 +49,6 @@ class SurveysMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_surveys_menu_item():
-    return SurveysMenuItem(_("Surveys"), reverse("surveys_admin:index"), icon_name="form", order=310)
+    return SurveysMenuItem(
+        _("Surveys"), reverse("surveys_admin:index"), icon_name="form", order=310
+    )

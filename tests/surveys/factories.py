@@ -15,7 +15,10 @@ def qid(name):
 
 
 def _options(*pairs):
-    return [{"type": "item", "value": {"label": label, "key": key}, "id": qid(f"opt-{key}")} for key, label in pairs]
+    return [
+        {"type": "item", "value": {"label": label, "key": key}, "id": qid(f"opt-{key}")}
+        for key, label in pairs
+    ]
 
 
 def _q(kind, name, label, **value):
@@ -42,14 +45,55 @@ def body(labels=None):
         return labels.get(name, default)
 
     first = [
-        _q("single_choice", "uses", label("uses", "Do you use the bus?"), required=True, reference="uses-bus",
-           options=_options(("yes", label("yes", "Yes")), ("no", label("no", "No"))), allow_other=False, shuffle=False),
-        _q("multiple_choice", "modes", label("modes", "How do you travel?"),
-           options=_options(("bus", "Bus"), ("bike", "Bike"), ("car", "Car")), allow_other=True, shuffle=False),
-        _q("dropdown", "stop", "Nearest stop", options=_options(("north", "North"), ("south", "South")), shuffle=False),
-        _q("scale", "rating", "How satisfied are you?", scale="1-5", low_label="Not at all", high_label="Very"),
-        _q("ranking", "rank", "Rank what matters", options=_options(("price", "Price"), ("speed", "Speed"), ("comfort", "Comfort")), shuffle=False),
-        _q("matrix", "grid", "Rate the buses", rows=_options(("clean", "Clean"), ("safe", "Safe")), scale="1-5", low_label="Poor", high_label="Good"),
+        _q(
+            "single_choice",
+            "uses",
+            label("uses", "Do you use the bus?"),
+            required=True,
+            reference="uses-bus",
+            options=_options(("yes", label("yes", "Yes")), ("no", label("no", "No"))),
+            allow_other=False,
+            shuffle=False,
+        ),
+        _q(
+            "multiple_choice",
+            "modes",
+            label("modes", "How do you travel?"),
+            options=_options(("bus", "Bus"), ("bike", "Bike"), ("car", "Car")),
+            allow_other=True,
+            shuffle=False,
+        ),
+        _q(
+            "dropdown",
+            "stop",
+            "Nearest stop",
+            options=_options(("north", "North"), ("south", "South")),
+            shuffle=False,
+        ),
+        _q(
+            "scale",
+            "rating",
+            "How satisfied are you?",
+            scale="1-5",
+            low_label="Not at all",
+            high_label="Very",
+        ),
+        _q(
+            "ranking",
+            "rank",
+            "Rank what matters",
+            options=_options(("price", "Price"), ("speed", "Speed"), ("comfort", "Comfort")),
+            shuffle=False,
+        ),
+        _q(
+            "matrix",
+            "grid",
+            "Rate the buses",
+            rows=_options(("clean", "Clean"), ("safe", "Safe")),
+            scale="1-5",
+            low_label="Poor",
+            high_label="Good",
+        ),
         _q("number", "age", "Your age", minimum=0, maximum=120),
         _q("date", "since", "Since when?"),
         _q("short_text", "name", "Your neighbourhood"),
@@ -57,12 +101,36 @@ def body(labels=None):
         _q("consent", "ok", "I agree that my answers are used for this study", required=True),
     ]
     second = [
-        _q("single_choice", "freq", "How often?", required=True, options=_options(("daily", "Daily"), ("weekly", "Weekly")), allow_other=False, shuffle=False),
+        _q(
+            "single_choice",
+            "freq",
+            "How often?",
+            required=True,
+            options=_options(("daily", "Daily"), ("weekly", "Weekly")),
+            allow_other=False,
+            shuffle=False,
+        ),
     ]
-    section = {"title": "About you", "introduction": "", "show_if_question": "", "show_if_operator": "equals", "show_if_value": ""}
+    section = {
+        "title": "About you",
+        "introduction": "",
+        "show_if_question": "",
+        "show_if_operator": "equals",
+        "show_if_value": "",
+    }
     return [
         {"type": "section", "value": {**section, "questions": first}, "id": qid("section-1")},
-        {"type": "section", "value": {**section, "title": "Bus users", "show_if_question": "uses-bus", "show_if_value": "yes", "questions": second}, "id": qid("section-2")},
+        {
+            "type": "section",
+            "value": {
+                **section,
+                "title": "Bus users",
+                "show_if_question": "uses-bus",
+                "show_if_value": "yes",
+                "questions": second,
+            },
+            "id": qid("section-2"),
+        },
     ]
 
 

@@ -1,6 +1,7 @@
 """Form data for the test survey (tests/surveys/factories.py), by question name."""
 
 from surveys.models import Answer, Response
+from surveys.views import store
 
 from .factories import qid
 
@@ -39,3 +40,14 @@ def answers_of(response):
 
 def submitted():
     return Response.objects.filter(status="submitted")
+
+
+def make_response(page, answers, *, language="en", channel="online", email="", given_on=None):
+    """A sent response with `answers` ({question name: value}, values as stored shapes)."""
+    keyed = {}
+    for key, value in answers.items():
+        question, _sep, part = key.partition(":")
+        keyed[qid(question) + (":" + part if part else "")] = value
+    return store(
+        page, Response(email=email), keyed, language=language, channel=channel, given_on=given_on
+    )

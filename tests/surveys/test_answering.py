@@ -77,12 +77,16 @@ def test_missing_required_and_out_of_range_keep_what_was_typed(client, survey):
 
 
 def test_an_option_that_does_not_exist_is_refused(client, survey):
-    page = parse(client.post(survey.url, {**full_answers(**{name("modes"): ["plane"]}), "step": "0"}))
+    page = parse(
+        client.post(survey.url, {**full_answers(**{name("modes"): ["plane"]}), "step": "0"})
+    )
     assert any(e.startswith("How do you travel?") for e in page.texts(".error-summary a"))
 
 
 def test_other_needs_its_text(client, survey):
-    page = parse(client.post(survey.url, {**full_answers(**{name("modes"): ["other"]}), "step": "0"}))
+    page = parse(
+        client.post(survey.url, {**full_answers(**{name("modes"): ["other"]}), "step": "0"})
+    )
     assert any("other answer" in e for e in page.texts(".error-summary a"))
 
 
@@ -119,5 +123,3 @@ def test_save_and_finish_later_from_the_link(client, survey):
     assert followed.status_code == 302
     page = parse(other.get(survey.url))
     assert page.one(f"input[name='{name('name')}']")["value"] == "Riverside"
-
-
