@@ -17,6 +17,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -224,8 +225,15 @@ class PaperView(SurveyAdminView):
                 request,
                 _("Paper questionnaire saved as response %(number)s.") % {"number": response.pk},
             )
-            query = f"?language={paper.cleaned_data['language']}&given_on={paper.cleaned_data['given_on'].isoformat()}"
-            return HttpResponseRedirect(reverse("surveys_admin:paper", args=[page.pk]) + query)
+            query = urlencode(
+                {
+                    "language": paper.cleaned_data["language"],
+                    "given_on": paper.cleaned_data["given_on"].isoformat(),
+                }
+            )
+            return HttpResponseRedirect(
+                reverse("surveys_admin:paper", args=[page.pk]) + "?" + query
+            )
         return self.render_to_response(
             self.get_context_data(survey_page=page, paper=paper, survey_form=survey_form)
         )

@@ -65,8 +65,8 @@ class OptionBlock(blocks.StructBlock):
         return value
 
 
-def _options_block(label=_("options")):
-    return blocks.ListBlock(OptionBlock(), label=label, min_num=1)
+def _options_block(label=None):
+    return blocks.ListBlock(OptionBlock(), label=label or _("options"), min_num=1)
 
 
 def _check_unique_keys(options, name, value):

@@ -177,7 +177,8 @@ def present_question(question, numbers, *, public, texts=()):
         ]
         if question.kind == "multiple_choice":
             result["note"] = gettext(
-                "People could choose several answers: each option is counted on its own, so the shares add up to more than 100 %."
+                "People could choose several answers: each option is counted on its own, "
+                "so the shares add up to more than 100 %."
             )
         result["chart"] = _chart(
             charts.HORIZONTAL_BAR, question.label, _suppressed(table, public), uid, respondents

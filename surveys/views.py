@@ -23,7 +23,7 @@ from . import results, rules
 from .forms import EmailForm, SurveyForm, initial_from
 from .models import Access, Answer, Response, Status
 from .notifications import link_url, read_link, send_survey_link
-from .questionnaire import other_key, steps, storable, visible_keys
+from .questionnaire import steps, storable, visible_keys
 
 CARRIED_SALT = "surveys.carried"
 COOKIE = "th-surveys"
@@ -312,7 +312,8 @@ def _link(request, page, token):
             gettext("This link has expired. Ask for a new one below.")
             if reason == signing.EXPIRED
             else gettext(
-                "This link does not work. Check that it was copied whole, or ask for a new one below."
+                "This link does not work. Check that it was copied whole, "
+                "or ask for a new one below."
             )
         )
         return _render(request, page, notice=message, link_failed=True)

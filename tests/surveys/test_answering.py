@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from core import signing
 from surveys.models import Answer
 from surveys.views import CARRIED_SALT
-from core import signing
 from tests.html import parse
 
 from .factories import qid
@@ -24,7 +24,7 @@ def test_first_step_shows_only_unconditional_questions(client, survey):
     assert page.exists(f"#question-{qid('uses')}")
     assert not page.exists(f"#survey-form #question-{qid('freq')}")
     # The conditional part waits in a <template> for JavaScript.
-    assert page.exists(f"template#survey-later")
+    assert page.exists("template#survey-later")
     assert "Step 1 of 2" in page.one("[data-survey-step]").text
 
 
