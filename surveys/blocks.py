@@ -12,6 +12,8 @@ A question or a section may carry a condition: it is shown only when an earlier 
 (named by its reference) was answered with (or without) an option key or a value.
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -85,7 +87,7 @@ class QuestionBlock(blocks.StructBlock):
     whether its results are public."""
 
     label = blocks.CharBlock(label=_("question"), max_length=300)
-    help_text = blocks.CharBlock(label=_("help text"), required=False, max_length=300)
+    help_text = blocks.CharBlock(label=_("help text"), required=False, max_length=300, default="")
     required = blocks.BooleanBlock(label=_("required"), required=False)
     reference = KeyBlock(
         label=_("reference"),
@@ -260,7 +262,7 @@ class QuestionsBlock(blocks.StreamBlock):
 
 class SectionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=200)
-    introduction = blocks.TextBlock(label=_("introduction"), required=False)
+    introduction = blocks.TextBlock(label=_("introduction"), required=False, default="")
     show_if_question = KeyBlock(
         label=_("show only if the question"),
         required=False,
@@ -279,3 +281,26 @@ class SectionBlock(blocks.StructBlock):
 
 class SurveyStreamBlock(blocks.StreamBlock):
     section = SectionBlock()
+
+
+def with_ids(raw):
+    """`raw` (a survey body as stored) with an id on every section, question and option.
+
+    Bodies written by hand (the demo, an import) may leave them out, and a question's id
+    is its key: it is given once, when the page is first saved, and kept from then on."""
+    for section in raw:
+        section["id"] = section.get("id") or str(uuid.uuid4())
+        for question in section.get("value", {}).get("questions", []):
+            question["id"] = question.get("id") or str(uuid.uuid4())
+            for name in ("options", "rows"):
+                items = question.get("value", {}).get(name)
+                if items:
+                    question["value"][name] = [
+                        item
+                        if isinstance(item, dict) and item.get("type") == "item"
+                        else {"type": "item", "value": item, "id": str(uuid.uuid4())}
+                        for item in items
+                    ]
+                    for item in question["value"][name]:
+                        item["id"] = item.get("id") or str(uuid.uuid4())
+    return raw

@@ -5,11 +5,13 @@ Arabic and Swahili versions gather answers in one place; an Answer names its que
 block id and its option by option key, the same in every language (see surveys/blocks.py).
 """
 
+import json
 import uuid
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -26,7 +28,7 @@ from processes.dates import FirstDayField, LastDayField
 from processes.models import Channel, ProcessPage
 from processes.models.process import RICH_TEXT_FEATURES
 
-from .blocks import SurveyStreamBlock
+from .blocks import SurveyStreamBlock, with_ids
 from .questionnaire import questionnaire
 
 
@@ -89,6 +91,15 @@ class SurveyPage(ParticipationPage, RoutablePageMixin, Page):
 
     def participation_window(self):
         return self.opens_at or self.first_published_at, self.closes_at
+
+    def save(self, *args, **kwargs):
+        self.body = with_ids(
+            json.loads(
+                json.dumps(self.body.stream_block.get_prep_value(self.body), cls=DjangoJSONEncoder)
+            )
+        )
+        self.__dict__.pop("questionnaire", None)
+        return super().save(*args, **kwargs)
 
     @property
     def process(self):
