@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 from .blocks import OTHER
 
 
-@dataclass(frozen=True)
+@dataclass
 class Condition:
     reference: str
     operator: str  # "equals" | "not_equals"
     value: str
+    # Filled by questionnaire(): the number of the question it points at and the label
+    # of the answer, for the printed questionnaire.
+    number: str = ""
+    answer: str = ""
 
     def holds(self, answer_keys):
         """`answer_keys`: the option keys (or text values) given to the referenced question."""
@@ -149,7 +153,16 @@ def questionnaire(body):
                 questions=questions,
             )
         )
-    return Questionnaire(sections)
+    survey = Questionnaire(sections)
+    references = survey.by_reference()
+    for item in [*sections, *survey.questions]:
+        source = references.get(item.condition.reference) if item.condition else None
+        if source is not None:
+            item.condition.number = source.number
+            item.condition.answer = source.option_labels.get(
+                item.condition.value, item.condition.value
+            )
+    return survey
 
 
 # -- conditions ------------------------------------------------------------------------------

@@ -123,3 +123,12 @@ def test_save_and_finish_later_from_the_link(client, survey):
     assert followed.status_code == 302
     page = parse(other.get(survey.url))
     assert page.one(f"input[name='{name('name')}']")["value"] == "Riverside"
+
+
+def test_printable_questionnaire_has_the_same_numbers_and_says_when_to_answer(client, survey):
+    page = parse(client.get(survey.url + "print/"))
+    numbers = [n.text for n in page.select(".survey-print__question .survey-question__number")]
+    assert numbers == [f"{n}." for n in range(1, 13)]
+    assert "question 1 was “Yes”" in page.one(".survey-print__condition").text
+    online = parse(client.get(survey.url))
+    assert online.first(".survey-question__number").text == "1."
