@@ -81,16 +81,17 @@ def public_aggregate(page):
     )
 
 
-def approved_texts(page, keys, limit=20):
-    """{question key: [text]} of moderated open-text answers (one query)."""
+def approved_texts(page, keys, limit=20, *, approved_only=True):
+    """{question key: [text]}: the newest open-text answers, only moderated ones for the
+    public (one query)."""
     texts = defaultdict(list)
     if keys:
         rows = (
             Answer.objects.filter(
                 question__in=keys,
-                approved=True,
                 response__survey_key=page.translation_key,
                 response__status="submitted",
+                **({"approved": True} if approved_only else {}),
             )
             .order_by("-pk")
             .values_list("question", "text")
@@ -301,8 +302,11 @@ def present(page, numbers, *, public, now=None):
     """[present_question(...)] of the questions the reader may see."""
     survey = page.questionnaire
     questions = [q for q in survey.questions if not public or page.results_visible(q, now)]
-    text_keys = [q.key for q in questions if q.kind == "long_text" and q.public_text]
-    texts = approved_texts(page, text_keys) if public else {}
+    if public:
+        text_keys = [q.key for q in questions if q.kind == "long_text" and q.public_text]
+    else:  # officials read the newest answers to every open question
+        text_keys = [q.key for q in questions if q.kind in ("short_text", "long_text")]
+    texts = approved_texts(page, text_keys, approved_only=public)
     return [
         present_question(
             q,

@@ -207,3 +207,19 @@ def test_responses_count_in_the_process_figures(survey):
     assert participants.identities == frozenset({"email:amina@example.org"})
     assert participants.anonymous == 1
     assert metrics.summary(survey.process)["contributions"] == 2
+
+
+def test_open_text_is_public_only_when_chosen_and_approved(client, survey):
+    data = body()
+    data[0]["value"]["questions"][9]["value"]["public_text"] = True
+    survey.body = json.dumps(data)
+    survey.save_revision().publish()
+    response = make_response(survey, {"uses": "no", "ideas": "Night buses on Fridays"})
+    make_response(survey, {"uses": "no", "ideas": "Call me on 0700 000 000"})
+    assert parse(client.get(survey.url + "results/")).texts(".survey-result__texts li") == []
+    response.answers.filter(question=qid("ideas")).update(approved=True)
+    metrics.invalidate(survey.translation_key)
+    texts = parse(client.get(survey.url + "results/")).texts(".survey-result__texts li")
+    assert texts == ["Night buses on Fridays"]
+    # Officials read every answer, approved or not.
+    assert "Call me on 0700 000 000" in present(survey)[qid("ideas")]["texts"]
