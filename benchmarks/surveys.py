@@ -111,7 +111,9 @@ def main():
         locale = Locale.objects.get_or_create(language_code="en")[0]
         root = Page.get_first_root_node()
         home = root.add_child(
-            instance=HomePage(title="Riverton", slug="riverton-bench", locale=locale)
+            instance=HomePage(
+                title="Riverton", slug="riverton-bench", hero_title="Riverton", locale=locale
+            )
         )
         Site.objects.update_or_create(
             is_default_site=True, defaults={"hostname": "testserver", "root_page": home}
