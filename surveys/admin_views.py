@@ -26,13 +26,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.participation import ExportTable
 from core.spreadsheets import clean_cell, sheet_title
+from processes import metrics
 from processes.admin.reports import export_response
 from processes.models import Channel
 
 from . import results, rules
 from .forms import SurveyForm
-from .models import Response, SurveyPage
-from .participation import data_dictionary, export_rows
+from .models import Answer, Response, SurveyPage
+from .participation import data_dictionary, export_rows, pending_texts
 from .questionnaire import visible_keys
 from .views import store
 
@@ -168,9 +169,31 @@ class ResultsView(SurveyAdminView):
                 "export_url": reverse("surveys_admin:export", args=[page.pk]),
                 "query": self.request.GET.urlencode(),
                 "can_export_personal": rules.can_export_personal_data(self.request.user),
+                "pending": list(
+                    pending_texts(
+                        page, [q.key for q in page.questionnaire.questions if q.public_text]
+                    )[:50]
+                ),
             }
         )
         return context
+
+    def post(self, request, page_id):
+        """Approve written answers for publication (questions that publish them)."""
+        if not rules.can_enter_paper(request.user):
+            raise PermissionDenied
+        page = self.get_survey()
+        keys = [q.key for q in page.questionnaire.questions if q.public_text]
+        ids = request.POST.getlist("approve")
+        approved = pending_texts(page, keys).filter(pk__in=[i for i in ids if i.isdigit()])
+        count = Answer.objects.filter(pk__in=list(approved.values_list("pk", flat=True))).update(
+            approved=True
+        )
+        metrics.invalidate(page.translation_key)
+        messages.success(
+            request, _("%(count)s answers approved for publication.") % {"count": count}
+        )
+        return HttpResponseRedirect(reverse("surveys_admin:results", args=[page.pk]))
 
 
 class PaperView(SurveyAdminView):

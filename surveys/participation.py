@@ -11,6 +11,7 @@ the consultation's).
 
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce, Lower, TruncDate
+from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 
 from core.participation import (
@@ -20,11 +21,12 @@ from core.participation import (
     ExportTable,
     Participants,
     ParticipationType,
+    ReviewEntry,
 )
 from core.spreadsheets import sheet_title
 
 from .blocks import OTHER
-from .models import Response, SurveyPage
+from .models import Answer, Response, SurveyPage
 from .questionnaire import questionnaire
 
 PREFIX = "question:"
@@ -66,10 +68,47 @@ class ResponseSource(ContributionSource):
         return Participants(frozenset(identities), anonymous)
 
     def review_entries(self):
-        return []
+        """Written answers to questions that publish them, awaiting a moderator's approval
+        (approved on the survey's results screen)."""
+        entries, seen = [], set()
+        for page in SurveyPage.objects.filter(alias_of__isnull=True).order_by("path"):
+            if page.translation_key in seen:
+                continue  # one language version per survey: its answers are shared
+            seen.add(page.translation_key)
+            keys = [q.key for q in page.questionnaire.questions if q.public_text]
+            if not keys:
+                continue
+            for answer in pending_texts(page, keys):
+                entries.append(
+                    ReviewEntry(
+                        kind=str(self.label),
+                        text=answer.text,
+                        where=page.title,
+                        author="",
+                        submitted=answer.response.submitted_at,
+                        status=gettext("Awaiting approval"),
+                        url=reverse("surveys_admin:results", args=[page.pk]) + "#pending",
+                    )
+                )
+        return entries
 
 
 responses = ResponseSource()
+
+
+def pending_texts(page, keys):
+    """Written answers to `keys` of `page`'s survey not yet approved, oldest first."""
+    return (
+        Answer.objects.filter(
+            question__in=keys,
+            approved=False,
+            response__survey_key=page.translation_key,
+            response__status="submitted",
+        )
+        .exclude(text="")
+        .select_related("response")
+        .order_by("pk")
+    )
 
 
 def _question_item(question, page):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from core.participation import citable_items, find_citable
 from processes import metrics
 from surveys import results
+from surveys.models import Answer
 from surveys.participation import SurveyParticipation, responses
 from tests.html import parse
 
@@ -223,3 +224,21 @@ def test_open_text_is_public_only_when_chosen_and_approved(client, survey):
     assert texts == ["Night buses on Fridays"]
     # Officials read every answer, approved or not.
     assert "Call me on 0700 000 000" in present(survey)[qid("ideas")]["texts"]
+
+
+def test_written_answers_wait_in_the_moderation_queue_until_approved(client, survey):
+    data = body()
+    data[0]["value"]["questions"][9]["value"]["public_text"] = True
+    survey.body = json.dumps(data)
+    survey.save_revision().publish()
+    make_response(survey, {"uses": "no", "ideas": "A shelter at the quay"})
+    entries = responses.review_entries()
+    assert [entry.text for entry in entries] == ["A shelter at the quay"]
+    user = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+    client.force_login(user)
+    answer_pk = Answer.objects.get(question=qid("ideas")).pk
+    url = reverse("surveys_admin:results", args=[survey.pk])
+    assert client.post(url, {"approve": [str(answer_pk)]}).status_code == 302
+    assert responses.review_entries() == []
+    texts = parse(client.get(survey.url + "results/")).texts(".survey-result__texts li")
+    assert texts == ["A shelter at the quay"]
