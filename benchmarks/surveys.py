@@ -35,7 +35,10 @@ def build(size, home):
     from tests.surveys.factories import SurveyPageFactory, qid
 
     page = SurveyPageFactory(
-        parent=home, access="open", opens_at=timezone.now() - datetime.timedelta(days=30)
+        parent=home,
+        slug=f"survey-{size}",
+        access="open",
+        opens_at=timezone.now() - datetime.timedelta(days=30),
     )
     page = SurveyPage.objects.get(pk=page.pk)
     rng = random.Random(size)
