@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
+from surveys.models import SurveyPage
+
 LANGUAGES = ["en", "ar"]
 
 
@@ -215,6 +217,12 @@ def render_public_pages():
                 form_data(consultation, clause_id, comment="", email="not an address"),
             )
             fetch("feedback", page_of(FeedbackPage).url)
+            bus_survey = _one(SurveyPage.objects.filter(slug="bus-survey"), language)
+            open_survey = _one(SurveyPage.objects.filter(slug="open-data-survey"), language)
+            fetch("survey", open_survey.url)
+            fetch("survey-errors", open_survey.url, "post", {"step": "0"})
+            fetch("survey-results", bus_survey.url + "results/")
+            fetch("survey-print", bus_survey.url + "print/")
             fetch("news-index", page_of(BlogIndexPage).url)
             fetch("blog-page", blog_page.url)
             fetch("data-story", story_en.get_translation(locale).url)
