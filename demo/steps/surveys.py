@@ -20,7 +20,9 @@ def _answer(question, rng, rare):
     if question.kind in ("single_choice", "dropdown"):
         return rng.choices(keys, weights)[0]
     if question.kind == "multiple_choice":
-        return [key for key, w in zip(keys, weights, strict=True) if rng.random() < w * 0.8] or keys[:1]
+        return [
+            key for key, w in zip(keys, weights, strict=True) if rng.random() < w * 0.8
+        ] or keys[:1]
     if question.kind in ("scale", "matrix"):
         low, high = question.scale
         point = lambda: round(rng.triangular(low, high, high - (high - low) / 4))  # noqa: E731
@@ -31,7 +33,9 @@ def _answer(question, rng, rare):
     if question.kind == "number":
         return rng.randint(question.minimum or 0, min(question.maximum or 20, 20))
     if question.kind == "date":
-        return (datetime.date(2010, 1, 1) + datetime.timedelta(days=rng.randint(0, 5000))).isoformat()
+        return (
+            datetime.date(2010, 1, 1) + datetime.timedelta(days=rng.randint(0, 5000))
+        ).isoformat()
     return True if question.kind == "consent" else None
 
 
@@ -55,5 +59,7 @@ def responses(loader, spec):
             given_on=day,
         )
         Response.objects.filter(pk=response.pk).update(
-            submitted_at=datetime.datetime.combine(day, datetime.time(12), response.submitted_at.tzinfo)
+            submitted_at=datetime.datetime.combine(
+                day, datetime.time(12), response.submitted_at.tzinfo
+            )
         )
