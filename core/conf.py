@@ -141,6 +141,10 @@ DEFAULTS = {
     "TOWNHALL_EXPORT_DIR": "",
     "TOWNHALL_EXPORT_RETENTION": DAY,
     "TOWNHALL_EXPORT_CHUNK_SIZE": 1000,
+    # Surveys: counts under this are "fewer than N" in public results and exports; how
+    # long the link that starts or resumes a response works.
+    "SURVEY_SMALL_COUNT": 5,
+    "SURVEY_LINK_MAX_AGE": 30 * DAY,
 }
 
 

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
+from surveys.models import SurveyPage
+
 LANGUAGES = ["en", "ar"]
 
 
@@ -159,6 +161,8 @@ def render_public_pages():
         ProcessIndexPage,
         ProcessStatus,
     )
+    from events.models import EventIndexPage, EventPage
+    from impact.models import ImpactPage
     from proposals.models import Proposal, ProposalsPage
     from tests.processes.helpers import form_data
 
@@ -231,6 +235,19 @@ def render_public_pages():
                 {"title": built.title, "description": built.description, "name": "A",
                  "email": "a@example.org"},
             )  # fmt: skip
+            bus_survey = _one(SurveyPage.objects.filter(slug="bus-survey"), language)
+            open_survey = _one(SurveyPage.objects.filter(slug="open-data-survey"), language)
+            fetch("survey", open_survey.url)
+            fetch("survey-errors", open_survey.url, "post", {"step": "0"})
+            fetch("survey-results", bus_survey.url + "results/")
+            fetch("survey-print", bus_survey.url + "print/")
+            fetch("events", page_of(EventIndexPage).url)
+            upcoming = EventPage.objects.filter(
+                registration_enabled=True, starts_at__gt=timezone.now()
+            )
+            fetch("event", _one(upcoming, language).url)
+            fetch("impact", page_of(ImpactPage).url)
+            fetch("figures", reverse("impact_public", args=[process.pk]))
             fetch("news-index", page_of(BlogIndexPage).url)
             fetch("blog-page", blog_page.url)
             fetch("data-story", story_en.get_translation(locale).url)

@@ -35,6 +35,10 @@ EXPECTED_KINDS = {
     "document-thread",
     "clause-thread-with-errors",
     "feedback",
+    "survey",
+    "survey-errors",
+    "survey-results",
+    "survey-print",
     "news-index",
     "blog-page",
     "data-story",
@@ -58,6 +62,10 @@ EXPECTED_KINDS = {
     "proposal-new",
     "proposal-new-with-errors",
     "proposal-similar-step",
+    "events",
+    "event",
+    "impact",
+    "figures",
 }
 
 

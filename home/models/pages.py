@@ -74,6 +74,7 @@ class HomePage(Page):
         "blog.BlogIndexPage",
         "processes.ProcessIndexPage",
         "impact.ImpactPage",
+        "surveys.SurveyPage",
     ]
     max_count_per_parent = 1
 

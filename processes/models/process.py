@@ -235,7 +235,11 @@ class ProcessPage(Page):
     ]
 
     parent_page_types = ["processes.ProcessIndexPage"]
-    subpage_types = ["processes.ConsultationPage", "processes.FeedbackPage"]
+    subpage_types = [
+        "processes.ConsultationPage",
+        "processes.FeedbackPage",
+        "surveys.SurveyPage",
+    ]
     template = "processes/process_page.html"
 
     class Meta:

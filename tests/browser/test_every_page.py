@@ -58,6 +58,8 @@ PAGE_TYPES = [
     "consultation",
     "clause thread",
     "feedback",
+    "survey",
+    "survey results",
     "news index",
     "blog post",
     "data story",
@@ -84,6 +86,7 @@ def _page_addresses(language):
         ProcessIndexPage,
         ProcessPage,
     )
+    from surveys.models import SurveyPage
 
     def first(model):
         page = model.objects.live().filter(locale__language_code=language).first()
@@ -100,6 +103,13 @@ def _page_addresses(language):
         "consultation": consultation.url,
         "clause thread": consultation.url + consultation.thread_path(clause),
         "feedback": first(FeedbackPage).url,
+        "survey": SurveyPage.objects.live()
+        .get(slug="open-data-survey", locale__language_code=language)
+        .url,
+        "survey results": SurveyPage.objects.live()
+        .get(slug="bus-survey", locale__language_code=language)
+        .url
+        + "results/",
         "news index": first(BlogIndexPage).url,
         "blog post": first(BlogPage).url,
         "data story": first(DataStoryPage).url,

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "processes",
     "events",
     "proposals",
+    "surveys",
     "blog",
     "newsletters",
     "accounts",

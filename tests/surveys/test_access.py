@@ -1,0 +1,107 @@
+"""Who may answer: once per confirmed e-mail address, signed-in residents only, or open
+with a honeypot and once per browser."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.test import Client
+
+from surveys import rules
+from tests.html import parse
+
+from .helpers import full_answers, name, submitted
+
+pytestmark = pytest.mark.django_db
+
+NO = {name("uses"): "no"}
+
+
+def send(client, survey, **extra):
+    return client.post(survey.url, {**full_answers(**NO), "step": "0", **extra})
+
+
+def test_open_survey_says_it_is_open_and_takes_one_response_per_browser(client, survey):
+    page = parse(client.get(survey.url))
+    assert "anyone may answer" in page.one(".survey__open-note").text
+    send(client, survey)
+    assert submitted().count() == 1
+    again = parse(client.get(survey.url))
+    assert "already been answered from this browser" in again.one("[role=status]").text
+    send(client, survey)
+    assert submitted().count() == 1
+    send(Client(), survey)  # another browser
+    assert submitted().count() == 2
+
+
+def test_open_survey_honeypot_stores_nothing(client, survey):
+    response = send(client, survey, website="http://spam.example")
+    assert "Thank you" in parse(response).one("[role=status]").text
+    assert submitted().count() == 0
+
+
+def test_token_survey_asks_an_address_and_its_link_answers_once(client, survey, mailoutbox):
+    survey.access = "token"
+    survey.save_revision().publish()
+    page = parse(client.get(survey.url))
+    assert not page.exists("#survey-form")
+    client.post(survey.url, {"email": "amina@example.org"})
+    assert len(mailoutbox) == 1
+    link = re.search(r"https?://\S+/resume/\S+/", mailoutbox[0].body).group(0)
+    reader = Client()
+    assert reader.get(urlsplit(link).path).status_code == 302
+    assert parse(reader.get(survey.url)).exists("#survey-form")
+    send(reader, survey)
+    stored = submitted().get()
+    assert stored.email == "amina@example.org"
+    # The link is used: following it again says so and stores nothing more.
+    reused = parse(reader.get(urlsplit(link).path))
+    assert "already used" in reused.one("[role=status]").text
+    send(reader, survey)
+    assert submitted().count() == 1
+
+
+def test_a_damaged_link_is_explained(client, survey):
+    page = parse(client.get(survey.url + "confirm/abc-def/"))
+    assert "does not work" in page.one("[role=status]").text
+
+
+def test_signed_in_only(client, survey):
+    survey.access = "signed_in"
+    survey.save_revision().publish()
+    page = parse(client.get(survey.url))
+    assert not page.exists("#survey-form")
+    assert "Sign in" in page.one("[role=status]").text
+    send(client, survey)
+    assert submitted().count() == 0
+    user = get_user_model().objects.create_user("joseph", "joseph@example.org", "pw")
+    client.force_login(user)
+    send(client, survey)
+    assert submitted().get().user == user
+    send(Client(), survey)  # a stranger
+    client.cookies.clear()
+    client.force_login(user)
+    assert "already answered" in parse(client.get(survey.url)).one("[role=status]").text
+    send(client, survey)
+    assert submitted().count() == 1
+
+
+@pytest.mark.parametrize(
+    ("perms", "results", "paper"),
+    [
+        ((), False, False),
+        (("view_response",), True, False),
+        (("view_response", "add_response"), True, True),
+    ],
+)
+def test_permission_matrix_of_officials(survey, perms, results, paper):
+    user = get_user_model().objects.create_user("official", "o@example.org", "pw")
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="surveys", codename__in=perms)
+    )
+    user = get_user_model().objects.get(pk=user.pk)
+    assert rules.can_view_results(user) is results
+    assert rules.can_enter_paper(user) is paper
+    assert rules.can_view_results(None) is False
