@@ -59,7 +59,17 @@ from .engine import french_typography, translations_for
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 # In the order things depend on each other; each file is loaded in its own transaction.
-FILES = ["site", "processes", "closed", "surveys", "blog", "newsletters", "proposals", "events", "impact"]
+FILES = [
+    "site",
+    "processes",
+    "closed",
+    "surveys",
+    "blog",
+    "newsletters",
+    "proposals",
+    "events",
+    "impact",
+]
 OFFSET = re.compile(r"^([+-]\d+)d(?: (\d\d):(\d\d))?$")
 
 

@@ -152,7 +152,9 @@ def _one(queryset, language):
 def render_public_pages():
     """[RenderedPage] for every public page type in English and Arabic, from the loaded demo."""
     from blog.models import BlogIndexPage, BlogPage, DataStoryPage
+    from events.models import EventIndexPage, EventPage
     from home.models import FormPage, HomePage, StandardPage
+    from impact.models import ImpactPage
     from newsletters.models import NewsletterIndexPage, NewsletterPage, Subscriber
     from processes.models import (
         Comment,
@@ -161,8 +163,6 @@ def render_public_pages():
         ProcessIndexPage,
         ProcessStatus,
     )
-    from events.models import EventIndexPage, EventPage
-    from impact.models import ImpactPage
     from proposals.models import Proposal, ProposalsPage
     from tests.processes.helpers import form_data
 

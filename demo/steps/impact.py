@@ -11,9 +11,7 @@ from processes.models import ProcessStatus
 def history(loader, spec):
     this_year = loader.today.year
     for entry in spec["years"]:
-        YearlyInput.objects.get_or_create(
-            year=this_year + entry.pop("year"), defaults=dict(entry)
-        )
+        YearlyInput.objects.get_or_create(year=this_year + entry.pop("year"), defaults=dict(entry))
     for entry in spec["outreach"]:
         entry = dict(entry)
         day = loader.when(entry.pop("date"))

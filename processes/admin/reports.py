@@ -7,11 +7,12 @@ number of queries.
 
 import re
 
+import tablib
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F, Max, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,6 +26,7 @@ from wagtail.models import Page
 from core.export_views import export_status_url
 from core.exports import start_export
 from core.participation import type_for
+from core.spreadsheets import clean_cell, sheet_title
 from processes import metrics
 from processes.models import Channel, Comment, ConsultationPage, ModerationStatus, ProcessPage
 from processes.rules import can_export_personal_data, can_moderate, can_view_reports
@@ -477,3 +479,26 @@ class ParticipationExportView(PermissionMixin, View):
             title=_("Comments on “%(title)s”") % {"title": page.title},
         )
         return HttpResponseRedirect(export_status_url(job))
+
+
+def export_response(table, file_format, slug):
+    """An ExportTable as a file download, written in the request: for tables of a bounded
+    size, such as a survey's responses (comments go through core.exports' background task).
+    Every text cell a spreadsheet would run as a formula is escaped here too, and the sheet's
+    title made one Excel accepts, whichever type built the table."""
+    dataset = tablib.Dataset(headers=list(table.columns), title=sheet_title(table.title))
+    for row in table.rows:
+        dataset.append([clean_cell(value) for value in row])
+    data = file_format.export_data(dataset)
+    content_type = file_format.get_content_type()
+    if isinstance(data, str):
+        # A byte-order mark so spreadsheet programs read accents and Arabic as UTF-8.
+        data = "\ufeff" + data
+        content_type += "; charset=utf-8"
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{table.name}-{slug}-{stamp}.{file_format.get_extension()}"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
