@@ -205,7 +205,10 @@ def test_every_e_mail_links_to_the_sites_root_and_says_its_language(
 def test_feeds_sitemap_robots_and_canonical_links_use_the_sites_root(
     client, home_pages, hostname, port, root
 ):
-    Site.objects.filter(is_default_site=True).update(hostname=hostname, port=port)
+    # As an administrator changes it (Settings → Sites): saved, so caches built on it go.
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = hostname, port
+    site.save()
     news = home_pages["en"].add_child(instance=BlogIndexPage(title="News", slug="news"))
     news.add_child(
         instance=BlogPage(

@@ -30,7 +30,8 @@ def loaded(demo_site):
 def test_the_demo_shows_every_status_in_four_languages(loaded):
     processes = {page.slug: page for page in ProcessPage.objects.filter(locale__language_code="en")}
     assert processes["cycling-strategy"].status == ProcessStatus.OPEN
-    assert processes["riverside-park"].status == ProcessStatus.UPCOMING
+    assert processes["riverside-park"].status == ProcessStatus.OPEN  # ideas now, workshops next
+    assert processes["library-hours"].status == ProcessStatus.UPCOMING
     assert processes["old-port-buses"].status == ProcessStatus.CLOSED
     for page in processes.values():
         languages = {t.locale.language_code for t in page.get_translations(inclusive=True).live()}

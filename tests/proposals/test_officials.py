@@ -12,6 +12,7 @@ from core.participation import citable_items, contribution_sources, find_citable
 from delivery.models import Notice
 from processes import metrics
 from proposals.models import Proposal, Support
+from tests.exports import follow_export
 from tests.html import parse
 
 from .factories import make_proposal, make_support
@@ -144,8 +145,9 @@ def test_implementation_timeline_is_public(client, ideas, official):
 def test_export_escapes_formulas_and_leaves_personal_data_out(client, ideas, official):
     make_proposal(ideas, '=HYPERLINK("http://x")', author_email="secret@example.org")
     client.force_login(official)
-    response = client.get(
-        reverse("consultation_reports:export", args=[ideas.pk]), {"format": "csv"}
+    response = follow_export(
+        client,
+        client.get(reverse("consultation_reports:export", args=[ideas.pk]), {"format": "csv"}),
     )
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
