@@ -218,16 +218,36 @@ def _uses_demo(item):
 # expensive module or session fixture are marked ``xdist_group`` so that they run in one worker,
 # one after another, and the fixture is built once: the shared demo's tests ("demo"), the
 # browser module that serves its own committed demo ("every-page"), each browser module (one
-# Chromium). The first two take minutes: they come first in the collection, so each starts at
-# once in a worker of its own while the other workers share out the remaining tests.
+# Chromium), any other module with a module-scoped fixture (named after the module).
+#
+# The longest groups come first in the collection, so each starts at once in a worker of its
+# own while the other workers share out the remaining tests: the demo's, the every-page
+# module's (minutes of CPU each), and the delivery fault tests', which spend a minute and a
+# half mostly waiting (real db_worker processes, a 30 s SMTP outage). `make test` runs one
+# worker more than there are cores, so that while those wait the cores keep working.
 
 DEMO_GROUP = "demo"
-FIRST_GROUPS = (DEMO_GROUP, "every-page")
+FIRST_GROUPS = (DEMO_GROUP, "every-page", "tests.delivery.test_faults")
+
+
+def _has_module_fixture(item):
+    fixture_info = getattr(item, "_fixtureinfo", None)
+    if fixture_info is None:
+        return False
+    return any(
+        definitions and definitions[-1].scope == "module"
+        for definitions in fixture_info.name2fixturedefs.values()
+    )
 
 
 def pytest_itemcollected(item):
+    if item.get_closest_marker("xdist_group") is not None:
+        return
     if _uses_demo(item):
         item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
+    elif _has_module_fixture(item):
+        # A module-scoped fixture is built once per worker: keep its module in one worker.
+        item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 def _group(item):
@@ -280,6 +300,10 @@ class _GroupSuffix:
 
 
 def pytest_configure(config):
+    # Declared here too, so that a run without xdist (`-p no:xdist`) accepts the marks.
+    config.addinivalue_line(
+        "markers", "xdist_group(name): run these tests in one pytest-xdist worker"
+    )
     config.pluginmanager.register(_GroupSuffix(), "townhall-xdist-group-suffix")
 
 
