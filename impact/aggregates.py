@@ -40,7 +40,10 @@ def window(process):
     windows = process.participation_windows
     if not windows:
         return None, None
-    return min(opens for opens, _closes in windows), max(closes for _opens, closes in windows)
+    opens = min(opens for opens, _closes in windows)
+    ends = [closes for _opens, closes in windows]
+    # A continuous survey never closes: neither does the process's participation.
+    return opens, (None if None in ends else max(ends))
 
 
 def official_users():

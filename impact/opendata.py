@@ -53,7 +53,7 @@ def process_tables(process):
     pages = list(translations_of(process).prefetch_related("phases"))
     process_rows, phase_rows = [], []
     for page in pages:
-        windows = page.participation_windows
+        opens, closes = aggregates.window(page)
         process_rows.append(
             [
                 str(page.translation_key),
@@ -64,8 +64,8 @@ def process_tables(process):
                 page.status,
                 page.responsible_body,
                 page.full_url or "",
-                windows[0][0].isoformat() if windows else None,
-                windows[-1][1].isoformat() if windows else None,
+                opens.isoformat() if opens else None,
+                closes.isoformat() if closes else None,
             ]
         )
         for phase in page.phases.all():

@@ -14,11 +14,14 @@ from django.db.models.functions import Coalesce, Lower, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 
+from core.conf import setting
 from core.participation import (
     CitableItem,
     ContributionCount,
     ContributionSource,
+    DataField,
     ExportTable,
+    OpenDataTable,
     Participants,
     ParticipationType,
     ReviewEntry,
@@ -28,6 +31,7 @@ from core.spreadsheets import sheet_title
 from .blocks import OTHER
 from .models import Answer, Response, SurveyPage
 from .questionnaire import questionnaire
+from .results import public_aggregate
 
 PREFIX = "question:"
 
@@ -246,3 +250,61 @@ class SurveyParticipation(ParticipationType):
             rows=rows,
             name="responses",
         )
+
+    def open_data_tables(self, process):
+        """The aggregated answers of the process's surveys, for the questions whose results
+        are public now: a count per option, scale point, rank or matrix row, never a
+        written answer; a count under SURVEY_SMALL_COUNT is left empty."""
+        small = setting("SURVEY_SMALL_COUNT")
+        rows = []
+        for page in self.pages_of(process):
+            if not page.live:
+                continue
+            numbers = public_aggregate(page)["questions"]
+            for question in page.questionnaire.questions:
+                if not page.results_visible(question):
+                    continue
+                labels = dict(question.options) | dict(question.rows)
+                for option, number, count in numbers.get(question.key, {}).get("rows", []):
+                    if option is None and number is None:
+                        continue  # a written answer: never in the package
+                    rows.append(
+                        [
+                            str(page.translation_key),
+                            question.key,
+                            question.number,
+                            question.kind,
+                            question.label,
+                            option or "",
+                            str(labels.get(option, "")) if option else "",
+                            number,
+                            count if count >= small else None,
+                        ]
+                    )
+        return [
+            OpenDataTable(
+                name="survey-results",
+                title=gettext_lazy("Survey results"),
+                description=gettext_lazy(
+                    "How many people gave each answer to each survey question whose results "
+                    "are public, in every language together. Counts under the small-count "
+                    "threshold are left empty; written answers are not included."
+                ),
+                fields=[
+                    DataField("survey", "string", gettext_lazy("The survey page's id")),
+                    DataField("question", "string", gettext_lazy("The question's id")),
+                    DataField("number", "string", gettext_lazy("The question's number")),
+                    DataField("type", "string", gettext_lazy("The kind of question")),
+                    DataField("question_text", "string", gettext_lazy("The question")),
+                    DataField("option", "string", gettext_lazy("The option's or row's id")),
+                    DataField("option_text", "string", gettext_lazy("The option or row")),
+                    DataField(
+                        "value", "number", gettext_lazy("The scale point, rank or number given")
+                    ),
+                    DataField(
+                        "count", "integer", gettext_lazy("People who gave it; empty when small")
+                    ),
+                ],
+                rows=rows,
+            )
+        ]
