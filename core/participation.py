@@ -31,6 +31,11 @@ Shapes (all plain data, so a reader never needs to know the model behind them):
   values, the export escapes formulas.
 * ``CitableItem``: something a feedback page's theme can answer (a clause, later a
   proposal or a survey question), with an id unique across types.
+* **Published results** (a type with ``publishes_results``, e.g. surveys): the "published
+  results" block of data stories and newsletters (processes/figure_blocks.py) lists its
+  questions (``result_question_choices()``), checks the editor's choice
+  (``result_problem(page, key)``) and asks the type to draw one question's public results
+  (``render_result(page, key, medium=...)``), so that block never imports the type's app.
 
 Figures are cached per process (processes.metrics): a source whose records change must
 call ``processes.metrics.invalidate(process_key)`` (a post_save / post_delete receiver).
@@ -268,6 +273,27 @@ class ParticipationType:
         pages show (no names, no e-mail addresses, nothing hidden), small counts suppressed."""
         return []
 
+    # -- published results (types with ``publishes_results``) ------------------------------
+
+    publishes_results = False
+
+    def result_question_choices(self) -> list:
+        """[(page title, [(question key, label)])]: the questions whose results may be
+        shown elsewhere, grouped by page, for an editor's chooser."""
+        return []
+
+    def result_problem(self, page, question_key) -> str | None:
+        """Why `question_key` of `page` cannot be shown elsewhere (it is not a question of
+        that page, its results are never public), else None."""
+        return None
+
+    def render_result(self, page, question_key, *, medium="web", context=None) -> str:
+        """One question's public results, live, in the active language: ``medium`` "web"
+        (HTML with its chart and data table), "email" (inline-styled HTML, no SVG) or
+        "text". When they are not public yet, a sentence saying when they will be.
+        ``context`` is the block's template context (``request``, ``base_url``)."""
+        raise NotImplementedError
+
 
 def participation_page_models():
     """Every concrete page model with the ParticipationPage mixin."""
@@ -284,6 +310,16 @@ def type_for(page) -> ParticipationType | None:
         if participation_type.handles(page):
             return participation_type
     return None
+
+
+def result_types() -> list[ParticipationType]:
+    """The registered types whose results can be shown elsewhere."""
+    return [t for t in participation_types() if t.publishes_results]
+
+
+def result_question_choices():
+    """Every type's questions with public results, grouped by page (for a chooser)."""
+    return [group for t in result_types() for group in t.result_question_choices()]
 
 
 def contribution_sources(types: Iterable[ParticipationType] | None = None):

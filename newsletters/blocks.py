@@ -21,7 +21,7 @@ from wagtail.models import Locale
 from datavis.blocks import ChartBlock, KeyFigureBlock
 from home.blocks import CallToActionBlock, CaptionedImageBlock, HeadingBlock, ParagraphBlock
 from home.placeholders import TRANSLATED
-from processes.figure_blocks import LiveFigureBlock
+from processes.figure_blocks import LiveFigureBlock, PublishedResultBlock
 
 
 def localized(page):
@@ -161,4 +161,5 @@ class NewsletterStreamBlock(blocks.StreamBlock):
     key_figure = KeyFigureBlock()
     chart = ChartBlock()
     live_figure = LiveFigureBlock()
+    survey_result = PublishedResultBlock()
     call_to_action = CallToActionBlock()

@@ -8,19 +8,30 @@ lives here, next to the figures it reads; the charts it draws come from ``datavi
 ``datavis.blocks`` (chart, key figure, data table) and the live figure: the body of news
 posts, data stories and process pages.
 
-Like the data blocks, the live figure also renders for e-mail: ``render_email`` gives
-inline-styled HTML and ``render_text`` plain text.
+``PublishedResultBlock`` shows one question's public results from a participation page
+that publishes them (a survey), live. It reads them through the participation interface
+(``core.participation``: the type lists its questions, checks the editor's choice and
+draws the results with its own numbers and templates), so this app, and blog and
+newsletters that offer the block, never import the type's app.
+
+Like the data blocks, both also render for e-mail: ``render_email`` gives inline-styled
+HTML and ``render_text`` plain text.
 """
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.models import Page
 
+from core import participation
 from datavis import charts
 from datavis.blocks import ChartBlock, DataTableBlock, KeyFigureBlock, chart_uid
 from datavis.charts.numbers import format_number
@@ -192,10 +203,110 @@ class LiveFigureBlock(blocks.StructBlock):
         description = _("A participation figure from a process, always up to date")
 
 
+class ResultPageChooserBlock(blocks.PageChooserBlock):
+    """A page of a participation type that publishes results (core.participation): the
+    types are registered through a hook, so they are read when the chooser is first used."""
+
+    @cached_property
+    def target_models(self):
+        return [t.model for t in participation.result_types() if t.model is not None] or [Page]
+
+
+class ResultQuestionBlock(blocks.ChoiceBlock):
+    """A question, by its stable key (its block id), never by its label. The chooser lists
+    the questions whose results are public; the struct block checks the choice against the
+    chosen page, with a message that says what is wrong."""
+
+    def clean(self, value):
+        if not value:
+            return super().clean(value)  # "This field is required."
+        return str(value)
+
+
+class PublishedResultBlock(blocks.StructBlock):
+    page = ResultPageChooserBlock(
+        label=_("Survey"), help_text=_("The survey whose results are shown.")
+    )
+    question = ResultQuestionBlock(
+        label=_("Question"),
+        choices=participation.result_question_choices,
+        help_text=_("A question of this survey whose results are public."),
+    )
+
+    @staticmethod
+    def chosen(value):
+        """(page, its participation type) or (None, None)."""
+        page = value.get("page")
+        if page is None:
+            return None, None
+        page = page.specific
+        participation_type = participation.type_for(page)
+        if participation_type is None or not participation_type.publishes_results:
+            return page, None
+        return page, participation_type
+
+    def clean(self, value):
+        value = super().clean(value)
+        page, participation_type = self.chosen(value)
+        if page is not None and participation_type is None:
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError(_("Choose a survey."))}
+            )
+        if participation_type is not None:
+            problem = participation_type.result_problem(page, value.get("question"))
+            if problem:
+                raise StructBlockValidationError(
+                    block_errors={"question": ValidationError(problem)}
+                )
+        return value
+
+    def render_result(self, value, context, medium):
+        page, participation_type = self.chosen(value)
+        if participation_type is None or not page.live:
+            return None
+        try:
+            return participation_type.render_result(
+                page, value.get("question"), medium=medium, context=context
+            )
+        except Exception:  # the results must never take the page (or the e-mail) down
+            logger.exception("Published results of page %s failed", page.pk)
+            return None
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        result = self.render_result(value, parent_context, "web")
+        context["result"] = mark_safe(result) if result else None  # noqa: S308 - template output
+        return context
+
+    def render_email(self, value, context=None):
+        result = self.render_result(value, context, "email")
+        if result is None:
+            result = render_to_string(
+                "blocks/published_result_email.html", {"rtl": translation.get_language_bidi()}
+            )
+        return mark_safe(result)  # noqa: S308 - template output
+
+    def render_text(self, value, context=None):
+        result = self.render_result(value, context, "text")
+        return (
+            result
+            if result is not None
+            else gettext("These results are unavailable at the moment.")
+        )
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/published_result_block.html"
+        label = _("Survey results")
+        description = _("A survey question's public results, always up to date")
+
+
 class DataStreamBlock(BaseStreamBlock):
-    """The shared body blocks plus charts, key figures, data tables and live figures."""
+    """The shared body blocks plus charts, key figures, data tables, live figures and a
+    survey question's published results."""
 
     chart = ChartBlock()
     key_figure = KeyFigureBlock()
     data_table = DataTableBlock()
     live_figure = LiveFigureBlock()
+    survey_result = PublishedResultBlock()

@@ -5,8 +5,9 @@ the consultation's).
   paper, else the day sent) and area (surveys have none); participants by e-mail address
   or account, the rest anonymous.
 * ``SurveyParticipation``: questions a feedback theme can cite (``"question:<block id>"``),
-  the export (one row per response, one column per question and option key), and the
-  "survey-link" e-mail kind.
+  the export (one row per response, one column per question and option key), the
+  "survey-link" e-mail kind, and a question's published results for the "survey results"
+  block of data stories and newsletters (surveys/published.py).
 """
 
 from django.db.models import Count, F
@@ -28,6 +29,7 @@ from core.participation import (
 )
 from core.spreadsheets import sheet_title
 
+from . import published
 from .blocks import OTHER
 from .models import Answer, Response, SurveyPage
 from .questionnaire import questionnaire
@@ -233,12 +235,22 @@ class SurveyParticipation(ParticipationType):
     model = SurveyPage
     sources = (responses,)
     notification_kinds = ("survey-link",)
+    publishes_results = True
 
     def citable_items(self, process):
         return survey_questions(process)
 
     def find_citable(self, item_id):
         return find_survey_question(item_id)
+
+    def result_question_choices(self):
+        return published.question_choices()
+
+    def result_problem(self, page, question_key):
+        return published.problem(page, question_key)
+
+    def render_result(self, page, question_key, *, medium="web", context=None):
+        return published.render(page, question_key, medium=medium, context=context)
 
     def export_table(self, page, *, params=None, include_personal_data=False):
         columns, rows = export_rows(
