@@ -16,8 +16,11 @@ A file is a list of ``steps``, run in order; each step is one of:
 
 Values: ``!page path`` (relative to the home page; ``home`` is the home page), ``!image``,
 ``!topic``, ``!author``, ``!document``, ``!comment`` (a comment's ``key``), ``!phase n``
-(the parent process's phase n). Dates are offsets from the day of loading: ``-20d`` is a
-date, ``+14d 09:00`` a local date and time, so "open" stays open whenever it is loaded.
+(the parent process's phase n), ``!question path#reference`` (the key, i.e. block id, of
+the survey question at that page path with that reference: ids are made when a survey is
+first saved, so data files name questions by reference). Dates are offsets from the day of
+loading: ``-20d`` is a date, ``+14d 09:00`` a local date and time, so "open" stays open
+whenever it is loaded.
 Translations: demo/locale/<lang>/LC_MESSAGES/demo.po (engine.catalogue()).
 """
 
@@ -82,7 +85,7 @@ class _Yaml(yaml.SafeLoader):
     pass
 
 
-for _kind in ("page", "image", "topic", "author", "document", "comment", "phase"):
+for _kind in ("page", "image", "topic", "author", "document", "comment", "phase", "question"):
     _Yaml.add_constructor(
         f"!{_kind}", lambda loader, node, kind=_kind: Ref(kind, loader.construct_scalar(node))
     )
@@ -146,12 +149,16 @@ class ContentLoader:
             return self.documents[name]["en"]
         if kind == "comment":
             return self.comments[name]
+        if kind == "question":
+            path, _sep, reference = name.partition("#")
+            return self.page(path).questionnaire.by_reference()[reference]
         return parent.specific.phases.get(sort_order=int(name))  # phase
 
     def value(self, value, parent=None):
         """A value for raw stream data: references become primary keys, offsets ISO dates."""
         if isinstance(value, Ref):
-            return self.ref(value, parent).pk
+            found = self.ref(value, parent)
+            return found.key if value.kind == "question" else found.pk
         if isinstance(value, str) and OFFSET.match(value):
             return self.when(value).isoformat()
         if isinstance(value, dict):
