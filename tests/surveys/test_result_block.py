@@ -12,7 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from wagtail.blocks import StructBlockValidationError
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from blog.models import DataStoryPage
 from core.participation import result_question_choices
 from home.models import SiteSettings
 from newsletters.models import NewsletterIndexPage
@@ -299,3 +301,53 @@ def test_an_arabic_newsletter_is_right_to_left(
     block = parse(rendered.html).first('table[dir="rtl"] table:not([role])')
     with translation.override("ar"):
         assert block.first("thead th").text == translation.gettext("Answer")
+
+
+# -- in the editor ----------------------------------------------------------------------------
+
+
+def story_form(survey, question_name):
+    return {
+        **nested_form_data(
+            {
+                "title": "Bus results",
+                "slug": "bus-results",
+                "date": "2025-06-01",
+                "summary": "What riders told us.",
+                "topic": "",
+                "image": "",
+                "post_authors": inline_formset([]),
+                "body": streamfield(
+                    [("survey_result", {"page": survey.pk, "question": qid(question_name)})]
+                ),
+            }
+        ),
+        "methodology": json.dumps({"blocks": [], "entityMap": {}}),
+        "data_sources-count": "0",
+        "data_files-count": "0",
+    }
+
+
+def test_the_editor_picks_a_question_and_a_private_one_is_refused_with_its_reason(
+    client, django_user_model, home_page, blog_index_page_factory, process, survey_page_factory
+):
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(editor)
+    index = blog_index_page_factory(parent=home_page)
+    survey = survey_page_factory(
+        parent=process, title="Rider survey", slug="riders", body=survey_body(rating="private")
+    )
+    add_url = f"/admin/pages/add/blog/datastorypage/{index.pk}/"
+    form = client.get(add_url)
+    assert form.status_code == 200
+    assert "How do you travel?" in form.content.decode()  # the chooser lists the questions
+
+    refused = client.post(add_url, story_form(survey, "rating"))
+    assert refused.status_code == 200
+    assert "The results of this question are not public." in refused.content.decode()
+    assert not DataStoryPage.objects.filter(slug="bus-results").exists()
+
+    saved = client.post(add_url, story_form(survey, "modes"))
+    assert saved.status_code == 302
+    story = DataStoryPage.objects.get(slug="bus-results")
+    assert story.body[0].value["question"] == qid("modes")
