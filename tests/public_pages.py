@@ -251,6 +251,11 @@ def render_public_pages():
             fetch("news-index", page_of(BlogIndexPage).url)
             fetch("blog-page", blog_page.url)
             fetch("data-story", story_en.get_translation(locale).url)
+            # Fed live by the continuous survey (the survey results block).
+            fetch(
+                "survey-data-story",
+                _one(DataStoryPage.objects.filter(slug="who-uses-our-open-data"), language).url,
+            )
             fetch("newsletter-index", page_of(NewsletterIndexPage).url)
             fetch("newsletter", page_of(NewsletterPage).url)
             standard = page_of(StandardPage)

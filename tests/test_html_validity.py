@@ -42,6 +42,7 @@ EXPECTED_KINDS = {
     "news-index",
     "blog-page",
     "data-story",
+    "survey-data-story",
     "newsletter-index",
     "newsletter",
     "standard",
