@@ -186,6 +186,17 @@ def test_live_results_of_a_survey_not_open_yet_say_when_it_opens(process, survey
     assert "when the survey opens" in html.one(".survey-block__pending").text
 
 
+def test_an_unpublished_survey_says_its_results_are_unavailable(survey):
+    block, value = value_of(survey, "modes")
+    survey.unpublish()
+    value = block.to_python({"page": survey.pk, "question": qid("modes")})
+    html = parse(block.render(value))
+    assert html.one("[role=note]").text == "These results are unavailable at the moment."
+    assert not html.exists("svg")
+    assert block.render_text(value) == "These results are unavailable at the moment."
+    assert "These results are unavailable at the moment." in block.render_email(value)
+
+
 def test_in_arabic_the_story_reads_the_arabic_survey_right_to_left(
     client, home_pages, locales, story, survey
 ):
