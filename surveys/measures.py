@@ -210,7 +210,7 @@ def indicator(page, question, state):
 
     process_key = getattr(state, "process_key", None)
     return Indicator(
-        f"impacts.survey.{question.key}",
+        f"impacts.survey.{survey_key}.{question.key}",
         IMPACTS,
         measure.name,
         f"{measure.definition} {method(page, question)}".strip(),
