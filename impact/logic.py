@@ -140,7 +140,7 @@ class Row:
             return fewer_than()
         shown = format_value(value, self.indicator.decimals)
         return (
-            f"{shown} {self.indicator.unit}" if value is not None and self.indicator.unit else shown
+            f"{shown}\u00a0{self.indicator.unit}" if value is not None and self.indicator.unit else shown
         )
 
     @property
