@@ -216,7 +216,8 @@ def indicator(page, question, state):
         f"{measure.definition} {method(page, question)}".strip(),
         total,
         monthly,
-        per_process=True,
+        # A survey outside any process (a continuous one) cannot be narrowed to a process.
+        per_process=process_key is not None,
         decimals=0 if measure.is_share else 1,
         unit="%" if measure.is_share else "",
         change=POINTS,
