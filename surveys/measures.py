@@ -186,7 +186,9 @@ def method(page, question):
         ) % {**values, "point": measure.from_point, "high": question.scale[1], **_ends(question)}
     labels = dict(question.options)
     labels[OTHER] = gettext("Other")
-    chosen = ", ".join(f"“{labels.get(key, key)}”" for key in measure.options)
+    chosen = gettext(" or ").join(
+        gettext("“%(answer)s”") % {"answer": labels.get(key, key)} for key in measure.options
+    )
     return gettext(
         "The share of respondents to “%(question)s” in the survey “%(survey)s” who "
         "answered %(options)s."
