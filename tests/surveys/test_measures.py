@@ -5,6 +5,7 @@ small counts suppressed in public and questions whose results are private kept p
 import datetime
 
 import pytest
+from django.utils import translation
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
@@ -54,9 +55,7 @@ def answer(survey, rating, uses="yes", stop="north", day=None):
 
 def indicator(key_name):
     return next(
-        item
-        for item in measures.perception_indicators()
-        if item.key.endswith(f".{qid(key_name)}")
+        item for item in measures.perception_indicators() if item.key.endswith(f".{qid(key_name)}")
     )
 
 
@@ -276,3 +275,19 @@ def test_the_daily_aggregate_follows_new_responses_and_other_processes_leave_it_
     other = process_page_factory(parent=survey.process.get_parent())
     assert "Satisfaction" not in impact_values(client, impact_page, process=other.pk)
     assert "Satisfaction" in impact_values(client, impact_page, process=survey.process.pk)
+
+
+def test_the_chart_is_mirrored_and_its_table_translated_in_arabic(survey):
+    for rating in (5, 4, 4, 3, 5):
+        answer(survey, rating, day=TODAY.replace(day=1))
+    period = logic.period_from("")
+    with translation.override("ar"):
+        rows = {str(row.indicator.label): row for row in logic.logic_model(period)[4][3]}
+        satisfaction = rows["Satisfaction"]
+        assert 'direction="rtl"' in satisfaction.chart.svg
+        assert satisfaction.responses_label == "بناءً على 5 إجابات"
+        month = logic.date_format(TODAY.replace(day=1), "YEAR_MONTH_FORMAT")
+        assert dict(satisfaction.table)[month] == "4.2"  # Riverton writes Western digits
+    with translation.override("en"):
+        rows = {str(row.indicator.label): row for row in logic.logic_model(period)[4][3]}
+        assert 'direction="ltr"' in rows["Satisfaction"].chart.svg
