@@ -139,9 +139,9 @@ class Row:
         if self.is_small(reading):
             return fewer_than()
         shown = format_value(value, self.indicator.decimals)
-        return (
-            f"{shown}\u00a0{self.indicator.unit}" if value is not None and self.indicator.unit else shown
-        )
+        if value is None or not self.indicator.unit:
+            return shown
+        return f"{shown}\u00a0{self.indicator.unit}"  # "67 %" kept on one line
 
     @property
     def shown(self):
