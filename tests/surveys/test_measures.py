@@ -94,6 +94,9 @@ def test_a_tagged_question_needs_a_name_a_definition_and_a_figure_that_fits():
     with pytest.raises(StructBlockValidationError) as raised:
         ScaleBlock().clean(errors)
     assert set(raised.value.block_errors["measure"].block_errors) == {"name", "definition"}
+    # The editor reads each message under its field (the admin's JSON for the form).
+    sent = raised.value.as_json_data()["blockErrors"]["measure"]["blockErrors"]
+    assert sent["name"] == {"messages": ["A perception measure needs a public name."]}
     named = tag("Satisfaction", "How satisfied people are.")
     assert "from_point" in _errors(
         ScaleBlock(), {**SCALE, "measure": {**named, "statistic": "top", "from_point": 1}}
