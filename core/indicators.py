@@ -10,6 +10,14 @@ An indicator answers ``total(start, end, process_key)`` (the figure for days ``s
 < ``end``, for one process when ``process_key`` is given and the indicator can be narrowed,
 else for the whole site) and optionally ``monthly(start, end, process_key)`` ({first day of
 month: figure}). Each must cost a fixed number of queries, whatever the amount of data.
+
+A figure that rests on people's answers (a perception measure) is a ``Reading``: its value,
+the responses it rests on and every count it reveals; public views show "fewer than 5
+responses" instead of its value when one of those counts is under the small-count
+threshold. Such an indicator says how its change is read (``change=POINTS``: the
+difference, since a percentage change of a share or a mean means little), whether it may be
+shown in public (``public``) and which processes it belongs to (``processes``: the impact
+page leaves it out when another process is chosen).
 """
 
 from collections.abc import Callable
@@ -27,6 +35,20 @@ INPUTS, ACTIVITIES, OUTPUTS, OUTCOMES, IMPACTS = (
     "impacts",
 )
 STEPS = (INPUTS, ACTIVITIES, OUTPUTS, OUTCOMES, IMPACTS)
+RELATIVE, POINTS = "relative", "points"  # how an indicator's change is given
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A figure resting on answers: its value (None without any), how many responses it
+    rests on, and every count it reveals (suppressed in public when one is small)."""
+
+    value: float | None
+    responses: int
+    counts: tuple = ()
+
+    def is_small(self, threshold):
+        return any(0 < count < threshold for count in (self.responses, *self.counts))
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,10 @@ class Indicator:
     per_process: bool = False  # total() and monthly() can be narrowed to one process
     decimals: int = 0
     source: str = ""  # where a figure entered by hand comes from
+    unit: str = ""  # "%" for a share
+    change: str = RELATIVE  # or POINTS: the difference from the previous period
+    public: bool = True  # False: officials only (never on a public page)
+    processes: frozenset = frozenset()  # the processes it belongs to, when only some
 
 
 def indicators():

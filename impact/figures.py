@@ -5,6 +5,11 @@ public version show, in the active language. It makes the same queries whatever 
 of contributions or days: the daily rows of the process (one query), its ProcessFigures,
 its target and nudges, and the area names. Public views leave out nudges and targets and
 show areas with fewer than IMPACT_SMALL_CELL contributions as "fewer than N".
+
+The perception measures of the process's surveys (impact.logic.process_measures) show each
+figure over every response to date with a monthly chart, through the same indicators as the
+impact page; officials also see the measures whose results are not public (marked so), the
+public version only the public ones, with small counts suppressed.
 """
 
 from dataclasses import dataclass
@@ -20,7 +25,7 @@ from core.conf import setting
 from datavis import charts
 from processes.models import Area, Channel
 
-from . import aggregates
+from . import aggregates, logic
 from .definitions import definition
 from .models import DailyContribution, Nudge, ProcessTarget
 
@@ -127,6 +132,16 @@ def expected_by(target, opens, closes, now):
     return round(target * elapsed)
 
 
+def measures_period(figures, now):
+    """The months the perception measures are charted over: from the month participation
+    opened (or a year ago) to this month."""
+    today = timezone.localdate(now)
+    opens = timezone.localdate(figures.opens) if figures.opens else today - timedelta(days=365)
+    start = min(opens, today).replace(day=1)
+    end = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return logic.Period(start, end, "process")
+
+
 def dashboard(process, *, public=False, period=WEEK, now=None):
     now = now or timezone.now()
     figures = aggregates.ensure_fresh(process)
@@ -184,6 +199,9 @@ def dashboard(process, *, public=False, period=WEEK, now=None):
     if target is not None and not public:
         expected = expected_by(target.contributions, figures.opens, figures.closes, now)
     context = {
+        "measures": logic.process_measures(
+            process.translation_key, measures_period(figures, now), public=public
+        ),
         "figures": figures,
         "period": period,
         "total": total,

@@ -10,6 +10,13 @@ so a translated or corrected label would split the answers):
 
 A question or a section may carry a condition: it is shown only when an earlier question
 (named by its reference) was answered with (or without) an option key or a value.
+
+A scale, single-choice or dropdown question may be tagged as a **perception measure**
+(``measure``): one comparable figure over time, shown in the impact page's "Impacts" step
+(surveys/measures.py). A scale gives its mean or the share of respondents at or above a
+point ("top box"); a single choice or dropdown the share of respondents who chose one of
+the chosen options. Its public name and definition are translated like any block text; the
+options it counts are keys, so the measure does not depend on label text either.
 """
 
 import uuid
@@ -29,6 +36,11 @@ PUBLIC_CHOICES = [
 ]
 OPERATOR_CHOICES = [("equals", _("is")), ("not_equals", _("is not"))]
 SCALE_CHOICES = [("1-5", _("1 to 5")), ("0-10", _("0 to 10"))]
+MEAN, TOP, SHARE = "mean", "top", "share"
+STATISTIC_CHOICES = [
+    (MEAN, _("The mean answer")),
+    (TOP, _("The share of respondents at or above a point")),
+]
 
 
 class KeyBlock(blocks.CharBlock):
@@ -78,6 +90,116 @@ def _check_unique_keys(options, name, value):
             block_errors={
                 name: ValidationError(_("Each option needs its own key (and “other” is reserved)."))
             }
+        )
+    return value
+
+
+class PerceptionBlock(blocks.StructBlock):
+    """Tags a question as a perception measure: its public name and written definition
+    (translated) and, in the subclasses, the figure it gives."""
+
+    tagged = blocks.BooleanBlock(
+        label=_("perception measure"),
+        required=False,
+        help_text=_(
+            "Show this question's result over time in the “Impacts” step of “How we engage”."
+        ),
+    )
+    name = blocks.CharBlock(
+        label=_("public name"),
+        required=False,
+        default="",
+        max_length=80,
+        help_text=_("A short name for the measure, for example “Satisfaction with buses”."),
+    )
+    definition = blocks.TextBlock(
+        label=_("definition"),
+        required=False,
+        default="",
+        help_text=_("What the figure measures and how to read it, shown beside it."),
+    )
+
+    class Meta:
+        label = _("Perception measure")
+        icon = "view"
+        collapsed = True
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("tagged"):
+            errors = {}
+            if not (value.get("name") or "").strip():
+                errors["name"] = ValidationError(_("A perception measure needs a public name."))
+            if not (value.get("definition") or "").strip():
+                errors["definition"] = ValidationError(
+                    _("A perception measure needs a written definition.")
+                )
+            if errors:
+                raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+class ScalePerceptionBlock(PerceptionBlock):
+    statistic = blocks.ChoiceBlock(
+        choices=STATISTIC_CHOICES, default=MEAN, label=_("figure"), required=True
+    )
+    from_point = blocks.IntegerBlock(
+        label=_("from the point"),
+        required=False,
+        help_text=_("For a share: the lowest point that counts, for example 4 on a 1 to 5 scale."),
+    )
+
+
+class ChoicePerceptionBlock(PerceptionBlock):
+    options = blocks.ListBlock(
+        KeyBlock(label=_("option key")),
+        label=_("options counted"),
+        default=[],
+        help_text=_("The figure is the share of respondents who chose one of these options."),
+    )
+
+
+def _measure_error(message, field):
+    return StructBlockValidationError(
+        block_errors={
+            "measure": StructBlockValidationError(block_errors={field: ValidationError(message)})
+        }
+    )
+
+
+def _check_scale_measure(value):
+    measure = value.get("measure") or {}
+    if not measure.get("tagged") or measure.get("statistic") != TOP:
+        return value
+    low, high = (int(n) for n in (value.get("scale") or "1-5").split("-"))
+    point = measure.get("from_point")
+    if point is None or not low < point <= high:
+        raise _measure_error(
+            _("Choose a point above %(low)s and up to %(high)s.") % {"low": low, "high": high},
+            "from_point",
+        )
+    return value
+
+
+def _check_choice_measure(value):
+    measure = value.get("measure") or {}
+    if not measure.get("tagged"):
+        return value
+    chosen = list(measure.get("options") or [])
+    keys = {option["key"] for option in value.get("options") or []}
+    if value.get("allow_other"):
+        keys.add(OTHER)
+    if not chosen:
+        raise _measure_error(_("Name at least one option key to count."), "options")
+    unknown = [key for key in chosen if key not in keys]
+    if unknown:
+        raise _measure_error(
+            _("Not an option of this question: %(keys)s.") % {"keys": ", ".join(unknown)},
+            "options",
+        )
+    if len(set(chosen)) == len(keys):
+        raise _measure_error(
+            _("Counting every option always gives 100 %: leave at least one out."), "options"
         )
     return value
 
@@ -149,6 +271,10 @@ class ChoiceQuestionBlock(QuestionBlock):
 
 class SingleChoiceBlock(ChoiceQuestionBlock):
     kind = "single_choice"
+    measure = ChoicePerceptionBlock(label=_("perception measure"))
+
+    def clean(self, value):
+        return _check_choice_measure(super().clean(value))
 
     class Meta:
         label = _("Single choice")
@@ -169,13 +295,16 @@ class DropdownBlock(QuestionBlock):
     shuffle = blocks.BooleanBlock(label=_("random order"), required=False)
     has_options = True
 
+    measure = ChoicePerceptionBlock(label=_("perception measure"))
+
     class Meta:
         label = _("Dropdown")
         icon = "list-ul"
 
     def clean(self, value):
         value = super().clean(value)
-        return _check_unique_keys(value["options"], "options", value)
+        _check_unique_keys(value["options"], "options", value)
+        return _check_choice_measure(value)
 
 
 class ScaleBlock(QuestionBlock):
@@ -183,10 +312,14 @@ class ScaleBlock(QuestionBlock):
     scale = blocks.ChoiceBlock(choices=SCALE_CHOICES, default="1-5", label=_("scale"))
     low_label = blocks.CharBlock(label=_("label of the lowest point"), max_length=80)
     high_label = blocks.CharBlock(label=_("label of the highest point"), max_length=80)
+    measure = ScalePerceptionBlock(label=_("perception measure"))
 
     class Meta:
         label = _("Scale")
         icon = "order"
+
+    def clean(self, value):
+        return _check_scale_measure(super().clean(value))
 
 
 class RankingBlock(QuestionBlock):

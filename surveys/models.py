@@ -231,3 +231,38 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.question}:{self.option}"
+
+
+class DailyAnswer(models.Model):
+    """How many sent responses gave one answer to a perception measure on one day.
+
+    The surveys' daily aggregate of their tagged questions (surveys/measures.py), rebuilt
+    per survey when a response or the tagged questions change; the impact page and the
+    dashboards read only these rows, so their cost does not grow with the responses."""
+
+    survey_key = models.UUIDField(db_index=True)
+    process_key = models.UUIDField(null=True, blank=True)
+    question = models.CharField(max_length=64)
+    option = models.CharField(max_length=64, blank=True)
+    number = models.FloatField(null=True, blank=True)
+    day = models.DateField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["question", "day"], name="surveys_daily_question_day")]
+
+    def __str__(self):
+        return f"{self.question} {self.day}: {self.count}"
+
+
+class MeasureState(models.Model):
+    """What a survey's DailyAnswer rows were built from: the survey's results version and
+    its tagged questions, and the process the survey belongs to."""
+
+    survey_key = models.UUIDField(unique=True)
+    process_key = models.UUIDField(null=True, blank=True)
+    version = models.CharField(max_length=100)
+    refreshed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.survey_key} ({self.refreshed_at:%Y-%m-%d %H:%M})"

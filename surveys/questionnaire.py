@@ -13,7 +13,7 @@ same in every language). Nothing here touches the database.
 
 from dataclasses import dataclass, field
 
-from .blocks import OTHER
+from .blocks import MEAN, OTHER, SHARE, TOP
 
 
 @dataclass
@@ -30,6 +30,21 @@ class Condition:
         """`answer_keys`: the option keys (or text values) given to the referenced question."""
         matched = self.value in answer_keys
         return matched if self.operator == "equals" else not matched
+
+
+@dataclass
+class Measure:
+    """A question tagged as a perception measure (surveys/blocks.py, surveys/measures.py)."""
+
+    name: str
+    definition: str
+    statistic: str  # MEAN or TOP for a scale, SHARE for a single choice or dropdown
+    from_point: int | None = None
+    options: tuple = ()  # the option keys a SHARE counts
+
+    @property
+    def is_share(self):
+        return self.statistic in (TOP, SHARE)
 
 
 @dataclass
@@ -54,6 +69,7 @@ class Question:
     maximum: int | None = None
     results: str = "live"
     public_text: bool = False
+    measure: Measure | None = None
 
     @property
     def option_labels(self):
@@ -95,6 +111,24 @@ def _condition(value):
         return None
     return Condition(
         reference, value.get("show_if_operator") or "equals", value.get("show_if_value") or ""
+    )
+
+
+def _measure(kind, value):
+    if kind not in ("scale", "single_choice", "dropdown") or not value or not value.get("tagged"):
+        return None
+    if kind == "scale":
+        statistic = TOP if value.get("statistic") == TOP else MEAN
+        options, point = (), value.get("from_point") if statistic == TOP else None
+    else:
+        statistic, point = SHARE, None
+        options = tuple(str(key) for key in value.get("options") or [])
+    return Measure(
+        name=str(value.get("name") or ""),
+        definition=str(value.get("definition") or ""),
+        statistic=statistic,
+        from_point=point,
+        options=options,
     )
 
 
@@ -142,6 +176,7 @@ def questionnaire(body):
                 question.minimum, question.maximum = v.get("minimum"), v.get("maximum")
             if kind == "long_text":
                 question.public_text = bool(v.get("public_text"))
+            question.measure = _measure(kind, v.get("measure"))
             questions.append(question)
         sections.append(
             Section(

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views, rules
+from core.indicators import HOOK as INDICATORS_HOOK
+
+from . import admin_views, measures, rules
 from .notifications import SurveyLinkKind
 from .participation import SurveyParticipation
 
@@ -15,6 +17,11 @@ from .participation import SurveyParticipation
 @hooks.register("register_participation_type")
 def register_survey():
     return SurveyParticipation()
+
+
+@hooks.register(INDICATORS_HOOK)
+def register_perception_measures():
+    return measures.perception_indicators()
 
 
 @hooks.register("register_delivery_kind")

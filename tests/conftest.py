@@ -25,6 +25,7 @@ from tests.blog import factories as blog_factories
 from tests.events import factories as event_factories
 from tests.newsletters import factories as newsletter_factories
 from tests.processes import factories as process_factories
+from tests.surveys import factories as survey_factories
 
 # Under pytest-xdist, one migrated test database copied by every worker (tests/parallel.py).
 pytest_plugins = ["tests.parallel"]
@@ -76,6 +77,7 @@ for _factory in (
     account_factories.AccountFactory,
     event_factories.EventIndexPageFactory,
     event_factories.EventPageFactory,
+    survey_factories.SurveyPageFactory,
 ):
     _fixture = register(_factory)
     globals()[_fixture.name] = _fixture

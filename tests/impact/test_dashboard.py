@@ -17,6 +17,8 @@ from processes import metrics
 from processes.feedback import figures as feedback_figures
 from processes.models import Channel, build_comment, create_offline_comment
 from tests.html import parse
+from tests.surveys.factories import measured_body
+from tests.surveys.helpers import make_response
 
 pytestmark = pytest.mark.django_db
 
@@ -125,10 +127,21 @@ def _offline_over(consultation, official, days, count):
         )
 
 
+def _survey_over(survey, days, count):
+    step = max(1, days // count)
+    for n in range(count):
+        make_response(
+            survey,
+            {"uses": "yes", "rating": 1 + n % 5, "stop": "north" if n % 2 else "south"},
+            given_on=date.today() - timedelta(days=n * step),
+        )
+
+
 def test_the_dashboard_makes_the_same_queries_for_a_month_and_for_three_years(
     process_index,
     process_page_factory,
     consultation_page_factory,
+    survey_page_factory,
     official,
     django_assert_num_queries,
 ):
@@ -136,12 +149,17 @@ def test_the_dashboard_makes_the_same_queries_for_a_month_and_for_three_years(
     long = process_page_factory(parent=process_index)
     _offline_over(consultation_page_factory(parent=short), official, 30, 5)
     _offline_over(consultation_page_factory(parent=long), official, 3 * 365, 40)
+    opens = timezone.now() - timedelta(days=4 * 365)
+    for process, days, count in ((short, 30, 6), (long, 3 * 365, 60)):
+        survey = survey_page_factory(parent=process, opens_at=opens, body=measured_body())
+        _survey_over(survey, days, count)
     counts = []
     for process in (short, long):
         dashboard(process)  # refreshes once
         with CaptureQueriesContext(connection) as queries:
-            dashboard(process)
+            measures = dashboard(process)["measures"]
         counts.append(len(queries))
+        assert len(measures) == 3  # officials see the private one too
     assert counts[0] == counts[1]
     assert len(dashboard(long)["breakdowns"][0].periods) > 150  # weeks over three years
 

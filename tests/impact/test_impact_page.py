@@ -14,6 +14,8 @@ from impact.models import ImpactPage, ManualFigure, OutreachActivity, YearlyInpu
 from processes.feedback import figures as feedback_figures
 from processes.models import Channel, build_comment, create_offline_comment
 from tests.html import parse
+from tests.surveys.factories import measured_body
+from tests.surveys.helpers import make_response
 
 pytestmark = pytest.mark.django_db
 
@@ -117,15 +119,45 @@ def _queries(client, url):
     return len(queries)
 
 
+def survey_answers(survey, days, count):
+    """`count` responses to the perception measures of `survey`, spread over `days`."""
+    step = max(1, days // count)
+    for n in range(count):
+        make_response(
+            survey,
+            {"uses": "yes" if n % 3 else "no", "rating": 1 + n % 5, "stop": "north"},
+            given_on=timezone.localdate() - datetime.timedelta(days=n * step),
+        )
+
+
 def test_the_same_queries_for_one_month_and_three_years_of_data(
-    client, impact_page, process_index, process_page_factory, consultation_page_factory, official
+    client,
+    impact_page,
+    process_index,
+    process_page_factory,
+    consultation_page_factory,
+    survey_page_factory,
+    official,
 ):
     process = process_page_factory(parent=process_index)
     letters(consultation_page_factory(parent=process), official, 25, 4)
+    opens = timezone.now() - datetime.timedelta(days=4 * 365)
+    survey = survey_page_factory(parent=process, opens_at=opens, body=measured_body("live"))
+    survey_answers(survey, 25, 6)
     tasks.refresh_all()
     client.get(impact_page.url)
     short = _queries(client, impact_page.url + "?period=12m")
+    page = parse(client.get(impact_page.url))
+    assert len(page.select("#step-impacts .impact-indicator")) == 3
     letters(consultation_page_factory(parent=process), official, 3 * 365, 40)
+    survey_answers(survey, 3 * 365, 60)
     tasks.refresh_all()
     client.get(impact_page.url)
     assert _queries(client, impact_page.url + "?period=12m") == short
+    # Perception measures cost a fixed number of queries each, not one per response.
+    with_process = impact_page.url + f"?period=12m&process={process.pk}"
+    client.get(with_process)
+    narrowed = _queries(client, with_process)
+    survey_answers(survey, 3 * 365, 30)
+    client.get(with_process)
+    assert _queries(client, with_process) == narrowed

@@ -134,6 +134,31 @@ def body(labels=None):
     ]
 
 
+def tag(name, definition, **settings):
+    return {"tagged": True, "name": name, "definition": definition, **settings}
+
+
+def measured_body(stop_results="private"):
+    """The test survey with three measures: satisfaction (mean of the 1-5 scale), bus users
+    (share answering "yes") and the north stop (a dropdown whose results are private)."""
+    raw = body()
+    for question in raw[0]["value"]["questions"]:
+        if question["id"] == qid("rating"):
+            question["value"]["measure"] = tag(
+                "Satisfaction", "How satisfied bus users are.", statistic="mean"
+            )
+        if question["id"] == qid("uses"):
+            question["value"]["measure"] = tag(
+                "Bus users", "The share of people who take the bus.", options=["yes"]
+            )
+        if question["id"] == qid("stop"):
+            question["value"]["results"] = stop_results
+            question["value"]["measure"] = tag(
+                "North stop", "The share using the north stop.", options=["north"]
+            )
+    return raw
+
+
 class SurveyPageFactory(PublishedPageFactory):
     title = "Bus services survey"
     body = None
