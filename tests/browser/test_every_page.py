@@ -1,6 +1,13 @@
 """axe finds nothing on any public page, in English and Arabic, with and without JavaScript,
 and the phone header stays compact and opens its menu without JavaScript.
 
+The pages that take input are walked through as a visitor would, and each state is checked by
+axe and by the Nu HTML Checker: every step of the bus survey (without JavaScript, a step per
+condition; with it, the condition applied in place and the hidden answers not stored), a
+proposal written, its similar proposals and a support given and withdrawn with the keyboard
+alone, the event registration form with its errors, and the officials' check-in screen on a
+375-pixel phone and impact dashboard.
+
 The demo (Riverton, every page type in four languages) is loaded once for this module into
 the test database and served by a live server of the module's own: pytest-django's
 `live_server` would make every test transactional, and the flush after each test would wipe
@@ -16,8 +23,15 @@ scripts run.
 """
 
 import datetime
+import json
 import re
+import shutil
+import socket
+import subprocess
 import threading
+import time
+import urllib.error
+import urllib.request
 from io import StringIO
 
 import pytest
@@ -36,7 +50,7 @@ from wagtail.models import Collection, Page
 from wagtail.users.models import UserProfile
 
 from tests.conftest import _wagtail_root
-from tests.test_html_validity import run_vnu
+from tests.test_html_validity import VNU_JAR
 
 from .conftest import violations
 
@@ -434,15 +448,54 @@ def test_on_a_phone_the_signed_in_header_stays_compact(open_context, demo, langu
 PHONE_375 = {**PHONE, "viewport": {"width": 375, "height": 812}}
 
 
-def nu_errors(documents, folder):
-    """The Nu HTML Checker's errors in {name: html}, checked in one run (one JVM)."""
-    for name, html in documents.items():
-        (folder / f"{name}.html").write_text(html, encoding="utf-8")
-    return [
-        f"{name}:{line}: {text}"
-        for name, kind, line, text in run_vnu(folder)
-        if kind in ("error", "fatal", "non-document-error")
-    ]
+@pytest.fixture(scope="module")
+def nu_errors():
+    """nu_errors({name: html}) -> the Nu HTML Checker's errors, one line each.
+
+    One checker serves the module: vnu's own web service, started at the first test that asks
+    (Java takes seconds to start, which a run of vnu.jar per page would pay every time). It
+    starts in the background; the first check waits for it.
+    """
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        pytest.fail(f"The Nu HTML Checker needs Java and {VNU_JAR}: run `make test`.")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [java, "-cp", str(VNU_JAR), "-Dnu.validator.servlet.bind-address=127.0.0.1"]
+        + ["nu.validator.servlet.Main", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def report(html):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/?out=json",
+            data=html.encode(),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(request, timeout=60) as answer:
+                    return json.load(answer)
+            except (ConnectionError, urllib.error.URLError):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.25)
+
+    def check(documents):
+        return [
+            f"{name}:{message.get('lastLine')}: {message.get('message')}"
+            for name, html in documents.items()
+            for message in report(html)["messages"]
+            if message["type"] in ("error", "non-document-error")
+        ]
+
+    yield check
+    server.terminate()
+    server.wait(timeout=30)
 
 
 def _signed_in(open_context, demo, session, **options):
@@ -482,7 +535,7 @@ def _answer(form, reference, value):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_step_of_the_bus_survey_without_javascript(
-    open_context, demo, open_bus_survey, language, tmp_path
+    open_context, demo, open_bus_survey, language, nu_errors
 ):
     page = _open(open_context, language, False)
     form = page.locator("#survey-form")
@@ -520,13 +573,13 @@ def test_each_step_of_the_bus_survey_without_javascript(
     audit("step-3", response)
 
     assert found == [], "\n".join(found)
-    errors = nu_errors(documents, tmp_path)
+    errors = nu_errors(documents)
     assert errors == [], "\n".join(errors)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_with_javascript_the_bus_survey_applies_its_condition_in_place(
-    open_context, demo, open_bus_survey, language, tmp_path
+    open_context, demo, open_bus_survey, language, nu_errors
 ):
     from surveys.models import Response, SurveyPage
 
@@ -580,7 +633,7 @@ def test_with_javascript_the_bus_survey_applies_its_condition_in_place(
     assert hidden_keys and not hidden_keys & {question for question, _option in stored}
 
     assert found == [], "\n".join(found)
-    errors = nu_errors(documents, tmp_path)
+    errors = nu_errors(documents)
     assert errors == [], "\n".join(errors)
 
 
@@ -588,7 +641,7 @@ def test_with_javascript_the_bus_survey_applies_its_condition_in_place(
     ("language", "javascript"), [("en", True), ("ar", True), ("en", False)], ids=str
 )
 def test_a_proposal_is_written_and_supported_with_the_keyboard(
-    open_context, demo, language, javascript, tmp_path
+    open_context, demo, language, javascript, nu_errors
 ):
     """Tab through the form, type, press Enter: the similar proposals come as a second step
     (and, with JavaScript, while typing); follow one and support it, then withdraw."""
@@ -642,13 +695,13 @@ def test_a_proposal_is_written_and_supported_with_the_keyboard(
         expect(withdraw).to_have_count(1 if supported else 0)
 
     assert found == [], "\n".join(found)
-    errors = nu_errors(documents, tmp_path)
+    errors = nu_errors(documents)
     assert errors == [], "\n".join(errors)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_event_registration_form_keeps_its_errors_accessible(
-    open_context, demo, language, tmp_path
+    open_context, demo, language, nu_errors
 ):
     page = _open(open_context, language, True)
     assert page.goto(demo[1][language]["event"]).status == 200
@@ -659,18 +712,29 @@ def test_the_event_registration_form_keeps_its_errors_accessible(
     expect(page.locator("#register .error-summary")).to_be_visible()
     found = violations(page)
     assert found == [], "\n".join(found)
-    errors = nu_errors({f"event-errors-{language}": moved.value.text()}, tmp_path)
+    errors = nu_errors({f"event-errors-{language}": moved.value.text()})
     assert errors == [], "\n".join(errors)
     expect(register).to_be_visible()
 
 
+def boxes(page, selector):
+    return page.eval_on_selector_all(
+        selector,
+        """nodes => nodes.map(node => {
+            const box = node.getBoundingClientRect();
+            return {left: box.left, right: box.right, top: box.top, bottom: box.bottom};
+        })""",
+    )
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_check_in_screen_on_a_375_pixel_phone(open_context, demo, language, tmp_path):
+def test_the_check_in_screen_on_a_375_pixel_phone(open_context, demo, language, nu_errors):
     addresses = demo[1]
     context = _signed_in(open_context, demo, addresses["official sessions"][language], **PHONE_375)
     page = context.new_page()
     response = page.goto(addresses[language]["check-in"])
     assert response.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", language)
     person = page.locator(".th-checkin__person").first
     expect(person).to_be_visible()
     # Each "Check in" button says whom it checks in (the name is its description).
@@ -683,28 +747,19 @@ def test_the_check_in_screen_on_a_375_pixel_phone(open_context, demo, language, 
         assert 0 <= box["left"] and box["right"] <= 375, box
     found = violations(page)
     assert found == [], "\n".join(found)
-    errors = nu_errors({f"check-in-{language}": response.text()}, tmp_path)
+    errors = nu_errors({f"check-in-{language}": response.text()})
     assert errors == [], "\n".join(errors)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_impact_dashboard_for_officials(open_context, demo, language, tmp_path):
+def test_the_impact_dashboard_for_officials(open_context, demo, language, nu_errors):
     addresses = demo[1]
     context = _signed_in(open_context, demo, addresses["official sessions"][language], **DESKTOP)
     page = context.new_page()
     response = page.goto(addresses[language]["dashboard"])
     assert response.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", language)
     found = violations(page)
     assert found == [], "\n".join(found)
-    errors = nu_errors({f"dashboard-{language}": response.text()}, tmp_path)
+    errors = nu_errors({f"dashboard-{language}": response.text()})
     assert errors == [], "\n".join(errors)
-
-
-def boxes(page, selector):
-    return page.eval_on_selector_all(
-        selector,
-        """nodes => nodes.map(node => {
-            const box = node.getBoundingClientRect();
-            return {left: box.left, right: box.right, top: box.top, bottom: box.bottom};
-        })""",
-    )
