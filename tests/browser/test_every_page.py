@@ -1,6 +1,13 @@
 """axe finds nothing on any public page, in English and Arabic, with and without JavaScript,
 and the phone header stays compact and opens its menu without JavaScript.
 
+The pages that take input are walked through as a visitor would, and each state is checked by
+axe and by the Nu HTML Checker: every step of the bus survey (without JavaScript, a step per
+condition; with it, the condition applied in place and the hidden answers not stored), a
+proposal written, its similar proposals and a support given and withdrawn with the keyboard
+alone, the event registration form with its errors, and the officials' check-in screen on a
+375-pixel phone and impact dashboard.
+
 The demo (Riverton, every page type in four languages) is loaded once for this module into
 the test database and served by a live server of the module's own: pytest-django's
 `live_server` would make every test transactional, and the flush after each test would wipe
@@ -15,8 +22,16 @@ or not), and that DOM is audited in a context with scripts, where none of the si
 scripts run.
 """
 
+import datetime
+import json
 import re
+import shutil
+import socket
+import subprocess
 import threading
+import time
+import urllib.error
+import urllib.request
 from io import StringIO
 
 import pytest
@@ -27,11 +42,15 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 from wagtail.models import Collection, Page
+from wagtail.users.models import UserProfile
 
 from tests.conftest import _wagtail_root
+from tests.test_html_validity import VNU_JAR
 
 from .conftest import violations
 
@@ -68,6 +87,13 @@ PAGE_TYPES = [
     "standard page",
     "form page",
     "search results",
+    "proposals",
+    "proposal",
+    "proposal form",
+    "events",
+    "event",
+    "impact",
+    "figures",
     "sign in",
     "sign up",
     "newsletter sign-up",
@@ -81,7 +107,9 @@ DEMO_MENU_ITEMS = 6
 def _page_addresses(language):
     """One address for each page type in `language`, from the demo's pages."""
     from blog.models import BlogIndexPage, BlogPage, DataStoryPage
+    from events.models import EventIndexPage, EventPage
     from home.models import FormPage, HomePage, StandardPage
+    from impact.models import ImpactPage, ProcessTarget
     from newsletters.models import NewsletterIndexPage, NewsletterPage
     from processes.models import (
         ConsultationPage,
@@ -89,6 +117,7 @@ def _page_addresses(language):
         ProcessIndexPage,
         ProcessPage,
     )
+    from proposals.models import Proposal, ProposalsPage
     from surveys.models import SurveyPage
 
     def first(model):
@@ -99,6 +128,22 @@ def _page_addresses(language):
     consultation = first(ConsultationPage)
     clause = next(item.id for item in consultation.numbered_items if item.is_clause)
     prefix = f"/{language}"
+    ideas = first(ProposalsPage)
+    built = Proposal.objects.for_page(ideas).filter(progress__gt=0, merged_into=None).first()
+    event = (
+        EventPage.objects.live()
+        .filter(
+            locale__language_code=language, registration_enabled=True, starts_at__gt=timezone.now()
+        )
+        .first()
+    )
+    public_figures = ProcessTarget.objects.filter(public=True).first()
+    with_figures = ProcessPage.objects.get(
+        translation_key=public_figures.process_key, locale__language_code=language
+    )
+    bus_survey = SurveyPage.objects.get(slug="bus-survey", locale__language_code=language)
+    with translation.override(language):
+        figures = reverse("impact_public", args=[with_figures.pk])
     return {
         "home": first(HomePage).url,
         "process index": first(ProcessIndexPage).url,
@@ -121,6 +166,16 @@ def _page_addresses(language):
         "standard page": first(StandardPage).url,
         "form page": first(FormPage).url,
         "search results": f"{prefix}/search/?q={SEARCH_WORDS[language]}",
+        "proposals": ideas.url,
+        "proposal": ideas.url + ideas.proposal_path(built),
+        "proposal form": ideas.url + "new/",
+        "events": first(EventIndexPage).url,
+        "event": event.url,
+        "impact": first(ImpactPage).url,
+        "figures": figures,
+        "bus survey": bus_survey.url,
+        "check-in": reverse("events_admin:check_in", args=[event.pk]),
+        "dashboard": reverse("impact_dashboard", args=[with_figures.pk]),
         "sign in": f"{prefix}/account/sign-in/",
         "sign up": f"{prefix}/account/sign-up/",
         "newsletter sign-up": f"{prefix}/subscribe/",
@@ -173,6 +228,20 @@ def demo(django_db_setup, django_db_blocker):
         client = Client()
         client.force_login(resident)
         addresses["session"] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        # An official for each language (Wagtail's admin speaks the user's own language).
+        addresses["official sessions"] = {}
+        for language in LANGUAGES:
+            official = get_user_model().objects.create_superuser(
+                f"official-{language}", f"official-{language}@riverton.example", "pw"
+            )
+            profile = UserProfile.get_for_user(official)
+            profile.preferred_language = language
+            profile.save()
+            client = Client()
+            client.force_login(official)
+            addresses["official sessions"][language] = client.cookies[
+                settings.SESSION_COOKIE_NAME
+            ].value
         server = LiveServer("localhost:0")
         try:
             yield server.url, addresses
@@ -370,3 +439,327 @@ def test_on_a_phone_the_signed_in_header_stays_compact(open_context, demo, langu
             assert apart, (first, second)
     found = violations(page)
     assert found == [], "\n".join(found)
+
+
+# -- the pages that take input: surveys step by step, proposals by keyboard, events, and the
+# officials' screens. Each page is audited by axe and by the Nu HTML Checker (the HTML the
+# server sent without JavaScript; the DOM as the scripts left it with JavaScript).
+
+PHONE_375 = {**PHONE, "viewport": {"width": 375, "height": 812}}
+
+
+@pytest.fixture(scope="module")
+def nu_errors():
+    """nu_errors({name: html}) -> the Nu HTML Checker's errors, one line each.
+
+    One checker serves the module: vnu's own web service, started at the first test that asks
+    (Java takes seconds to start, which a run of vnu.jar per page would pay every time). It
+    starts in the background; the first check waits for it.
+    """
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        pytest.fail(f"The Nu HTML Checker needs Java and {VNU_JAR}: run `make test`.")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [java, "-cp", str(VNU_JAR), "-Dnu.validator.servlet.bind-address=127.0.0.1"]
+        + ["nu.validator.servlet.Main", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def report(html):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/?out=json",
+            data=html.encode(),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(request, timeout=60) as answer:
+                    return json.load(answer)
+            except (ConnectionError, urllib.error.URLError):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.25)
+
+    def check(documents):
+        return [
+            f"{name}:{message.get('lastLine')}: {message.get('message')}"
+            for name, html in documents.items()
+            for message in report(html)["messages"]
+            if message["type"] in ("error", "non-document-error")
+        ]
+
+    yield check
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def _signed_in(open_context, demo, session, **options):
+    base_url = demo[0]
+    context = open_context(**options)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+    return context
+
+
+def _tab_until(page, selector, limit=80):
+    """Press Tab until the focused element matches `selector`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+@pytest.fixture(scope="module")
+def open_bus_survey(demo, django_db_blocker):
+    """The demo's bus survey (closed) takes answers again while this module runs."""
+    from surveys.models import SurveyPage
+
+    with django_db_blocker.unblock():
+        pages = SurveyPage.objects.filter(slug="bus-survey")
+        closing = dict(pages.values_list("pk", "closes_at"))
+        pages.update(closes_at=timezone.now() + datetime.timedelta(days=30))
+    yield
+    with django_db_blocker.unblock():
+        for pk, closes_at in closing.items():
+            SurveyPage.objects.filter(pk=pk).update(closes_at=closes_at)
+
+
+def _answer(form, reference, value):
+    form.locator(f'[data-reference="{reference}"] input[value="{value}"]').check()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_step_of_the_bus_survey_without_javascript(
+    open_context, demo, open_bus_survey, language, nu_errors
+):
+    page = _open(open_context, language, False)
+    form = page.locator("#survey-form")
+    documents, found = {}, []
+
+    def audit(name, response):
+        documents[f"{name}-{language}"] = response.text()
+        found.extend(
+            f"{name}: {line}"
+            for line in violations_without_javascript(page, open_context, locale=language)
+        )
+
+    def go_on():
+        with page.expect_navigation() as moved:
+            form.locator("[data-survey-submit]").click()
+        return moved.value
+
+    response = page.goto(demo[1][language]["bus survey"])
+    assert response.status == 200
+    expect(form.locator("[data-survey-step]")).to_be_visible()
+    expect(form.locator("section[data-show-if]")).to_have_count(0)
+    audit("step-1", response)
+
+    _answer(form, "uses-bus", "yes")
+    response = go_on()  # the section shown to bus users is a step of its own
+    expect(form.locator("section[data-show-if]")).to_be_visible()
+    audit("step-2", response)
+    response = go_on()  # its required question unanswered: the step again, with its errors
+    expect(page.locator(".error-summary")).to_be_visible()
+    audit("step-2-errors", response)
+
+    form.locator("section[data-show-if] [data-question]").first.locator('input[value="4"]').check()
+    response = go_on()
+    expect(form.locator('.form-field--checkbox input[type="checkbox"]')).to_be_visible()
+    audit("step-3", response)
+
+    assert found == [], "\n".join(found)
+    errors = nu_errors(documents)
+    assert errors == [], "\n".join(errors)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_with_javascript_the_bus_survey_applies_its_condition_in_place(
+    open_context, demo, open_bus_survey, language, nu_errors
+):
+    from surveys.models import Response, SurveyPage
+
+    page = _open(open_context, language, True)
+    form = page.locator("#survey-form")
+    conditional = form.locator("section[data-show-if]")
+    documents, found = {}, []
+
+    def audit(name):
+        documents[f"{name}-{language}"] = page.content()
+        found.extend(f"{name}: {line}" for line in violations(page))
+
+    assert page.goto(demo[1][language]["bus survey"]).status == 200
+    # The whole survey is one form: no steps, the conditional section waits hidden.
+    expect(form.locator("[data-survey-step]")).to_be_hidden()
+    expect(conditional).to_be_hidden()
+    audit("start")
+
+    page.evaluate("window.stillTheSamePage = true")
+    # By keyboard: Tab into the question's radio buttons, Space answers "yes".
+    _tab_until(page, '[data-reference="uses-bus"] input[value="yes"]')
+    page.keyboard.press("Space")
+    expect(conditional).to_be_visible()
+    assert page.evaluate("window.stillTheSamePage === true")  # shown in place, no reload
+    audit("condition-met")
+
+    # Answers given in the section, which is then hidden again, are not stored.
+    questions = conditional.locator("[data-question]")
+    hidden_keys = set(questions.evaluate_all("nodes => nodes.map(n => n.dataset.question)"))
+    questions.first.locator('input[value="4"]').check()
+    conditional.locator('input[type="number"]').fill("12")
+    form.locator('[data-reference="uses-bus"] input[value="yes"]').focus()
+    page.keyboard.press("ArrowDown")  # the next option, "no"
+    expect(form.locator('[data-reference="uses-bus"] input[value="no"]')).to_be_checked()
+    expect(conditional).to_be_hidden()
+    form.locator('.form-field--checkbox input[type="checkbox"]').check()
+    uses_bus = form.locator('[data-reference="uses-bus"]').get_attribute("data-question")
+    form.locator("[data-survey-submit]").click()
+    expect(page.locator(".notice--success")).to_be_visible()
+    assert page.evaluate("window.stillTheSamePage") is None  # the form was sent
+    audit("sent")
+
+    survey = SurveyPage.objects.get(slug="bus-survey", locale__language_code=language)
+    response = (
+        Response.objects.filter(survey_key=survey.translation_key, language=language)
+        .exclude(submitted_at=None)
+        .latest("submitted_at")
+    )
+    stored = set(response.answers.values_list("question", "option"))
+    assert (uses_bus, "no") in stored
+    assert hidden_keys and not hidden_keys & {question for question, _option in stored}
+
+    assert found == [], "\n".join(found)
+    errors = nu_errors(documents)
+    assert errors == [], "\n".join(errors)
+
+
+@pytest.mark.parametrize(
+    ("language", "javascript"), [("en", True), ("ar", True), ("en", False)], ids=str
+)
+def test_a_proposal_is_written_and_supported_with_the_keyboard(
+    open_context, demo, language, javascript, nu_errors
+):
+    """Tab through the form, type, press Enter: the similar proposals come as a second step
+    (and, with JavaScript, while typing); follow one and support it, then withdraw."""
+    from proposals.models import Proposal
+
+    addresses = demo[1]
+    context = _signed_in(
+        open_context, demo, addresses["session"], locale=language, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    documents, found = {}, []
+
+    def audit(name, response=None):
+        documents[f"{name}-{language}"] = page.content() if javascript else response.text()
+        found.extend(f"{name}: {line}" for line in _audit(page, open_context, language, javascript))
+
+    response = page.goto(addresses[language]["proposal form"])
+    assert response.status == 200
+    existing = Proposal.objects.get(
+        pk=int(addresses[language]["proposal"].rstrip("/").rsplit("/", 1)[-1])
+    )
+    _tab_until(page, "[name=title]")
+    page.keyboard.type(existing.title)
+    _tab_until(page, "[name=description]")
+    page.keyboard.insert_text(existing.description)
+    if javascript:  # the list appears while typing, announced politely
+        page.keyboard.type(" ")
+        expect(page.locator("[data-similar-live] .proposal-similar a").first).to_be_visible()
+    audit("form", response)
+
+    _tab_until(page, ".proposal-form button[type=submit]")
+    with page.expect_navigation() as moved:
+        page.keyboard.press("Enter")
+    expect(page.locator("#similar-title")).to_be_visible()
+    audit("similar-step", moved.value)
+
+    _tab_until(page, ".proposal-similar a")
+    with page.expect_navigation() as moved:
+        page.keyboard.press("Enter")
+    support = page.locator("#support")
+    expect(support).to_be_visible()
+    audit("proposal", moved.value)
+
+    withdraw = support.locator('button[value="withdraw"]')
+    supported = withdraw.count() == 1
+    for _turn in range(2):  # support, then withdraw (or the other way round)
+        _tab_until(page, "#support button[type=submit]")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        supported = not supported
+        expect(withdraw).to_have_count(1 if supported else 0)
+
+    assert found == [], "\n".join(found)
+    errors = nu_errors(documents)
+    assert errors == [], "\n".join(errors)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_event_registration_form_keeps_its_errors_accessible(
+    open_context, demo, language, nu_errors
+):
+    page = _open(open_context, language, True)
+    assert page.goto(demo[1][language]["event"]).status == 200
+    register = page.locator("#register form")
+    _tab_until(page, "#register button[type=submit]")
+    with page.expect_navigation() as moved:
+        page.keyboard.press("Enter")  # nothing typed
+    expect(page.locator("#register .error-summary")).to_be_visible()
+    found = violations(page)
+    assert found == [], "\n".join(found)
+    errors = nu_errors({f"event-errors-{language}": moved.value.text()})
+    assert errors == [], "\n".join(errors)
+    expect(register).to_be_visible()
+
+
+def boxes(page, selector):
+    return page.eval_on_selector_all(
+        selector,
+        """nodes => nodes.map(node => {
+            const box = node.getBoundingClientRect();
+            return {left: box.left, right: box.right, top: box.top, bottom: box.bottom};
+        })""",
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_check_in_screen_on_a_375_pixel_phone(open_context, demo, language, nu_errors):
+    addresses = demo[1]
+    context = _signed_in(open_context, demo, addresses["official sessions"][language], **PHONE_375)
+    page = context.new_page()
+    response = page.goto(addresses[language]["check-in"])
+    assert response.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    person = page.locator(".th-checkin__person").first
+    expect(person).to_be_visible()
+    # Each "Check in" button says whom it checks in (the name is its description).
+    expect(person.get_by_role("button")).to_have_accessible_description(
+        person.locator(".th-checkin__name").inner_text()
+    )
+    # Nothing runs off the side: no sideways scrolling, every button whole on screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    for box in boxes(page, ".th-checkin button"):
+        assert 0 <= box["left"] and box["right"] <= 375, box
+    found = violations(page)
+    assert found == [], "\n".join(found)
+    errors = nu_errors({f"check-in-{language}": response.text()})
+    assert errors == [], "\n".join(errors)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_impact_dashboard_for_officials(open_context, demo, language, nu_errors):
+    addresses = demo[1]
+    context = _signed_in(open_context, demo, addresses["official sessions"][language], **DESKTOP)
+    page = context.new_page()
+    response = page.goto(addresses[language]["dashboard"])
+    assert response.status == 200
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    found = violations(page)
+    assert found == [], "\n".join(found)
+    errors = nu_errors({f"dashboard-{language}": response.text()})
+    assert errors == [], "\n".join(errors)
