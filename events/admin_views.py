@@ -4,7 +4,9 @@
   and, for an event without registration, the attendance count. Needs ``events.check_in``.
 * Input from the meeting: type in a comment given at the event (a consultation comment
   with channel "meeting", through processes' offline-input path) and it is linked to the
-  event. Needs the comment moderators' permission, as offline input does.
+  event. Needs the comment moderators' permission, as offline input does. Proposals and
+  survey questionnaires given at the event are typed in on their own screens, linked from
+  here with the event preselected (core.meetings), each with its own permission.
 """
 
 from django.contrib import messages
@@ -17,8 +19,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from core.meetings import input_kinds
 from events import figures, registrations
 from events.forms import CodeForm, HeadcountForm, MeetingCommentForm, WalkInForm
+from events.meetings import meeting_id
 from events.models import EventPage, Headcount, MeetingInput, Registration, RegistrationStatus
 from events.rules import can_check_in, can_enter_meeting_input
 from processes.models import Channel, create_offline_comment
@@ -102,6 +106,16 @@ def check_in(request, page_id):
     )
 
 
+def entry_points(event, user):
+    """The proposals and survey screens where `user` may type in input given at `event`
+    (core.meetings), the event preselected."""
+    process = event.process
+    if process is None:
+        return []
+    meeting = meeting_id(event)
+    return [point for kind in input_kinds() for point in kind.entry_points(process, user, meeting)]
+
+
 @require_http_methods(["GET", "POST"])
 def meeting_input(request, page_id):
     if not can_enter_meeting_input(request.user):
@@ -131,7 +145,8 @@ def meeting_input(request, page_id):
         {
             "event": event,
             "form": form,
-            "outcomes": figures.meeting_inputs(event),
+            "outcomes": figures.meeting_inputs(event, public=False),
+            "entry_points": entry_points(event, request.user),
             "checkin_url": checkin_url(event),
             "page_title": gettext("Input from the meeting"),
             "header_title": gettext("Input from the meeting: %(title)s") % {"title": event.title},

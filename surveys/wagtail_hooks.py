@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from core.meetings import KIND_HOOK as MEETING_INPUT_HOOK
+
 from . import admin_views, rules
+from .meetings import ResponseKind
 from .notifications import SurveyLinkKind
 from .participation import SurveyParticipation
 
@@ -52,3 +55,8 @@ def register_surveys_menu_item():
     return SurveysMenuItem(
         _("Surveys"), reverse("surveys_admin:index"), icon_name="form", order=310
     )
+
+
+@hooks.register(MEETING_INPUT_HOOK)
+def register_survey_meeting_input():
+    return ResponseKind()
