@@ -13,7 +13,7 @@ from impact.figures import dashboard
 from processes.feedback import figures as feedback_figures
 from processes.models import Channel, create_offline_comment
 from tests.html import parse
-from tests.processes.test_feedback_support import make_feedback
+from tests.processes.test_feedback_support import make_feedback, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +122,15 @@ def test_held_events_are_citable_by_feedback_themes(meetings, cycling):
     assert find_citable(item.id) == item
     assert find_citable("event:not-a-key") is None
     assert find_citable(f"event:{first.translation_key}").label == "First cycling meeting"
+
+
+def test_a_theme_citing_an_event_shows_it_on_the_feedback_page(client, meetings, cycling):
+    _first, second = meetings
+    item_id = f"event:{second.translation_key}"
+    page = make_feedback(cycling, [theme("Covered parking", clauses=[item_id])])
+    html = parse(client.get(page.url).content)
+    [cited] = html.select(".feedback-theme__clauses li")
+    assert cited.text.split() == [
+        *f"{find_citable(item_id).number}: Second cycling meeting".split()
+    ]
+    assert cited.one("a")["href"] == second.url
