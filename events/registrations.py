@@ -234,47 +234,55 @@ def give_reserved_place(
     a reserved place. Online registration never takes these places (places_left)."""
     now = now or timezone.now()
     key = event.translation_key
-    with transaction.atomic():
-        lock_event(event)
-        if registration is None and email:
-            registration = find_active(key, email)
-        if registration is not None:
-            registration = Registration.objects.filter(
-                pk=registration.pk, event_key=key, status__in=[*HOLDS_A_PLACE, "waitlisted"]
-            ).first()
-            if registration is None:
-                return Result(CLOSED)
-            if registration.reserved and registration.status == RegistrationStatus.CONFIRMED:
-                return Result(ALREADY, registration)
-        if reserved_left(event) <= 0:
-            return Result(FULL, registration)
-        if registration is None:
-            registration = create(
-                key,
-                name=name,
-                email=email,
-                language=language,
-                accessibility_needs=accessibility_needs,
-                status=RegistrationStatus.CONFIRMED,
-                reserved=True,
-            )
-        else:
-            registration.status = RegistrationStatus.CONFIRMED
-            registration.reserved = True
-            registration.offered_until = None
-            if accessibility_needs and not registration.accessibility_needs:
-                registration.accessibility_needs = accessibility_needs
-            registration.save(
-                update_fields=["status", "reserved", "offered_until", "accessibility_needs"]
-            )
-        if check_in_now and registration.attended_at is None:
-            registration.attended_at = now
-            registration.save(update_fields=["attended_at"])
-        offered = offer_free_places(event, now=now)
-    if registration.email:
-        transaction.on_commit(lambda: notify(registration, CONFIRMED))
+    chosen = registration
+
+    def give():
+        with transaction.atomic():
+            lock_event(event)
+            person = chosen
+            if person is None and email:
+                person = find_active(key, email)
+            if person is not None:
+                person = Registration.objects.filter(
+                    pk=person.pk, event_key=key, status__in=[*HOLDS_A_PLACE, "waitlisted"]
+                ).first()
+                if person is None:
+                    return Result(CLOSED), []
+                if person.reserved and person.status == RegistrationStatus.CONFIRMED:
+                    return Result(ALREADY, person), []
+            if reserved_left(event) <= 0:
+                return Result(FULL, person), []
+            if person is None:
+                person = create(
+                    key,
+                    name=name,
+                    email=email,
+                    language=language,
+                    accessibility_needs=accessibility_needs,
+                    status=RegistrationStatus.CONFIRMED,
+                    reserved=True,
+                )
+            else:
+                person.status = RegistrationStatus.CONFIRMED
+                person.reserved = True
+                person.offered_until = None
+                if accessibility_needs and not person.accessibility_needs:
+                    person.accessibility_needs = accessibility_needs
+                person.save(
+                    update_fields=["status", "reserved", "offered_until", "accessibility_needs"]
+                )
+            if check_in_now and person.attended_at is None:
+                person.attended_at = now
+                person.save(update_fields=["attended_at"])
+            return Result(CONFIRMED, person), offer_free_places(event, now=now)
+
+    # SQLite answers a writer that arrives mid-transaction with "locked": try again.
+    result, offered = retry_when_locked(give)
+    if result.outcome == CONFIRMED and result.registration.email:
+        given = result.registration
+        transaction.on_commit(lambda: notify(given, CONFIRMED))
     transaction.on_commit(lambda: [notify(item, "offer") for item in offered])
-    return Result(CONFIRMED, registration)
+    return result
 
 
 # -- at the door ------------------------------------------------------------------------------
