@@ -131,6 +131,17 @@ class CitableItem:
 
 
 @dataclass(frozen=True)
+class KeyFigure:
+    """A count one type adds to its process's figures (the feedback page's "Who took part"
+    and the engagement dashboard): ``key`` is stable across languages, ``label`` is in the
+    active language, ``value`` a whole number."""
+
+    key: str
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
 class DataField:
     """A column of an open-data table: its name, its Frictionless type ("string",
     "integer", "number", "date", "datetime", "boolean") and what it holds (translatable)."""
@@ -268,6 +279,14 @@ class ParticipationType:
         """The admin export of `page`: ``params`` are the report's filters (a QueryDict)."""
         raise NotImplementedError
 
+    # The heading of its key figures (default: its label).
+    figures_heading = ""
+
+    def key_figures(self, process) -> list[KeyFigure]:
+        """Counts of its own the process's figures show beside the contributions (events:
+        registered, attended, first-time…), in the active language; empty when none."""
+        return []
+
     def open_data_tables(self, process) -> list[OpenDataTable]:
         """What this type publishes in the process's open-data package: only what the public
         pages show (no names, no e-mail addresses, nothing hidden), small counts suppressed."""
@@ -348,3 +367,14 @@ def find_citable(item_id) -> CitableItem | None:
         if item is not None:
             return item
     return None
+
+
+def key_figures(process) -> list[tuple[str, list[KeyFigure]]]:
+    """[(type label, [KeyFigure])] of every type with figures for `process`, in hook order."""
+    found = []
+    for participation_type in participation_types():
+        figures = participation_type.key_figures(process)
+        if figures:
+            heading = participation_type.figures_heading or participation_type.label
+            found.append((str(heading), list(figures)))
+    return found

@@ -1,10 +1,14 @@
 """The officials' screens of an event (Wagtail admin, usable on a phone).
 
 * Check-in: the registration list with a button per person, a short-code box, walk-ins,
-  and, for an event without registration, the attendance count. Needs ``events.check_in``.
+  and, for an event without registration, the attendance count; the reserved places
+  (given to a new person, or to someone waiting) when the event holds some back. Needs
+  ``events.check_in``. Times are shown in the event's own time zone, named.
 * Input from the meeting: type in a comment given at the event (a consultation comment
   with channel "meeting", through processes' offline-input path) and it is linked to the
-  event. Needs the comment moderators' permission, as offline input does.
+  event. Needs the comment moderators' permission, as offline input does. Proposals and
+  survey questionnaires given at the event are typed in on their own screens, linked from
+  here with the event preselected (core.meetings), each with its own permission.
 """
 
 from django.contrib import messages
@@ -17,11 +21,33 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from core.meetings import input_kinds
 from events import figures, registrations
-from events.forms import CodeForm, HeadcountForm, MeetingCommentForm, WalkInForm
+from events.forms import (
+    CodeForm,
+    HeadcountForm,
+    MeetingCommentForm,
+    ReservedPlaceForm,
+    WalkInForm,
+)
+from events.meetings import meeting_id
 from events.models import EventPage, Headcount, MeetingInput, Registration, RegistrationStatus
 from events.rules import can_check_in, can_enter_meeting_input
 from processes.models import Channel, create_offline_comment
+
+
+def who(registration):
+    return registration.name or registration.email or registration.code
+
+
+def reserved_refusal(result):
+    if result.outcome == registrations.FULL:
+        return gettext("Every reserved place has been given out.")
+    if result.outcome == registrations.ALREADY:
+        return gettext("%(name)s already has a reserved place.") % {
+            "name": who(result.registration)
+        }
+    return gettext("This person is no longer on the list.")
 
 
 def checkin_url(page):
@@ -39,6 +65,7 @@ def check_in(request, page_id):
     event = get_object_or_404(EventPage, pk=page_id)
     key = event.translation_key
     code_form, walk_in_form, headcount_form = CodeForm(), WalkInForm(), HeadcountForm()
+    reserved_form = ReservedPlaceForm(prefix="reserved")
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "code":
@@ -66,6 +93,35 @@ def check_in(request, page_id):
                 )
                 messages.success(request, gettext("Walk-in added."))
                 return HttpResponseRedirect(checkin_url(event))
+        elif action == "reserve":
+            reserved_form = ReservedPlaceForm(request.POST, prefix="reserved")
+            if reserved_form.is_valid():
+                data = reserved_form.cleaned_data
+                result = registrations.give_reserved_place(event, **data)
+                if result.outcome == registrations.CONFIRMED:
+                    messages.success(
+                        request,
+                        gettext("%(name)s has a reserved place.")
+                        % {"name": who(result.registration)},
+                    )
+                    return HttpResponseRedirect(checkin_url(event))
+                reserved_form.add_error(None, reserved_refusal(result))
+        elif action == "reserve_for":
+            pk = request.POST.get("registration", "")
+            person = (
+                Registration.objects.filter(event_key=key, pk=int(pk)).first()
+                if pk.isdigit()
+                else None
+            )
+            result = registrations.give_reserved_place(event, registration=person)
+            if result.outcome == registrations.CONFIRMED:
+                messages.success(
+                    request,
+                    gettext("%(name)s has a reserved place.") % {"name": who(result.registration)},
+                )
+            else:
+                messages.error(request, reserved_refusal(result))
+            return HttpResponseRedirect(checkin_url(event) + f"#registration-{pk}")
         elif action == "headcount":
             headcount_form = HeadcountForm(request.POST)
             if headcount_form.is_valid():
@@ -78,11 +134,18 @@ def check_in(request, page_id):
                 )
                 messages.success(request, gettext("Attendance count saved."))
                 return HttpResponseRedirect(checkin_url(event))
-    people = list(
-        Registration.objects.filter(event_key=key, status=RegistrationStatus.CONFIRMED).order_by(
-            "name", "pk"
-        )
+    listed = Registration.objects.filter(
+        event_key=key,
+        status__in=[
+            RegistrationStatus.CONFIRMED,
+            RegistrationStatus.OFFERED,
+            RegistrationStatus.WAITLISTED,
+        ],
     )
+    people, waiting = [], []
+    for person in listed.order_by("name", "pk"):
+        (people if person.status == RegistrationStatus.CONFIRMED else waiting).append(person)
+    waiting.sort(key=lambda person: (person.created_at, person.pk))
     status = 200 if request.method == "GET" else 400
     return TemplateResponse(
         request,
@@ -90,6 +153,9 @@ def check_in(request, page_id):
         {
             "event": event,
             "people": people,
+            "waiting": waiting,
+            "reserved_form": reserved_form,
+            "reserved_left": registrations.reserved_left(event),
             "code_form": code_form,
             "walk_in_form": walk_in_form,
             "headcount_form": headcount_form,
@@ -100,6 +166,16 @@ def check_in(request, page_id):
         },
         status=status,
     )
+
+
+def entry_points(event, user):
+    """The proposals and survey screens where `user` may type in input given at `event`
+    (core.meetings), the event preselected."""
+    process = event.process
+    if process is None:
+        return []
+    meeting = meeting_id(event)
+    return [point for kind in input_kinds() for point in kind.entry_points(process, user, meeting)]
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,7 +207,8 @@ def meeting_input(request, page_id):
         {
             "event": event,
             "form": form,
-            "outcomes": figures.meeting_inputs(event),
+            "outcomes": figures.meeting_inputs(event, public=False),
+            "entry_points": entry_points(event, request.user),
             "checkin_url": checkin_url(event),
             "page_title": gettext("Input from the meeting"),
             "header_title": gettext("Input from the meeting: %(title)s") % {"title": event.title},

@@ -12,10 +12,12 @@ import operator
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from wagtail.models import Page
 
+from core import meetings
 from events.models import EventPage, Headcount, MeetingInput, Registration, RegistrationStatus
 
 
@@ -145,17 +147,38 @@ def process_figures(process):
     return total
 
 
-def meeting_inputs(event):
-    """What came out of the event: the linked contributions, grouped by their model."""
-    grouped = defaultdict(list)
-    for item in (
+def meeting_inputs(event, *, public=True):
+    """What came out of the event: [(heading, [core.meetings.Outcome])], one entry per kind
+    of input linked to it (comments, proposals, survey responses: core.meetings), in the
+    kinds' order. ``public``: only what each kind's public pages show; else every record,
+    for officials. Records of a model no kind knows are listed to officials only."""
+    linked = defaultdict(list)
+    for content_type_id, object_id in (
         MeetingInput.objects.filter(event_key=event.translation_key)
-        .select_related("content_type")
-        .prefetch_related("contribution")
         .order_by("created_at", "pk")
+        .values_list("content_type_id", "object_id")
     ):
-        if item.contribution is not None:
-            grouped[item.content_type.model_class()._meta.verbose_name_plural].append(
-                item.contribution
-            )
-    return [(str(label), items) for label, items in grouped.items()]
+        linked[content_type_id].append(object_id)
+    found = []
+    for content_type_id, ids in linked.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        by_pk = {str(item.pk): item for item in model._default_manager.filter(pk__in=ids)}
+        records = [by_pk[pk] for pk in ids if pk in by_pk]
+        if records:
+            found.append((model, records))
+    kinds = meetings.input_kinds()
+    result = []
+    for kind in kinds:
+        for model, records in found:
+            if kind.model is not None and issubclass(model, kind.model):
+                lines = kind.outcomes(records, public=public)
+                if lines:
+                    result.append((str(kind.label), lines))
+    if not public:
+        for model, records in found:
+            if meetings.kind_for(model) is None:
+                label = str(model._meta.verbose_name_plural)
+                result.append((label, [meetings.Outcome(str(item)) for item in records]))
+    return result

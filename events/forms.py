@@ -55,6 +55,29 @@ class WalkInForm(forms.Form):
     )
 
 
+class ReservedPlaceForm(forms.Form):
+    """An official gives a reserved place to a new person (access needs, an invited group)."""
+
+    name = forms.CharField(label=_("Name"), max_length=120)
+    email = EmailAddressField(
+        label=_("E-mail address"),
+        required=False,
+        help_text=_("Optional: they get the confirmation, the reminder and the cancel link."),
+    )
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    check_in_now = forms.BooleanField(label=_("They are here: check them in now"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = (get_language() or "en")[:2]
+
+
 class HeadcountForm(forms.Form):
     count = forms.IntegerField(label=_("People who came"), min_value=0, max_value=100000)
 

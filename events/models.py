@@ -26,6 +26,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -55,6 +56,52 @@ def time_zone_choices():
 
 def default_time_zone():
     return settings.TIME_ZONE
+
+
+LOCAL_TIMES = ("starts_at", "ends_at", "registration_closes_at")
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """The editor shows and takes the event's times in the event's own time zone (the field
+    beside them), whatever the official's or the site's zone: 18:00 typed for an event in
+    Nairobi is 18:00 in Nairobi."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = zone_of(self.instance.time_zone) if self.instance.pk else None
+        for name in LOCAL_TIMES:
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            field.help_text = " ".join(
+                str(part)
+                for part in (field.help_text, _("In the event’s time zone (below)."))
+                if part
+            )
+            value = getattr(self.instance, name, None)
+            if zone is not None and value is not None and not self.is_bound:
+                # A naive value is shown as it is: the wall-clock time where the event is.
+                self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = zone_of(cleaned.get("time_zone") or self.instance.time_zone)
+        current = timezone.get_current_timezone()
+        for name in LOCAL_TIMES:
+            value = cleaned.get(name)
+            if value is not None and timezone.is_aware(value):
+                # The form read the wall-clock time in the official's zone: read it again in
+                # the event's.
+                wall = timezone.make_naive(value, current)
+                cleaned[name] = timezone.make_aware(wall, zone)
+        return cleaned
+
+
+def zone_of(name):
+    try:
+        return zoneinfo.ZoneInfo(name or settings.TIME_ZONE)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
 def event_views():
@@ -161,7 +208,7 @@ class EventPage(RoutablePageMixin, ParticipationPage, Page):
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                 FieldPanel("time_zone"),
             ],
-            heading=_("When"),
+            heading=_("When (in the event’s time zone)"),
         ),
         MultiFieldPanel(
             [
@@ -205,6 +252,7 @@ class EventPage(RoutablePageMixin, ParticipationPage, Page):
 
     parent_page_types = ["processes.ProcessPage", "events.EventIndexPage"]
     subpage_types = []
+    base_form_class = EventPageForm
     template = "events/event_page.html"
     # The card a process's "Take part" list shows (processes/includes/participation_card).
     card_template = "events/includes/event_card.html"
@@ -237,10 +285,7 @@ class EventPage(RoutablePageMixin, ParticipationPage, Page):
 
     @property
     def zone(self):
-        try:
-            return zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        return zone_of(self.time_zone)
 
     @property
     def local_start(self):

@@ -7,27 +7,34 @@
 * Comments entered after a meeting are comments: the type lists the consultation's
   comment source beside attendance, so they are counted once.
 * ``EventParticipation``: its export (registrations and attendance, personal data only
-  when asked) and its e-mail kinds.
+  when asked), its e-mail kinds, its key figures for the process's feedback page and
+  dashboard (registered, attended, walk-ins, first-time, repeat, contributions made at the
+  events) and its held events as items a feedback theme can cite (``"event:<key>"``).
 """
 
+import uuid
 from collections import Counter
 
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.formats import date_format
+from django.utils.html import strip_tags
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from core.participation import (
+    CitableItem,
     ContributionCount,
     ContributionSource,
     DataField,
     ExportTable,
+    KeyFigure,
     OpenDataTable,
     Participants,
     ParticipationType,
 )
 from core.spreadsheets import sheet_title
-from events.figures import events_of, figures_for
+from events.figures import EventFigures, events_of, figures_for
 from events.models import EventPage, Headcount, Registration
 from events.notifications import REGISTRATION_KIND, REMINDER_KIND
 from processes.models import Channel
@@ -95,6 +102,25 @@ class AttendanceSource(ContributionSource):
 attendance = AttendanceSource()
 
 
+CITABLE_PREFIX = "event:"
+
+
+def citable(event):
+    """An event as a feedback theme's citation: its date, title, and its minutes (else its
+    summary) as the text."""
+    text = " ".join(strip_tags(event.minutes).split()) if event.minutes else event.summary
+    return CitableItem(
+        id=f"{CITABLE_PREFIX}{event.translation_key}",
+        number=date_format(event.local_start.date(), "SHORT_DATE_FORMAT"),
+        label=event.title,
+        text=text,
+        page_id=event.pk,
+        page_title=event.title,
+        current=event.live,
+        kind="event",
+    )
+
+
 def yes_no(value):
     return gettext("yes") if value else gettext("no")
 
@@ -105,6 +131,53 @@ class EventParticipation(ParticipationType):
     model = EventPage
     sources = (attendance, comments)
     notification_kinds = (REGISTRATION_KIND, REMINDER_KIND)
+
+    figures_heading = gettext_lazy("Meetings and events")
+
+    def key_figures(self, process):
+        """The process's events in figures, once one has been held: the same counts as its
+        timeline and each event's page (events.figures), nobody's identity."""
+        starts = events_of(process)
+        now = timezone.now()
+        held = [key for key, start in starts.items() if start <= now]
+        if not held:
+            return []
+        total = EventFigures()
+        for item in figures_for(held).values():
+            total = total + item
+        return [
+            KeyFigure("events", gettext("Events held"), len(held)),
+            KeyFigure("registered", gettext("Registered"), total.registered),
+            KeyFigure("attended", gettext("Attended"), total.attended),
+            KeyFigure("walk_ins", gettext("Walk-ins"), total.walk_ins),
+            KeyFigure("first_time", gettext("First time at one of our events"), total.first_time),
+            KeyFigure("repeat", gettext("Came before"), total.repeat),
+            KeyFigure(
+                "contributions", gettext("Contributions made at the events"), total.contributions
+            ),
+        ]
+
+    def citable_items(self, process):
+        """The process's held events, so a theme can cite what came out of one."""
+        now = timezone.now()
+        events = (
+            EventPage.objects.child_of(process)
+            .filter(starts_at__lte=now)
+            .order_by("starts_at", "pk")
+        )
+        return [citable(event) for event in events]
+
+    def find_citable(self, item_id):
+        value = str(item_id)
+        if not value.startswith(CITABLE_PREFIX):
+            return None
+        try:
+            key = uuid.UUID(value[len(CITABLE_PREFIX) :])
+        except ValueError:
+            return None
+        pages = EventPage.objects.filter(translation_key=key).select_related("locale")
+        event = pages.filter(locale__language_code=get_language()).first() or pages.first()
+        return citable(event) if event is not None else None
 
     def export_table(self, page, *, params=None, include_personal_data=False):
         columns = [

@@ -7,7 +7,9 @@ get the last place.
 
 Places taken = confirmed + offered (an offer holds the place until it is accepted or its
 deadline passes). Online registration may take ``capacity - reserved_places``; officials
-give out the reserved ones. When a place frees up, the first person waiting is offered it
+give out the reserved ones (``give_reserved_place``, from the check-in screen: to a new
+person or to someone on the list, who then frees their open place or leaves the waiting
+list). When a place frees up, the first person waiting is offered it
 by e-mail with a link to accept before a deadline (``EVENTS_OFFER_HOURS``); an offer not
 taken up passes to the next person (``expire_offers``, run by the reminder task).
 """
@@ -15,6 +17,7 @@ taken up passes to the next person (``expire_offers``, run by the reminder task)
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -50,11 +53,28 @@ def taken(event_key, *, reserved=None):
     return places.count()
 
 
+def places_taken(event_key):
+    """(open places taken, reserved places taken), in one query."""
+    counts = Registration.objects.filter(event_key=event_key, status__in=HOLDS_A_PLACE).aggregate(
+        open=Count("pk", filter=Q(reserved=False)), reserved=Count("pk", filter=Q(reserved=True))
+    )
+    return counts["open"], counts["reserved"]
+
+
 def places_left(event):
-    """Places still open to online registration (None: no limit)."""
-    if event.open_places is None:
+    """Places still open to online registration (None: no limit). Reserved places are held
+    back; reserved places given beyond their number (the editor lowered it) take open ones."""
+    if event.capacity is None:
         return None
-    return max(0, event.open_places - taken(event.translation_key, reserved=False))
+    open_taken, reserved_taken = places_taken(event.translation_key)
+    return max(0, event.capacity - max(event.reserved_places, reserved_taken) - open_taken)
+
+
+def reserved_left(event):
+    """Reserved places officials can still give out."""
+    if not event.reserved_places:
+        return 0
+    return max(0, event.reserved_places - taken(event.translation_key, reserved=True))
 
 
 def find_active(event_key, email):
@@ -191,6 +211,78 @@ def expire_offers(event, *, now):
         offered = offer_free_places(event, now=now) if lapsed else []
     transaction.on_commit(lambda: [notify(item, "offer") for item in offered])
     return lapsed
+
+
+# -- reserved places, given by officials -------------------------------------------------------
+
+
+def give_reserved_place(
+    event,
+    *,
+    registration=None,
+    name="",
+    email="",
+    language="",
+    accessibility_needs="",
+    check_in_now=False,
+    now=None,
+):
+    """An official gives one of the event's reserved places (for access needs, an invited
+    group…): to someone on the list (`registration`: waiting, offered a place or holding an
+    open one, which then frees up for the next person waiting) or to a new person. A Result:
+    CONFIRMED; FULL when no reserved place is left; ALREADY when the address already holds
+    a reserved place. Online registration never takes these places (places_left)."""
+    now = now or timezone.now()
+    key = event.translation_key
+    chosen = registration
+
+    def give():
+        with transaction.atomic():
+            lock_event(event)
+            person = chosen
+            if person is None and email:
+                person = find_active(key, email)
+            if person is not None:
+                person = Registration.objects.filter(
+                    pk=person.pk, event_key=key, status__in=[*HOLDS_A_PLACE, "waitlisted"]
+                ).first()
+                if person is None:
+                    return Result(CLOSED), []
+                if person.reserved and person.status == RegistrationStatus.CONFIRMED:
+                    return Result(ALREADY, person), []
+            if reserved_left(event) <= 0:
+                return Result(FULL, person), []
+            if person is None:
+                person = create(
+                    key,
+                    name=name,
+                    email=email,
+                    language=language,
+                    accessibility_needs=accessibility_needs,
+                    status=RegistrationStatus.CONFIRMED,
+                    reserved=True,
+                )
+            else:
+                person.status = RegistrationStatus.CONFIRMED
+                person.reserved = True
+                person.offered_until = None
+                if accessibility_needs and not person.accessibility_needs:
+                    person.accessibility_needs = accessibility_needs
+                person.save(
+                    update_fields=["status", "reserved", "offered_until", "accessibility_needs"]
+                )
+            if check_in_now and person.attended_at is None:
+                person.attended_at = now
+                person.save(update_fields=["attended_at"])
+            return Result(CONFIRMED, person), offer_free_places(event, now=now)
+
+    # SQLite answers a writer that arrives mid-transaction with "locked": try again.
+    result, offered = retry_when_locked(give)
+    if result.outcome == CONFIRMED and result.registration.email:
+        given = result.registration
+        transaction.on_commit(lambda: notify(given, CONFIRMED))
+    transaction.on_commit(lambda: [notify(item, "offer") for item in offered])
+    return result
 
 
 # -- at the door ------------------------------------------------------------------------------

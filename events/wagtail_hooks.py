@@ -8,8 +8,10 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from core.indicators import HOOK as INDICATORS_HOOK
+from core.meetings import DIRECTORY_HOOK, KIND_HOOK
 from events import admin_views
 from events.indicators import impact_indicators
+from events.meetings import CommentKind, EventDirectory
 from events.models import EventPage
 from events.notifications import RegistrationKind, ReminderKind
 from events.participation import EventParticipation
@@ -25,6 +27,16 @@ hooks.register(PROCESS_SECTION_HOOK, process_events_section, order=100)
 @hooks.register(INDICATORS_HOOK)
 def register_event_indicators():
     return impact_indicators()
+
+
+@hooks.register(DIRECTORY_HOOK)
+def register_event_meetings():
+    return EventDirectory()
+
+
+@hooks.register(KIND_HOOK, order=-10)
+def register_meeting_comments():
+    return CommentKind()
 
 
 @hooks.register("register_participation_type")

@@ -209,6 +209,8 @@ def dashboard(process, *, public=False, period=WEEK, now=None):
         "first_time": figures.first_time,
         "returning": max(0, figures.identified - figures.first_time),
         "anonymous": figures.anonymous,
+        # Each type's own counts (events: registered, attended…): core.participation.
+        "type_figures": participation.key_figures(process),
         "breakdowns": [by_type, by_channel, by_language],
         "languages": [(language_name(code), n) for code, n in languages.items()],
         "areas": areas,

@@ -21,12 +21,15 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.forms import plain_text
+from core.meetings import PARAMETER as MEETING
+from core.meetings import find_meeting, link_to_meeting, meetings_for
 from core.spreadsheets import clean_cell
 from processes.models import Channel
 from processes.rules import can_export_personal_data
@@ -111,10 +114,30 @@ class OfflineProposalForm(forms.Form):
     channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=OFFLINE_CHANNELS)
     input_date = forms.DateField(label=gettext_lazy("Date given"))
     author_name = forms.CharField(label=gettext_lazy("Name"), max_length=50, required=False)
+    meeting = forms.ChoiceField(
+        label=gettext_lazy("Given at the meeting"),
+        required=False,
+        help_text=gettext_lazy(
+            "Choosing a meeting links the proposal to it, with the channel “Public meeting”."
+        ),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meetings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = settings.LANGUAGES
+        self.meetings = {meeting.id: meeting for meeting in meetings}
+        if self.meetings:
+            self.fields["meeting"].choices = [("", "—")] + [
+                (meeting.id, str(meeting)) for meeting in meetings
+            ]
+        else:
+            del self.fields["meeting"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("meeting"):
+            cleaned["channel"] = Channel.MEETING
+        return cleaned
 
 
 class AdminView(WagtailAdminTemplateMixin, TemplateView):
@@ -317,14 +340,25 @@ class OfflineProposalView(AdminView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["form"] = kwargs.get("form") or OfflineProposalForm(
-            initial={"input_date": timezone.localdate(), "language": "en"}
-        )
+        context["form"] = kwargs.get("form") or self.blank_form()
         context["page"] = self.page
         return context
 
+    def blank_form(self):
+        initial = {"input_date": timezone.localdate(), "language": "en"}
+        meeting = find_meeting(self.request.GET.get(MEETING))
+        meetings = meetings_for(self.page)
+        if meeting is not None and meeting.id in {item.id for item in meetings}:
+            initial.update(
+                meeting=meeting.id,
+                channel=Channel.MEETING,
+                input_date=meeting.day,
+                language=meeting.language or "en",
+            )
+        return OfflineProposalForm(initial=initial, meetings=meetings)
+
     def post(self, request, page_id):
-        form = OfflineProposalForm(request.POST)
+        form = OfflineProposalForm(request.POST, meetings=meetings_for(self.page))
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         data = form.cleaned_data
@@ -339,6 +373,10 @@ class OfflineProposalView(AdminView):
             entered_by=request.user,
             wants_updates=False,
         )
+        if data.get("meeting"):
+            link_to_meeting(data["meeting"], proposal)
+            messages.success(request, _("Proposal entered and linked to the meeting."))
+            return HttpResponseRedirect(f"{request.path}?{urlencode({MEETING: data['meeting']})}")
         messages.success(request, _("Proposal entered."))
         return HttpResponseRedirect(reverse("proposals_admin:proposal", args=[proposal.pk]))
 

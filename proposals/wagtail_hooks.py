@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from core.meetings import KIND_HOOK as MEETING_INPUT_HOOK
+
 from . import admin, rules
+from .meetings import ProposalKind
 from .notifications import ProposalAnswerKind, ProposalConfirmationKind
 from .participation import ProposalsParticipation
 
@@ -60,3 +63,8 @@ def register_proposals_menu_item():
     return ProposalsMenuItem(
         _("Proposals"), reverse("proposals_admin:index"), icon_name="list-ul", order=310
     )
+
+
+@hooks.register(MEETING_INPUT_HOOK)
+def register_proposals_meeting_input():
+    return ProposalKind()

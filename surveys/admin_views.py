@@ -24,6 +24,8 @@ from django.views.generic import TemplateView
 from import_export.formats.base_formats import CSV, XLSX
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.meetings import PARAMETER as MEETING
+from core.meetings import find_meeting, link_to_meeting, meetings_for
 from core.participation import ExportTable
 from core.spreadsheets import clean_cell, sheet_title
 from processes import metrics
@@ -85,9 +87,23 @@ class PaperForm(forms.Form):
         label=gettext_lazy("Day it was filled in"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, **kwargs):
+    meeting = forms.ChoiceField(
+        label=gettext_lazy("Filled in at the meeting"),
+        required=False,
+        help_text=gettext_lazy(
+            "Choosing a meeting links the response to it, with the channel “Public meeting”."
+        ),
+    )
+
+    def __init__(self, *args, meetings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = list(settings.LANGUAGES)
+        if meetings:
+            self.fields["meeting"].choices = [("", "—")] + [
+                (meeting.id, str(meeting)) for meeting in meetings
+            ]
+        else:
+            del self.fields["meeting"]
 
 
 class SurveyAdminView(WagtailAdminTemplateMixin, TemplateView):
@@ -210,9 +226,15 @@ class PaperView(SurveyAdminView):
             "language": self.request.GET.get("language") or translation.get_language(),
             "given_on": self.request.GET.get("given_on") or timezone.localdate(),
         }
+        meetings = meetings_for(page)
+        meeting = find_meeting(self.request.GET.get(MEETING))
+        if meeting is not None and meeting.id in {item.id for item in meetings}:
+            initial["meeting"] = meeting.id
+            if not self.request.GET.get("given_on"):
+                initial["given_on"] = meeting.day
         return (
             page,
-            PaperForm(data, initial=initial, prefix="paper"),
+            PaperForm(data, initial=initial, prefix="paper", meetings=meetings),
             SurveyForm(data, questions=page.questionnaire.questions),
         )
 
@@ -235,25 +257,29 @@ class PaperView(SurveyAdminView):
         )
         paper_valid = paper.is_valid()
         if paper_valid and survey_form.is_valid():
+            meeting = paper.cleaned_data.get("meeting", "")
             response = store(
                 page,
                 Response(),
                 survey_form.answers(),
                 language=paper.cleaned_data["language"],
-                channel=Channel.PAPER,
+                channel=Channel.MEETING if meeting else Channel.PAPER,
                 given_on=paper.cleaned_data["given_on"],
                 entered_by=request.user,
             )
+            if meeting:
+                link_to_meeting(meeting, response)
             messages.success(
                 request,
                 _("Paper questionnaire saved as response %(number)s.") % {"number": response.pk},
             )
-            query = urlencode(
-                {
-                    "language": paper.cleaned_data["language"],
-                    "given_on": paper.cleaned_data["given_on"].isoformat(),
-                }
-            )
+            query = {
+                "language": paper.cleaned_data["language"],
+                "given_on": paper.cleaned_data["given_on"].isoformat(),
+            }
+            if meeting:
+                query[MEETING] = meeting
+            query = urlencode(query)
             return HttpResponseRedirect(
                 reverse("surveys_admin:paper", args=[page.pk]) + "?" + query
             )

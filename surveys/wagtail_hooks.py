@@ -8,8 +8,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from core.indicators import HOOK as INDICATORS_HOOK
+from core.meetings import KIND_HOOK as MEETING_INPUT_HOOK
 
 from . import admin_views, measures, rules
+from .meetings import ResponseKind
 from .notifications import SurveyLinkKind
 from .participation import SurveyParticipation
 
@@ -59,3 +61,8 @@ def register_surveys_menu_item():
     return SurveysMenuItem(
         _("Surveys"), reverse("surveys_admin:index"), icon_name="form", order=310
     )
+
+
+@hooks.register(MEETING_INPUT_HOOK)
+def register_survey_meeting_input():
+    return ResponseKind()

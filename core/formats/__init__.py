@@ -10,7 +10,8 @@ show them only through the ``time_of_day`` and ``date_and_time`` filters
 (home/templatetags/datetime_tags.py):
 
 * Swahili counts the hours from 6 in the morning and 6 in the evening and names the part of
-  the day: 08:30 is "saa 2:30 asubuhi", 14:00 "saa 8:00 mchana", 20:00 "saa 2:00 usiku".
+  the day: 08:30 is "saa 2:30 asubuhi", 14:00 "saa 8:00 mchana", 15:00 "saa 9:00 alasiri",
+  19:00 "saa 1:00 jioni", 20:00 "saa 2:00 usiku".
   A bare "9:00" would be read as three in the afternoon.
 * French writes "8 h 30", and "14 h" on the hour, with non-breaking spaces.
 * English and Arabic use their TIME_FORMAT ("9:30 AM", "5:11 م").
@@ -27,13 +28,15 @@ NBSP = "\u00a0"
 DATETIME_JOINERS = {"en": ", ", "fr": " à ", "ar": "، ", "sw": ", "}
 
 # Parts of the Swahili day, from the hour (0-23) at which each begins.
+# As locale/sw/glossary.tsv writes them: 15:00 is "saa 9 alasiri", 19:00 "saa 1 jioni".
 SWAHILI_PERIODS = [
     (0, "usiku"),
     (4, "alfajiri"),
     (6, "asubuhi"),
     (12, "mchana"),
+    (15, "alasiri"),
     (16, "jioni"),
-    (19, "usiku"),
+    (20, "usiku"),
 ]
 
 

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language_info, gettext
 
+from core import participation
 from datavis import charts
 from processes import metrics
 from processes.models import Channel
@@ -94,6 +95,11 @@ def figures(process):
         week_kind = charts.BAR if len(weeks) <= charts.MAX_ROWS[charts.BAR] else charts.LINE
         return {
             "contributions": summary["contributions"],
+            # Each type's own counts (events: registered, attended…): core.participation.
+            "type_figures": [
+                (label, [(item.key, str(item.label), item.value) for item in items])
+                for label, items in participation.key_figures(process)
+            ],
             "participants": summary["participants"],
             "channels": channels,
             "languages": languages,

@@ -8,7 +8,9 @@ comparisons in a few per consultation.
 from dataclasses import dataclass, field
 
 from django.utils.text import Truncator
+from wagtail.models import Page
 
+from core.participation import citable_items
 from processes import metrics
 from processes.feedback.blocks import ThemeDecision
 from processes.feedback.diff import REMOVED, comparisons_for
@@ -24,6 +26,7 @@ class CitedClause:
     label: str
     url: str = ""
     change: object = None
+    kind: str = "clause"  # or another type's citable kind: "proposal", "question", "event"
 
 
 @dataclass
@@ -64,6 +67,7 @@ def prepare_themes(page, consultations, comparisons, request=None):
     for comparison in comparisons:
         changes.update(comparison.by_clause())
     themes = []
+    others = None
     for block in page.themes:
         if block.block_type != "theme":
             continue
@@ -82,6 +86,19 @@ def prepare_themes(page, consultations, comparisons, request=None):
             if not clause_id:
                 continue
             number, label, url = clauses.get(clause_id) or _archived(consultations, clause_id)
+            if not (number or label):
+                # Another type's item (a proposal, a survey question, an event): the
+                # participation interface's citable items, read once for the page.
+                if others is None:
+                    others = _other_citable_items(page)
+                other = others.get(clause_id)
+                if other is not None:
+                    theme.clauses.append(
+                        CitedClause(
+                            clause_id, other.number, other.label, other.url, None, other.kind
+                        )
+                    )
+                    continue
             change = changes.get(clause_id)
             theme.clauses.append(
                 CitedClause(
@@ -108,6 +125,25 @@ def prepare_themes(page, consultations, comparisons, request=None):
             theme.comments.append(comment)
         themes.append(theme)
     return themes
+
+
+def _other_citable_items(page):
+    """{id: CitedClause} of every type's citable items that are not clauses, for the process
+    of `page` (core.participation): a fixed number of queries whatever the citations."""
+    parent = page.get_parent()
+    if parent is None:
+        return {}
+    items = [item for item in citable_items(parent.specific) if item.kind != "clause"]
+    urls = {
+        found.pk: found.url or ""
+        for found in Page.objects.filter(pk__in={item.page_id for item in items if item.page_id})
+    }
+    return {
+        item.id: CitedClause(
+            item.id, item.number, item.label, urls.get(item.page_id, ""), None, item.kind
+        )
+        for item in items
+    }
 
 
 def prepare_comparisons(comparisons, themes):

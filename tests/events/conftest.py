@@ -1,6 +1,9 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
+from tests.proposals.factories import ProposalsPageFactory
+from tests.surveys.factories import SurveyPageFactory
+
 
 @pytest.fixture
 def event_index(home_page, event_index_page_factory):
@@ -39,3 +42,13 @@ def editor(django_user_model):
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     user.groups.add(group)
     return user
+
+
+@pytest.fixture
+def proposals_page_factory(db):
+    return ProposalsPageFactory
+
+
+@pytest.fixture
+def survey_page_factory(db):
+    return SurveyPageFactory

@@ -171,6 +171,7 @@ def test_meeting_comments_are_linked_and_listed(
             "consultation": consultation.pk,
             "comment": "More bike parking at the station.",
             "language": "en",
+            "show_publicly": "on",
         },
     )
     assert response.status_code == 302

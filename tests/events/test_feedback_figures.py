@@ -1,0 +1,136 @@
+"""Event figures on the process's feedback page and dashboard (a participation type's key
+figures), and held events as items a feedback theme can cite."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from core.participation import citable_items, find_citable
+from events import registrations
+from events.models import MeetingInput
+from impact.figures import dashboard
+from processes.feedback import figures as feedback_figures
+from processes.models import Channel, create_offline_comment
+from tests.html import parse
+from tests.processes.test_feedback_support import make_feedback, theme
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    "Events held": 2,
+    "Registered": 1,
+    "Attended": 4,
+    "Walk-ins": 3,
+    "First time at one of our events": 2,
+    "Came before": 1,
+    "Contributions made at the events": 1,
+}
+
+
+def held(event_page_factory, parent, days, **fields):
+    start = timezone.now().replace(microsecond=0) - timedelta(days=days)
+    return event_page_factory(
+        parent=parent, starts_at=start, ends_at=start + timedelta(hours=2), **fields
+    )
+
+
+@pytest.fixture
+def meetings(event_page_factory, consultation_page_factory, cycling, admin_user):
+    """Two held cycling meetings (one repeat attendee, two walk-ins, a comment given at the
+    second) and one to come."""
+    first = held(event_page_factory, cycling, 20, title="First cycling meeting")
+    second = held(
+        event_page_factory,
+        cycling,
+        10,
+        title="Second cycling meeting",
+        minutes="<p>People asked for <b>covered</b> parking.</p>",
+    )
+    event_page_factory(parent=cycling, title="Next cycling meeting")
+    registrations.add_walk_in(first.translation_key, email="amina@example.org")
+    place = registrations.create(
+        second.translation_key, name="Amina", email="AMINA@example.org", language="fr"
+    )
+    registrations.check_in(second.translation_key, pk=place.pk)
+    registrations.add_walk_in(second.translation_key, email="juma@example.org")
+    registrations.add_walk_in(second.translation_key)  # no address: neither first nor repeat
+    consultation = consultation_page_factory(parent=cycling)
+    comment = create_offline_comment(
+        consultation, "Covered parking", channel=Channel.MEETING, entered_by=admin_user
+    )
+    MeetingInput.link(second, comment)
+    return first, second
+
+
+def figures_of(type_figures):
+    [(heading, items)] = [(h, i) for h, i in type_figures if h == "Meetings and events"]
+    return items
+
+
+def test_feedback_figures_and_page_show_the_event_figures(client, meetings, cycling):
+    items = figures_of(feedback_figures.figures(cycling)["type_figures"])
+    assert {label: value for _key, label, value in items} == EXPECTED
+    page = make_feedback(cycling, [])
+    html = parse(client.get(page.url).content)
+    shown = dict(
+        zip(
+            html.texts("#figures .feedback-figures--type dt"),
+            html.texts("#figures .feedback-figures--type dd"),
+            strict=True,
+        )
+    )
+    assert shown == {label: str(value) for label, value in EXPECTED.items()}
+
+
+def test_feedback_figures_follow_a_new_check_in(meetings, cycling):
+    first, _second = meetings
+    before = figures_of(feedback_figures.figures(cycling)["type_figures"])
+    registrations.add_walk_in(first.translation_key)
+    after = figures_of(feedback_figures.figures(cycling)["type_figures"])
+    attended = {key: value for key, _label, value in after}["attended"]
+    assert attended == {key: value for key, _label, value in before}["attended"] + 1
+
+
+def test_the_dashboard_shows_the_event_figures(admin_client, meetings, cycling):
+    items = figures_of(dashboard(cycling)["type_figures"])
+    assert {item.label: item.value for item in items} == EXPECTED
+    html = parse(admin_client.get(f"/admin/impact/{cycling.pk}/").content)
+    shown = dict(
+        zip(
+            html.texts(".impact-type-figures dt"),
+            html.texts(".impact-type-figures dd"),
+            strict=True,
+        )
+    )
+    assert shown == {label: str(value) for label, value in EXPECTED.items()}
+
+
+def test_no_figures_before_an_event_is_held(event_page_factory, cycling):
+    event_page_factory(parent=cycling)
+    assert feedback_figures.figures(cycling)["type_figures"] == []
+
+
+def test_held_events_are_citable_by_feedback_themes(meetings, cycling):
+    first, second = meetings
+    events = [item for item in citable_items(cycling) if item.kind == "event"]
+    assert [item.label for item in events] == ["First cycling meeting", "Second cycling meeting"]
+    item = events[1]
+    assert item.id == f"event:{second.translation_key}"
+    assert item.text == "People asked for covered parking."
+    assert item.page_id == second.pk
+    assert find_citable(item.id) == item
+    assert find_citable("event:not-a-key") is None
+    assert find_citable(f"event:{first.translation_key}").label == "First cycling meeting"
+
+
+def test_a_theme_citing_an_event_shows_it_on_the_feedback_page(client, meetings, cycling):
+    _first, second = meetings
+    item_id = f"event:{second.translation_key}"
+    page = make_feedback(cycling, [theme("Covered parking", clauses=[item_id])])
+    html = parse(client.get(page.url).content)
+    [cited] = html.select(".feedback-theme__clauses li")
+    assert cited.text.split() == [
+        *f"{find_citable(item_id).number}: Second cycling meeting".split()
+    ]
+    assert cited.one("a")["href"] == second.url
