@@ -466,6 +466,11 @@ class Proposal(models.Model):
     def is_accepted(self):
         return states.is_accepted(self.state)
 
+    def answer_in(self, language):
+        """(text, language it is written in) of the official answer for a reader of
+        `language`."""
+        return self.answer, ""
+
     @property
     def paragraphs(self):
         return [part.strip() for part in self.description.split("\n\n") if part.strip()]
