@@ -119,6 +119,7 @@ class CitableItem:
     page_title: str
     current: bool = True
     kind: str = "clause"
+    url: str = ""  # its public page, in the language of the process asked about
 
     @property
     def pk(self):

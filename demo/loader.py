@@ -15,7 +15,8 @@ A file is a list of ``steps``, run in order; each step is one of:
   ``demo/steps/<module>.py`` (``proposals.ideas`` runs ``demo.steps.proposals.ideas``).
 
 Values: ``!page path`` (relative to the home page; ``home`` is the home page), ``!image``,
-``!topic``, ``!author``, ``!document``, ``!comment`` (a comment's ``key``), ``!phase n``
+``!topic``, ``!author``, ``!document``, ``!comment`` (a comment's ``key``), ``!proposal``
+(a proposal's ``key``, as a feedback theme cites it: ``proposal:<id>``), ``!phase n``
 (the parent process's phase n). Dates are offsets from the day of loading: ``-20d`` is a
 date, ``+14d 09:00`` a local date and time, so "open" stays open whenever it is loaded.
 Translations: demo/locale/<lang>/LC_MESSAGES/demo.po (engine.catalogue()).
@@ -82,7 +83,7 @@ class _Yaml(yaml.SafeLoader):
     pass
 
 
-for _kind in ("page", "image", "topic", "author", "document", "comment", "phase"):
+for _kind in ("page", "image", "topic", "author", "document", "comment", "proposal", "phase"):
     _Yaml.add_constructor(
         f"!{_kind}", lambda loader, node, kind=_kind: Ref(kind, loader.construct_scalar(node))
     )
@@ -99,6 +100,7 @@ class ContentLoader:
         self.today = timezone.localdate()
         self.images = read("images")
         self.comments = {}  # key -> Comment, for !comment
+        self.proposals = {}  # key -> Proposal, for !proposal (demo/steps/proposals.py)
         self.documents = {}  # key -> {language: Document}
 
     def load(self, name):
@@ -146,10 +148,14 @@ class ContentLoader:
             return self.documents[name]["en"]
         if kind == "comment":
             return self.comments[name]
+        if kind == "proposal":
+            return self.proposals[name]
         return parent.specific.phases.get(sort_order=int(name))  # phase
 
     def value(self, value, parent=None):
         """A value for raw stream data: references become primary keys, offsets ISO dates."""
+        if isinstance(value, Ref) and value.kind == "proposal":
+            return f"proposal:{self.ref(value, parent).pk}"  # a citable item's id
         if isinstance(value, Ref):
             return self.ref(value, parent).pk
         if isinstance(value, str) and OFFSET.match(value):

@@ -203,7 +203,7 @@ proposals = ProposalSource()
 supports = SupportSource()
 
 
-def citable(proposal, page):
+def citable(proposal, page, url=""):
     return CitableItem(
         id=f"{KIND}:{proposal.pk}",
         number=f"#{proposal.pk}",
@@ -213,6 +213,7 @@ def citable(proposal, page):
         page_title=page.title if page else "",
         current=proposal.merged_into_id is None and proposal.withdrawn_at is None,
         kind=KIND,
+        url=url + page.proposal_path(proposal) if url and page else "",
     )
 
 
@@ -225,13 +226,14 @@ class ProposalsParticipation(ParticipationType):
 
     def citable_items(self, process):
         pages = {page.translation_key: page for page in ProposalsPage.objects.child_of(process)}
+        urls = {key: page.url if page.live else "" for key, page in pages.items()}
         rows = (
             Proposal.objects.filter(page_key__in=list(pages))
             .visible()
             .filter(withdrawn_at__isnull=True)
             .order_by("pk")
         )
-        return [citable(p, pages[p.page_key]) for p in rows]
+        return [citable(p, pages[p.page_key], urls[p.page_key]) for p in rows]
 
     def find_citable(self, item_id):
         prefix = f"{KIND}:"

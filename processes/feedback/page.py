@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import Truncator
 
+from core.participation import participation_types
 from processes import metrics
 from processes.feedback.blocks import ThemeDecision
 from processes.feedback.diff import REMOVED, comparisons_for
@@ -24,6 +25,7 @@ class CitedClause:
     label: str
     url: str = ""
     change: object = None
+    kind: str = "clause"
 
 
 @dataclass
@@ -35,6 +37,7 @@ class PreparedTheme:
     clauses: list = field(default_factory=list)
     comments: list = field(default_factory=list)
     unpublished_count: int = 0
+    items: list = field(default_factory=list)  # what else it cites: proposals, questions…
 
 
 def _clause_lookup(consultations, comparisons):
@@ -57,9 +60,22 @@ def _clause_lookup(consultations, comparisons):
     return lookup
 
 
-def prepare_themes(page, consultations, comparisons, request=None):
+def _other_items(process):
+    """{id: CitableItem} of what the process's other participation types let a theme cite
+    (proposals, survey questions), read once through the participation interface."""
+    items = {}
+    for participation_type in participation_types():
+        if participation_type.model is ConsultationPage or process is None:
+            continue
+        for item in participation_type.citable_items(process):
+            items.setdefault(item.id, item)
+    return items
+
+
+def prepare_themes(page, consultations, comparisons, request=None, process=None):
     by_key = {page_.translation_key: page_ for page_ in consultations}
     clauses = _clause_lookup(consultations, comparisons)
+    others = None
     changes = {}
     for comparison in comparisons:
         changes.update(comparison.by_clause())
@@ -80,6 +96,15 @@ def prepare_themes(page, consultations, comparisons, request=None):
         )
         for clause_id in value["clauses"]:
             if not clause_id:
+                continue
+            if clause_id not in clauses and ":" in clause_id:  # "proposal:12", not a clause
+                if others is None:
+                    others = _other_items(process)
+                item = others.get(clause_id)
+                if item is not None:
+                    theme.items.append(
+                        CitedClause(item.id, item.number, item.label, item.url, kind=item.kind)
+                    )
                 continue
             number, label, url = clauses.get(clause_id) or _archived(consultations, clause_id)
             change = changes.get(clause_id)
@@ -145,7 +170,7 @@ def feedback_context(page, request):
         ConsultationPage.objects.child_of(process).live().order_by("path").select_related("locale")
     )
     comparisons = comparisons_for(page)
-    themes = prepare_themes(page, consultations, comparisons, request)
+    themes = prepare_themes(page, consultations, comparisons, request, process)
     stats = figures(process)
     top_clauses = [
         {
