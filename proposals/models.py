@@ -290,6 +290,10 @@ class ProposalsPage(ParticipationPage, RoutablePageMixin, Page):
     def support(self, request, pk):
         return page_views().support_view(request, self, pk)
 
+    @path("<int:pk>/unsupport/", name="unsupport")
+    def unsupport(self, request, pk):
+        return page_views().unsupport_view(request, self, pk)
+
     @path("<int:pk>/stop/", name="stop")
     def stop(self, request, pk):
         return page_views().stop_view(request, self, pk)

@@ -1,7 +1,8 @@
 """Who may do what with proposals, and when: the one place it is decided.
 
 Residents (views and templates ask these; a refusal carries a reason code and a message
-in the visitor's language): submit, support, withdraw a support, edit (a short window
+in the visitor's language): submit, support, withdraw a support (signed in, or with the
+signed link of the support's confirmation e-mail), edit (a short window
 after submitting), withdraw a proposal. Comments are decided by processes.rules, the
 same rules as a consultation's. Officials: answer, merge and enter offline input with
 ``proposals.answer_proposal`` (the "Moderators" of comments may too), read private notes
@@ -87,6 +88,29 @@ def support_decision(user, page, proposal, now=None):
             False, "login", _("Only signed-in participants can support proposals.")
         )
     return ALLOWED
+
+
+def withdraw_support_decision(user, page, proposal, support, *, by_link=False, now=None):
+    """Whoever gave `support` may withdraw it while supports are taken: its signed-in
+    supporter, or (``by_link``) whoever holds the signed link its confirmation e-mail
+    carried, which names it. `support` is None when they have none. Once supports close,
+    the count is final."""
+    now = now or timezone.now()
+    signed_in = bool(user and user.is_authenticated)
+    mine = support is not None and (
+        by_link or (signed_in and support.user_id is not None and support.user_id == user.pk)
+    )
+    if not mine or support.withdrawn_at is not None or support.proposal_id != proposal.pk:
+        return PermissionAnswer(False, "none", _("You have no support here to withdraw."))
+    return _window_decision(
+        page,
+        now,
+        upcoming=_("Supports open on %(date)s."),
+        closed=_(
+            "Supports closed on %(date)s: the count is final and supports can no longer be "
+            "withdrawn."
+        ),
+    )
 
 
 def edit_decision(user, page, proposal, now=None):

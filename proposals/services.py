@@ -86,9 +86,10 @@ def support(proposal, *, user=None, email="", name="", language="en", wants_upda
     return row
 
 
-def withdraw_support(proposal, *, user=None, email=""):
-    current = existing_support(proposal, user=user, email=email)
-    if current is None:
+def withdraw_support(proposal, *, user=None, email="", support=None):
+    """Withdraw a person's support (found by user or e-mail, or given); False when none."""
+    current = support or existing_support(proposal, user=user, email=email)
+    if current is None or current.withdrawn_at is not None:
         return False
     current.withdrawn_at = timezone.now()
     current.save(update_fields=["withdrawn_at"])

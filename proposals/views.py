@@ -429,14 +429,22 @@ def support_view(request, page, pk):
     proposal = find(page, pk)
     if proposal is None:
         return not_found(request, page)
+    back = HttpResponseRedirect(page.url + page.proposal_path(proposal) + "#support")
+    if request.POST.get("action") == "withdraw":
+        mine = (
+            services.existing_support(proposal, user=request.user)
+            if request.user.is_authenticated
+            else None
+        )
+        decision = rules.withdraw_support_decision(request.user, page, proposal, mine)
+        if not decision:
+            return refuse(request, page, decision.message, proposal=proposal)
+        services.withdraw_support(proposal, support=mine)
+        messages.success(request, _("Your support is withdrawn."))
+        return back
     decision = rules.support_decision(request.user, page, proposal)
     if not decision:
         return refuse(request, page, decision.message, proposal=proposal)
-    back = HttpResponseRedirect(page.url + page.proposal_path(proposal) + "#support")
-    if request.POST.get("action") == "withdraw":
-        if request.user.is_authenticated and services.withdraw_support(proposal, user=request.user):
-            messages.success(request, _("Your support is withdrawn."))
-        return back
     form = SupportForm(request.POST, user=request.user, auto_id="support-%s")
     if not form.is_valid():
         context = detail_context(request, page, proposal, support_form=form)
@@ -465,6 +473,29 @@ def support_view(request, page, pk):
     else:
         messages.success(request, _("Thank you for your support."))
     return back
+
+
+@csrf_protect
+def unsupport_view(request, page, pk):
+    """The withdraw link of a support's confirmation e-mail, for supporters without an
+    account: GET asks (mail scanners follow links), POST withdraws. The link names the
+    support; a bad, forged or foreign one finds nothing."""
+    if request.method not in {"GET", "HEAD", "POST"}:
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    token = request.GET.get("token", "")
+    support = notifications.support_from_link(token)
+    proposal = find(page, support.proposal_id) if support is not None else None
+    if proposal is None:
+        return not_found(request, page)
+    decision = rules.withdraw_support_decision(request.user, page, proposal, support, by_link=True)
+    if not decision:
+        return refuse(request, page, decision.message, proposal=proposal)
+    if request.method == "POST":
+        services.withdraw_support(proposal, support=support)
+        messages.success(request, _("Your support is withdrawn."))
+        return HttpResponseRedirect(page.url + page.proposal_path(proposal) + "#support")
+    context = {"page": page, "self": page, "proposal": proposal, "token": token}
+    return TemplateResponse(request, "proposals/unsupport.html", context)
 
 
 @csrf_protect
