@@ -31,7 +31,7 @@ from core.spreadsheets import clean_cell
 from processes.models import Channel
 from processes.rules import can_export_personal_data
 
-from . import rules, services, states
+from . import rules, services, states, threshold
 from .models import Proposal, ProposalsPage, Support
 from .participation import ProposalsParticipation
 
@@ -149,13 +149,29 @@ class ProposalIndexView(AdminView):
         state = self.request.GET.get("state", "")
         if state:
             queryset = queryset.filter(state=state)
+        # The support threshold of one page, once its date has passed: the proposals that
+        # missed it are not assessed (proposals/threshold.py); officials can list them apart.
+        page = (
+            ProposalsPage.objects.filter(translation_key=page_key).order_by("pk").first()
+            if page_key
+            else None
+        )
+        reached = self.request.GET.get("threshold", "")
+        with_threshold = page is not None and threshold.passed(page)
+        if with_threshold:
+            queryset = threshold.annotate(queryset, page)
+            if reached == "missed":
+                queryset = queryset.filter(threshold_count__lt=page.support_threshold)
+            elif reached == "reached":
+                queryset = queryset.filter(threshold_count__gte=page.support_threshold)
         paginator = Paginator(queryset.order_by("-created_at", "-pk"), 100)
         context.update(
             {
                 "page_obj": paginator.get_page(self.request.GET.get("p")),
                 "pages": ProposalsPage.objects.order_by("title"),
                 "state_choices": states.choices(),
-                "current": {"page": page_key, "state": state},
+                "current": {"page": page_key, "state": state, "threshold": reached},
+                "threshold_page": page if with_threshold else None,
                 "answer_form": kwargs.get("answer_form")
                 or AnswerForm(templates=page_templates(page_key) if page_key else ()),
             }

@@ -20,6 +20,8 @@ from processes.dates import first_day, last_day
 from processes.models import ParticipationState
 from processes.rules import ALLOWED, PermissionAnswer, can_moderate, requires_sign_in
 
+from . import threshold
+
 ANSWER = "proposals.answer_proposal"
 
 
@@ -82,6 +84,17 @@ def support_decision(user, page, proposal, now=None):
     if proposal.merged_into_id or proposal.withdrawn_at:
         return PermissionAnswer(
             False, "gone", _("This proposal was merged or withdrawn: it takes no supports.")
+        )
+    progress = threshold.progress(page, proposal, now) if threshold.passed(page, now) else None
+    if progress is not None and progress.missed:
+        return PermissionAnswer(
+            False,
+            "threshold",
+            _(
+                "This proposal did not reach the %(count)s supports it needed by %(date)s: "
+                "it takes no more supports."
+            )
+            % {"count": progress.needed, "date": _day(progress.day)},
         )
     if requires_sign_in(page) and not (user and user.is_authenticated):
         return PermissionAnswer(

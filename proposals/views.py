@@ -26,7 +26,7 @@ from processes import rules as comment_rules
 from processes.models import Comment
 from processes.views import thread_context, thread_view
 
-from . import notifications, rules, services, similarity, states
+from . import notifications, rules, services, similarity, states, threshold
 from .forms import ProposalForm, SupportForm
 from .models import ImplementationUpdate, Proposal, Support
 
@@ -64,10 +64,11 @@ def annotated(queryset, page):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return queryset.annotate(
+    queryset = queryset.annotate(
         support_count=Coalesce(Subquery(supports, output_field=IntegerField()), 0),
         comment_count=Coalesce(Subquery(comments, output_field=IntegerField()), 0),
     )
+    return threshold.annotate(queryset, page)
 
 
 def names(page):
@@ -92,6 +93,7 @@ def label(proposal, page, topic_names, area_names):
         if proposal.language and proposal.language != language
         else ""
     )
+    proposal.threshold = threshold.progress(page, proposal)
     return proposal
 
 
@@ -367,9 +369,6 @@ def detail_context(request, page, proposal, *, support_form=None, comment_form=N
         "can_edit": rules.edit_decision(user, page, proposal).allowed,
         "can_withdraw": rules.withdraw_decision(user, page, proposal).allowed,
         "criteria": page.criteria,
-        "threshold_reached": (
-            page.support_threshold is not None and proposal.support_count >= page.support_threshold
-        ),
         "listing_url": page.url,
     }
     context["has_thread"] = proposal.merged_into_id is None and proposal.withdrawn_at is None
