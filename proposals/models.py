@@ -158,8 +158,7 @@ class ProposalsPage(ParticipationPage, RoutablePageMixin, Page):
     override_translatable_fields = [
         SynchronizedField("phase", overridable=False),
         SynchronizedField("topics", overridable=False),
-        SynchronizedField("answer_templates"),
-    ]
+    ]  # answer_templates are translated with the page (proposals/blocks.py)
 
     base_form_class = ProposalsPageForm
     parent_page_types = ["processes.ProcessPage"]
@@ -422,6 +421,17 @@ class Proposal(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=30, default=states.RECEIVED, db_index=True)
     answer = models.TextField(_("public answer"), blank=True)
+    answer_language = models.CharField(
+        _("language of the answer"),
+        max_length=12,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the public answer is written in."),
+    )
+    # {language code: the answer in that language}: translations of the public answer.
+    answer_translations = models.JSONField(
+        _("translations of the answer"), default=dict, blank=True
+    )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
@@ -472,8 +482,14 @@ class Proposal(models.Model):
 
     def answer_in(self, language):
         """(text, language it is written in) of the official answer for a reader of
-        `language`."""
-        return self.answer, ""
+        `language`: its translation when there is one, else the answer as written (the
+        page marks its language, so a screen reader reads it right)."""
+        if not self.answer:
+            return "", ""
+        translated = (self.answer_translations or {}).get(language, "")
+        if translated and language != self.answer_language:
+            return translated, language
+        return self.answer, self.answer_language or settings.LANGUAGE_CODE
 
     @property
     def paragraphs(self):

@@ -156,10 +156,12 @@ def answer_message(record, connection=None):
     target = proposal.merged_into if data.get("merged") else None
     shown = target or proposal
     stop = stop_url(page, proposal, record.email)
+    answer, answer_language = shown.answer_in(record.language)
     context = {
         "title": proposal.title,
         "state": shown.state_label,
-        "answer": shown.answer,
+        "answer": answer,
+        "answer_language": answer_language if answer_language != record.language else "",
         "merged_title": target.title if target else "",
         "proposal_url": emails.page_url(page) + page.proposal_path(shown),
         "page_url": emails.page_url(page),

@@ -346,6 +346,8 @@ def detail_context(request, page, proposal, *, support_form=None, comment_form=N
             proposal=proposal, user=user, withdrawn_at__isnull=True
         ).first()
     support_decision = rules.support_decision(user, page, proposal)
+    language = page.locale.language_code
+    answer_text, answer_language = proposal.answer_in(language)
     if support_form is None and support_decision and mine is None:
         support_form = SupportForm(user=user, auto_id="support-%s")
     context = {
@@ -369,6 +371,15 @@ def detail_context(request, page, proposal, *, support_form=None, comment_form=N
         "can_edit": rules.edit_decision(user, page, proposal).allowed,
         "can_withdraw": rules.withdraw_decision(user, page, proposal).allowed,
         "criteria": page.criteria,
+        # The official answer in the page's language when translated, else as written:
+        # its language is marked, and named when it is not the page's.
+        "answer_text": answer_text,
+        "answer_language": answer_language,
+        "answer_language_name": (
+            get_language_info(answer_language)["name_translated"]
+            if answer_language and answer_language != language
+            else ""
+        ),
         "listing_url": page.url,
     }
     context["has_thread"] = proposal.merged_into_id is None and proposal.withdrawn_at is None

@@ -33,6 +33,8 @@ def ideas(loader, spec):
             topic=next((t for t in topics if t.slug == entry.get("topic")), None),
             channel=entry.get("channel", "online"), state=entry.get("state", "received"),
             answer=entry.get("answer", ""), answered_at=at if entry.get("answer") else None,
+            answer_language="en" if entry.get("answer") else "",
+            answer_translations=entry.get("answer_translations", {}),
             progress=entry.get("progress", 0),
             input_date=at.date() if entry.get("channel") else None,
         )  # fmt: skip
