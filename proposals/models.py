@@ -223,6 +223,19 @@ class ProposalsPage(ParticipationPage, RoutablePageMixin, Page):
     # -- what the comment code asks of a page ---------------------------------------------
 
     @property
+    def comment_wording(self):
+        """The comment form's words where a consultation's speak of clauses and documents
+        (processes' comment form and templates read this when a page has it). With it, the
+        comment e-mails and confirmation page name the proposal, not "clause #12"."""
+        return {
+            "form_title": _("Your comment on this proposal"),
+            "wants_outcome": _(
+                "Tell me what happens: e-mail me once when the answers to these proposals "
+                "are published."
+            ),
+        }
+
+    @property
     def comment_key(self):
         return self.translation_key
 
