@@ -104,25 +104,48 @@ class CommentSource(ContributionSource):
             .filter(email_lower=email.strip().lower())
             .order_by("submit_date", "pk")
         )
-        result = []
+        result, pages = [], {}
         for comment in rows:
             when = comment.given_on or timezone.localdate(comment.submit_date)
             date = date_format(when, "DATE_FORMAT")
             number = comment.clause_number_snapshot
+            heading = (
+                gettext("On clause %(number)s, %(date)s") % {"number": number, "date": date}
+                if number
+                else gettext("On the whole document, %(date)s") % {"date": date}
+            )
+            quote = Truncator(comment.clause_text_snapshot).words(30)
+            about = comment.clause_id
+            # A page whose conversations are not about clauses (a proposal's: it has
+            # comment_wording) names what the comment was about, and what a feedback theme
+            # cites to answer it (the clause's ``citable_id``, e.g. "proposal:12").
+            key = (comment.content_type_id, comment.object_pk)
+            if key not in pages:
+                target = comment.content_object
+                pages[key] = target.specific if target is not None else None
+            page = pages[key]
+            clause = (
+                page.get_clause(comment.clause_id)
+                if comment.clause_id and getattr(page, "comment_wording", None)
+                else None
+            )
+            if clause is not None:
+                heading = gettext("On “%(title)s”, %(date)s") % {
+                    "title": clause.label,
+                    "date": date,
+                }
+                quote = ""
+                about = getattr(clause, "citable_id", comment.clause_id)
             result.append(
                 PersonalContribution(
                     kind="comment",
-                    heading=(
-                        gettext("On clause %(number)s, %(date)s") % {"number": number, "date": date}
-                        if number
-                        else gettext("On the whole document, %(date)s") % {"date": date}
-                    ),
+                    heading=heading,
                     text=Truncator(comment.comment).words(60),
                     at=comment.submit_date,
                     language=comment.language,
-                    quote=Truncator(comment.clause_text_snapshot).words(30),
+                    quote=quote,
                     own_ids=frozenset({f"comment:{comment.pk}"}),
-                    about_ids=frozenset({comment.clause_id} if comment.clause_id else ()),
+                    about_ids=frozenset({about} if about else ()),
                 )
             )
         return result

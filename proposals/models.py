@@ -82,6 +82,11 @@ class ProposalClause:
     def value(self):
         return {"text": RichText(f"<p>{escape(self.label)}</p>")}
 
+    @property
+    def citable_id(self):
+        """What a feedback theme cites to answer this conversation: the proposal."""
+        return f"proposal:{proposal_id_of(self.id)}"
+
 
 class ProposalsPageForm(ConsultationPageForm):
     """Only the process's participation phases; a phase or both dates."""

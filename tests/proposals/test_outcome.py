@@ -9,7 +9,7 @@ from delivery.models import Subscription
 from processes.models import FeedbackPage, OutcomeNotification
 from proposals import services
 from tests.html import parse
-from tests.processes.test_feedback_support import make_feedback, theme
+from tests.processes.test_feedback_support import add_comment, make_feedback, theme
 
 from .factories import make_proposal
 
@@ -101,3 +101,32 @@ def test_a_merged_proposal_reports_the_answer_of_the_one_it_joined(
     assert "More benches along the river" in helene.body  # where it went
     assert "Twenty benches by spring." in helene.body
     assert _in("fr", "Implemented") in helene.body
+
+
+def test_a_comment_on_a_proposal_is_named_by_the_proposal_and_answered_by_its_theme(
+    ideas, django_capture_on_commit_callbacks, mailoutbox
+):
+    proposal = make_proposal(ideas, "Chess tables under the trees", wants_updates=False)
+    add_comment(
+        ideas,
+        "Ndiyo, karibu na mkahawa.",
+        clause_id=proposal.clause_id,
+        email="neema@example.org",
+        name="Neema",
+        language="sw",
+        wants_outcome=True,
+    )
+    page = make_feedback(
+        ideas.process,
+        [theme("Games in the park", clauses=[f"proposal:{proposal.pk}"])],
+        publish=False,
+    )
+    _publish(page, django_capture_on_commit_callbacks)
+
+    (message,) = mailoutbox
+    assert message.to == ["neema@example.org"]
+    assert "Ndiyo, karibu na mkahawa." in message.body
+    heading = _in("sw", "On “%(title)s”, %(date)s").split("%(date)s")[0]
+    assert heading % {"title": "Chess tables under the trees"} in message.body
+    assert f"#{proposal.pk}" not in message.body  # not "on clause #12"
+    assert "Games in the park" in message.body  # the theme citing the proposal
