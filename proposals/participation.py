@@ -10,6 +10,7 @@
   ``"proposal:<id>"``; the export has one row per proposal.
 """
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, Lower, TruncDate
 from django.urls import reverse
@@ -276,6 +277,11 @@ class ProposalsParticipation(ParticipationType):
             gettext("Submitted"),
             gettext("State"),
             gettext("Public answer"),
+            gettext("Language of the answer"),
+            *[
+                gettext("Public answer (%(language)s)") % {"language": code}
+                for code, _name in settings.LANGUAGES
+            ],
             gettext("Progress (%)"),
             gettext("Merged into"),
             gettext("Supports online"),
@@ -299,6 +305,11 @@ class ProposalsParticipation(ParticipationType):
                 p.created_at.isoformat(),
                 states.label(p.state),
                 p.answer,
+                p.answer_language,
+                *[
+                    (p.answer_translations or {}).get(code, "")
+                    for code, _name in settings.LANGUAGES
+                ],
                 p.progress,
                 p.merged_into_id or "",
                 p.n_online,
@@ -353,6 +364,7 @@ class ProposalsParticipation(ParticipationType):
                 item.created_at.date().isoformat(),
                 item.state,
                 item.answer,
+                item.answer_language,
                 item.answered_at.date().isoformat() if item.answered_at else None,
                 item.progress,
                 item.merged_into_id,
@@ -391,6 +403,11 @@ class ProposalsParticipation(ParticipationType):
                     DataField("submitted", "date", gettext_lazy("The day it was submitted")),
                     DataField("state", "string", gettext_lazy("Its state")),
                     DataField("answer", "string", gettext_lazy("The official answer")),
+                    DataField(
+                        "answer_language",
+                        "string",
+                        gettext_lazy("Language code of the official answer"),
+                    ),
                     DataField("answered", "date", gettext_lazy("The day it was answered")),
                     DataField("progress", "integer", gettext_lazy("Implementation progress (%)")),
                     DataField(

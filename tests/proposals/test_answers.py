@@ -115,3 +115,8 @@ def test_officials_give_a_reason_in_french_with_its_translations(client, ideas, 
     assert proposal.answer_in("ar") == ("Coût : faible.", "fr")
     doc = parse(client.get(ideas.url + f"{proposal.pk}/"))
     assert doc.one(".proposal-answer__text")["lang"] == "en"
+    # The export carries the answer's language and each translation.
+    data = json.loads(client.get(reverse("proposals_admin:export", args=[ideas.pk])).content)
+    row = data["rows"][0]
+    assert (row["Language of the answer"], row["Public answer (en)"]) == ("fr", "Cost: low.")
+    assert row["Public answer (sw)"] == ""
