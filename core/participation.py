@@ -29,6 +29,9 @@ Shapes (all plain data, so a reader never needs to know the model behind them):
   contributions (comments have the queue's own table).
 * ``ExportTable(title, columns, rows)``: a sheet for the admin export; cells are plain
   values, the export escapes formulas.
+* ``PersonalContribution``: one person's contribution and what became of it (a comment
+  and the clause it was on; a proposal with its state and official answer), for the
+  personal outcome e-mail; ``OutcomeRecipient``: someone who asked for that e-mail.
 * ``CitableItem``: something a feedback page's theme can answer (a clause, later a
   proposal or a survey question), with an id unique across types.
 * **Published results** (a type with ``publishes_results``, e.g. surveys): the "published
@@ -121,6 +124,7 @@ class CitableItem:
     page_title: str
     current: bool = True
     kind: str = "clause"
+    url: str = ""  # its public page, in the language of the process asked about
 
     @property
     def pk(self):
@@ -161,6 +165,48 @@ class OpenDataTable:
     description: str
     fields: list
     rows: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PersonalContribution:
+    """One thing a person contributed to a process and what became of it, for their
+    personal outcome e-mail (processes/feedback/outcome.py).
+
+    The source builds it under ``translation.override(<the reader's language>)``: ``heading``
+    and ``state`` are in the reader's language, ``url`` leads to the page in that language
+    when it exists. ``text``, ``title`` and ``quote`` are as written (in ``language``);
+    ``answer`` is the official answer in the reader's language when one was written or
+    translated, else as written, in ``answer_language``.
+
+    ``own_ids`` are the citation ids that *are* this contribution (``"comment:<pk>"``, a
+    CitableItem id such as ``"proposal:12"``): a feedback theme citing one answers it.
+    ``about_ids`` are those it was about (the clause a comment is on): a theme citing one
+    is about it.
+    """
+
+    kind: str  # "comment", "proposal", …
+    heading: str  # "On clause 3, 4 May 2026", "Your proposal, 2 May 2026"
+    text: str  # an excerpt of what they wrote
+    at: datetime.datetime | None = None  # when: the e-mail lists contributions in order
+    language: str = ""
+    title: str = ""
+    quote: str = ""  # what it was about, e.g. the clause's text
+    url: str = ""
+    state: str = ""  # what became of it ("Accepted"), when the type answers each item
+    answer: str = ""
+    answer_language: str = ""
+    own_ids: frozenset = frozenset()
+    about_ids: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class OutcomeRecipient:
+    """Someone who asked to hear what became of their input: the name and language of
+    their latest such contribution (``at``)."""
+
+    name: str
+    language: str
+    at: datetime.datetime | None = None
 
 
 # -- the page side --------------------------------------------------------------------------
@@ -236,6 +282,18 @@ class ContributionSource:
     def review_entries(self) -> list[ReviewEntry] | None:
         """Items awaiting a moderator, oldest first; None when the queue lists them itself
         (comments: the queue's own table)."""
+        return []
+
+    def outcome_recipients(self, process_key, wanted) -> dict[str, OutcomeRecipient]:
+        """{lower-cased address: OutcomeRecipient} of the people whose counted input in the
+        process asked to hear the outcome; `wanted` is the queryset of addresses with an
+        OUTCOME subscription for the process (``delivery.subscriptions.asked``)."""
+        return {}
+
+    def contributions_of(self, process_key, email) -> list[PersonalContribution]:
+        """What `email` contributed to the process through this source (counted input
+        only) and what became of each, for their outcome e-mail; see PersonalContribution.
+        Called in the reader's language."""
         return []
 
     def __eq__(self, other):

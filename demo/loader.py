@@ -15,7 +15,8 @@ A file is a list of ``steps``, run in order; each step is one of:
   ``demo/steps/<module>.py`` (``proposals.ideas`` runs ``demo.steps.proposals.ideas``).
 
 Values: ``!page path`` (relative to the home page; ``home`` is the home page), ``!image``,
-``!topic``, ``!author``, ``!document``, ``!comment`` (a comment's ``key``), ``!phase n``
+``!topic``, ``!author``, ``!document``, ``!comment`` (a comment's ``key``), ``!proposal``
+(a proposal's ``key``, as a feedback theme cites it: ``proposal:<id>``), ``!phase n``
 (the parent process's phase n), ``!question path#reference`` (the key, i.e. block id, of
 the survey question at that page path with that reference: ids are made when a survey is
 first saved, so data files name questions by reference). Dates are offsets from the day of
@@ -85,7 +86,17 @@ class _Yaml(yaml.SafeLoader):
     pass
 
 
-for _kind in ("page", "image", "topic", "author", "document", "comment", "phase", "question"):
+for _kind in (
+    "page",
+    "image",
+    "topic",
+    "author",
+    "document",
+    "comment",
+    "proposal",
+    "phase",
+    "question",
+):
     _Yaml.add_constructor(
         f"!{_kind}", lambda loader, node, kind=_kind: Ref(kind, loader.construct_scalar(node))
     )
@@ -102,6 +113,7 @@ class ContentLoader:
         self.today = timezone.localdate()
         self.images = read("images")
         self.comments = {}  # key -> Comment, for !comment
+        self.proposals = {}  # key -> Proposal, for !proposal (demo/steps/proposals.py)
         self.documents = {}  # key -> {language: Document}
 
     def load(self, name):
@@ -152,10 +164,14 @@ class ContentLoader:
         if kind == "question":
             path, _sep, reference = name.partition("#")
             return self.page(path).questionnaire.by_reference()[reference]
+        if kind == "proposal":
+            return self.proposals[name]
         return parent.specific.phases.get(sort_order=int(name))  # phase
 
     def value(self, value, parent=None):
         """A value for raw stream data: references become primary keys, offsets ISO dates."""
+        if isinstance(value, Ref) and value.kind == "proposal":
+            return f"proposal:{self.ref(value, parent).pk}"  # a citable item's id
         if isinstance(value, Ref):
             found = self.ref(value, parent)
             return found.key if value.kind == "question" else found.pk

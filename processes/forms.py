@@ -42,6 +42,11 @@ class CommentForm(XtdCommentForm):
         self.user = user if user is not None and user.is_authenticated else None
         del self.fields["url"]
         # comments-xtd's follow-up flag: replies are e-mailed by processes.notifications
+        # A page whose conversations are not about a document's clauses says so in its
+        # own words (a proposals page: proposals.models.ProposalsPage.comment_wording).
+        wording = getattr(target_object, "comment_wording", None) or {}
+        if wording.get("wants_outcome") and "wants_outcome" in self.fields:
+            self.fields["wants_outcome"].label = wording["wants_outcome"]
         followup = self.fields["followup"]
         followup.label = _("E-mail me when someone replies to my comment.")
         followup.initial = False

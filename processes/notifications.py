@@ -584,6 +584,15 @@ class ReplyNoticeKind(engine.NoticeKind):
         return replies_stop_url(reply.thread_id, record.email, record.language)
 
 
+def _own_words(page, clause_id):
+    """A page not about clauses (a proposal's conversation: it has ``comment_wording``) is
+    named by what the conversation is about, without a clause number."""
+    if page is None or not clause_id or not getattr(page, "comment_wording", None):
+        return {}
+    clause = page.get_clause(clause_id)
+    return {"page_title": clause.label, "clause_number": ""} if clause is not None else {}
+
+
 def reply_message(reply, own, email, connection=None, stop=None):
     """The e-mail telling `email` (who wrote `own`) about `reply`, in their language."""
     language = emails.supported_language(own.language)
@@ -600,6 +609,7 @@ def reply_message(reply, own, email, connection=None, stop=None):
         "own_excerpt": Truncator(own.comment).words(30),
         "page_title": localized.title if localized is not None else "",
         "clause_number": reply.clause_number_snapshot,
+        **_own_words(localized, reply.clause_id),
         "thread_url": f"{thread_url}{reply.in_thread}" if thread_url else "",
         "stop_url": stop or replies_stop_url(reply.thread_id, email, language),
     }

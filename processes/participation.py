@@ -13,6 +13,9 @@ Registered with the ``register_participation_type`` hook in processes/wagtail_ho
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, TextField
 from django.db.models.functions import Cast, Coalesce, Lower, TruncDate
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.models import Revision
 
@@ -24,8 +27,10 @@ from core.participation import (
     DataField,
     ExportTable,
     OpenDataTable,
+    OutcomeRecipient,
     Participants,
     ParticipationType,
+    PersonalContribution,
 )
 from core.spreadsheets import sheet_title
 from processes.admin.forms import ConsultationFilterForm
@@ -73,6 +78,77 @@ class CommentSource(ContributionSource):
 
     def review_entries(self):
         return None  # the queue's own table
+
+    def outcome_recipients(self, process_key, wanted):
+        """Who ticked "tell me what happens" on a counted comment (and still has the
+        OUTCOME subscription it wrote); the language of their latest such comment."""
+        rows = (
+            Comment.objects.filter(process_key=process_key, wants_outcome=True)
+            .counted()
+            .exclude(user_email="")
+            .annotate(email_lower=Lower("user_email"))
+            .filter(email_lower__in=wanted.values("address"))
+            .order_by("submit_date", "pk")
+            .values_list("user_email", "user_name", "language", "submit_date")
+        )
+        return {
+            email.strip().lower(): OutcomeRecipient(name, language, at)
+            for email, name, language, at in rows
+        }
+
+    def contributions_of(self, process_key, email):
+        rows = (
+            Comment.objects.filter(process_key=process_key)
+            .counted()
+            .annotate(email_lower=Lower("user_email"))
+            .filter(email_lower=email.strip().lower())
+            .order_by("submit_date", "pk")
+        )
+        result, pages = [], {}
+        for comment in rows:
+            when = comment.given_on or timezone.localdate(comment.submit_date)
+            date = date_format(when, "DATE_FORMAT")
+            number = comment.clause_number_snapshot
+            heading = (
+                gettext("On clause %(number)s, %(date)s") % {"number": number, "date": date}
+                if number
+                else gettext("On the whole document, %(date)s") % {"date": date}
+            )
+            quote = Truncator(comment.clause_text_snapshot).words(30)
+            about = comment.clause_id
+            # A page whose conversations are not about clauses (a proposal's: it has
+            # comment_wording) names what the comment was about, and what a feedback theme
+            # cites to answer it (the clause's ``citable_id``, e.g. "proposal:12").
+            key = (comment.content_type_id, comment.object_pk)
+            if key not in pages:
+                target = comment.content_object
+                pages[key] = target.specific if target is not None else None
+            page = pages[key]
+            clause = (
+                page.get_clause(comment.clause_id)
+                if comment.clause_id and getattr(page, "comment_wording", None)
+                else None
+            )
+            if clause is not None:
+                heading = gettext("On “%(title)s”, %(date)s") % {
+                    "title": clause.label,
+                    "date": date,
+                }
+                quote = ""
+                about = getattr(clause, "citable_id", comment.clause_id)
+            result.append(
+                PersonalContribution(
+                    kind="comment",
+                    heading=heading,
+                    text=Truncator(comment.comment).words(60),
+                    at=comment.submit_date,
+                    language=comment.language,
+                    quote=quote,
+                    own_ids=frozenset({f"comment:{comment.pk}"}),
+                    about_ids=frozenset({about} if about else ()),
+                )
+            )
+        return result
 
 
 comments = CommentSource()

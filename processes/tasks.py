@@ -62,12 +62,14 @@ def confirmation_message(pending, connection=None):
     page = pending.page.specific
     token = pending.issue_token()
     clause = page.get_clause(pending.clause_id) if pending.clause_id else None
+    # A page not about clauses (a proposal's conversation) is named by what it is about.
+    own_words = clause is not None and bool(getattr(page, "comment_wording", None))
     context = {
         "name": pending.name,
         "confirm_url": confirmation_url(pending.language, token),
-        "page_title": page.title,
+        "page_title": clause.label if own_words else page.title,
         "page_url": emails.page_url(page) + page.thread_path(pending.clause_id),
-        "clause_number": clause.number if clause else "",
+        "clause_number": clause.number if clause and not own_words else "",
         "excerpt": pending.text[:300],
         "moderated": not rules.published_on_arrival(page),
     }

@@ -560,11 +560,12 @@ def _confirm_page(request, state, *, pending=None, page=None, status=200, **extr
     clause = None
     if page is not None and pending is not None and pending.clause_id:
         clause = page.get_clause(pending.clause_id)
+    own_words = clause is not None and bool(getattr(page, "comment_wording", None))
     context = {
         "state": state,
         "pending": pending,
         "target": page,
-        "clause_number": clause.number if clause else "",
+        "clause_number": clause.number if clause and not own_words else "",
         **extra,
     }
     return render(request, "processes/comment_confirm.html", context, status=status)

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
@@ -34,7 +35,7 @@ from core.spreadsheets import clean_cell
 from processes.models import Channel
 from processes.rules import can_export_personal_data
 
-from . import rules, services, states
+from . import rules, services, states, threshold
 from .models import Proposal, ProposalsPage, Support
 from .participation import ProposalsParticipation
 
@@ -42,6 +43,10 @@ OFFLINE_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.ONLINE]
 
 
 class AnswerForm(forms.Form):
+    """State and public reason, in the language it is written in, with its translations:
+    residents read the answer in their language when it is translated, else as written,
+    marked with its language. A template fills every language its page gives it in."""
+
     state = forms.ChoiceField(label=gettext_lazy("State"))
     template = forms.ChoiceField(label=gettext_lazy("Start from a template"), required=False)
     answer = forms.CharField(
@@ -50,23 +55,55 @@ class AnswerForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Say why, referring to the published criteria."),
     )
+    answer_language = forms.ChoiceField(
+        label=gettext_lazy("Language of the public reason"), required=False
+    )
 
     def __init__(self, *args, templates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = states.choices()
+        self.fields["answer_language"].choices = settings.LANGUAGES
+        self.fields["answer_language"].initial = settings.LANGUAGE_CODE
+        for code, name in settings.LANGUAGES:
+            self.fields[f"translation_{code}"] = forms.CharField(
+                label=format_lazy(gettext_lazy("Translation into {}"), name),
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                help_text=gettext_lazy(
+                    "Leave empty to show the reason as written, marked with its language."
+                ),
+            )
         self.templates = list(templates)
         self.fields["template"].choices = [("", "—")] + [
             (str(i), t["name"]) for i, t in enumerate(self.templates)
         ]
 
+    @property
+    def translation_fields(self):
+        return [self[f"translation_{code}"] for code, _name in settings.LANGUAGES]
+
     def clean(self):
         cleaned = super().clean()
+        language = cleaned.get("answer_language") or settings.LANGUAGE_CODE
+        translations = {
+            code: plain_text(cleaned.get(f"translation_{code}"))
+            for code, _name in settings.LANGUAGES
+            if code != language and plain_text(cleaned.get(f"translation_{code}"))
+        }
         chosen = cleaned.get("template")
         if chosen and not plain_text(cleaned.get("answer")):
             template = self.templates[int(chosen)]
             cleaned["answer"] = template["text"]
+            language = template.get("language") or language
+            translations = {
+                code: text
+                for code, text in (template.get("translations") or {}).items()
+                if code != language and text
+            } | translations
             if template["state"] in dict(states.choices()):
                 cleaned["state"] = template["state"]
+        cleaned["answer_language"] = language if plain_text(cleaned.get("answer")) else ""
+        cleaned["answer_translations"] = translations if cleaned["answer_language"] else {}
         if cleaned.get("state") != states.RECEIVED and not plain_text(cleaned.get("answer")):
             self.add_error("answer", _("Give the public reason for this answer."))
         return cleaned
@@ -150,10 +187,27 @@ class AdminView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def page_templates(page_key):
-    page = ProposalsPage.objects.filter(translation_key=page_key).order_by("pk").first()
-    if page is None:
+    """The page's answer templates, each with its text in every language the page's
+    translations give it in (blocks keep their id across translations)."""
+    pages = list(ProposalsPage.objects.filter(translation_key=page_key).select_related("locale"))
+    if not pages:
         return []
-    return [dict(block.value) for block in page.answer_templates]
+    source = min(pages, key=lambda page: page.pk)
+    texts = {}
+    for page in pages:
+        for block in page.answer_templates:
+            texts.setdefault(block.id, {})[page.locale.language_code] = block.value["text"]
+    language = source.locale.language_code
+    return [
+        {
+            **dict(block.value),
+            "language": language,
+            "translations": {
+                code: text for code, text in texts.get(block.id, {}).items() if code != language
+            },
+        }
+        for block in source.answer_templates
+    ]
 
 
 class ProposalIndexView(AdminView):
@@ -172,13 +226,29 @@ class ProposalIndexView(AdminView):
         state = self.request.GET.get("state", "")
         if state:
             queryset = queryset.filter(state=state)
+        # The support threshold of one page, once its date has passed: the proposals that
+        # missed it are not assessed (proposals/threshold.py); officials can list them apart.
+        page = (
+            ProposalsPage.objects.filter(translation_key=page_key).order_by("pk").first()
+            if page_key
+            else None
+        )
+        reached = self.request.GET.get("threshold", "")
+        with_threshold = page is not None and threshold.passed(page)
+        if with_threshold:
+            queryset = threshold.annotate(queryset, page)
+            if reached == "missed":
+                queryset = queryset.filter(threshold_count__lt=page.support_threshold)
+            elif reached == "reached":
+                queryset = queryset.filter(threshold_count__gte=page.support_threshold)
         paginator = Paginator(queryset.order_by("-created_at", "-pk"), 100)
         context.update(
             {
                 "page_obj": paginator.get_page(self.request.GET.get("p")),
                 "pages": ProposalsPage.objects.order_by("title"),
                 "state_choices": states.choices(),
-                "current": {"page": page_key, "state": state},
+                "current": {"page": page_key, "state": state, "threshold": reached},
+                "threshold_page": page if with_threshold else None,
                 "answer_form": kwargs.get("answer_form")
                 or AnswerForm(templates=page_templates(page_key) if page_key else ()),
             }
@@ -198,7 +268,11 @@ class ProposalIndexView(AdminView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(answer_form=form), status=400)
         changed = services.answer(
-            selected, state=form.cleaned_data["state"], text=form.cleaned_data["answer"]
+            selected,
+            state=form.cleaned_data["state"],
+            text=form.cleaned_data["answer"],
+            language=form.cleaned_data["answer_language"],
+            translations=form.cleaned_data["answer_translations"],
         )
         messages.success(
             request,
@@ -222,7 +296,12 @@ class ProposalDetailView(AdminView):
         p = self.proposal
         made = {
             "answer": AnswerForm(
-                initial={"state": p.state, "answer": p.answer},
+                initial={
+                    "state": p.state,
+                    "answer": p.answer,
+                    "answer_language": p.answer_language or settings.LANGUAGE_CODE,
+                    **{f"translation_{c}": t for c, t in (p.answer_translations or {}).items()},
+                },
                 templates=page_templates(p.page_key),
             ),
             "manage": ManageForm(
@@ -290,7 +369,13 @@ class ProposalDetailView(AdminView):
         data = form.cleaned_data
         p = self.proposal
         if which == "answer":
-            services.answer([p], state=data["state"], text=data["answer"])
+            services.answer(
+                [p],
+                state=data["state"],
+                text=data["answer"],
+                language=data["answer_language"],
+                translations=data["answer_translations"],
+            )
             messages.success(
                 request, _("Answer saved; the author and supporters who asked are told.")
             )

@@ -4,6 +4,8 @@ answer templates."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from . import states
+
 
 class CriterionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Criterion"), max_length=100)
@@ -15,10 +17,12 @@ class CriterionBlock(blocks.StructBlock):
 
 
 class AnswerTemplateBlock(blocks.StructBlock):
+    """Translated with the page (wagtail-localize): an answer given from a template is
+    published in every language the page's translations give the template in."""
+
     name = blocks.CharBlock(label=_("Name"), max_length=100)
-    state = blocks.CharBlock(
-        label=_("State"), max_length=30, help_text=_("A state key, e.g. not_accepted.")
-    )
+    # A choice, not text: translators never see it, every translation keeps the same state.
+    state = blocks.ChoiceBlock(label=_("State"), choices=states.choices)
     text = blocks.TextBlock(label=_("Public reason"))
 
     class Meta:

@@ -82,6 +82,11 @@ class ProposalClause:
     def value(self):
         return {"text": RichText(f"<p>{escape(self.label)}</p>")}
 
+    @property
+    def citable_id(self):
+        """What a feedback theme cites to answer this conversation: the proposal."""
+        return f"proposal:{proposal_id_of(self.id)}"
+
 
 class ProposalsPageForm(ConsultationPageForm):
     """Only the process's participation phases; a phase or both dates."""
@@ -158,8 +163,7 @@ class ProposalsPage(ParticipationPage, RoutablePageMixin, Page):
     override_translatable_fields = [
         SynchronizedField("phase", overridable=False),
         SynchronizedField("topics", overridable=False),
-        SynchronizedField("answer_templates"),
-    ]
+    ]  # answer_templates are translated with the page (proposals/blocks.py)
 
     base_form_class = ProposalsPageForm
     parent_page_types = ["processes.ProcessPage"]
@@ -222,6 +226,19 @@ class ProposalsPage(ParticipationPage, RoutablePageMixin, Page):
         return list(self.topics.order_by("name"))
 
     # -- what the comment code asks of a page ---------------------------------------------
+
+    @property
+    def comment_wording(self):
+        """The comment form's words where a consultation's speak of clauses and documents
+        (processes' comment form and templates read this when a page has it). With it, the
+        comment e-mails and confirmation page name the proposal, not "clause #12"."""
+        return {
+            "form_title": _("Your comment on this proposal"),
+            "wants_outcome": _(
+                "Tell me what happens: e-mail me once when the answers to these proposals "
+                "are published."
+            ),
+        }
 
     @property
     def comment_key(self):
@@ -289,6 +306,10 @@ class ProposalsPage(ParticipationPage, RoutablePageMixin, Page):
     @path("<int:pk>/support/", name="support")
     def support(self, request, pk):
         return page_views().support_view(request, self, pk)
+
+    @path("<int:pk>/unsupport/", name="unsupport")
+    def unsupport(self, request, pk):
+        return page_views().unsupport_view(request, self, pk)
 
     @path("<int:pk>/stop/", name="stop")
     def stop(self, request, pk):
@@ -418,6 +439,17 @@ class Proposal(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=30, default=states.RECEIVED, db_index=True)
     answer = models.TextField(_("public answer"), blank=True)
+    answer_language = models.CharField(
+        _("language of the answer"),
+        max_length=12,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the public answer is written in."),
+    )
+    # {language code: the answer in that language}: translations of the public answer.
+    answer_translations = models.JSONField(
+        _("translations of the answer"), default=dict, blank=True
+    )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
@@ -465,6 +497,17 @@ class Proposal(models.Model):
     @property
     def is_accepted(self):
         return states.is_accepted(self.state)
+
+    def answer_in(self, language):
+        """(text, language it is written in) of the official answer for a reader of
+        `language`: its translation when there is one, else the answer as written (the
+        page marks its language, so a screen reader reads it right)."""
+        if not self.answer:
+            return "", ""
+        translated = (self.answer_translations or {}).get(language, "")
+        if translated and language != self.answer_language:
+            return translated, language
+        return self.answer, self.answer_language or settings.LANGUAGE_CODE
 
     @property
     def paragraphs(self):

@@ -25,6 +25,7 @@ from .models import Proposal, ProposalsPage, Support
 
 CONFIRM_SALT = "proposals.confirm"
 STOP_SALT = "proposals.stop-updates"
+WITHDRAW_SALT = "proposals.withdraw-support"
 
 
 def confirm_token(kind, pk):
@@ -62,6 +63,26 @@ def confirm_url(page, kind, pk):
     )
 
 
+def withdraw_url(page, support):
+    """The link that withdraws `support` without an account: it names the support's own
+    random token, signed (core.signing), and never expires; the page asks before it acts."""
+    token = signing.dumps({"w": str(support.token)}, salt=WITHDRAW_SALT)
+    path = page.reverse_subpage("unsupport", kwargs={"pk": support.proposal_id})
+    return emails.page_url(page) + path + "?" + urlencode({"token": token})
+
+
+def support_from_link(token):
+    """The support a withdraw link names, or None (a bad or forged token)."""
+    data = signing.loads(token or "", salt=WITHDRAW_SALT)
+    if not isinstance(data, dict) or not isinstance(data.get("w"), str):
+        return None
+    try:
+        key = uuid.UUID(data["w"])
+    except ValueError:
+        return None
+    return Support.objects.filter(token=key).first()
+
+
 def confirmation_message(record, connection=None):
     data = record.data or {}
     if "proposal" in data:
@@ -86,6 +107,7 @@ def confirmation_message(record, connection=None):
         "is_support": kind == "support",
         "title": proposal.title,
         "confirm_url": confirm_url(page, kind, pk),
+        "withdraw_url": withdraw_url(page, support) if kind == "support" else "",
         "page_url": emails.page_url(page),
     }
     subject, text, html = emails.render(
@@ -134,10 +156,12 @@ def answer_message(record, connection=None):
     target = proposal.merged_into if data.get("merged") else None
     shown = target or proposal
     stop = stop_url(page, proposal, record.email)
+    answer, answer_language = shown.answer_in(record.language)
     context = {
         "title": proposal.title,
         "state": shown.state_label,
-        "answer": shown.answer,
+        "answer": answer,
+        "answer_language": answer_language if answer_language != record.language else "",
         "merged_title": target.title if target else "",
         "proposal_url": emails.page_url(page) + page.proposal_path(shown),
         "page_url": emails.page_url(page),

@@ -10,12 +10,16 @@
   ``"proposal:<id>"``; the export has one row per proposal.
 """
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, Lower, TruncDate
 from django.urls import reverse
-from django.utils.text import format_lazy
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
+from core import email as emails
 from core.participation import (
     CitableItem,
     ContributionCount,
@@ -23,15 +27,17 @@ from core.participation import (
     DataField,
     ExportTable,
     OpenDataTable,
+    OutcomeRecipient,
     Participants,
     ParticipationType,
+    PersonalContribution,
     ReviewEntry,
 )
 from core.spreadsheets import sheet_title
 from processes.models import Channel
 from processes.participation import comments
 
-from . import states
+from . import notifications, states
 from .models import Proposal, ProposalsPage, Support
 
 KIND = "proposal"
@@ -95,6 +101,71 @@ class ProposalSource(ContributionSource):
             for p in pending
         ]
 
+    def outcome_recipients(self, process_key, wanted):
+        """Authors who asked to hear about their proposal's answer (proposals/signals.py
+        writes their OUTCOME subscription), with the language they wrote in."""
+        rows = (
+            Proposal.objects.filter(process_key=process_key, wants_updates=True)
+            .counted()
+            .exclude(author_email="")
+            .annotate(email_lower=Lower("author_email"))
+            .filter(email_lower__in=wanted.values("address"))
+            .order_by("created_at", "pk")
+            .values_list("author_email", "author_name", "language", "created_at")
+        )
+        return {
+            email.strip().lower(): OutcomeRecipient(name, language, at)
+            for email, name, language, at in rows
+        }
+
+    def contributions_of(self, process_key, email):
+        """Their proposals with their state and official answer in the reader's language
+        (a merged duplicate: the answer of the proposal it went into), linked to the
+        proposal's page in that language."""
+        language = translation.get_language()
+        rows = (
+            Proposal.objects.filter(process_key=process_key)
+            .counted()
+            .annotate(email_lower=Lower("author_email"))
+            .filter(email_lower=email.strip().lower())
+            .select_related("merged_into")
+            .order_by("created_at", "pk")
+        )
+        pages, result = {}, []
+        for proposal in rows:
+            if proposal.page_key not in pages:
+                pages[proposal.page_key] = notifications.page_in(language, proposal.page_key)
+            page = pages[proposal.page_key]
+            shown = proposal.merged_into or proposal
+            date = date_format(timezone.localdate(proposal.created_at), "DATE_FORMAT")
+            heading = (
+                gettext("Your proposal of %(date)s, merged with a similar one: “%(title)s”")
+                % {"date": date, "title": shown.title}
+                if proposal.merged_into_id
+                else gettext("Your proposal of %(date)s") % {"date": date}
+            )
+            answer, answer_language = shown.answer_in(language)
+            result.append(
+                PersonalContribution(
+                    kind=KIND,
+                    heading=heading,
+                    text=Truncator(proposal.description).words(60),
+                    at=proposal.created_at,
+                    language=proposal.language,
+                    title=proposal.title,
+                    url=(
+                        emails.page_url(page) + page.proposal_path(shown)
+                        if page is not None
+                        else ""
+                    ),
+                    state=str(shown.state_label),
+                    answer=answer,
+                    answer_language=answer_language if answer_language != language else "",
+                    own_ids=frozenset({f"{KIND}:{proposal.pk}", f"{KIND}:{shown.pk}"}),
+                )
+            )
+        return result
+
 
 class SupportSource(ContributionSource):
     key = "proposal-supports"
@@ -133,7 +204,7 @@ proposals = ProposalSource()
 supports = SupportSource()
 
 
-def citable(proposal, page):
+def citable(proposal, page, url=""):
     return CitableItem(
         id=f"{KIND}:{proposal.pk}",
         number=f"#{proposal.pk}",
@@ -143,6 +214,7 @@ def citable(proposal, page):
         page_title=page.title if page else "",
         current=proposal.merged_into_id is None and proposal.withdrawn_at is None,
         kind=KIND,
+        url=url + page.proposal_path(proposal) if url and page else "",
     )
 
 
@@ -155,13 +227,14 @@ class ProposalsParticipation(ParticipationType):
 
     def citable_items(self, process):
         pages = {page.translation_key: page for page in ProposalsPage.objects.child_of(process)}
+        urls = {key: page.url if page.live else "" for key, page in pages.items()}
         rows = (
             Proposal.objects.filter(page_key__in=list(pages))
             .visible()
             .filter(withdrawn_at__isnull=True)
             .order_by("pk")
         )
-        return [citable(p, pages[p.page_key]) for p in rows]
+        return [citable(p, pages[p.page_key], urls[p.page_key]) for p in rows]
 
     def find_citable(self, item_id):
         prefix = f"{KIND}:"
@@ -204,6 +277,11 @@ class ProposalsParticipation(ParticipationType):
             gettext("Submitted"),
             gettext("State"),
             gettext("Public answer"),
+            gettext("Language of the answer"),
+            *[
+                gettext("Public answer (%(language)s)") % {"language": code}
+                for code, _name in settings.LANGUAGES
+            ],
             gettext("Progress (%)"),
             gettext("Merged into"),
             gettext("Supports online"),
@@ -227,6 +305,11 @@ class ProposalsParticipation(ParticipationType):
                 p.created_at.isoformat(),
                 states.label(p.state),
                 p.answer,
+                p.answer_language,
+                *[
+                    (p.answer_translations or {}).get(code, "")
+                    for code, _name in settings.LANGUAGES
+                ],
                 p.progress,
                 p.merged_into_id or "",
                 p.n_online,
@@ -281,6 +364,7 @@ class ProposalsParticipation(ParticipationType):
                 item.created_at.date().isoformat(),
                 item.state,
                 item.answer,
+                item.answer_language,
                 item.answered_at.date().isoformat() if item.answered_at else None,
                 item.progress,
                 item.merged_into_id,
@@ -319,6 +403,11 @@ class ProposalsParticipation(ParticipationType):
                     DataField("submitted", "date", gettext_lazy("The day it was submitted")),
                     DataField("state", "string", gettext_lazy("Its state")),
                     DataField("answer", "string", gettext_lazy("The official answer")),
+                    DataField(
+                        "answer_language",
+                        "string",
+                        gettext_lazy("Language code of the official answer"),
+                    ),
                     DataField("answered", "date", gettext_lazy("The day it was answered")),
                     DataField("progress", "integer", gettext_lazy("Implementation progress (%)")),
                     DataField(

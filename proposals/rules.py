@@ -1,7 +1,8 @@
 """Who may do what with proposals, and when: the one place it is decided.
 
 Residents (views and templates ask these; a refusal carries a reason code and a message
-in the visitor's language): submit, support, withdraw a support, edit (a short window
+in the visitor's language): submit, support, withdraw a support (signed in, or with the
+signed link of the support's confirmation e-mail), edit (a short window
 after submitting), withdraw a proposal. Comments are decided by processes.rules, the
 same rules as a consultation's. Officials: answer, merge and enter offline input with
 ``proposals.answer_proposal`` (the "Moderators" of comments may too), read private notes
@@ -18,6 +19,8 @@ from core.conf import setting
 from processes.dates import first_day, last_day
 from processes.models import ParticipationState
 from processes.rules import ALLOWED, PermissionAnswer, can_moderate, requires_sign_in
+
+from . import threshold
 
 ANSWER = "proposals.answer_proposal"
 
@@ -82,11 +85,45 @@ def support_decision(user, page, proposal, now=None):
         return PermissionAnswer(
             False, "gone", _("This proposal was merged or withdrawn: it takes no supports.")
         )
+    progress = threshold.progress(page, proposal, now) if threshold.passed(page, now) else None
+    if progress is not None and progress.missed:
+        return PermissionAnswer(
+            False,
+            "threshold",
+            _(
+                "This proposal did not reach the %(count)s supports it needed by %(date)s: "
+                "it takes no more supports."
+            )
+            % {"count": progress.needed, "date": _day(progress.day)},
+        )
     if requires_sign_in(page) and not (user and user.is_authenticated):
         return PermissionAnswer(
             False, "login", _("Only signed-in participants can support proposals.")
         )
     return ALLOWED
+
+
+def withdraw_support_decision(user, page, proposal, support, *, by_link=False, now=None):
+    """Whoever gave `support` may withdraw it while supports are taken: its signed-in
+    supporter, or (``by_link``) whoever holds the signed link its confirmation e-mail
+    carried, which names it. `support` is None when they have none. Once supports close,
+    the count is final."""
+    now = now or timezone.now()
+    signed_in = bool(user and user.is_authenticated)
+    mine = support is not None and (
+        by_link or (signed_in and support.user_id is not None and support.user_id == user.pk)
+    )
+    if not mine or support.withdrawn_at is not None or support.proposal_id != proposal.pk:
+        return PermissionAnswer(False, "none", _("You have no support here to withdraw."))
+    return _window_decision(
+        page,
+        now,
+        upcoming=_("Supports open on %(date)s."),
+        closed=_(
+            "Supports closed on %(date)s: the count is final and supports can no longer be "
+            "withdrawn."
+        ),
+    )
 
 
 def edit_decision(user, page, proposal, now=None):

@@ -3,6 +3,7 @@ screens and the demo: submit, support, confirm, answer, merge, implementation up
 
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -86,9 +87,10 @@ def support(proposal, *, user=None, email="", name="", language="en", wants_upda
     return row
 
 
-def withdraw_support(proposal, *, user=None, email=""):
-    current = existing_support(proposal, user=user, email=email)
-    if current is None:
+def withdraw_support(proposal, *, user=None, email="", support=None):
+    """Withdraw a person's support (found by user or e-mail, or given); False when none."""
+    current = support or existing_support(proposal, user=user, email=email)
+    if current is None or current.withdrawn_at is not None:
         return False
     current.withdrawn_at = timezone.now()
     current.save(update_fields=["withdrawn_at"])
@@ -113,17 +115,35 @@ def confirm(token):
     return row, None
 
 
-def answer(proposals, *, state, text, notify=True):
-    """Give each proposal `state` and public reason `text`; tell who asked, once per change."""
+def answer(proposals, *, state, text, language="", translations=None, notify=True):
+    """Give each proposal `state` and public reason `text`, written in `language`, with its
+    `translations` ({code: text}); tell who asked, once per change."""
     now = timezone.now()
+    language = (language or settings.LANGUAGE_CODE) if text else ""
+    translations = {k: v for k, v in (translations or {}).items() if v and k != language}
     changed = []
     for proposal in proposals:
-        if proposal.state == state and proposal.answer == text:
+        if (
+            proposal.state == state
+            and proposal.answer == text
+            and proposal.answer_language == language
+            and (proposal.answer_translations or {}) == translations
+        ):
             continue
         proposal.state = state
         proposal.answer = text
+        proposal.answer_language = language
+        proposal.answer_translations = translations
         proposal.answered_at = now
-        proposal.save(update_fields=["state", "answer", "answered_at"])
+        proposal.save(
+            update_fields=[
+                "state",
+                "answer",
+                "answer_language",
+                "answer_translations",
+                "answered_at",
+            ]
+        )
         changed.append(proposal.pk)
     if notify and changed:
         change = uuid.uuid4().hex[:12]

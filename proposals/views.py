@@ -26,7 +26,7 @@ from processes import rules as comment_rules
 from processes.models import Comment
 from processes.views import thread_context, thread_view
 
-from . import notifications, rules, services, similarity, states
+from . import notifications, rules, services, similarity, states, threshold
 from .forms import ProposalForm, SupportForm
 from .models import ImplementationUpdate, Proposal, Support
 
@@ -64,10 +64,11 @@ def annotated(queryset, page):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return queryset.annotate(
+    queryset = queryset.annotate(
         support_count=Coalesce(Subquery(supports, output_field=IntegerField()), 0),
         comment_count=Coalesce(Subquery(comments, output_field=IntegerField()), 0),
     )
+    return threshold.annotate(queryset, page)
 
 
 def names(page):
@@ -92,6 +93,7 @@ def label(proposal, page, topic_names, area_names):
         if proposal.language and proposal.language != language
         else ""
     )
+    proposal.threshold = threshold.progress(page, proposal)
     return proposal
 
 
@@ -344,6 +346,8 @@ def detail_context(request, page, proposal, *, support_form=None, comment_form=N
             proposal=proposal, user=user, withdrawn_at__isnull=True
         ).first()
     support_decision = rules.support_decision(user, page, proposal)
+    language = page.locale.language_code
+    answer_text, answer_language = proposal.answer_in(language)
     if support_form is None and support_decision and mine is None:
         support_form = SupportForm(user=user, auto_id="support-%s")
     context = {
@@ -367,8 +371,14 @@ def detail_context(request, page, proposal, *, support_form=None, comment_form=N
         "can_edit": rules.edit_decision(user, page, proposal).allowed,
         "can_withdraw": rules.withdraw_decision(user, page, proposal).allowed,
         "criteria": page.criteria,
-        "threshold_reached": (
-            page.support_threshold is not None and proposal.support_count >= page.support_threshold
+        # The official answer in the page's language when translated, else as written:
+        # its language is marked, and named when it is not the page's.
+        "answer_text": answer_text,
+        "answer_language": answer_language,
+        "answer_language_name": (
+            get_language_info(answer_language)["name_translated"]
+            if answer_language and answer_language != language
+            else ""
         ),
         "listing_url": page.url,
     }
@@ -429,14 +439,22 @@ def support_view(request, page, pk):
     proposal = find(page, pk)
     if proposal is None:
         return not_found(request, page)
+    back = HttpResponseRedirect(page.url + page.proposal_path(proposal) + "#support")
+    if request.POST.get("action") == "withdraw":
+        mine = (
+            services.existing_support(proposal, user=request.user)
+            if request.user.is_authenticated
+            else None
+        )
+        decision = rules.withdraw_support_decision(request.user, page, proposal, mine)
+        if not decision:
+            return refuse(request, page, decision.message, proposal=proposal)
+        services.withdraw_support(proposal, support=mine)
+        messages.success(request, _("Your support is withdrawn."))
+        return back
     decision = rules.support_decision(request.user, page, proposal)
     if not decision:
         return refuse(request, page, decision.message, proposal=proposal)
-    back = HttpResponseRedirect(page.url + page.proposal_path(proposal) + "#support")
-    if request.POST.get("action") == "withdraw":
-        if request.user.is_authenticated and services.withdraw_support(proposal, user=request.user):
-            messages.success(request, _("Your support is withdrawn."))
-        return back
     form = SupportForm(request.POST, user=request.user, auto_id="support-%s")
     if not form.is_valid():
         context = detail_context(request, page, proposal, support_form=form)
@@ -465,6 +483,29 @@ def support_view(request, page, pk):
     else:
         messages.success(request, _("Thank you for your support."))
     return back
+
+
+@csrf_protect
+def unsupport_view(request, page, pk):
+    """The withdraw link of a support's confirmation e-mail, for supporters without an
+    account: GET asks (mail scanners follow links), POST withdraws. The link names the
+    support; a bad, forged or foreign one finds nothing."""
+    if request.method not in {"GET", "HEAD", "POST"}:
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    token = request.GET.get("token", "")
+    support = notifications.support_from_link(token)
+    proposal = find(page, support.proposal_id) if support is not None else None
+    if proposal is None:
+        return not_found(request, page)
+    decision = rules.withdraw_support_decision(request.user, page, proposal, support, by_link=True)
+    if not decision:
+        return refuse(request, page, decision.message, proposal=proposal)
+    if request.method == "POST":
+        services.withdraw_support(proposal, support=support)
+        messages.success(request, _("Your support is withdrawn."))
+        return HttpResponseRedirect(page.url + page.proposal_path(proposal) + "#support")
+    context = {"page": page, "self": page, "proposal": proposal, "token": token}
+    return TemplateResponse(request, "proposals/unsupport.html", context)
 
 
 @csrf_protect

@@ -16,6 +16,10 @@ def ideas(loader, spec):
     for page in pages.values():
         ProposalsPage.objects.get(pk=page.pk).topics.set(topics)
     if Proposal.objects.for_page(english).exists():
+        by_title = {p.title: p for p in Proposal.objects.for_page(english)}
+        loader.proposals.update(
+            {e["key"]: by_title[e["title"]] for e in spec["proposals"] if e["title"] in by_title}
+        )
         return
     areas = {a.name: a for a in Area.objects.filter(page=english.get_parent())}
     made, now = {}, timezone.now()
@@ -29,6 +33,8 @@ def ideas(loader, spec):
             topic=next((t for t in topics if t.slug == entry.get("topic")), None),
             channel=entry.get("channel", "online"), state=entry.get("state", "received"),
             answer=entry.get("answer", ""), answered_at=at if entry.get("answer") else None,
+            answer_language="en" if entry.get("answer") else "",
+            answer_translations=entry.get("answer_translations", {}),
             progress=entry.get("progress", 0),
             input_date=at.date() if entry.get("channel") else None,
         )  # fmt: skip
@@ -38,6 +44,7 @@ def ideas(loader, spec):
             + [Support(proposal=p, channel="paper", input_date=at.date(), confirmed_at=at,
                        language=p.language) for _i in range(entry.get("paper", 0))]
         )  # fmt: skip
+        loader.proposals[entry["key"]] = p
         for day, progress, text in entry.get("updates", []):
             ImplementationUpdate.objects.create(
                 proposal=p, date=loader.when(day), progress=progress, text=text

@@ -19,19 +19,17 @@ import logging
 
 from django.core import signing
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils import timezone, translation
-from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django_tasks import task
 
 from core import email as emails
 from core.conf import setting
+from core.participation import contribution_sources
 from delivery import engine, subscriptions
 from processes.feedback.blocks import ThemeDecision
 from processes.feedback.responses import live_feedback_pages, pick_translation, response_anchor
 from processes.models import (
-    Comment,
     OutcomeMailing,
     OutcomeNotification,
     ProcessPage,
@@ -74,27 +72,26 @@ def start_mailing(feedback_page):
 
 
 def contributors(process_key):
-    """{e-mail: (name, language)} of everyone who asked to hear back, from counted comments.
+    """{e-mail: (name, language)} of everyone who asked to hear back, from every source.
 
     Who asked is an OUTCOME subscription for the process (delivery.subscriptions, written
-    when a comment with the box ticked is saved); those who since stopped every outcome
-    e-mail stay listed, and send_batch records them as not sent. The language is the one
-    of their latest such comment; addresses compare case-blind.
+    when a comment with the box ticked is saved, or a proposal whose author asked to hear
+    about its answer is confirmed); those who since stopped every outcome e-mail stay
+    listed, and send_batch records them as not sent. Each source (comments, proposals…,
+    core.participation) says who among its contributors asked; the language is the one of
+    the person's latest such contribution, whatever its kind; addresses compare case-blind.
     """
     wanted = subscriptions.asked(subscriptions.Kind.OUTCOME, process_key)
-    rows = (
-        Comment.objects.filter(process_key=process_key, wants_outcome=True)
-        .counted()
-        .exclude(user_email="")
-        .annotate(email_lower=Lower("user_email"))
-        .filter(email_lower__in=wanted.values("address"))
-        .order_by("submit_date", "pk")
-        .values_list("user_email", "user_name", "language")
-    )
-    people = {}
-    for email, name, language in rows:
-        people[email.strip().lower()] = (name, emails.supported_language(language))
-    return people
+    latest = {}
+    for source in contribution_sources():
+        for email, person in source.outcome_recipients(process_key, wanted).items():
+            known = latest.get(email)
+            if known is None or (person.at and known.at and person.at >= known.at):
+                latest[email] = person
+    return {
+        email: (person.name, emails.supported_language(person.language))
+        for email, person in latest.items()
+    }
 
 
 @task()
@@ -193,6 +190,14 @@ class NothingToSay(Exception):
     pass
 
 
+def _answered_kind(cites, own):
+    """ "proposal" or "comment" when a theme citing `cites` answers one of `own`, else ""."""
+    kinds = {item.kind for item in own if item.own_ids & cites}
+    if "proposal" in kinds:
+        return "proposal"
+    return "comment" if kinds else ""
+
+
 # -- what each person gets -----------------------------------------------------------------
 
 
@@ -250,8 +255,10 @@ class OutcomeRenderer:
                             "reason_html": emails.email_html(value["reason"], language),
                             "reason_text": emails.email_text(value["reason"]),
                             "url": f"{url}#{response_anchor(block.id)}",
-                            "clause_ids": {clause for clause in value["clauses"] if clause},
-                            "comment_ids": {c.pk for c in value["comments"] if c is not None},
+                            # What it cites, as PersonalContribution ids: clause and
+                            # proposal ids ("proposal:12"), and "comment:<pk>".
+                            "cites": {clause for clause in value["clauses"] if clause}
+                            | {f"comment:{c.pk}" for c in value["comments"] if c is not None},
                         }
                     )
             self._themes[page.pk] = themes
@@ -262,38 +269,43 @@ class OutcomeRenderer:
         page = self.page_for(notification.process_key, language)
         if page is None:
             raise RuntimeError("The feedback page of this process is not published.")
-        own = list(
-            Comment.objects.filter(process_key=notification.process_key)
-            .counted()
-            .annotate(email_lower=Lower("user_email"))
-            .filter(email_lower=notification.email.lower())
-            .order_by("submit_date", "pk")
-        )
+        with translation.override(language):
+            own = sorted(
+                (
+                    item
+                    for source in contribution_sources()
+                    for item in source.contributions_of(
+                        notification.process_key, notification.email
+                    )
+                ),
+                key=lambda item: (item.at is None, item.at or 0),
+            )
         if not own:
             raise NothingToSay(gettext("None of their contributions is published any more."))
         themes = self.themes_for(page, language)
-        own_ids = {comment.pk for comment in own}
-        own_clauses = {comment.clause_id for comment in own if comment.clause_id}
-        direct = [theme for theme in themes if theme["comment_ids"] & own_ids]
-        by_clause = [
-            theme for theme in themes if theme not in direct and theme["clause_ids"] & own_clauses
+        about_ids = set().union(*(item.about_ids for item in own))
+        direct = [
+            # What the response answers of theirs: a proposal, else a comment.
+            dict(theme, answers=kind)
+            for theme in themes
+            for kind in [_answered_kind(theme["cites"], own)]
+            if kind
         ]
-        contributions = []
-        for comment in own:
-            answers = [
-                theme
-                for theme in themes
-                if comment.pk in theme["comment_ids"] or comment.clause_id in theme["clause_ids"]
-            ]
-            contributions.append(
-                {
-                    "comment": comment,
-                    "excerpt": Truncator(comment.comment).words(60),
-                    "clause_number": comment.clause_number_snapshot,
-                    "clause_text": Truncator(comment.clause_text_snapshot).words(30),
-                    "answers": answers,
-                }
-            )
+        direct_ids = {theme["id"] for theme in direct}
+        by_clause = [
+            theme
+            for theme in themes
+            if theme["id"] not in direct_ids and theme["cites"] & about_ids
+        ]
+        contributions = [
+            {
+                "item": item,
+                "answers": [
+                    theme for theme in themes if theme["cites"] & (item.own_ids | item.about_ids)
+                ],
+            }
+            for item in own
+        ]
         process = page.get_parent()
         return {
             "name": notification.name,

@@ -5,12 +5,12 @@ cited comments come in one query (StreamField bulk conversion), consultations in
 comparisons in a few per consultation.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.text import Truncator
 from wagtail.models import Page
 
-from core.participation import citable_items
+from core.participation import participation_types
 from processes import metrics
 from processes.feedback.blocks import ThemeDecision
 from processes.feedback.diff import REMOVED, comparisons_for
@@ -38,6 +38,7 @@ class PreparedTheme:
     clauses: list = field(default_factory=list)
     comments: list = field(default_factory=list)
     unpublished_count: int = 0
+    items: list = field(default_factory=list)  # what else it cites: proposals, questions…
 
 
 def _clause_lookup(consultations, comparisons):
@@ -60,14 +61,36 @@ def _clause_lookup(consultations, comparisons):
     return lookup
 
 
-def prepare_themes(page, consultations, comparisons, request=None):
+def _other_items(process):
+    """{id: CitableItem} of what the process's other participation types let a theme cite
+    (proposals, survey questions), read once through the participation interface."""
+    items = {}
+    for participation_type in participation_types():
+        if participation_type.model is ConsultationPage or process is None:
+            continue
+        for item in participation_type.citable_items(process):
+            items.setdefault(item.id, item)
+    # Types that name only their page (events): the addresses in one query.
+    missing = {item.page_id for item in items.values() if not item.url and item.page_id}
+    if missing:
+        urls = {found.pk: found.url or "" for found in Page.objects.filter(pk__in=missing)}
+        items = {
+            key: item
+            if item.url or not item.page_id
+            else replace(item, url=urls.get(item.page_id, ""))
+            for key, item in items.items()
+        }
+    return items
+
+
+def prepare_themes(page, consultations, comparisons, request=None, process=None):
     by_key = {page_.translation_key: page_ for page_ in consultations}
     clauses = _clause_lookup(consultations, comparisons)
+    others = None
     changes = {}
     for comparison in comparisons:
         changes.update(comparison.by_clause())
     themes = []
-    others = None
     for block in page.themes:
         if block.block_type != "theme":
             continue
@@ -85,20 +108,16 @@ def prepare_themes(page, consultations, comparisons, request=None):
         for clause_id in value["clauses"]:
             if not clause_id:
                 continue
-            number, label, url = clauses.get(clause_id) or _archived(consultations, clause_id)
-            if not (number or label):
-                # Another type's item (a proposal, a survey question, an event): the
-                # participation interface's citable items, read once for the page.
+            if clause_id not in clauses and ":" in clause_id:  # "proposal:12", not a clause
                 if others is None:
-                    others = _other_citable_items(page)
-                other = others.get(clause_id)
-                if other is not None:
-                    theme.clauses.append(
-                        CitedClause(
-                            clause_id, other.number, other.label, other.url, None, other.kind
-                        )
+                    others = _other_items(process)
+                item = others.get(clause_id)
+                if item is not None:
+                    theme.items.append(
+                        CitedClause(item.id, item.number, item.label, item.url, kind=item.kind)
                     )
-                    continue
+                continue
+            number, label, url = clauses.get(clause_id) or _archived(consultations, clause_id)
             change = changes.get(clause_id)
             theme.clauses.append(
                 CitedClause(
@@ -125,25 +144,6 @@ def prepare_themes(page, consultations, comparisons, request=None):
             theme.comments.append(comment)
         themes.append(theme)
     return themes
-
-
-def _other_citable_items(page):
-    """{id: CitedClause} of every type's citable items that are not clauses, for the process
-    of `page` (core.participation): a fixed number of queries whatever the citations."""
-    parent = page.get_parent()
-    if parent is None:
-        return {}
-    items = [item for item in citable_items(parent.specific) if item.kind != "clause"]
-    urls = {
-        found.pk: found.url or ""
-        for found in Page.objects.filter(pk__in={item.page_id for item in items if item.page_id})
-    }
-    return {
-        item.id: CitedClause(
-            item.id, item.number, item.label, urls.get(item.page_id, ""), None, item.kind
-        )
-        for item in items
-    }
 
 
 def prepare_comparisons(comparisons, themes):
@@ -181,7 +181,7 @@ def feedback_context(page, request):
         ConsultationPage.objects.child_of(process).live().order_by("path").select_related("locale")
     )
     comparisons = comparisons_for(page)
-    themes = prepare_themes(page, consultations, comparisons, request)
+    themes = prepare_themes(page, consultations, comparisons, request, process)
     stats = figures(process)
     top_clauses = [
         {

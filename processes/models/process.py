@@ -257,13 +257,15 @@ class ProcessPage(Page):
         return ProcessStatus(self.status).label
 
     def status_at(self, now):
-        if self.has_published_feedback:
-            return ProcessStatus.FEEDBACK_PUBLISHED
         windows = self.participation_windows
-        if not windows:
-            return ProcessStatus.UPCOMING
+        # A process still taking input is open, even once a first response is published
+        # (a proposals page answers ideas while it takes more: the demo's park).
         if any(opens <= now < closes for opens, closes in windows):
             return ProcessStatus.OPEN
+        if self.has_published_feedback:
+            return ProcessStatus.FEEDBACK_PUBLISHED
+        if not windows:
+            return ProcessStatus.UPCOMING
         if now >= max(closes for _opens, closes in windows):
             return ProcessStatus.CLOSED
         # Before the first participation window, or between two of them.

@@ -129,7 +129,7 @@ def test_a_theme_citing_an_event_shows_it_on_the_feedback_page(client, meetings,
     item_id = f"event:{second.translation_key}"
     page = make_feedback(cycling, [theme("Covered parking", clauses=[item_id])])
     html = parse(client.get(page.url).content)
-    [cited] = html.select(".feedback-theme__clauses li")
+    [cited] = html.select(".feedback-theme__items li")
     assert cited.text.split() == [
         *f"{find_citable(item_id).number}: Second cycling meeting".split()
     ]

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from processes.models import Comment
-from proposals import participation
+from proposals import notifications, participation
 from proposals.models import Proposal, Support
 from tests.html import parse
 
@@ -171,6 +171,68 @@ def test_anonymous_support_is_confirmed_by_email(
     assert Support.objects.active().get().email == "neema@example.org"
     response = client.post(url(ideas, f"{proposal.pk}/support/"), {"email": "neema@example.org"})
     assert response.status_code == 400
+
+
+def _withdraw_link(message):
+    return next(w for w in message.body.split() if "/unsupport/" in w).replace(
+        "http://testserver", ""
+    )
+
+
+def test_anonymous_supporter_withdraws_with_the_signed_link_of_the_e_mail(
+    client, ideas, mailoutbox, django_capture_on_commit_callbacks
+):
+    proposal = make_proposal(ideas)
+    page = parse(client.get(url(ideas, f"{proposal.pk}/")))
+    assert "link to withdraw it later" in page.one("#support").text  # the page explains it
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(ideas, f"{proposal.pk}/support/"), {"email": "neema@example.org"})
+    link = _withdraw_link(mailoutbox[0])
+    assert (
+        "/unsupport/" in parse(mailoutbox[0].alternatives[0][0]).one("a[href*=unsupport]")["href"]
+    )
+    confirm = next(w for w in mailoutbox[0].body.split() if "/confirm/" in w)
+    client.get(confirm.replace("http://testserver", ""))
+    assert Support.objects.active().count() == 1
+    # GET only asks (mail scanners follow links); POST withdraws.
+    response = client.get(link)
+    assert response.status_code == 200
+    assert Support.objects.active().count() == 1
+    assert parse(response).one("main form button").text.strip() == "Withdraw my support"
+    response = client.post(link)
+    assert response.status_code == 302
+    assert not Support.objects.active().exists()
+    # The same person may support again, and gets a new link.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url(ideas, f"{proposal.pk}/support/"), {"email": "neema@example.org"}
+        )
+    assert response.status_code == 302
+    assert _withdraw_link(mailoutbox[1]) != link
+    # The old link names a withdrawn support: nothing to withdraw.
+    assert client.post(link).status_code == 403
+
+
+@pytest.mark.parametrize("token", ["", "forged", "eyJ3IjoiMSJ9:abc:def"])
+def test_a_forged_withdraw_link_finds_nothing(client, ideas, token):
+    proposal = make_proposal(ideas)
+    make_support(proposal, email="a@example.org")
+    response = client.post(url(ideas, f"{proposal.pk}/unsupport/"), {"token": token})
+    assert response.status_code == 404
+    response = client.get(url(ideas, f"{proposal.pk}/unsupport/"), {"token": token})
+    assert response.status_code == 404
+    assert Support.objects.active().count() == 1
+
+
+def test_a_withdraw_link_of_another_page_finds_nothing(
+    client, ideas, process, proposals_page_factory
+):
+    other = proposals_page_factory(parent=process, title="Other")
+    support = make_support(make_proposal(other), email="a@example.org")
+    link = notifications.withdraw_url(other, support).replace("http://testserver", "")
+    foreign = link.replace(other.url, ideas.url)
+    assert client.post(foreign).status_code == 404
+    assert client.post(link).status_code == 302
 
 
 def test_forged_or_foreign_id_is_a_clear_404(client, ideas, process, proposals_page_factory):

@@ -14,7 +14,7 @@ from proposals import rules
 from proposals.models import Proposal
 from tests.html import parse
 
-from .factories import make_proposal
+from .factories import make_proposal, make_support
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +33,15 @@ EXPECTED = {
     "comment": {"open": set(ACTORS)},
     "edit": {"open": {"author"}},
     "withdraw": {phase: {"author"} for phase in PHASES},
+    # The anonymous actor holds the signed link of its support's confirmation e-mail, the
+    # resident signed in when supporting; the author and the official support nothing.
+    "withdraw_support": {"open": {"anonymous", "resident"}},
     "answer": {phase: {"official"} for phase in PHASES},
     "merge": {phase: {"official"} for phase in PHASES},
 }
 
 
-def decide(action, user, page, proposal):
+def decide(action, user, page, proposal, supports=None):
     if action == "submit":
         return rules.submit_decision(user, page).allowed
     if action == "support":
@@ -49,6 +52,11 @@ def decide(action, user, page, proposal):
         return rules.edit_decision(user, page, proposal).allowed
     if action == "withdraw":
         return rules.withdraw_decision(user, page, proposal).allowed
+    if action == "withdraw_support":
+        support = (supports or {}).get(user.pk)
+        return rules.withdraw_support_decision(
+            user, page, proposal, support, by_link=not user.is_authenticated
+        ).allowed
     return rules.can_answer(user)  # answer and merge: the admin screens' one test
 
 
@@ -68,10 +76,26 @@ def test_permission_matrix(process, proposals_page_factory, actors, phase):
     opens, closes = PHASES[phase]
     page = proposals_page_factory(parent=process, opens_at=opens, closes_at=closes)
     proposal = make_proposal(page, author=actors["author"], created_at=timezone.now())
+    supports = {
+        None: make_support(proposal, email="by-link@example.org"),  # found by its link
+        actors["resident"].pk: make_support(proposal, user=actors["resident"]),
+    }
     for action, allowed in EXPECTED.items():
         for name, user in actors.items():
             expected = name in allowed.get(phase, set())
-            assert decide(action, user, page, proposal) == expected, (action, name, phase)
+            assert decide(action, user, page, proposal, supports) == expected, (action, name, phase)
+
+
+def test_a_support_cannot_be_withdrawn_by_someone_else_or_twice(ideas, resident, official):
+    proposal = make_proposal(ideas)
+    support = make_support(proposal, user=resident)
+    assert rules.withdraw_support_decision(official, ideas, proposal, support).reason == "none"
+    assert rules.withdraw_support_decision(resident, ideas, proposal, support).allowed
+    support.withdrawn_at = timezone.now()
+    assert rules.withdraw_support_decision(resident, ideas, proposal, support).reason == "none"
+    other = make_proposal(ideas, "Another idea")
+    moved = make_support(other, email="x@example.org")
+    assert not rules.withdraw_support_decision(None, ideas, proposal, moved, by_link=True)
 
 
 def test_signed_in_processes_refuse_anonymous_with_a_reason(process, ideas):
