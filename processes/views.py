@@ -35,14 +35,16 @@ from processes.models import (
     ModerationStatus,
     PendingComment,
     ProcessIndexPage,
+    ProcessPage,
     ProcessStatus,
     build_comment,
 )
 from processes.models.comments import writes_in_turn
-from processes.models.process import listing_order, processes_under
+from processes.models.process import listed_processes
 from processes.tasks import send_comment_confirmation
 
 THREADS_PER_PAGE = 20
+HOME_CARDS = 3  # open processes on the home page
 FRAGMENT_HEADER = "X-Townhall-Fragment"
 BROWSER_COOKIE = "townhall_browser"
 BROWSER_COOKIE_SALT = "processes.browser"
@@ -56,22 +58,16 @@ def open_processes_section(home_page, request):
     index = ProcessIndexPage.objects.live().child_of(home_page).filter(TRANSLATED).first()
     if index is None:
         return None
-    now = timezone.now()
-    open_processes = [
-        process
-        for process in processes_under(index)
-        if process.status_at(now) == ProcessStatus.OPEN
-    ]
-    if not open_processes:
+    # Only the cards it shows, filtered and ordered in the database.
+    shown = list(listed_processes(index, timezone.now(), status=ProcessStatus.OPEN)[:HOME_CARDS])
+    if not shown:
         return None
-    open_processes.sort(key=listing_order)
-    for process in open_processes:
-        process.current_status = ProcessStatus.OPEN
+    ProcessPage.load_windows(shown)
     return {
         "template": "components/home_section.html",
         "id": "open-processes",
         "heading": _("Have your say now"),
-        "items": open_processes[:3],
+        "items": shown,
         "card_template": "processes/includes/process_card.html",
         "more_url": index.get_url(request=request),
         "more_label": _("See all processes"),
