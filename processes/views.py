@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from core import ratelimit
+from core.cache import pages_version
 from core.next_url import safe_next
 from home.placeholders import TRANSLATED
 from processes import metrics, pagination, rules
@@ -35,7 +37,6 @@ from processes.models import (
     ModerationStatus,
     PendingComment,
     ProcessIndexPage,
-    ProcessPage,
     ProcessStatus,
     build_comment,
 )
@@ -53,23 +54,40 @@ BROWSER_COOKIE_AGE = 365 * 24 * 3600
 # -- process listings -------------------------------------------------------------------
 
 
+def _process_index_under(home_page, request):
+    """The live process index under `home_page` (its place in the tree and its link), or
+    None. Cached under the pages' version, which changes whenever a page is published,
+    moved or deleted, so a warm home page does not look it up again."""
+    key = f"processes:index-under:{pages_version()}:{home_page.pk}:{request.get_host()}"
+    found = cache.get(key)
+    if found is None:
+        index = ProcessIndexPage.objects.live().child_of(home_page).filter(TRANSLATED).first()
+        found = (index.pk, index.path, index.depth, index.get_url(request=request)) if index else ()
+        cache.set(key, found, 3600)
+    if not found:
+        return None
+    pk, path, depth, url = found
+    index = ProcessIndexPage(pk=pk, path=path, depth=depth)
+    index.url_here = url
+    return index
+
+
 def open_processes_section(home_page, request):
     """The home page's "Have your say" section: open processes in this language."""
-    index = ProcessIndexPage.objects.live().child_of(home_page).filter(TRANSLATED).first()
+    index = _process_index_under(home_page, request)
     if index is None:
         return None
     # Only the cards it shows, filtered and ordered in the database.
     shown = list(listed_processes(index, timezone.now(), status=ProcessStatus.OPEN)[:HOME_CARDS])
     if not shown:
         return None
-    ProcessPage.load_windows(shown)
     return {
         "template": "components/home_section.html",
         "id": "open-processes",
         "heading": _("Have your say now"),
         "items": shown,
         "card_template": "processes/includes/process_card.html",
-        "more_url": index.get_url(request=request),
+        "more_url": index.url_here,
         "more_label": _("See all processes"),
     }
 

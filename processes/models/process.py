@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 
 from core.participation import participation_page_models
@@ -77,11 +77,15 @@ def listed_processes(parent, now, *, status="", **filters):
     database from the stored windows (``ProcessWindow``); ``filters`` (topic__slug,
     level…) and `status` are applied there too. Open first (closing soonest first), then upcoming
     (opening soonest first), then the newest finished."""
+    # Public: no view restriction on the page or above it (as Wagtail's public(), in the
+    # same query rather than one more).
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
     pages = (
         ProcessPage.objects.live()
-        .public()
         .child_of(parent)
-        .filter(TRANSLATED, **filters)
+        .filter(TRANSLATED, ~Exists(restricted), **filters)
         .select_related("topic", "image")
     )
     listed = ProcessPage.with_status(pages, now)
@@ -147,7 +151,6 @@ class ProcessIndexPage(Page):
             in_database["level"] = level
         processes = listed_processes(self, timezone.now(), status=status, **in_database)
         page_obj = Paginator(processes, self.PAGE_SIZE).get_page(request.GET.get("page"))
-        page_obj.object_list = ProcessPage.load_windows(list(page_obj.object_list))
         context.update(
             {
                 "processes": page_obj.object_list,
@@ -260,13 +263,13 @@ class ProcessPage(Page):
 
     @property
     def status(self):
-        """upcoming / open / closed / feedback published, from the phases and the clock."""
-        return self.status_at(timezone.now())
+        """upcoming / open / closed / feedback published, from the phases and the clock
+        (listings annotate it in the database: ``with_status``)."""
+        return getattr(self, "current_status", None) or self.status_at(timezone.now())
 
     @property
     def status_label(self):
-        # Listings annotate the status in the database (with_status): the badge says the same.
-        return ProcessStatus(getattr(self, "current_status", None) or self.status).label
+        return ProcessStatus(self.status).label
 
     def status_at(self, now):
         if self.has_published_feedback:
@@ -390,22 +393,6 @@ class ProcessPage(Page):
             ),
         )
 
-    @classmethod
-    def load_windows(cls, processes):
-        """Set ``participation_windows`` on a list of processes from the stored windows (one
-        query), so their cards' dates need no query each."""
-        found = {process.pk: set() for process in processes}
-        rows = ProcessWindow.objects.filter(process__in=list(found)).values_list(
-            "process_id", "opens", "closes"
-        )
-        for process_id, opens, closes in rows:
-            found[process_id].add((opens, closes))
-        for process in processes:
-            process.participation_windows = sorted(
-                found[process.pk], key=lambda window: (window[0], _closes(window[1]))
-            )
-        return processes
-
     def current_windows(self):
         """[(page id or None, opens, closes)]: each window worked out from the phases and
         the live participation pages now (what ProcessWindow stores)."""
@@ -460,9 +447,14 @@ class ProcessPage(Page):
         windows = self.participation_windows
         return windows[0][0] if windows else None
 
+    # Listings annotate the three dates a card shows (with_status, at the listing's "now"):
+    # the same rules as below, so a card asks nothing more of the database.
+
     @property
     def participation_end(self):
         """When the last window closes; None when none is set or one never closes."""
+        if hasattr(self, "last_closes"):
+            return None if self.never_closes else self.last_closes
         ends = [closes for _opens, closes in self.participation_windows]
         return None if not ends or None in ends else max(ends)
 
@@ -479,6 +471,8 @@ class ProcessPage(Page):
 
     @property
     def open_until(self):
+        if hasattr(self, "running_until"):
+            return self.running_until
         return self.open_until_at(timezone.now())
 
     def next_opening_at(self, now):
@@ -488,6 +482,8 @@ class ProcessPage(Page):
 
     @property
     def next_opening(self):
+        if hasattr(self, "next_opens"):
+            return self.next_opens
         return self.next_opening_at(timezone.now())
 
     @property
