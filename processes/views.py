@@ -500,6 +500,19 @@ def _back(request, page, comment):
     return HttpResponseRedirect(f"{next_url.split('#')[0]}#c{comment.pk}")
 
 
+def _reaction_refused(request, page, comment, limit):
+    """The answer when this client gave too many likes or reports: 429, in place for the
+    thread's own fetch, else the 429 page; None while within `limit`."""
+    wait = ratelimit.wait(limit, request)
+    if not wait:
+        return None
+    if is_fragment(request):
+        messages.error(request, ratelimit.message(wait))
+        thread = render_thread(request, page, comment.clause_id, position=request.POST)
+        return ratelimit.refused(thread, wait)
+    return ratelimit.too_many_requests(request, wait)
+
+
 @csrf_protect
 def like_view(request, page, comment_id):
     if request.method != "POST":
@@ -518,13 +531,17 @@ def like_view(request, page, comment_id):
     existing = CommentReaction.objects.filter(
         comment=comment, kind=CommentReaction.Kind.LIKE, **lookup
     )
-    if existing.exists():
+    if existing.exists():  # taking a like back is never limited
         existing.delete()
         messages.info(request, _("You no longer like this comment."))
     else:
+        refused = _reaction_refused(request, page, comment, "RATE_LIMIT_LIKE")
+        if refused is not None:
+            return refused
         CommentReaction.objects.get_or_create(
             comment=comment, kind=CommentReaction.Kind.LIKE, **lookup
         )
+        ratelimit.hit("RATE_LIMIT_LIKE", request)
         messages.success(request, _("You like this comment."))
     response = _back(request, page, comment)
     if not request.user.is_authenticated:
@@ -545,11 +562,15 @@ def flag_view(request, page, comment_id):
     reason = request.POST.get("reason", "")
     if reason not in Flag.Reason.values:
         reason = ""
+    refused = _reaction_refused(request, page, comment, "RATE_LIMIT_FLAG")
+    if refused is not None:
+        return refused
     if request.user.is_authenticated:
         created = comment.record_flag(user=request.user, reason=reason)
     else:
         created = comment.record_flag(browser_key=browser_key, reason=reason)
     if created:
+        ratelimit.hit("RATE_LIMIT_FLAG", request)
         messages.success(
             request, _("Thank you for telling us. A moderator will look at this comment.")
         )
