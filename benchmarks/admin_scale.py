@@ -50,11 +50,11 @@ def build_consultations(sizes):
 
     from home.models import HomePage
     from tests.processes.factories import (
+        ConsultationPageFactory,
+        ProcessIndexPageFactory,
+        ProcessPageFactory,
         bulk_comments,
         clause_ids,
-        make_consultation,
-        make_index,
-        make_process,
     )
 
     ContentType.objects.clear_cache()
@@ -66,10 +66,13 @@ def build_consultations(sizes):
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "testserver", "root_page": home}
     )
-    process = make_process(make_index(home), "Benchmark process", now=timezone.now())
+    index = ProcessIndexPageFactory(parent=home)
+    process = ProcessPageFactory(parent=index, title="Benchmark process", now=timezone.now())
     pages = {}
     for size in sizes:
-        page = make_consultation(process, f"{size} comments", slug=f"admin-{size}")
+        page = ConsultationPageFactory(
+            parent=process, title=f"{size} comments", slug=f"admin-{size}"
+        )
         ids = [*clause_ids(page), ""]
         for position, clause in enumerate(ids):
             share = size // len(ids) + (1 if position < size % len(ids) else 0)
