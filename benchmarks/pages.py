@@ -17,7 +17,12 @@ PostgreSQL and Redis, and prints for each public page type:
   and signed in, counted in this process with Django's test client on the same database,
   settings and Redis;
 * what an anonymous answer says about caching: Cache-Control, Vary, and whether it sets a
-  cookie.
+  cookie;
+* then the figures at small and large sizes, from benchmarks/admin_scale.py run on the same
+  PostgreSQL server (its own throwaway database): the process listings at 10 and 1,000
+  processes (CPU), the consultation report's first screen at 1,000 and 100,000 comments,
+  the comment exports' peak memory at both sizes, and the send history at 2 and 50 sends.
+  ``--scale-args "--only listings,history"`` passes options to it; ``--no-scale`` skips it.
 
 Environment: ``DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/th_limits``,
 created and filled with the demo on first use; ``--fresh`` drops and refills it) and
@@ -313,6 +318,12 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--concurrency", type=int, default=4, help="concurrent clients")
     parser.add_argument("--fresh", action="store_true", help="drop and reload the demo")
+    parser.add_argument(
+        "--no-scale", action="store_true", help="skip the small/large figures (admin_scale.py)"
+    )
+    parser.add_argument(
+        "--scale-args", default="", help='options for admin_scale.py, e.g. "--only listings"'
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="townhall-pages-bench-"))
@@ -331,8 +342,20 @@ def main():
             measure(port, addresses, cookie, counts, args)
         finally:
             stop(server)
+        if not args.no_scale:
+            scale_figures(env, args.scale_args)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def scale_figures(env, extra):
+    """The listing, report, export and send-history figures at small and large sizes: the
+    existing admin_scale.py, on the same database server (it makes its own test database)."""
+    print("\nListings, report, export and send history at small and large sizes")
+    print("(benchmarks/admin_scale.py)\n", flush=True)
+    command = [PYTHON, str(ROOT / "benchmarks" / "admin_scale.py"), *extra.split()]
+    scale_env = {key: value for key, value in env.items() if key != "DJANGO_SETTINGS_MODULE"}
+    subprocess.run(command, env=scale_env, cwd=ROOT, check=True)
 
 
 def measure(port, addresses, cookie, counts, args):

@@ -43,11 +43,14 @@ DEFAULTS = {
     "SIGN_IN_CLIENT_LIMIT": (30, 15 * MINUTE),
     "SIGN_IN_ACCOUNT_LIMIT": (10, 15 * MINUTE),
     # Forms that create something or send e-mail, per client: accounts made, comments
-    # sent, newsletter sign-ups, sign-in links asked for.
+    # sent, newsletter sign-ups, sign-in links asked for, likes given and comments reported
+    # (a report can hide a comment until a moderator looks: the tighter limit).
     "RATE_LIMIT_SIGN_UP": (20, HOUR),
     "RATE_LIMIT_COMMENT": (30, 10 * MINUTE),
     "RATE_LIMIT_NEWSLETTER": (20, HOUR),
     "RATE_LIMIT_SIGN_IN_LINK": (10, HOUR),
+    "RATE_LIMIT_LIKE": (60, 10 * MINUTE),
+    "RATE_LIMIT_FLAG": (20, HOUR),
     # Content-Security-Policy of the public site (core/csp.py); "" sends none.
     "CONTENT_SECURITY_POLICY": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "

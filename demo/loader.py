@@ -55,6 +55,7 @@ from processes.models import (
     CommentReaction,
     ConsultedVersion,
     Flag,
+    ProcessPage,
     flag_threshold,
 )
 
@@ -407,3 +408,5 @@ def backdate(page, when, *, first=False):
         PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.create").update(timestamp=when)
         changes.update(first_published_at=when, go_live_at=None)
     Page.objects.filter(pk=page.pk).update(**changes)
+    if first:  # a survey without an opening date opens when first published
+        ProcessPage.refresh_windows(ProcessPage.process_id_above(page))

@@ -1,11 +1,16 @@
-"""Signal receivers: keep cached figures fresh, and record what a commenter asked for."""
+"""Signal receivers: keep cached figures and stored windows fresh, and record what a
+commenter asked for."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import post_page_move
 
+from core.participation import ParticipationPage
 from delivery import subscriptions
 from processes import metrics
-from processes.models import Comment
+from processes.models import Comment, Phase, ProcessPage
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="processes_comment_saved")
@@ -50,3 +55,45 @@ def record_commenter_wishes(sender, instance, created, raw=False, **kwargs):
         subscriptions.subscribe(
             instance.user_email, subscriptions.Kind.REPLIES, _thread_of(instance), **common
         )
+
+
+# -- stored participation windows (ProcessWindow) -------------------------------------------
+# Every save of a phase, a process or a participation page under a process stores the
+# process's windows again: publishing, unpublishing, scheduled publishing and expiry, copy
+# and translation all save the page. A deleted participation page takes its windows with it
+# (ProcessWindow.page cascades); a deleted phase is followed up after the commit, when a
+# process deleted with it is gone.
+
+
+@receiver(post_save, dispatch_uid="processes_windows_saved")
+def store_windows_on_save(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if isinstance(instance, Phase):
+        ProcessPage.refresh_windows(instance.page_id)
+        return
+    if not isinstance(instance, Page):
+        return
+    # Scheduled expiry and moves save the page as a plain Page: read its real type.
+    page_class = instance.specific_class or type(instance)
+    if issubclass(page_class, ProcessPage):
+        ProcessPage.refresh_windows(instance.pk)
+    elif issubclass(page_class, ParticipationPage):
+        process_id = ProcessPage.process_id_above(instance)
+        if process_id:
+            ProcessPage.refresh_windows(process_id)
+
+
+@receiver(post_delete, sender=Phase, dispatch_uid="processes_windows_phase_deleted")
+def store_windows_on_phase_delete(sender, instance, **kwargs):
+    process_id = instance.page_id
+    transaction.on_commit(lambda: ProcessPage.refresh_windows(process_id))
+
+
+@receiver(post_page_move, dispatch_uid="processes_windows_page_moved")
+def store_windows_on_move(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    if not issubclass(instance.specific_class or type(instance), ParticipationPage):
+        return
+    for parent in (parent_page_before, parent_page_after):
+        if parent is not None and issubclass(parent.specific_class or type(parent), ProcessPage):
+            ProcessPage.refresh_windows(parent.pk)

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from core import ratelimit
+from core.cache import pages_version
 from core.next_url import safe_next
 from home.placeholders import TRANSLATED
 from processes import metrics, pagination, rules
@@ -39,10 +41,11 @@ from processes.models import (
     build_comment,
 )
 from processes.models.comments import writes_in_turn
-from processes.models.process import listing_order, processes_under
+from processes.models.process import listed_processes
 from processes.tasks import send_comment_confirmation
 
 THREADS_PER_PAGE = 20
+HOME_CARDS = 3  # open processes on the home page
 FRAGMENT_HEADER = "X-Townhall-Fragment"
 BROWSER_COOKIE = "townhall_browser"
 BROWSER_COOKIE_SALT = "processes.browser"
@@ -51,29 +54,40 @@ BROWSER_COOKIE_AGE = 365 * 24 * 3600
 # -- process listings -------------------------------------------------------------------
 
 
+def _process_index_under(home_page, request):
+    """The live process index under `home_page` (its place in the tree and its link), or
+    None. Cached under the pages' version, which changes whenever a page is published,
+    moved or deleted, so a warm home page does not look it up again."""
+    key = f"processes:index-under:{pages_version()}:{home_page.pk}:{request.get_host()}"
+    found = cache.get(key)
+    if found is None:
+        index = ProcessIndexPage.objects.live().child_of(home_page).filter(TRANSLATED).first()
+        found = (index.pk, index.path, index.depth, index.get_url(request=request)) if index else ()
+        cache.set(key, found, 3600)
+    if not found:
+        return None
+    pk, path, depth, url = found
+    index = ProcessIndexPage(pk=pk, path=path, depth=depth)
+    index.url_here = url
+    return index
+
+
 def open_processes_section(home_page, request):
     """The home page's "Have your say" section: open processes in this language."""
-    index = ProcessIndexPage.objects.live().child_of(home_page).filter(TRANSLATED).first()
+    index = _process_index_under(home_page, request)
     if index is None:
         return None
-    now = timezone.now()
-    open_processes = [
-        process
-        for process in processes_under(index)
-        if process.status_at(now) == ProcessStatus.OPEN
-    ]
-    if not open_processes:
+    # Only the cards it shows, filtered and ordered in the database.
+    shown = list(listed_processes(index, timezone.now(), status=ProcessStatus.OPEN)[:HOME_CARDS])
+    if not shown:
         return None
-    open_processes.sort(key=listing_order)
-    for process in open_processes:
-        process.current_status = ProcessStatus.OPEN
     return {
         "template": "components/home_section.html",
         "id": "open-processes",
         "heading": _("Have your say now"),
-        "items": open_processes[:3],
+        "items": shown,
         "card_template": "processes/includes/process_card.html",
-        "more_url": index.get_url(request=request),
+        "more_url": index.url_here,
         "more_label": _("See all processes"),
     }
 
@@ -486,6 +500,19 @@ def _back(request, page, comment):
     return HttpResponseRedirect(f"{next_url.split('#')[0]}#c{comment.pk}")
 
 
+def _reaction_refused(request, page, comment, limit):
+    """The answer when this client gave too many likes or reports: 429, in place for the
+    thread's own fetch, else the 429 page; None while within `limit`."""
+    wait = ratelimit.wait(limit, request)
+    if not wait:
+        return None
+    if is_fragment(request):
+        messages.error(request, ratelimit.message(wait))
+        thread = render_thread(request, page, comment.clause_id, position=request.POST)
+        return ratelimit.refused(thread, wait)
+    return ratelimit.too_many_requests(request, wait)
+
+
 @csrf_protect
 def like_view(request, page, comment_id):
     if request.method != "POST":
@@ -504,13 +531,17 @@ def like_view(request, page, comment_id):
     existing = CommentReaction.objects.filter(
         comment=comment, kind=CommentReaction.Kind.LIKE, **lookup
     )
-    if existing.exists():
+    if existing.exists():  # taking a like back is never limited
         existing.delete()
         messages.info(request, _("You no longer like this comment."))
     else:
+        refused = _reaction_refused(request, page, comment, "RATE_LIMIT_LIKE")
+        if refused is not None:
+            return refused
         CommentReaction.objects.get_or_create(
             comment=comment, kind=CommentReaction.Kind.LIKE, **lookup
         )
+        ratelimit.hit("RATE_LIMIT_LIKE", request)
         messages.success(request, _("You like this comment."))
     response = _back(request, page, comment)
     if not request.user.is_authenticated:
@@ -531,11 +562,15 @@ def flag_view(request, page, comment_id):
     reason = request.POST.get("reason", "")
     if reason not in Flag.Reason.values:
         reason = ""
+    refused = _reaction_refused(request, page, comment, "RATE_LIMIT_FLAG")
+    if refused is not None:
+        return refused
     if request.user.is_authenticated:
         created = comment.record_flag(user=request.user, reason=reason)
     else:
         created = comment.record_flag(browser_key=browser_key, reason=reason)
     if created:
+        ratelimit.hit("RATE_LIMIT_FLAG", request)
         messages.success(
             request, _("Thank you for telling us. A moderator will look at this comment.")
         )

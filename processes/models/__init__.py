@@ -35,6 +35,7 @@ from .process import (
     ProcessIndexPage,
     ProcessPage,
     ProcessStatus,
+    ProcessWindow,
 )
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "ProcessIndexPage",
     "ProcessPage",
     "ProcessStatus",
+    "ProcessWindow",
     "ReplyNotice",
     "SentReminder",
     "ThemeDecision",

@@ -26,6 +26,7 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
+from django_comments.models import Comment as BaseComment
 from django_comments_xtd.models import (
     XtdComment,
     XtdCommentManager,
@@ -93,10 +94,23 @@ class CommentQuerySet(models.QuerySet):
         return self.none()
 
     def needing_review(self):
-        """The moderation queue: awaiting approval or hidden by flags."""
-        return self.filter(is_removed=False).filter(
-            Q(is_public=False) | Q(is_hidden_pending_review=True)
+        """The moderation queue: awaiting approval or hidden by flags.
+
+        Written as the union of the two small sets, each read through its own index (the
+        partial index ``queue_awaiting_approval`` of migration 0014, and the one on
+        ``is_hidden_pending_review``), rather than an OR across two tables, which the
+        database can only answer by reading every comment: the queue then costs the same
+        with 1,000 or 100,000 published comments.
+        """
+        awaiting = (
+            BaseComment.objects.filter(is_public=False, is_removed=False).order_by().values("pk")
         )
+        flagged = (
+            Comment.objects.filter(is_hidden_pending_review=True, is_removed=False)
+            .order_by()
+            .values("pk")
+        )
+        return self.filter(pk__in=awaiting.union(flagged, all=True))
 
 
 class CommentManager(XtdCommentManager.from_queryset(CommentQuerySet)):

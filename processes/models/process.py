@@ -1,16 +1,13 @@
 """Engagement processes: the "Have your say" index, a process, its phases and areas."""
 
-import functools
-import hashlib
-import operator
+import datetime
 
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import models
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db import models, transaction
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,10 +15,9 @@ from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 
-from core.cache import pages_version
 from core.participation import participation_page_models
 from home.models import Topic
 from home.placeholders import TRANSLATED
@@ -67,28 +63,50 @@ STATUS_ORDER = {
 }
 
 
-def processes_under(parent, **filters):
-    """The live, public processes under `parent` in this language, windows preloaded;
-    ``filters`` (topic__slug, level…) are applied in the database."""
+NEVER = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+
+def _closes(closes):
+    """A window's end for comparisons: a continuous one (None) never closes."""
+    return NEVER if closes is None else closes
+
+
+def listed_processes(parent, now, *, status="", **filters):
+    """The live, public processes under `parent` in this language, as a queryset with
+    their status at `now` (``current_status``) and listing order, both worked out in the
+    database from the stored windows (``ProcessWindow``); ``filters`` (topic__slug,
+    level…) and `status` are applied there too. Open first (closing soonest first), then upcoming
+    (opening soonest first), then the newest finished."""
+    # Public: no view restriction on the page or above it (as Wagtail's public(), in the
+    # same query rather than one more).
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
     pages = (
         ProcessPage.objects.live()
-        .public()
         .child_of(parent)
-        .filter(TRANSLATED, **filters)
+        .filter(TRANSLATED, ~Exists(restricted), **filters)
         .select_related("topic", "image")
-        .prefetch_related("phases")
     )
-    return ProcessPage.preload_page_windows(list(ProcessPage.with_feedback_flag(pages)))
+    listed = ProcessPage.with_status(pages, now)
+    if status:
+        listed = listed.filter(current_status=status)
+    return listed.order_by(
+        "listing_rank",
+        models.F("listing_soon").asc(nulls_last=True),
+        models.F("listing_recent").desc(nulls_last=True),
+        "path",
+    )
 
 
-def listing_order(process):
-    """Open first (closing soonest first), then upcoming, then the newest finished."""
-    now = timezone.now()
+def listing_order(process, now=None):
+    """The listing's order worked out in Python (the database's, for checking it)."""
+    now = now or timezone.now()
     status = process.status_at(now)
     if status == ProcessStatus.OPEN:
-        return (STATUS_ORDER[status], process.open_until_at(now))
+        return (STATUS_ORDER[status], _closes(process.open_until_at(now)).timestamp())
     if status == ProcessStatus.UPCOMING:
-        return (STATUS_ORDER[status], process.next_opening_at(now) or now)
+        return (STATUS_ORDER[status], (process.next_opening_at(now) or now).timestamp())
     return (STATUS_ORDER[status], -(process.participation_end or process.end or now).timestamp())
 
 
@@ -124,24 +142,20 @@ class ProcessIndexPage(Page):
         if topic not in {item.slug for item in topics}:
             topic = ""
 
-        # Topic and level in the database; the status depends on the clock and the phases.
+        # Filter, order and paginate in the database: a page of cards costs the same
+        # whatever the number of processes.
         in_database = {}
         if topic:
             in_database["topic__slug"] = topic
         if level:
             in_database["level"] = level
-        processes = processes_under(self, **in_database)
-        now = timezone.now()
-        for process in processes:
-            process.current_status = process.status_at(now)
-        shown = [process for process in processes if not status or process.current_status == status]
-        shown.sort(key=listing_order)
-        page_obj = Paginator(shown, self.PAGE_SIZE).get_page(request.GET.get("page"))
+        processes = listed_processes(self, timezone.now(), status=status, **in_database)
+        page_obj = Paginator(processes, self.PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
             {
                 "processes": page_obj.object_list,
                 "page_obj": page_obj,
-                "total": len(shown),
+                "total": page_obj.paginator.count,
                 "filters": {"status": status, "topic": topic, "level": level},
                 "is_filtered": bool(status or topic or level),
                 "status_choices": ProcessStatus.choices,
@@ -249,8 +263,9 @@ class ProcessPage(Page):
 
     @property
     def status(self):
-        """upcoming / open / closed / feedback published, from the phases and the clock."""
-        return self.status_at(timezone.now())
+        """upcoming / open / closed / feedback published, from the phases and the clock
+        (listings annotate it in the database: ``with_status``)."""
+        return getattr(self, "current_status", None) or self.status_at(timezone.now())
 
     @property
     def status_label(self):
@@ -260,13 +275,13 @@ class ProcessPage(Page):
         windows = self.participation_windows
         # A process still taking input is open, even once a first response is published
         # (a proposals page answers ideas while it takes more: the demo's park).
-        if any(opens <= now < closes for opens, closes in windows):
+        if any(opens <= now < _closes(closes) for opens, closes in windows):
             return ProcessStatus.OPEN
         if self.has_published_feedback:
             return ProcessStatus.FEEDBACK_PUBLISHED
         if not windows:
             return ProcessStatus.UPCOMING
-        if now >= max(closes for _opens, closes in windows):
+        if now >= max(_closes(closes) for _opens, closes in windows):
             return ProcessStatus.CLOSED
         # Before the first participation window, or between two of them.
         return ProcessStatus.UPCOMING
@@ -296,7 +311,7 @@ class ProcessPage(Page):
         """
         windows = {(phase.start, phase.end) for phase in self.participation_phases}
         windows.update(self.page_windows)
-        return sorted(windows)
+        return sorted(windows, key=lambda window: (window[0], _closes(window[1])))
 
     @cached_property
     def page_windows(self):
@@ -308,36 +323,117 @@ class ProcessPage(Page):
             windows += [page.window for page in pages if page.window[0] is not None]
         return windows
 
+    # -- listings: status and order in the database ------------------------------------
+
     @classmethod
-    def preload_page_windows(cls, processes):
-        """Set ``page_windows`` on a list of processes (for listings): one query per
-        participation page model, whatever the number of processes."""
-        by_path = {process.path: process for process in processes}
-        for process in processes:
-            process.page_windows = []
-        if not by_path:
-            return processes
-        # Windows change only when a page is published, moved or deleted, which changes the
-        # pages' version: cached under it, a second visitor's listing asks nothing.
-        digest = hashlib.sha1(",".join(sorted(by_path)).encode()).hexdigest()
-        key = f"processes:windows:{pages_version()}:{digest}"
-        windows = cache.get(key)
-        if windows is None:
-            windows = {}
-            under_any = functools.reduce(
-                operator.or_, (models.Q(path__startswith=path) for path in by_path)
+    def with_status(cls, queryset, now):
+        """Annotate ``current_status`` at `now` and the listing's sort keys, from the stored
+        windows (ProcessWindow): the same rules as ``status_at`` and ``listing_order``, so
+        a listing filters, orders and paginates in the database."""
+        windows = ProcessWindow.objects.filter(process=OuterRef("pk"))
+        running = windows.filter(Q(closes__gt=now) | Q(closes__isnull=True), opens__lte=now)
+        when = Value(now, output_field=models.DateTimeField())
+        queryset = cls.with_feedback_flag(queryset).annotate(
+            has_window=Exists(windows),
+            is_running=Exists(running),
+            never_closes=Exists(windows.filter(closes__isnull=True)),
+            # None when a running window never closes: it sorts after every closing one.
+            running_until=Subquery(
+                running.order_by(F("closes").desc(nulls_first=True)).values("closes")[:1]
+            ),
+            next_opens=Subquery(
+                windows.filter(opens__gt=now).order_by("opens").values("opens")[:1]
+            ),
+            last_closes=Subquery(
+                windows.filter(closes__isnull=False).order_by("-closes").values("closes")[:1]
+            ),
+            last_phase_end=Subquery(
+                Phase.objects.filter(page=OuterRef("pk"), end__isnull=False)
+                .order_by("-end")
+                .values("end")[:1]
+            ),
+        )
+        queryset = queryset.annotate(
+            current_status=Case(
+                # Still taking input: open, even once a first response is published.
+                When(is_running=True, then=Value(ProcessStatus.OPEN.value)),
+                When(feedback_published=True, then=Value(ProcessStatus.FEEDBACK_PUBLISHED.value)),
+                When(has_window=False, then=Value(ProcessStatus.UPCOMING.value)),
+                When(
+                    never_closes=False,
+                    last_closes__lte=now,
+                    then=Value(ProcessStatus.CLOSED.value),
+                ),
+                default=Value(ProcessStatus.UPCOMING.value),
+                output_field=models.CharField(),
             )
-            depths = {process.depth + 1 for process in processes}
-            for model in participation_page_models():
-                pages = model.with_window(model.objects.live().filter(under_any, depth__in=depths))
-                for page in pages:
-                    if page.window[0] is not None:
-                        windows.setdefault(page.path[: -Page.steplen], []).append(page.window)
-            cache.set(key, windows, 3600)
-        for path, found in windows.items():
-            if path in by_path:
-                by_path[path].page_windows.extend(found)
-        return processes
+        )
+        return queryset.annotate(
+            listing_rank=Case(
+                *(
+                    When(current_status=status.value, then=Value(rank))
+                    for status, rank in STATUS_ORDER.items()
+                ),
+                output_field=models.IntegerField(),
+            ),
+            listing_soon=Case(
+                When(current_status=ProcessStatus.OPEN.value, then=F("running_until")),
+                When(
+                    current_status=ProcessStatus.UPCOMING.value,
+                    then=Coalesce(F("next_opens"), when),
+                ),
+                default=None,
+                output_field=models.DateTimeField(),
+            ),
+            listing_recent=Case(
+                When(
+                    current_status__in=[ProcessStatus.OPEN.value, ProcessStatus.UPCOMING.value],
+                    then=None,
+                ),
+                When(never_closes=True, then=Coalesce(F("last_phase_end"), when)),
+                default=Coalesce(F("last_closes"), F("last_phase_end"), when),
+                output_field=models.DateTimeField(),
+            ),
+        )
+
+    def current_windows(self):
+        """[(page id or None, opens, closes)]: each window worked out from the phases and
+        the live participation pages now (what ProcessWindow stores)."""
+        found = {
+            (None, phase.start, phase.end)
+            for phase in Phase.objects.filter(page=self, is_participation=True)
+            if phase.start and phase.end
+        }
+        for model in participation_page_models():
+            for page in model.with_window(model.objects.child_of(self).live()):
+                opens, closes = page.window
+                if opens is not None:
+                    found.add((page.pk, opens, closes))
+        return sorted(found, key=lambda row: (row[1], _closes(row[2]), row[0] or 0))
+
+    @classmethod
+    def refresh_windows(cls, process_id):
+        """Store the process's windows again from its phases and participation pages.
+        Called on every save of a phase, a process or a participation page, and on moves
+        (processes/signals.py); a missing process (being deleted) is skipped."""
+        process = cls.objects.filter(pk=process_id).first()
+        if process is None:
+            return
+        rows = [
+            ProcessWindow(process=process, page_id=page_id, opens=opens, closes=closes)
+            for page_id, opens, closes in process.current_windows()
+        ]
+        with transaction.atomic():
+            ProcessWindow.objects.filter(process=process).delete()
+            ProcessWindow.objects.bulk_create(rows)
+
+    @classmethod
+    def process_id_above(cls, page):
+        """The id of the process `page` sits directly under, or None."""
+        if not page.path or page.depth is None or page.depth <= 1:
+            return None
+        parent_path = page.path[: -Page.steplen]
+        return cls.objects.filter(path=parent_path).values_list("pk", flat=True).first()
 
     @property
     def start(self):
@@ -354,18 +450,32 @@ class ProcessPage(Page):
         windows = self.participation_windows
         return windows[0][0] if windows else None
 
+    # Listings annotate the three dates a card shows (with_status, at the listing's "now"):
+    # the same rules as below, so a card asks nothing more of the database.
+
     @property
     def participation_end(self):
-        windows = self.participation_windows
-        return max(closes for _opens, closes in windows) if windows else None
+        """When the last window closes; None when none is set or one never closes."""
+        if hasattr(self, "last_closes"):
+            return None if self.never_closes else self.last_closes
+        ends = [closes for _opens, closes in self.participation_windows]
+        return None if not ends or None in ends else max(ends)
 
     def open_until_at(self, now):
-        """When the input running at `now` stops (the latest end among running windows)."""
-        running = [closes for opens, closes in self.participation_windows if opens <= now < closes]
-        return max(running) if running else None
+        """When the input running at `now` stops (the latest end among running windows);
+        None when nothing runs or a running window never closes (a continuous survey)."""
+        running = [
+            _closes(closes)
+            for opens, closes in self.participation_windows
+            if opens <= now < _closes(closes)
+        ]
+        latest = max(running) if running else None
+        return None if latest == NEVER else latest
 
     @property
     def open_until(self):
+        if hasattr(self, "running_until"):
+            return self.running_until
         return self.open_until_at(timezone.now())
 
     def next_opening_at(self, now):
@@ -375,6 +485,8 @@ class ProcessPage(Page):
 
     @property
     def next_opening(self):
+        if hasattr(self, "next_opens"):
+            return self.next_opens
         return self.next_opening_at(timezone.now())
 
     @property
@@ -495,6 +607,28 @@ class Phase(TranslatableMixin, Orderable):
         return self.state_at(timezone.now())
 
 
+class ProcessWindow(models.Model):
+    """One span in which a process takes input, stored so listings can filter and sort by
+    status in the database. Derived, never edited: rebuilt from the participation phases
+    and the live participation pages (``ProcessPage.refresh_windows``) whenever one of
+    them, or the process, is saved, published, unpublished or moved, and by migration
+    0012. ``page`` is the participation page it comes from (None for a phase), so
+    deleting that page deletes its window."""
+
+    process = models.ForeignKey(ProcessPage, on_delete=models.CASCADE, related_name="windows")
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    opens = models.DateTimeField()
+    closes = models.DateTimeField(null=True, blank=True)  # None: it never closes
+
+    class Meta:
+        indexes = [models.Index(fields=["process", "opens"], name="process_window_opens")]
+
+    def __str__(self):
+        return f"{self.process_id}: {self.opens} – {self.closes or '…'}"
+
+
 class Area(TranslatableMixin, Orderable):
     """A neighbourhood or district a participant may say their comment is about."""
 
@@ -520,5 +654,6 @@ __all__ = [
     "Phase",
     "ProcessIndexPage",
     "ProcessPage",
+    "ProcessWindow",
     "ProcessStatus",
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from newsletters import sending
 from newsletters.models import Delivery, NewsletterSend
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,30 @@ def test_the_engine_keeps_the_counters_through_send_retry_and_cancel(
         0,
     )
     assert send.sent_count == Delivery.objects.filter(send=send, status="sent").count()
+
+
+def test_each_row_links_to_its_progress_and_shows_the_stored_counters(
+    admin_client, subscriber_factory
+):
+    readers = [subscriber_factory() for _ in range(3)]
+    add_sends(1, readers)
+    send = NewsletterSend.objects.get()
+    NewsletterSend.objects.filter(pk=send.pk).update(sent_total=2, failed_total=1)
+    page = parse(admin_client.get(HISTORY))
+    row = page.one("table.listing tbody tr")
+    link = row.one("a")
+    assert link["href"] == f"/admin/newsletter_sends/{send.pk}/"
+    assert link.text == "Issue 0"
+    cells = row.texts("td")
+    assert cells[1:7] == ["English", "Sent", "3", "2", "0", "1"]
+    headers = page.texts("table.listing th")
+    assert headers == [
+        "Subject",
+        "Language",
+        "Status",
+        "Recipients",
+        "Sent",
+        "Waiting",
+        "Failed",
+        "Started",
+    ]

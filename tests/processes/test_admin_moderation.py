@@ -374,3 +374,29 @@ def test_queue_queries_do_not_grow_with_the_number_of_comments(
     with django_assert_num_queries(len(small)):
         response = queue(moderator_client)
     assert response.context["paginator"].count == 306
+
+
+@pytest.mark.django_db
+def test_the_queue_reads_the_few_comments_awaiting_review_not_every_published_one(
+    moderator_client, consultation, clauses, django_assert_num_queries
+):
+    bulk_comments(consultation, 2, clause_id=clauses[0], is_public=False)
+    flagged = comment(consultation, "Flagged by readers", clause_id=clauses[0])
+    for reader in range(3):
+        flagged.record_flag(browser_key=f"reader-{reader}", reason="abuse")
+    bulk_comments(consultation, 5, clause_id=clauses[0])  # published
+    queue(moderator_client)
+    with CaptureQueriesContext(connection) as small:
+        response = queue(moderator_client)
+    assert response.context["paginator"].count == 3
+
+    bulk_comments(consultation, 400, clause_id=clauses[0])  # published, newer than all
+    with django_assert_num_queries(len(small)) as captured:
+        response = queue(moderator_client)
+    assert response.context["paginator"].count == 3
+    shown = {item.pk for item in response.context["comments"]}
+    waiting = set(Comment.objects.needing_review().values_list("pk", flat=True))
+    assert shown == waiting and flagged.pk in shown
+    # The two small sets, each through its own index, not an OR over every comment.
+    listing = [q["sql"] for q in captured.captured_queries if "UNION ALL" in q["sql"]]
+    assert listing, "the queue no longer reads the union of the two sets"

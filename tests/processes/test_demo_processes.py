@@ -23,6 +23,7 @@ from processes.models import (
     ProcessIndexPage,
     ProcessPage,
     ProcessStatus,
+    ProcessWindow,
 )
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +127,18 @@ def test_demo_processes_open_and_upcoming_in_four_languages(client, demo_site):
     before = counts()
     load_demo()
     assert counts() == before
+
+
+def test_the_demo_processes_store_the_windows_their_pages_give(demo_site):
+    """The listings read stored windows (ProcessWindow): after the whole demo is loaded
+    (publishes, translations, back-dated surveys) each process's match its pages'."""
+    processes = list(ProcessPage.objects.all())
+    assert processes
+    for process in processes:
+        stored = sorted(
+            ProcessWindow.objects.filter(process=process).values_list("page_id", "opens", "closes"),
+            key=lambda row: (row[1], row[0] or 0),
+        )
+        assert stored == sorted(process.current_windows(), key=lambda row: (row[1], row[0] or 0)), (
+            process.title
+        )
