@@ -26,6 +26,7 @@ from .feedback import (
     ThemeDecision,
 )
 from .pending_comments import PendingComment
+from .phase_window import PhaseWindowPage
 from .process import (
     Area,
     EngagementLevel,
@@ -57,6 +58,7 @@ __all__ = [
     "ParticipationState",
     "PendingComment",
     "Phase",
+    "PhaseWindowPage",
     "ProcessFollow",
     "ProcessIndexPage",
     "ProcessPage",
