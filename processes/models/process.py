@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from core.cache import pages_version
 from core.participation import participation_page_models
+from home.filters import FilterField, topic_filter
 from home.models import Topic
 from home.placeholders import TRANSLATED
 from processes.dates import FirstDayField, LastDayField, first_day, last_day
@@ -144,9 +145,19 @@ class ProcessIndexPage(Page):
                 "total": len(shown),
                 "filters": {"status": status, "topic": topic, "level": level},
                 "is_filtered": bool(status or topic or level),
-                "status_choices": ProcessStatus.choices,
-                "level_choices": EngagementLevel.choices,
-                "topics": topics,
+                "filter_fields": [
+                    FilterField(
+                        "status", _("Status"), _("Any status"), ProcessStatus.choices, status
+                    ),
+                    topic_filter(topics, topic),
+                    FilterField(
+                        "level",
+                        _("Level of engagement"),
+                        _("Any level"),
+                        EngagementLevel.choices,
+                        level,
+                    ),
+                ],
             }
         )
         return context
