@@ -31,10 +31,19 @@ from processes.figure_blocks import DataStreamBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
-# Links other apps add to a process's page and to its feedback page (open data, public
-# figures…): each registers a callable (process, request) -> [ProcessLink] in its
-# wagtail_hooks.py. Read by the ``process_links`` template tag.
+# The two Wagtail hooks through which feature apps add to a process's pages without
+# processes importing them. Each is a callable (process, request) registered in the app's
+# wagtail_hooks.py. They stay two hooks because they differ in where and what: links are
+# listed under "Data and figures" on the process page and on its feedback page, while a
+# section is a block of its own, with its own template, in the process page's timeline.
+#
+# Links (open data, public figures…): returns [ProcessLink] (processes/templatetags/
+# participation_tags.py); read by the ``process_links`` template tag.
 PROCESS_LINKS_HOOK = "register_process_links"
+# A timeline section (events list the meetings of the process): returns
+# dict(template=..., **context) or None; the template gets ``section``. Read by
+# ``ProcessPage.get_context`` as ``timeline_sections``.
+PROCESS_SECTION_HOOK = "register_process_timeline_section"
 
 
 class ProcessStatus(models.TextChoices):
@@ -432,12 +441,6 @@ class ProcessPage(Page):
         sections = (section(self, request) for section in hooks.get_hooks(PROCESS_SECTION_HOOK))
         context["timeline_sections"] = [section for section in sections if section]
         return context
-
-
-# The Wagtail hook through which feature apps add to a process's timeline (events list the
-# meetings of the process) without processes importing them: a callable
-# (process, request) -> dict(template=..., **context) or None; the template gets `section`.
-PROCESS_SECTION_HOOK = "register_process_timeline_section"
 
 
 class Phase(TranslatableMixin, Orderable):
