@@ -255,11 +255,9 @@ class ProcessPage(Page):
     ]
 
     parent_page_types = ["processes.ProcessIndexPage"]
-    subpage_types = [
-        "processes.ConsultationPage",
-        "processes.FeedbackPage",
-        "surveys.SurveyPage",
-    ]
+    # Proposals, surveys and events add their pages here from their AppConfig.ready()
+    # (core/pages.py): processes does not name the apps above it.
+    subpage_types = ["processes.ConsultationPage", "processes.FeedbackPage"]
     template = "processes/process_page.html"
 
     class Meta:
