@@ -78,12 +78,13 @@ def contributors(process_key):
 
     Who asked is an OUTCOME subscription for the process (delivery.subscriptions, written
     when a comment with the box ticked is saved); those who since stopped every outcome
-    e-mail stay listed, and send_batch records them as not sent. The language is the one
-    of their latest such comment; addresses compare case-blind.
+    e-mail stay listed, and send_batch records them as not sent. Their name and language are
+    those of their latest counted comment on the process (someone with none, all rejected
+    or removed, is not written to); addresses compare case-blind.
     """
     wanted = subscriptions.asked(subscriptions.Kind.OUTCOME, process_key)
     rows = (
-        Comment.objects.filter(process_key=process_key, wants_outcome=True)
+        Comment.objects.filter(process_key=process_key)
         .counted()
         .exclude(user_email="")
         .annotate(email_lower=Lower("user_email"))

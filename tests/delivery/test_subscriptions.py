@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -21,7 +23,7 @@ from newsletters.models import ConsentRecord, Subscriber
 from newsletters.sending import recipients_for
 from processes import notifications
 from processes.feedback.outcome import stop_token as old_outcome_token
-from processes.models import Comment, ProcessFollow
+from processes.models import LegacyFollowLink, SentReminder
 from tests.processes.test_feedback_support import add_comment
 
 pytestmark = pytest.mark.django_db
@@ -173,9 +175,9 @@ def process(home_page, process_index_page_factory, process_page_factory):
 
 def test_old_follow_stop_links_stop_the_follow(client, process):
     notifications.follow(process, AMINA, "en", user=None)
-    item = ProcessFollow.objects.get()
-    notifications.confirm(item)
-    old = reverse("process_notifications:follow_stop", kwargs={"token": item.token})
+    item = notifications.confirm(Subscription.objects.get())
+    LegacyFollowLink.objects.create(id=7, secret="old-secret", subscription=item)
+    old = reverse("process_notifications:follow_stop", kwargs={"token": "7-old-secret"})
     shown = _page(client.get(old)).select_one("main").get_text()
     assert "Stop following" in shown and process.title in shown  # what stops, by name
     assert notifications.is_following(item)
@@ -327,7 +329,7 @@ def before_opt_outs_dropped(transactional_db):
         yield executor.loader.project_state(("delivery", "0002_subscriptions")).apps
     finally:
         executor = MigrationExecutor(connection)
-        executor.migrate([OPT_OUTS_DROPPED])
+        executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -338,19 +340,33 @@ def test_the_migration_carries_every_old_wish_over(
     assert "processes_outcomeoptout" in connection.introspection.table_names()
     consultation = consultation_page_factory(parent=process)
     key = str(process.translation_key)
-    ProcessFollow.objects.create(
+    follows = old_apps.get_model("processes", "ProcessFollow").objects
+    follows.create(
         process_key=key,
         email="f@example.org",
         language="sw",
         confirmed=True,
         confirmed_at=timezone.now(),
     )
-    ProcessFollow.objects.create(process_key=key, email="p@example.org", confirmed=False)
-    add_comment(
-        consultation, "Tell me.", email="Out@Example.org", language="fr", wants_outcome=True
+    follows.create(process_key=key, email="p@example.org", confirmed=False)
+    # Comments as they were stored then (with their wants_outcome column).
+    old_comments = old_apps.get_model("processes", "Comment").objects
+    where = {
+        "content_type_id": ContentType.objects.get_for_model(consultation).pk,
+        "object_pk": str(consultation.pk),
+        "site_id": settings.SITE_ID,
+        "submit_date": timezone.now(),
+        "target_key": consultation.translation_key,
+        "process_key": process.translation_key,
+    }
+    old_comments.create(
+        comment="Tell me.", user_email="Out@Example.org", language="fr", wants_outcome=True, **where
     )
-    asked = add_comment(consultation, "Q?", email="r@example.org", followup=True)
-    Comment.objects.filter(pk=asked.pk).update(followup=True)
+    asked = old_comments.create(
+        comment="Q?", user_email="r@example.org", language="en", followup=True, **where
+    )
+    asked.thread_id = asked.pk  # as comments-xtd numbers a first comment's conversation
+    asked.save(update_fields=["thread_id"])
     old_apps.get_model("processes", "OutcomeOptOut").objects.create(email="no@example.org")
     topic = Topic.objects.create(name="Transport", slug="transport", locale=locales["en"])
     subscriber = Subscriber.objects.create(email="n@example.org", language="fr")
@@ -358,7 +374,7 @@ def test_the_migration_carries_every_old_wish_over(
     subscriber.processes.add(process)
     subscriber.confirm(basis="test")
     Subscriber.objects.create(email="gone@example.org", status=Subscriber.Status.UNSUBSCRIBED)
-    Subscription.objects.all().delete()  # as before the migration
+    old_apps.get_model("delivery", "Subscription").objects.all().delete()  # as before it
 
     copy_wishes(old_apps)
     copy_wishes(old_apps)  # idempotent
@@ -412,7 +428,7 @@ def test_a_reply_notice_carries_the_one_stop_link_for_its_conversation(
 
 def test_a_confirmation_link_from_before_a_stop_confirms_nothing(client, process, mailoutbox):
     notifications.follow(process, AMINA, "en")
-    item = ProcessFollow.objects.get()
+    item = Subscription.objects.get()
     confirm = reverse(
         "process_notifications:follow_confirm",
         kwargs={"token": notifications.confirmation_token(item)},
@@ -421,3 +437,113 @@ def test_a_confirmation_link_from_before_a_stop_confirms_nothing(client, process
     client.post(_path(subscriptions.stop_url(AMINA, Kind.PROCESS, process.translation_key)))
     assert client.post(confirm).status_code == 410
     assert not notifications.is_following(item)
+
+
+# -- follows became subscriptions (processes 0012) ----------------------------------------
+
+
+FOLLOWS_MOVED = ("processes", "0014_outcome_wishes_are_subscriptions")
+BEFORE_FOLLOWS_MOVED = ("processes", "0011_theme_cites_clauses_and_proposals")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_follow_and_outcome_tick_becomes_its_subscription(
+    client, process, consultation_page_factory
+):
+    """processes 0012-0014: follows (with their notices and old stop links) and the
+    outcome boxes ticked on comments live on only as subscriptions."""
+    consultation = consultation_page_factory(parent=process)
+    key = str(process.translation_key)
+    executor = MigrationExecutor(connection)
+    executor.migrate([BEFORE_FOLLOWS_MOVED])
+    try:
+        old = executor.loader.project_state(
+            [BEFORE_FOLLOWS_MOVED, ("delivery", "0004_subscription_link_sent_at")]
+        ).apps
+        follows = old.get_model("processes", "ProcessFollow").objects
+        now = timezone.now()
+        confirmed = follows.create(
+            process_key=key,
+            email="F@Example.org",
+            language="sw",
+            confirmed=True,
+            confirmed_at=now,
+            secret="kept-secret",
+        )
+        pending = follows.create(
+            process_key=key, email="p@example.org", confirmed=False, confirmation_sent_at=now
+        )
+        # already recorded as a subscription (stopped since): the subscription's state wins
+        follows.create(process_key=key, email="s@example.org", confirmed=True, confirmed_at=now)
+        old.get_model("delivery", "Subscription").objects.create(
+            address="s@example.org", kind="process", scope=key, status="stopped"
+        )
+        old.get_model("processes", "SentReminder").objects.create(
+            follow_id=confirmed.pk, phase_key="", kind="feedback"
+        )
+        mailing = old.get_model("delivery", "Mailing").objects.create(
+            kind="process-notice", key=f"{key}::feedback"
+        )
+        notice = old.get_model("delivery", "Notice").objects.create(
+            mailing=mailing,
+            email="f@example.org",
+            data={"follow": confirmed.pk, "kind": "feedback", "phase": ""},
+        )
+        where = {
+            "content_type_id": ContentType.objects.get_for_model(consultation).pk,
+            "object_pk": str(consultation.pk),
+            "site_id": settings.SITE_ID,
+            "submit_date": now,
+            "target_key": consultation.translation_key,
+            "process_key": process.translation_key,
+            "wants_outcome": True,
+        }
+        old_comments = old.get_model("processes", "Comment").objects
+        old_comments.create(comment="Tell me.", user_email="T@example.org", language="ar", **where)
+        old_comments.create(comment="Me too.", user_email="no@example.org", **where)
+        old.get_model("delivery", "Subscription").objects.create(
+            address="no@example.org", kind="outcome", scope=key, status="stopped"
+        )
+
+        executor = MigrationExecutor(connection)
+        executor.migrate([FOLLOWS_MOVED])
+
+        rows = {
+            row.address: (row.status, row.language, row.link_sent_at is not None)
+            for row in Subscription.objects.filter(kind=Kind.PROCESS, scope=key)
+        }
+        assert rows == {
+            "f@example.org": ("confirmed", "sw", False),
+            "p@example.org": ("pending", "en", True),
+            "s@example.org": ("stopped", "en", False),
+        }
+        follower = Subscription.objects.get(address="f@example.org")
+        assert list(SentReminder.objects.values_list("subscription", "kind")) == [
+            (follower.pk, "feedback")
+        ]
+        data = type(notice).objects.get(pk=notice.pk).data
+        assert data == {
+            "subscription": follower.pk,
+            "process": key,
+            "kind": "feedback",
+            "phase": "",
+        }
+        assert "processes_processfollow" not in connection.introspection.table_names()
+        outcome = {
+            row.address: (row.status, row.language)
+            for row in Subscription.objects.filter(kind=Kind.OUTCOME, scope=key)
+        }
+        assert outcome == {
+            "t@example.org": ("confirmed", "ar"),
+            "no@example.org": ("stopped", "en"),
+        }
+        # the stop link of an e-mail sent to the follower before still stops the wish
+        url = reverse(
+            "process_notifications:follow_stop", kwargs={"token": f"{confirmed.pk}-kept-secret"}
+        )
+        assert client.post(url).status_code == 200
+        assert _status("f@example.org", Kind.PROCESS, key) == "stopped"
+        assert pending.pk != confirmed.pk
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

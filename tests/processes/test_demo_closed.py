@@ -7,8 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
 from django.core.management import call_command
+from django.db.models.functions import Lower
 from wagtail.models import Page
 
+from delivery import subscriptions
 from demo.loader import read
 from processes.feedback.diff import ADDED, CHANGED, REMOVED, comparisons_for
 from processes.models import (
@@ -124,10 +126,13 @@ def test_closed_process_with_feedback_in_four_languages(
     assert comments.filter(pk__in=cited).count() == len(cited)
 
     # One outcome e-mail per opted-in contributor, in their language, and no one else.
+    asked = subscriptions.asked(subscriptions.Kind.OUTCOME, process.translation_key)
     opted_in = dict(
-        comments.filter(wants_outcome=True)
-        .exclude(user_email="")
-        .values_list("user_email", "language")
+        comments.counted()
+        .annotate(address=Lower("user_email"))
+        .filter(address__in=asked.values("address"))
+        .order_by("submit_date", "pk")
+        .values_list("address", "language")
     )
     records = OutcomeNotification.objects.filter(process_key=process.translation_key)
     assert dict(records.values_list("email", "language")) == opted_in

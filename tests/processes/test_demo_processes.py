@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 
+from delivery import subscriptions
 from processes.models import (
     Area,
     Channel,
@@ -89,7 +90,8 @@ def test_demo_processes_open_and_upcoming_in_four_languages(client, demo_site):
         assert comment.clause_id in by_id
         assert comment.clause_number_snapshot == by_id[comment.clause_id].number
         assert comment.clause_text_snapshot
-    assert counted.filter(wants_outcome=True).exists()
+    asked = subscriptions.asked(subscriptions.Kind.OUTCOME, consultation.process.translation_key)
+    assert asked.filter(address__in={c.user_email.lower() for c in counted}).exists()
     assert CommentReaction.objects.filter(comment__in=counted).exists()
     queue = comments.needing_review()
     assert queue.exists()  # moderators find something to review
