@@ -334,8 +334,11 @@ def before_opt_outs_dropped(transactional_db):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_carries_every_old_wish_over(
-    process, locales, before_opt_outs_dropped, consultation_page_factory
+    client, process, locales, before_opt_outs_dropped, consultation_page_factory
 ):
+    """delivery 0002 copies every wish into subscriptions; then processes 0012-0014 leave
+    the subscription the only record of follows (with their notices and old stop links) and
+    of ticked outcome boxes. One trip back through the migrations for both."""
     old_apps = before_opt_outs_dropped
     assert "processes_outcomeoptout" in connection.introspection.table_names()
     consultation = consultation_page_factory(parent=process)
@@ -396,6 +399,68 @@ def test_the_migration_carries_every_old_wish_over(
     }
     assert re.fullmatch(r"\d+", str(asked.thread_id))
 
+    # What processes 0012-0014 find: a follow's notice sent and one queued, an old stop
+    # link's secret, a link sent, a ticked box with no subscription yet, an outcome stopped.
+    engine_apps = (
+        MigrationExecutor(connection)
+        .loader.project_state(("delivery", "0004_subscription_link_sent_at"))
+        .apps
+    )
+    follower = follows.get(email="f@example.org")
+    follows.filter(pk=follower.pk).update(secret="kept-secret")
+    follows.filter(email="p@example.org").update(confirmation_sent_at=timezone.now())
+    old_apps.get_model("processes", "SentReminder").objects.create(
+        follow_id=follower.pk, phase_key="", kind="feedback"
+    )
+    mailing = engine_apps.get_model("delivery", "Mailing").objects.create(
+        kind="process-notice", key=f"{key}::feedback"
+    )
+    notice = engine_apps.get_model("delivery", "Notice").objects.create(
+        mailing=mailing,
+        email="f@example.org",
+        data={"follow": follower.pk, "kind": "feedback", "phase": ""},
+    )
+    old_comments.create(
+        comment="Me too.", user_email="T@example.org", language="ar", wants_outcome=True, **where
+    )
+    Subscription.objects.filter(address="out@example.org").update(status="stopped")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    process_rows = {
+        row.address: (row.status, row.language, row.link_sent_at is not None)
+        for row in Subscription.objects.filter(kind=Kind.PROCESS, scope=key)
+    }
+    assert process_rows == {
+        "f@example.org": ("confirmed", "sw", False),
+        "p@example.org": ("pending", "en", True),
+    }
+    subscription = Subscription.objects.get(address="f@example.org", kind=Kind.PROCESS)
+    assert list(SentReminder.objects.values_list("subscription", "kind")) == [
+        (subscription.pk, "feedback")
+    ]
+    assert type(notice).objects.get(pk=notice.pk).data == {
+        "subscription": subscription.pk,
+        "process": key,
+        "kind": "feedback",
+        "phase": "",
+    }
+    assert "processes_processfollow" not in connection.introspection.table_names()
+    outcome_rows = {
+        row.address: (row.status, row.language)
+        for row in Subscription.objects.filter(kind=Kind.OUTCOME, scope=key)
+    }
+    assert outcome_rows == {
+        "out@example.org": ("stopped", "fr"),
+        "t@example.org": ("confirmed", "ar"),
+    }
+    # The stop link of a follow e-mail sent before the registry still stops the wish.
+    old_link = f"{follower.pk}-kept-secret"
+    url = reverse("process_notifications:follow_stop", kwargs={"token": old_link})
+    assert client.post(url).status_code == 200
+    assert _status("f@example.org", Kind.PROCESS, key) == "stopped"
+
 
 def test_outcome_opt_outs_live_only_in_subscriptions_once_migrated():
     assert "processes_outcomeoptout" not in connection.introspection.table_names()
@@ -437,113 +502,3 @@ def test_a_confirmation_link_from_before_a_stop_confirms_nothing(client, process
     client.post(_path(subscriptions.stop_url(AMINA, Kind.PROCESS, process.translation_key)))
     assert client.post(confirm).status_code == 410
     assert not notifications.is_following(item)
-
-
-# -- follows became subscriptions (processes 0012) ----------------------------------------
-
-
-FOLLOWS_MOVED = ("processes", "0014_outcome_wishes_are_subscriptions")
-BEFORE_FOLLOWS_MOVED = ("processes", "0011_theme_cites_clauses_and_proposals")
-
-
-@pytest.mark.django_db(transaction=True)
-def test_every_follow_and_outcome_tick_becomes_its_subscription(
-    client, process, consultation_page_factory
-):
-    """processes 0012-0014: follows (with their notices and old stop links) and the
-    outcome boxes ticked on comments live on only as subscriptions."""
-    consultation = consultation_page_factory(parent=process)
-    key = str(process.translation_key)
-    executor = MigrationExecutor(connection)
-    executor.migrate([BEFORE_FOLLOWS_MOVED])
-    try:
-        old = executor.loader.project_state(
-            [BEFORE_FOLLOWS_MOVED, ("delivery", "0004_subscription_link_sent_at")]
-        ).apps
-        follows = old.get_model("processes", "ProcessFollow").objects
-        now = timezone.now()
-        confirmed = follows.create(
-            process_key=key,
-            email="F@Example.org",
-            language="sw",
-            confirmed=True,
-            confirmed_at=now,
-            secret="kept-secret",
-        )
-        pending = follows.create(
-            process_key=key, email="p@example.org", confirmed=False, confirmation_sent_at=now
-        )
-        # already recorded as a subscription (stopped since): the subscription's state wins
-        follows.create(process_key=key, email="s@example.org", confirmed=True, confirmed_at=now)
-        old.get_model("delivery", "Subscription").objects.create(
-            address="s@example.org", kind="process", scope=key, status="stopped"
-        )
-        old.get_model("processes", "SentReminder").objects.create(
-            follow_id=confirmed.pk, phase_key="", kind="feedback"
-        )
-        mailing = old.get_model("delivery", "Mailing").objects.create(
-            kind="process-notice", key=f"{key}::feedback"
-        )
-        notice = old.get_model("delivery", "Notice").objects.create(
-            mailing=mailing,
-            email="f@example.org",
-            data={"follow": confirmed.pk, "kind": "feedback", "phase": ""},
-        )
-        where = {
-            "content_type_id": ContentType.objects.get_for_model(consultation).pk,
-            "object_pk": str(consultation.pk),
-            "site_id": settings.SITE_ID,
-            "submit_date": now,
-            "target_key": consultation.translation_key,
-            "process_key": process.translation_key,
-            "wants_outcome": True,
-        }
-        old_comments = old.get_model("processes", "Comment").objects
-        old_comments.create(comment="Tell me.", user_email="T@example.org", language="ar", **where)
-        old_comments.create(comment="Me too.", user_email="no@example.org", **where)
-        old.get_model("delivery", "Subscription").objects.create(
-            address="no@example.org", kind="outcome", scope=key, status="stopped"
-        )
-
-        executor = MigrationExecutor(connection)
-        executor.migrate([FOLLOWS_MOVED])
-
-        rows = {
-            row.address: (row.status, row.language, row.link_sent_at is not None)
-            for row in Subscription.objects.filter(kind=Kind.PROCESS, scope=key)
-        }
-        assert rows == {
-            "f@example.org": ("confirmed", "sw", False),
-            "p@example.org": ("pending", "en", True),
-            "s@example.org": ("stopped", "en", False),
-        }
-        follower = Subscription.objects.get(address="f@example.org")
-        assert list(SentReminder.objects.values_list("subscription", "kind")) == [
-            (follower.pk, "feedback")
-        ]
-        data = type(notice).objects.get(pk=notice.pk).data
-        assert data == {
-            "subscription": follower.pk,
-            "process": key,
-            "kind": "feedback",
-            "phase": "",
-        }
-        assert "processes_processfollow" not in connection.introspection.table_names()
-        outcome = {
-            row.address: (row.status, row.language)
-            for row in Subscription.objects.filter(kind=Kind.OUTCOME, scope=key)
-        }
-        assert outcome == {
-            "t@example.org": ("confirmed", "ar"),
-            "no@example.org": ("stopped", "en"),
-        }
-        # the stop link of an e-mail sent to the follower before still stops the wish
-        url = reverse(
-            "process_notifications:follow_stop", kwargs={"token": f"{confirmed.pk}-kept-secret"}
-        )
-        assert client.post(url).status_code == 200
-        assert _status("f@example.org", Kind.PROCESS, key) == "stopped"
-        assert pending.pk != confirmed.pk
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
