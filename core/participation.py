@@ -52,6 +52,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import models
+from django.db.models import Count
+from django.db.models.functions import Coalesce, Lower, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -301,6 +303,66 @@ class ContributionSource:
 
     def __hash__(self):
         return hash(self.key)
+
+
+def participants_of(rows, user_first=False):
+    """Participants from ``(lower-cased e-mail, user id, count)`` rows: a row is one
+    person by their address, or by their account when it has no address (``user_first``:
+    by their account whenever it has one); a row with neither counts ``count`` anonymous."""
+    identities, anonymous = set(), 0
+    for email, user_id, n in rows:
+        if user_first and user_id is not None:
+            identities.add(f"user:{user_id}")
+        elif email:
+            identities.add(f"email:{email}")
+        elif user_id is not None:
+            identities.add(f"user:{user_id}")
+        else:
+            anonymous += n
+    return Participants(frozenset(identities), anonymous)
+
+
+class RecordSource(ContributionSource):
+    """A source whose counted input is one queryset of records (``counted(process)``),
+    each with a channel, a language, the day it was written and, when given offline, the
+    day it was given: counts and participants are one grouped query each, named by the
+    fields below."""
+
+    written_field = "created_at"  # when it was written
+    given_field = "input_date"  # the day offline input was given (null online)
+    area_field = "area__translation_key"  # None: the records have no area
+    email_field = "email"
+    user_field = "user_id"
+    user_first = False  # see participants_of
+
+    def counted(self, process):
+        """The records of `process` that count, without ordering (it would be grouped)."""
+        raise NotImplementedError
+
+    def counts(self, process):
+        fields = ["channel", "language", "day"]
+        if self.area_field:
+            fields.append(self.area_field)
+        rows = (
+            self.counted(process)
+            .annotate(day=Coalesce(self.given_field, TruncDate(self.written_field)))
+            .values_list(*fields)
+            .annotate(n=Count("pk"))
+        )
+        if self.area_field:
+            return [ContributionCount(*row) for row in rows]
+        return [
+            ContributionCount(channel, language, day, None, n) for channel, language, day, n in rows
+        ]
+
+    def participants(self, process):
+        rows = (
+            self.counted(process)
+            .annotate(identity_email=Lower(self.email_field))
+            .values_list("identity_email", self.user_field)
+            .annotate(n=Count("pk"))
+        )
+        return participants_of(rows, user_first=self.user_first)
 
 
 class ParticipationType:

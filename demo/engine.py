@@ -11,11 +11,13 @@ import json
 import re
 from collections.abc import Mapping
 from functools import cache
+from io import BytesIO
 from pathlib import Path
 
 import polib
 from bs4 import BeautifulSoup
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.files.images import ImageFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.functional import cached_property
 from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
@@ -41,9 +43,9 @@ from wagtail_localize.strings import StringValue
 
 from home.models import MainMenu
 
-from .images import make_demo_image
-
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# The demo's pictures (flat illustrations, drawn once with Pillow and kept as files).
+IMAGES = Path(__file__).resolve().parent / "content" / "images"
 
 SOURCE_LANGUAGE = "en"
 TARGET_LANGUAGES = ("fr", "ar", "sw")
@@ -289,17 +291,18 @@ class Demo:
         self.translate(menu, translations_for("MainMenu"))
         return menu
 
-    def image(self, name, *, title=None, description="", motif=None, palette=None, size=None):
-        """A Wagtail image drawn with Pillow (demo/images.py), created once, found by title.
+    def image(self, name, *, title=None, description=""):
+        """A Wagtail image from ``demo/content/images/<name>.jpg``, created once, found by title.
 
-        Same ``name``, same picture; ``description`` is its default alt text (in English).
+        ``description`` is its default alt text (in English).
         """
         image_model = get_image_model()
         title = title or name.replace("-", " ").capitalize()
         existing = image_model.objects.filter(title=title).first()
         if existing is not None:
             return existing
-        content, filename = make_demo_image(name, motif=motif, palette=palette, size=size)
+        filename = f"{name}.jpg"
+        content = ImageFile(BytesIO((IMAGES / filename).read_bytes()), name=filename)
         image = image_model(title=title, file=content, collection=self._collection())
         if hasattr(image, "description"):
             image.description = description

@@ -13,6 +13,7 @@ class EventsConfig(AppConfig):
     views = None
 
     def ready(self):
+        from core.pages import allow_subpage_types
         from events import (
             signals,  # noqa: F401 - connects the receivers
             views,
@@ -23,7 +24,5 @@ class EventsConfig(AppConfig):
         self.views = views
         # An event may sit under a process. processes does not know events (it must not
         # import a feature app), so events adds itself to the process's allowed children.
-        if "events.EventPage" not in ProcessPage.subpage_types:
-            ProcessPage.subpage_types = [*ProcessPage.subpage_types, "events.EventPage"]
-        if "events.EventIndexPage" not in HomePage.subpage_types:
-            HomePage.subpage_types = [*HomePage.subpage_types, "events.EventIndexPage"]
+        allow_subpage_types(ProcessPage, "events.EventPage")
+        allow_subpage_types(HomePage, "events.EventIndexPage")

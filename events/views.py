@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
@@ -22,6 +22,7 @@ from events.forms import RegistrationForm
 from events.models import EventFormat, EventIndexPage, EventPage, RegistrationStatus
 from events.notifications import ACCEPT_SALT, CANCEL_SALT, registration_for
 from events.tasks import ensure_reminder_task
+from home.filters import FilterField, topic_filter
 from home.models import Topic
 from home.placeholders import TRANSLATED
 
@@ -303,9 +304,23 @@ def index_context(index, request):
         "past": past,
         "filters": {"process": process, "topic": topic, "format": event_format},
         "is_filtered": bool(process or topic or event_format),
-        "process_choices": sorted(processes.values(), key=lambda item: item.title),
-        "topics": topics,
-        "format_choices": EventFormat.choices,
+        "filter_fields": [
+            FilterField(
+                "process",
+                gettext_lazy("Process"),
+                gettext_lazy("Any process"),
+                [(p.slug, p.title) for p in sorted(processes.values(), key=lambda p: p.title)],
+                process,
+            ),
+            topic_filter(topics, topic),
+            FilterField(
+                "format",
+                gettext_lazy("Format"),
+                gettext_lazy("Any format"),
+                EventFormat.choices,
+                event_format,
+            ),
+        ],
         "feed_url": feed_url(),
     }
 

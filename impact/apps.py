@@ -8,4 +8,8 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Monitoring and impact")
 
     def ready(self):
+        from core.pages import allow_subpage_types
+        from home.models import HomePage
         from impact import receivers  # noqa: F401 - keeps open-data packages current
+
+        allow_subpage_types(HomePage, "impact.ImpactPage")

@@ -16,6 +16,8 @@ class ProcessesConfig(AppConfig):
 
     def ready(self):
         from core.cache import purge_on_change
+        from core.pages import allow_subpage_types
+        from home.models import HomePage
         from processes import (
             signals,  # noqa: F401 - connects the receivers
             views,
@@ -28,3 +30,4 @@ class ProcessesConfig(AppConfig):
         purge_on_change(CommentReaction, Flag)
         self.views = views
         self.feedback_views = feedback_page
+        allow_subpage_types(HomePage, "processes.ProcessIndexPage")

@@ -5,11 +5,12 @@
   language they wrote in, through django-tasks. ReplyNotice makes it once per reply.
 * **Following a process.** Anyone can follow a process by e-mail: signed-in people with
   their account's address at once, others after confirming a link (double opt-in).
-  Who follows what is a PROCESS subscription (delivery.subscriptions); ProcessFollow
-  keeps the confirmation link's secret and anchors the SentReminder ledger.
+  Who follows what is a PROCESS subscription (delivery.subscriptions), scoped to the
+  process's translation key: the one record of the wish. Its confirmation link signs the
+  subscription's id; the SentReminder ledger hangs off it.
 * **Notices to followers.** When a participation phase opens, a week before it closes
   (phases longer than eight days: shorter ones give the closing date when they open),
-  and when feedback is published. SentReminder is unique per follow × phase × kind and
+  and when feedback is published. SentReminder is unique per subscription × phase × kind and
   written before the notice is queued, so ``send_process_reminders`` can run every hour,
   or twice at once, and never sends the same notice twice.
 * **Delivery.** Notices and reply notices go out through the delivery engine
@@ -39,7 +40,7 @@ from core import email as emails
 from core.conf import setting
 from core.forms import EmailAddressField
 from delivery import engine, subscriptions
-from delivery.models import Notice
+from delivery.models import Notice, Subscription
 from home.placeholders import TRANSLATED
 from processes.feedback.diff import consulted_revision
 from processes.feedback.responses import live_feedback_pages, pick_translation
@@ -48,7 +49,6 @@ from processes.models import (
     ConsultationPage,
     ConsultedVersion,
     FeedbackPage,
-    ProcessFollow,
     ProcessPage,
     ReplyNotice,
     SentReminder,
@@ -162,18 +162,6 @@ def follow(process, email, language, user=None):
     now = timezone.now()
     trusted = bool(user and user.is_authenticated and (user.email or "").strip().lower() == email)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                item, created = ProcessFollow.objects.get_or_create(
-                    process_key=process.translation_key,
-                    email=email,
-                    defaults={"process": process, "language": language},
-                )
-        except IntegrityError:  # a simultaneous request made it first
-            item, created = (
-                ProcessFollow.objects.get(process_key=process.translation_key, email=email),
-                False,
-            )
         wish = subscriptions.subscribe(
             email,
             subscriptions.Kind.PROCESS,
@@ -184,31 +172,26 @@ def follow(process, email, language, user=None):
             source="follow form",
         )
         if trusted:
-            changes = {"user": user, "language": language}
-            if not item.confirmed:
-                changes.update(confirmed=True, confirmed_at=now)
-            ProcessFollow.objects.filter(pk=item.pk).update(**changes)
             return "following"
         if wish.is_confirmed:
             return "requested"
-        recent = item.confirmation_sent_at and (
-            (now - item.confirmation_sent_at).total_seconds() < confirmation_interval()
+        recent = wish.link_sent_at and (
+            (now - wish.link_sent_at).total_seconds() < confirmation_interval()
         )
-        if recent and not created:
+        if recent:
             return "requested"
-        ProcessFollow.objects.filter(pk=item.pk).update(
-            confirmation_sent_at=now, language=language, confirmed=False
-        )
-        transaction.on_commit(lambda: send_follow_confirmation.enqueue(item.pk))
+        Subscription.objects.filter(pk=wish.pk).update(link_sent_at=now)
+        transaction.on_commit(lambda: send_follow_confirmation.enqueue(wish.pk))
     return "requested"
 
 
 def confirmation_token(item):
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(item.token)
+    """The signed, dated token of the link confirming the PROCESS subscription `item`."""
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(str(item.pk))
 
 
 def follow_for_confirmation(token):
-    """(follow, None) for a valid link, else (None, "expired" | "invalid")."""
+    """(subscription, None) for a valid link, else (None, "expired" | "invalid")."""
     try:
         value = signing.TimestampSigner(salt=CONFIRM_SALT).unsign(
             token, max_age=confirmation_max_age()
@@ -217,28 +200,34 @@ def follow_for_confirmation(token):
         return None, "expired"
     except signing.BadSignature:
         return None, "invalid"
-    item = ProcessFollow.by_token(value)
+    item = (
+        Subscription.objects.filter(pk=int(value), kind=subscriptions.Kind.PROCESS).first()
+        if value.isdigit()
+        else None
+    )
     return (item, None) if item is not None else (None, "invalid")
 
 
 def is_following(item):
-    return subscriptions.wants(item.email, subscriptions.Kind.PROCESS, item.process_key)
+    return subscriptions.wants(item.address, subscriptions.Kind.PROCESS, item.scope)
 
 
 def confirm(item):
     """Confirm a follow; a link from before the person stopped following confirms nothing."""
-    wish = subscriptions.confirm(item.email, subscriptions.Kind.PROCESS, item.process_key)
-    if wish is not None and not item.confirmed:
-        item.confirmed = True
-        item.confirmed_at = wish.confirmed_at
-        item.save(update_fields=["confirmed", "confirmed_at"])
-    return item
+    return subscriptions.confirm(item.address, subscriptions.Kind.PROCESS, item.scope) or item
 
 
 def stop_url(item):
     return subscriptions.stop_url(
-        item.email, subscriptions.Kind.PROCESS, item.process_key, item.language
+        item.address, subscriptions.Kind.PROCESS, item.scope, item.language
     )
+
+
+def pending_follow(subscription_id):
+    """The PROCESS subscription waiting for its confirmation link, or None."""
+    return Subscription.objects.filter(
+        pk=subscription_id, kind=subscriptions.Kind.PROCESS, status=subscriptions.Status.PENDING
+    ).first()
 
 
 class FollowConfirmationKind(engine.NoticeKind):
@@ -247,7 +236,7 @@ class FollowConfirmationKind(engine.NoticeKind):
     name = "follow-confirmation"
 
     def build(self, record, context, connection):
-        item = ProcessFollow.objects.filter(pk=record.data.get("follow"), confirmed=False).first()
+        item = pending_follow(record.data.get("subscription"))
         message = follow_confirmation_message(item, connection) if item is not None else None
         if message is None:
             raise engine.Skip("Already confirmed, gone, or the process is not published.")
@@ -255,20 +244,20 @@ class FollowConfirmationKind(engine.NoticeKind):
 
 
 @task()
-def send_follow_confirmation(follow_id):
+def send_follow_confirmation(subscription_id):
     """Queue the confirmation link of a follow request; returns 1 once it has gone out."""
-    item = ProcessFollow.objects.filter(pk=follow_id, confirmed=False).first()
-    if item is None or process_translation(item.process_key, item.language) is None:
+    item = pending_follow(subscription_id)
+    if item is None or process_translation(item.scope, item.language) is None:
         return 0
     mailing = FollowConfirmationKind().notify(
-        uuid.uuid4().hex, [(item.email, item.language, {"follow": item.pk})]
+        uuid.uuid4().hex, [(item.address, item.language, {"subscription": item.pk})]
     )
     return mailing.notices.filter(status="sent").count()
 
 
 def follow_confirmation_message(item, connection=None):
     """The confirmation e-mail of a follow request, or None when the process is gone."""
-    process = process_translation(item.process_key, item.language)
+    process = process_translation(item.scope, item.language)
     if process is None:
         return None
     context = {
@@ -286,7 +275,7 @@ def follow_confirmation_message(item, connection=None):
         context,
     )
     return emails.message(
-        item.email, subject, text, html, language=item.language, connection=connection
+        item.address, subject, text, html, language=item.language, connection=connection
     )
 
 
@@ -297,7 +286,7 @@ def _claim(item, phase_key, kind):
     """Record the notice before queueing it; None when it was already decided."""
     try:
         with transaction.atomic():
-            return SentReminder.objects.create(follow=item, phase_key=phase_key, kind=kind)
+            return SentReminder.objects.create(subscription=item, phase_key=phase_key, kind=kind)
     except IntegrityError:
         return None
 
@@ -308,7 +297,11 @@ class ProcessNoticeKind(engine.NoticeKind):
     name = "process-notice"
 
     def follow(self, record):
-        return ProcessFollow.objects.filter(pk=record.data.get("follow"), confirmed=True).first()
+        return (
+            subscriptions.who_wants(subscriptions.Kind.PROCESS, record.data.get("process", ""))
+            .filter(pk=record.data.get("subscription"))
+            .first()
+        )
 
     def build(self, record, context, connection):
         item = self.follow(record)
@@ -331,7 +324,7 @@ class ProcessNoticeKind(engine.NoticeKind):
 
 
 def queue_notices(due):
-    """Queue [(follow, kind, phase_key)] through the engine, each at most once ever.
+    """Queue [(subscription, kind, phase_key)] through the engine, each at most once ever.
 
     Returns the Notice rows queued (the immediate backend has sent them already)."""
     kind = ProcessNoticeKind()
@@ -339,17 +332,16 @@ def queue_notices(due):
     for item, notice_kind, phase_key in due:
         if _claim(item, phase_key, notice_kind) is None:
             continue
+        data = {
+            "subscription": item.pk,
+            "process": item.scope,
+            "kind": notice_kind,
+            "phase": phase_key,
+        }
         mailing = kind.notify(
-            f"{item.process_key}:{phase_key}:{notice_kind}",
-            [
-                (
-                    item.email,
-                    item.language,
-                    {"follow": item.pk, "kind": notice_kind, "phase": phase_key},
-                )
-            ],
+            f"{item.scope}:{phase_key}:{notice_kind}", [(item.address, item.language, data)]
         )
-        queued.append((mailing.pk, item.email))
+        queued.append((mailing.pk, item.address))
     return queued
 
 
@@ -368,7 +360,8 @@ def send_notice(item, kind, phase_key=""):
 
 
 def notice_message(item, kind, phase_key="", connection=None, stop=None):
-    process = process_translation(item.process_key, item.language)
+    """The notice to the follower `item` (a PROCESS subscription), or None when gone."""
+    process = process_translation(item.scope, item.language)
     if process is None:
         return None
     phase = None
@@ -378,7 +371,7 @@ def notice_message(item, kind, phase_key="", connection=None, stop=None):
             return None
     feedback_url = ""
     if kind == Kind.FEEDBACK:
-        page = pick_translation(live_feedback_pages(item.process_key), item.language)
+        page = pick_translation(live_feedback_pages(item.scope), item.language)
         if page is None:
             return None
         feedback_url = emails.page_url(page)
@@ -409,7 +402,7 @@ def notice_message(item, kind, phase_key="", connection=None, stop=None):
         context,
     )
     return emails.message(
-        item.email,
+        item.address,
         subject,
         text,
         html,
@@ -428,7 +421,7 @@ def _feedback_published_at(process_key):
 
 
 def due_notices(process, follows, now):
-    """[(follow, kind, phase_key)] due at `now` for the confirmed follows of a process."""
+    """[(subscription, kind, phase_key)] due at `now` for the confirmed follows of a process."""
     due = []
     for phase in process.participation_phases:
         key = str(phase.translation_key)
@@ -452,34 +445,9 @@ def due_notices(process, follows, now):
 
 
 def followers(process_key):
-    """The follows of the addresses that want this process's notices (delivery.subscriptions).
-
-    Each carries its subscription's language and confirmation time; a wish without a
-    ProcessFollow yet (recorded elsewhere) gets one, as the anchor of its SentReminders.
-    """
-    wishes = {
-        wish.address: wish
-        for wish in subscriptions.who_wants(subscriptions.Kind.PROCESS, process_key)
-    }
-    if not wishes:
-        return []
-    follows = {
-        item.email: item
-        for item in ProcessFollow.objects.filter(process_key=process_key, email__in=list(wishes))
-    }
-    for address in wishes.keys() - follows.keys():
-        follows[address], _created = ProcessFollow.objects.get_or_create(
-            process_key=process_key,
-            email=address,
-            defaults={"confirmed": True, "confirmed_at": wishes[address].confirmed_at},
-        )
-    result = []
-    for address, wish in wishes.items():
-        item = follows[address]
-        item.language = wish.language
-        item.confirmed_at = wish.confirmed_at
-        result.append(item)
-    return result
+    """The PROCESS subscriptions that want this process's notices, with their language and
+    confirmation time (delivery.subscriptions)."""
+    return list(subscriptions.who_wants(subscriptions.Kind.PROCESS, process_key))
 
 
 def send_due_notices(now=None, stdout=None):
@@ -493,8 +461,8 @@ def send_due_notices(now=None, stdout=None):
             continue
         follows = followers(process_key)
         sent = set(
-            SentReminder.objects.filter(follow__in=follows).values_list(
-                "follow_id", "phase_key", "kind"
+            SentReminder.objects.filter(subscription__in=follows).values_list(
+                "subscription_id", "phase_key", "kind"
             )
         )
         due = [

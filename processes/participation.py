@@ -11,8 +11,8 @@ Registered with the ``register_participation_type`` hook in processes/wagtail_ho
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, TextField
-from django.db.models.functions import Cast, Coalesce, Lower, TruncDate
+from django.db.models import TextField
+from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -22,15 +22,13 @@ from wagtail.models import Revision
 from core.conf import setting
 from core.participation import (
     CitableItem,
-    ContributionCount,
-    ContributionSource,
     DataField,
     ExportTable,
     OpenDataTable,
     OutcomeRecipient,
-    Participants,
     ParticipationType,
     PersonalContribution,
+    RecordSource,
 )
 from core.spreadsheets import sheet_title
 from processes.admin.forms import ConsultationFilterForm
@@ -40,50 +38,26 @@ from processes.models import Comment, ConsultationPage
 from processes.resources import CommentResource
 
 
-class CommentSource(ContributionSource):
+class CommentSource(RecordSource):
     key = "comments"
     label = gettext_lazy("Comments")
+    # Offline input counts on the day it was given, online comments on the day written.
+    written_field = "submit_date"
+    email_field = "user_email"
 
     def counted(self, process):
         # order_by() clears comments-xtd's default thread ordering, which would otherwise
         # end up in the GROUP BY of every aggregate.
         return Comment.objects.for_process(process).counted().order_by()
 
-    def counts(self, process):
-        # Offline input counts on the day it was given, online comments on the day written.
-        rows = (
-            self.counted(process)
-            .annotate(day=Coalesce("input_date", TruncDate("submit_date")))
-            .values_list("channel", "language", "day", "area__translation_key")
-            .annotate(n=Count("pk"))
-        )
-        return [ContributionCount(*row) for row in rows]
-
-    def participants(self, process):
-        rows = (
-            self.counted(process)
-            .annotate(email=Lower("user_email"))
-            .values_list("email", "user_id")
-            .annotate(n=Count("pk"))
-        )
-        identities, anonymous = set(), 0
-        for email, user_id, n in rows:
-            if email:
-                identities.add(f"email:{email}")
-            elif user_id is not None:
-                identities.add(f"user:{user_id}")
-            else:
-                anonymous += n
-        return Participants(frozenset(identities), anonymous)
-
     def review_entries(self):
         return None  # the queue's own table
 
     def outcome_recipients(self, process_key, wanted):
-        """Who ticked "tell me what happens" on a counted comment (and still has the
-        OUTCOME subscription it wrote); the language of their latest such comment."""
+        """Who has the OUTCOME subscription that ticking "tell me what happens" wrote, among
+        the authors of counted comments; the language of their latest counted comment."""
         rows = (
-            Comment.objects.filter(process_key=process_key, wants_outcome=True)
+            Comment.objects.filter(process_key=process_key)
             .counted()
             .exclude(user_email="")
             .annotate(email_lower=Lower("user_email"))

@@ -47,7 +47,7 @@ def record_commenter_wishes(sender, instance, created, raw=False, **kwargs):
         "confirmed": True,
         "source": "comment",
     }
-    if instance.wants_outcome and instance.process_key:
+    if getattr(instance, "wants_outcome", False) and instance.process_key:
         subscriptions.subscribe(
             instance.user_email, subscriptions.Kind.OUTCOME, instance.process_key, **common
         )

@@ -12,11 +12,11 @@ class ProposalsConfig(AppConfig):
     views = None
 
     def ready(self):
+        from core.pages import allow_subpage_types
         from processes.models import ProcessPage
         from proposals import signals, views  # noqa: F401 - signals connects the receivers
 
         self.views = views
         # A process offers proposals pages without processes naming this app: the feature
         # plugs in on top (docs/architecture.md), and removing it removes the page type.
-        if "proposals.ProposalsPage" not in ProcessPage.subpage_types:
-            ProcessPage.subpage_types = [*ProcessPage.subpage_types, "proposals.ProposalsPage"]
+        allow_subpage_types(ProcessPage, "proposals.ProposalsPage")

@@ -38,9 +38,8 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core.participation import ParticipationPage
-from processes.dates import FirstDayField, LastDayField, first_day, last_day
-from processes.models import Area, Channel, Phase
+from processes.dates import FirstDayField, LastDayField
+from processes.models import Area, Channel, Phase, PhaseWindowPage
 from processes.models.consultation import ConsultationPageForm
 from processes.models.process import RICH_TEXT_FEATURES
 
@@ -92,7 +91,7 @@ class ProposalsPageForm(ConsultationPageForm):
     """Only the process's participation phases; a phase or both dates."""
 
 
-class ProposalsPage(ParticipationPage, RoutablePageMixin, Page):
+class ProposalsPage(PhaseWindowPage, RoutablePageMixin, Page):
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     phase = models.ForeignKey(
         Phase,
@@ -180,26 +179,7 @@ class ProposalsPage(ParticipationPage, RoutablePageMixin, Page):
         if bool(self.opens_at) != bool(self.closes_at):
             raise ValidationError({"closes_at": _("Give both the open and the close date.")})
 
-    # -- dates -------------------------------------------------------------------
-
-    @classmethod
-    def with_window(cls, queryset):
-        return queryset.select_related("phase")
-
-    def participation_window(self):
-        if self.opens_at and self.closes_at:
-            return self.opens_at, self.closes_at
-        if self.phase_id and self.phase is not None:
-            return self.phase.start, self.phase.end
-        return None, None
-
-    @property
-    def first_day(self):
-        return first_day(self.window[0])
-
-    @property
-    def last_day(self):
-        return last_day(self.window[1])
+    # -- dates (the window itself: PhaseWindowPage) --------------------------------
 
     @property
     def state_label(self):
@@ -208,18 +188,6 @@ class ProposalsPage(ParticipationPage, RoutablePageMixin, Page):
             "open": _("Open for proposals"),
             "closed": _("Closed"),
         }[self.state]
-
-    @cached_property
-    def process(self):
-        parent = self.get_parent()
-        return parent.specific if parent is not None else None
-
-    @cached_property
-    def areas(self):
-        process = self.process
-        if process is None:
-            return []
-        return list(Area.objects.filter(page_id=process.pk).order_by("sort_order", "pk"))
 
     @cached_property
     def topic_list(self):
@@ -239,10 +207,6 @@ class ProposalsPage(ParticipationPage, RoutablePageMixin, Page):
                 "are published."
             ),
         }
-
-    @property
-    def comment_key(self):
-        return self.translation_key
 
     @cached_property
     def clauses(self):

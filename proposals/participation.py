@@ -12,7 +12,7 @@
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.db.models.functions import Coalesce, Lower, TruncDate
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -22,15 +22,13 @@ from django.utils.translation import gettext, gettext_lazy
 from core import email as emails
 from core.participation import (
     CitableItem,
-    ContributionCount,
-    ContributionSource,
     DataField,
     ExportTable,
     OpenDataTable,
     OutcomeRecipient,
-    Participants,
     ParticipationType,
     PersonalContribution,
+    RecordSource,
     ReviewEntry,
 )
 from core.spreadsheets import sheet_title
@@ -43,42 +41,15 @@ from .models import Proposal, ProposalsPage, Support
 KIND = "proposal"
 
 
-def _participants(rows):
-    identities, anonymous = set(), 0
-    for email, user_id, n in rows:
-        if user_id is not None:
-            identities.add(f"user:{user_id}")
-        elif email:
-            identities.add(f"email:{email}")
-        else:
-            anonymous += n
-    return Participants(frozenset(identities), anonymous)
-
-
-class ProposalSource(ContributionSource):
+class ProposalSource(RecordSource):
     key = "proposals"
     label = gettext_lazy("Proposals")
+    email_field = "author_email"
+    user_field = "author_id"
+    user_first = True
 
     def counted(self, process):
         return Proposal.objects.for_process(process).counted().order_by()
-
-    def counts(self, process):
-        rows = (
-            self.counted(process)
-            .annotate(day=Coalesce("input_date", TruncDate("created_at")))
-            .values_list("channel", "language", "day", "area__translation_key")
-            .annotate(n=Count("pk"))
-        )
-        return [ContributionCount(*row) for row in rows]
-
-    def participants(self, process):
-        rows = (
-            self.counted(process)
-            .annotate(email=Lower("author_email"))
-            .values_list("email", "author_id")
-            .annotate(n=Count("pk"))
-        )
-        return _participants(rows)
 
     def review_entries(self):
         pending = Proposal.objects.needing_review().order_by("created_at", "pk")[:200]
@@ -167,9 +138,11 @@ class ProposalSource(ContributionSource):
         return result
 
 
-class SupportSource(ContributionSource):
+class SupportSource(RecordSource):
     key = "proposal-supports"
     label = gettext_lazy("Supports")
+    area_field = "proposal__area__translation_key"
+    user_first = True
 
     def counted(self, process):
         return (
@@ -177,24 +150,6 @@ class SupportSource(ContributionSource):
             .filter(proposal__process_key=getattr(process, "translation_key", process))
             .order_by()
         )
-
-    def counts(self, process):
-        rows = (
-            self.counted(process)
-            .annotate(day=Coalesce("input_date", TruncDate("created_at")))
-            .values_list("channel", "language", "day", "proposal__area__translation_key")
-            .annotate(n=Count("pk"))
-        )
-        return [ContributionCount(*row) for row in rows]
-
-    def participants(self, process):
-        rows = (
-            self.counted(process)
-            .annotate(address=Lower("email"))
-            .values_list("address", "user_id")
-            .annotate(n=Count("pk"))
-        )
-        return _participants(rows)
 
     def review_entries(self):
         return []

@@ -12,9 +12,15 @@ class SurveysConfig(AppConfig):
     views = None
 
     def ready(self):
+        from core.pages import allow_subpage_types
+        from home.models import HomePage
+        from processes.models import ProcessPage
         from surveys import (
             signals,  # noqa: F401 - connects the receivers
             views,
         )
 
         self.views = views
+        # A survey stands under a process or on its own under the home page.
+        allow_subpage_types(ProcessPage, "surveys.SurveyPage")
+        allow_subpage_types(HomePage, "surveys.SurveyPage")

@@ -10,21 +10,18 @@ the consultation's).
   block of data stories and newsletters (surveys/published.py).
 """
 
-from django.db.models import Count, F
-from django.db.models.functions import Coalesce, Lower, TruncDate
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 
 from core.conf import setting
 from core.participation import (
     CitableItem,
-    ContributionCount,
-    ContributionSource,
     DataField,
     ExportTable,
     OpenDataTable,
-    Participants,
     ParticipationType,
+    RecordSource,
     ReviewEntry,
 )
 from core.spreadsheets import sheet_title
@@ -38,40 +35,15 @@ from .results import public_aggregate
 PREFIX = "question:"
 
 
-class ResponseSource(ContributionSource):
+class ResponseSource(RecordSource):
     key = "survey-responses"
     label = gettext_lazy("Survey responses")
+    written_field = "submitted_at"
+    given_field = "given_on"
+    area_field = None
 
     def counted(self, process):
         return Response.objects.submitted().filter(process_key=process.translation_key).order_by()
-
-    def counts(self, process):
-        rows = (
-            self.counted(process)
-            .annotate(day=Coalesce("given_on", TruncDate("submitted_at")))
-            .values_list("channel", "language", "day")
-            .annotate(n=Count("pk"))
-        )
-        return [
-            ContributionCount(channel, language, day, None, n) for channel, language, day, n in rows
-        ]
-
-    def participants(self, process):
-        rows = (
-            self.counted(process)
-            .annotate(address=Lower("email"))
-            .values_list("address", "user_id")
-            .annotate(n=Count("pk"))
-        )
-        identities, anonymous = set(), 0
-        for address, user_id, n in rows:
-            if address:
-                identities.add(f"email:{address}")
-            elif user_id is not None:
-                identities.add(f"user:{user_id}")
-            else:
-                anonymous += n
-        return Participants(frozenset(identities), anonymous)
 
     def review_entries(self):
         """Written answers to questions that publish them, awaiting a moderator's approval

@@ -23,13 +23,14 @@ from wagtail.models import Site
 from accounts import emails as account_emails
 from accounts.signup import register
 from blog.models import BlogIndexPage, BlogPage
+from delivery.models import Subscription
 from demo.management.commands.load_demo import point_site_at
 from home.tasks import send_form_submission_email
 from newsletters import sending
 from newsletters.models import NewsletterIndexPage, NewsletterPage, Subscriber
 from newsletters.subscriptions import send_confirmation_email as send_subscription_confirmation
 from processes import notifications
-from processes.models import FeedbackPage, ProcessFollow, SentReminder
+from processes.models import FeedbackPage, SentReminder
 from tests.factories import FormPageFactory
 from tests.newsletters.factories import issue_body as newsletter_body
 from tests.processes.factories import (
@@ -99,7 +100,7 @@ def send_every_kind_of_e_mail(home_pages, capture, mailoutbox):
         notifications.follow(process, "zawadi@example.org", "sw")
     record("follow confirmation", before)
 
-    follow = notifications.confirm(ProcessFollow.objects.get(email="zawadi@example.org"))
+    follow = notifications.confirm(Subscription.objects.get(address="zawadi@example.org"))
     phase = process.phases.get()
     before = len(mailoutbox)
     notifications.send_notice(follow, SentReminder.Kind.CLOSING, str(phase.translation_key))

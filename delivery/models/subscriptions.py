@@ -55,6 +55,8 @@ class Subscription(models.Model):
     asked_at = models.DateTimeField(_("asked"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+    # When a link to confirm this wish was last sent (at most one every few minutes).
+    link_sent_at = models.DateTimeField(_("confirmation link sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("subscription")

@@ -67,15 +67,8 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.StandardPage",
-        "home.FormPage",
-        "newsletters.NewsletterIndexPage",
-        "blog.BlogIndexPage",
-        "processes.ProcessIndexPage",
-        "impact.ImpactPage",
-        "surveys.SurveyPage",
-    ]
+    # The other apps add their index pages here from their AppConfig.ready() (core/pages.py).
+    subpage_types = ["home.StandardPage", "home.FormPage"]
     max_count_per_parent = 1
 
     class Meta:

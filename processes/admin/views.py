@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
 from core.next_url import requested_next
+from delivery import subscriptions
 from processes.models import (
     Comment,
     ConsultationPage,
@@ -169,6 +170,14 @@ class CommentDetailView(AdminTemplateView):
         context.update(
             {
                 "comment": comment,
+                # The one record of that wish is the author's OUTCOME subscription.
+                "wants_outcome": bool(
+                    comment.user_email
+                    and comment.process_key
+                    and subscriptions.wants(
+                        comment.user_email, subscriptions.Kind.OUTCOME, comment.process_key
+                    )
+                ),
                 "page": page,
                 "clause": clause,
                 "clause_deleted": bool(comment.clause_id) and page is not None and clause is None,

@@ -25,7 +25,7 @@ from delivery import subscriptions
 from delivery import views as delivery_views
 from processes import notifications
 from processes.feedback.outcome import email_from_stop_token
-from processes.models import ProcessFollow, ProcessPage
+from processes.models import LegacyFollowLink, ProcessPage
 
 
 def _page(request, template, context, status=200):
@@ -75,7 +75,7 @@ def follow_confirm(request, token):
     item, problem = notifications.follow_for_confirmation(token)
     if item is None:
         return _problem(request, problem)
-    process = notifications.process_translation(item.process_key, translation.get_language())
+    process = notifications.process_translation(item.scope, translation.get_language())
     if request.method == "POST":
         notifications.confirm(item)
         if not notifications.is_following(item):  # a link from before they stopped
@@ -89,7 +89,7 @@ def follow_confirm(request, token):
         {
             "heading": _("Follow this process"),
             "question": _("Confirm that %(email)s should receive e-mails about “%(title)s”.")
-            % {"email": item.email, "title": process.title if process else ""},
+            % {"email": item.address, "title": process.title if process else ""},
             "button": _("Confirm"),
             "done": notifications.is_following(item),
             "done_message": _("This address already follows the process."),
@@ -109,8 +109,8 @@ def _old_stop_link(request, found, kind):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def follow_stop(request, token):
-    item = ProcessFollow.by_token(token)
-    found = (item.email, item.process_key) if item is not None else None
+    item = LegacyFollowLink.subscription_for(token)
+    found = (item.address, item.scope) if item is not None else None
     return _old_stop_link(request, found, subscriptions.Kind.PROCESS)
 
 

@@ -18,14 +18,15 @@ from .consultation import ConsultationPage
 from .feedback import (
     ConsultedVersion,
     FeedbackPage,
+    LegacyFollowLink,
     OutcomeMailing,
     OutcomeNotification,
-    ProcessFollow,
     ReplyNotice,
     SentReminder,
     ThemeDecision,
 )
 from .pending_comments import PendingComment
+from .phase_window import PhaseWindowPage
 from .process import (
     Area,
     EngagementLevel,
@@ -48,6 +49,7 @@ __all__ = [
     "ConsultedVersion",
     "EngagementLevel",
     "FeedbackPage",
+    "LegacyFollowLink",
     "Flag",
     "ModerationAction",
     "ModerationMode",
@@ -58,7 +60,7 @@ __all__ = [
     "ParticipationState",
     "PendingComment",
     "Phase",
-    "ProcessFollow",
+    "PhaseWindowPage",
     "ProcessIndexPage",
     "ProcessPage",
     "ProcessStatus",

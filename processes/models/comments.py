@@ -169,6 +169,10 @@ def _thread_lock(using, thread_id):
 class Comment(XtdComment):
     """A comment on a clause of a consultation (or on a whole page), online or offline."""
 
+    # Whether the author ticked "tell me what happened", until the first save records it
+    # as their OUTCOME subscription (build_comment sets it; not a database column).
+    wants_outcome = False
+
     xtdcomment_ptr = models.OneToOneField(
         XtdComment,
         on_delete=models.CASCADE,
@@ -218,11 +222,6 @@ class Comment(XtdComment):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="comments",
-    )
-    wants_outcome = models.BooleanField(
-        _("wants to hear about the outcome"),
-        default=False,
-        help_text=_("The commenter asked to be told what happened to their comment."),
     )
     show_publicly_with_channel = models.BooleanField(
         _("show publicly"),
@@ -427,7 +426,7 @@ def build_comment(
     """
     clause = page.get_clause(clause_id) if clause_id and hasattr(page, "get_clause") else None
     process = getattr(page, "process", None)
-    return Comment(
+    comment = Comment(
         content_type=ContentType.objects.get_for_model(page),
         object_pk=force_str(page.pk),
         site_id=site_id or settings.SITE_ID,
@@ -447,9 +446,13 @@ def build_comment(
         language=language or page.locale.language_code,
         channel=channel,
         area=area,
-        wants_outcome=wants_outcome,
         **extra,
     )
+    # The "tell me what happened" box is not stored on the comment: on its first save it
+    # becomes the author's OUTCOME subscription for the process (processes/signals.py),
+    # the one record of that wish (delivery.subscriptions).
+    comment.wants_outcome = wants_outcome
+    return comment
 
 
 class CommentReaction(models.Model):

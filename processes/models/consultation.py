@@ -20,13 +20,13 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core.participation import ParticipationPage
 from processes.blocks import ConsultationStreamBlock, number_document
-from processes.dates import FirstDayField, LastDayField, first_day, last_day
+from processes.dates import FirstDayField, LastDayField
 
 from .comments import Comment
 from .feedback import ConsultedVersion
-from .process import RICH_TEXT_FEATURES, Area, Phase
+from .phase_window import PhaseWindowPage
+from .process import RICH_TEXT_FEATURES, Phase
 
 
 class ConsultationPageForm(WagtailAdminPageForm):
@@ -98,10 +98,11 @@ def page_views():
     return apps.get_app_config("processes").views
 
 
-class ConsultationPage(ParticipationPage, RoutablePageMixin, Page):
+class ConsultationPage(PhaseWindowPage, RoutablePageMixin, Page):
     """A document of headings and numbered clauses (see processes/blocks.py for numbering).
 
-    A participation page (core.participation): open while its own dates or its phase run;
+    A participation page (core.participation, through PhaseWindowPage): open while its own
+    dates or its phase run;
     its adapter is processes.participation.ConsultationParticipation.
 
     Comments attach to a clause by its block id and to the page by its translation key,
@@ -272,47 +273,6 @@ class ConsultationPage(ParticipationPage, RoutablePageMixin, Page):
             .first()
         )
         return revision.as_object().get_clause(clause_id) if revision is not None else None
-
-    # -- dates -------------------------------------------------------------------
-
-    @classmethod
-    def with_window(cls, queryset):
-        return queryset.select_related("phase")
-
-    def participation_window(self):
-        """(opens, closes): its own dates when given, otherwise its phase's."""
-        if self.opens_at and self.closes_at:
-            return self.opens_at, self.closes_at
-        if self.phase_id and self.phase is not None:
-            return self.phase.start, self.phase.end
-        return None, None
-
-    @property
-    def first_day(self):
-        return first_day(self.window[0])
-
-    @property
-    def last_day(self):
-        return last_day(self.window[1])
-
-    @cached_property
-    def process(self):
-        parent = self.get_parent()
-        return parent.specific if parent is not None else None
-
-    @cached_property
-    def areas(self):
-        """The areas its process offers, in this page's language."""
-
-        process = self.process
-        if process is None:
-            return []
-        return list(Area.objects.filter(page_id=process.pk).order_by("sort_order", "pk"))
-
-    @property
-    def comment_key(self):
-        """What comments are filed under: shared by every translation of this page."""
-        return self.translation_key
 
     # -- addresses ---------------------------------------------------------------
 

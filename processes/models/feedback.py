@@ -7,8 +7,9 @@
 * ``OutcomeMailing`` / ``OutcomeNotification`` – one mailing per process, one record per
   contributor e-mail (unique: each person once per process). Who stopped outcome e-mails
   is a stopped ``delivery.Subscription`` (kind "outcome").
-* ``ProcessFollow`` / ``SentReminder`` – people following a process by e-mail, and the
-  notices they had (unique per follow × phase × kind: never the same notice twice).
+* ``SentReminder`` – the notices a follower of a process had (unique per follow × phase ×
+  kind: never the same notice twice). Who follows is a PROCESS ``delivery.Subscription``;
+  ``LegacyFollowLink`` only keeps the stop links of e-mails sent before that.
 * ``ReplyNotice`` – a reply whose followers have been told (once per reply).
 """
 
@@ -335,72 +336,55 @@ class OutcomeNotification(DeliveryState):
         return f"{self.email} ({self.get_status_display()})"
 
 
-class ProcessFollow(models.Model):
-    """Someone who follows a process by e-mail (double opt-in unless signed in)."""
+class LegacyFollowLink(models.Model):
+    """A follow stop link sent before delivery.Subscription was the one record of who
+    follows what (``follow/stop/<id>-<secret>/``): the old follow's id and secret, and the
+    subscription it became, so the link in an old e-mail still stops it. Nothing new is
+    written here; who follows is only ever the subscription."""
 
-    process_key = models.UUIDField(_("process"), db_index=True)
-    process = models.ForeignKey(
-        "processes.ProcessPage",
-        verbose_name=_("process"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    subscription = models.ForeignKey(
+        "delivery.Subscription", on_delete=models.CASCADE, related_name="+"
     )
-    email = models.EmailField(_("e-mail address"), max_length=254)
-    language = models.CharField(
-        _("language"), max_length=12, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="process_follows",
-    )
-    confirmed = models.BooleanField(_("confirmed"), default=False)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("asked"), default=timezone.now)
-    confirmation_sent_at = models.DateTimeField(_("link sent"), null=True, blank=True)
-    secret = models.CharField(max_length=64, default=new_secret, editable=False)
+    secret = models.CharField(max_length=64, editable=False)
 
     class Meta:
-        verbose_name = _("process follower")
-        verbose_name_plural = _("process followers")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["process_key", "email"], name="follow_once_per_process_and_email"
-            )
-        ]
+        verbose_name = _("old follow link")
+        verbose_name_plural = _("old follow links")
 
     def __str__(self):
-        return self.email
-
-    @property
-    def token(self):
-        """What links in e-mails carry: the row and its secret."""
-        return f"{self.pk}-{self.secret}"
+        return str(self.pk)
 
     @classmethod
-    def by_token(cls, token):
+    def subscription_for(cls, token):
+        """The subscription an old ``<id>-<secret>`` token names, or None."""
         pk, _sep, secret = (token or "").partition("-")
-        follow = cls.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
-        expected = follow.secret if follow is not None else "x" * 32
-        if constant_time_compare(expected, secret) and follow is not None:
-            return follow
+        link = (
+            cls.objects.filter(pk=int(pk)).select_related("subscription").first()
+            if pk.isdigit()
+            else None
+        )
+        expected = link.secret if link is not None else "x" * 32
+        if constant_time_compare(expected, secret) and link is not None:
+            return link.subscription
         return None
 
 
 class SentReminder(models.Model):
-    """A notice a follower had: unique per follow × phase × kind, so never sent twice."""
+    """A notice a follower had: unique per follow × phase × kind, so never sent twice.
+
+    The follow is the PROCESS ``delivery.Subscription`` (its scope is the process's
+    translation key): the one record of who follows what."""
 
     class Kind(models.TextChoices):
         OPENED = "opened", _("A participation phase opened")
         CLOSING = "closing", _("A participation phase closes in a week")
         FEEDBACK = "feedback", _("The feedback was published")
 
-    follow = models.ForeignKey(
-        ProcessFollow, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("follow")
+    subscription = models.ForeignKey(
+        "delivery.Subscription",
+        on_delete=models.CASCADE,
+        related_name="process_reminders",
+        verbose_name=_("follow"),
     )
     phase_key = models.CharField(_("phase"), max_length=64, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -411,12 +395,13 @@ class SentReminder(models.Model):
         verbose_name_plural = _("sent reminders")
         constraints = [
             models.UniqueConstraint(
-                fields=["follow", "phase_key", "kind"], name="reminder_once_per_follow_phase_kind"
+                fields=["subscription", "phase_key", "kind"],
+                name="reminder_once_per_subscription_phase_kind",
             )
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.follow_id}"
+        return f"{self.get_kind_display()} → {self.subscription_id}"
 
 
 class ReplyNotice(models.Model):
@@ -443,9 +428,9 @@ __all__ = [
     "ConsultedVersion",
     "FeedbackPage",
     "FeedbackPageForm",
+    "LegacyFollowLink",
     "OutcomeMailing",
     "OutcomeNotification",
-    "ProcessFollow",
     "ReplyNotice",
     "SentReminder",
     "ThemeDecision",

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMix
 from wagtail.search import index
 
 from core.participation import participation_page_models
+from home.filters import FilterField, topic_filter
 from home.models import Topic
 from home.placeholders import TRANSLATED
 from processes.dates import FirstDayField, LastDayField, first_day, last_day
@@ -26,10 +27,19 @@ from processes.figure_blocks import DataStreamBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
-# Links other apps add to a process's page and to its feedback page (open data, public
-# figures…): each registers a callable (process, request) -> [ProcessLink] in its
-# wagtail_hooks.py. Read by the ``process_links`` template tag.
+# The two Wagtail hooks through which feature apps add to a process's pages without
+# processes importing them. Each is a callable (process, request) registered in the app's
+# wagtail_hooks.py. They stay two hooks because they differ in where and what: links are
+# listed under "Data and figures" on the process page and on its feedback page, while a
+# section is a block of its own, with its own template, in the process page's timeline.
+#
+# Links (open data, public figures…): returns [ProcessLink] (processes/templatetags/
+# participation_tags.py); read by the ``process_links`` template tag.
 PROCESS_LINKS_HOOK = "register_process_links"
+# A timeline section (events list the meetings of the process): returns
+# dict(template=..., **context) or None; the template gets ``section``. Read by
+# ``ProcessPage.get_context`` as ``timeline_sections``.
+PROCESS_SECTION_HOOK = "register_process_timeline_section"
 
 
 class ProcessStatus(models.TextChoices):
@@ -158,9 +168,19 @@ class ProcessIndexPage(Page):
                 "total": page_obj.paginator.count,
                 "filters": {"status": status, "topic": topic, "level": level},
                 "is_filtered": bool(status or topic or level),
-                "status_choices": ProcessStatus.choices,
-                "level_choices": EngagementLevel.choices,
-                "topics": topics,
+                "filter_fields": [
+                    FilterField(
+                        "status", _("Status"), _("Any status"), ProcessStatus.choices, status
+                    ),
+                    topic_filter(topics, topic),
+                    FilterField(
+                        "level",
+                        _("Level of engagement"),
+                        _("Any level"),
+                        EngagementLevel.choices,
+                        level,
+                    ),
+                ],
             }
         )
         return context
@@ -249,11 +269,9 @@ class ProcessPage(Page):
     ]
 
     parent_page_types = ["processes.ProcessIndexPage"]
-    subpage_types = [
-        "processes.ConsultationPage",
-        "processes.FeedbackPage",
-        "surveys.SurveyPage",
-    ]
+    # Proposals, surveys and events add their pages here from their AppConfig.ready()
+    # (core/pages.py): processes does not name the apps above it.
+    subpage_types = ["processes.ConsultationPage", "processes.FeedbackPage"]
     template = "processes/process_page.html"
 
     class Meta:
@@ -535,12 +553,6 @@ class ProcessPage(Page):
         sections = (section(self, request) for section in hooks.get_hooks(PROCESS_SECTION_HOOK))
         context["timeline_sections"] = [section for section in sections if section]
         return context
-
-
-# The Wagtail hook through which feature apps add to a process's timeline (events list the
-# meetings of the process) without processes importing them: a callable
-# (process, request) -> dict(template=..., **context) or None; the template gets `section`.
-PROCESS_SECTION_HOOK = "register_process_timeline_section"
 
 
 class Phase(TranslatableMixin, Orderable):

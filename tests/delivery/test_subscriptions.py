@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -21,7 +23,7 @@ from newsletters.models import ConsentRecord, Subscriber
 from newsletters.sending import recipients_for
 from processes import notifications
 from processes.feedback.outcome import stop_token as old_outcome_token
-from processes.models import Comment, ProcessFollow
+from processes.models import LegacyFollowLink, SentReminder
 from tests.processes.test_feedback_support import add_comment
 
 pytestmark = pytest.mark.django_db
@@ -173,9 +175,9 @@ def process(home_page, process_index_page_factory, process_page_factory):
 
 def test_old_follow_stop_links_stop_the_follow(client, process):
     notifications.follow(process, AMINA, "en", user=None)
-    item = ProcessFollow.objects.get()
-    notifications.confirm(item)
-    old = reverse("process_notifications:follow_stop", kwargs={"token": item.token})
+    item = notifications.confirm(Subscription.objects.get())
+    LegacyFollowLink.objects.create(id=7, secret="old-secret", subscription=item)
+    old = reverse("process_notifications:follow_stop", kwargs={"token": "7-old-secret"})
     shown = _page(client.get(old)).select_one("main").get_text()
     assert "Stop following" in shown and process.title in shown  # what stops, by name
     assert notifications.is_following(item)
@@ -327,30 +329,47 @@ def before_opt_outs_dropped(transactional_db):
         yield executor.loader.project_state(("delivery", "0002_subscriptions")).apps
     finally:
         executor = MigrationExecutor(connection)
-        executor.migrate([OPT_OUTS_DROPPED])
+        executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_carries_every_old_wish_over(
-    process, locales, before_opt_outs_dropped, consultation_page_factory
+    client, process, locales, before_opt_outs_dropped, consultation_page_factory
 ):
+    """delivery 0002 copies every wish into subscriptions; then processes 0012-0014 leave
+    the subscription the only record of follows (with their notices and old stop links) and
+    of ticked outcome boxes. One trip back through the migrations for both."""
     old_apps = before_opt_outs_dropped
     assert "processes_outcomeoptout" in connection.introspection.table_names()
     consultation = consultation_page_factory(parent=process)
     key = str(process.translation_key)
-    ProcessFollow.objects.create(
+    follows = old_apps.get_model("processes", "ProcessFollow").objects
+    follows.create(
         process_key=key,
         email="f@example.org",
         language="sw",
         confirmed=True,
         confirmed_at=timezone.now(),
     )
-    ProcessFollow.objects.create(process_key=key, email="p@example.org", confirmed=False)
-    add_comment(
-        consultation, "Tell me.", email="Out@Example.org", language="fr", wants_outcome=True
+    follows.create(process_key=key, email="p@example.org", confirmed=False)
+    # Comments as they were stored then (with their wants_outcome column).
+    old_comments = old_apps.get_model("processes", "Comment").objects
+    where = {
+        "content_type_id": ContentType.objects.get_for_model(consultation).pk,
+        "object_pk": str(consultation.pk),
+        "site_id": settings.SITE_ID,
+        "submit_date": timezone.now(),
+        "target_key": consultation.translation_key,
+        "process_key": process.translation_key,
+    }
+    old_comments.create(
+        comment="Tell me.", user_email="Out@Example.org", language="fr", wants_outcome=True, **where
     )
-    asked = add_comment(consultation, "Q?", email="r@example.org", followup=True)
-    Comment.objects.filter(pk=asked.pk).update(followup=True)
+    asked = old_comments.create(
+        comment="Q?", user_email="r@example.org", language="en", followup=True, **where
+    )
+    asked.thread_id = asked.pk  # as comments-xtd numbers a first comment's conversation
+    asked.save(update_fields=["thread_id"])
     old_apps.get_model("processes", "OutcomeOptOut").objects.create(email="no@example.org")
     topic = Topic.objects.create(name="Transport", slug="transport", locale=locales["en"])
     subscriber = Subscriber.objects.create(email="n@example.org", language="fr")
@@ -358,7 +377,7 @@ def test_the_migration_carries_every_old_wish_over(
     subscriber.processes.add(process)
     subscriber.confirm(basis="test")
     Subscriber.objects.create(email="gone@example.org", status=Subscriber.Status.UNSUBSCRIBED)
-    Subscription.objects.all().delete()  # as before the migration
+    old_apps.get_model("delivery", "Subscription").objects.all().delete()  # as before it
 
     copy_wishes(old_apps)
     copy_wishes(old_apps)  # idempotent
@@ -379,6 +398,68 @@ def test_the_migration_carries_every_old_wish_over(
         ("gone@example.org", "newsletter", ""): ("stopped", "en"),
     }
     assert re.fullmatch(r"\d+", str(asked.thread_id))
+
+    # What processes 0016-0018 find: a follow's notice sent and one queued, an old stop
+    # link's secret, a link sent, a ticked box with no subscription yet, an outcome stopped.
+    engine_apps = (
+        MigrationExecutor(connection)
+        .loader.project_state(("delivery", "0004_subscription_link_sent_at"))
+        .apps
+    )
+    follower = follows.get(email="f@example.org")
+    follows.filter(pk=follower.pk).update(secret="kept-secret")
+    follows.filter(email="p@example.org").update(confirmation_sent_at=timezone.now())
+    old_apps.get_model("processes", "SentReminder").objects.create(
+        follow_id=follower.pk, phase_key="", kind="feedback"
+    )
+    mailing = engine_apps.get_model("delivery", "Mailing").objects.create(
+        kind="process-notice", key=f"{key}::feedback"
+    )
+    notice = engine_apps.get_model("delivery", "Notice").objects.create(
+        mailing=mailing,
+        email="f@example.org",
+        data={"follow": follower.pk, "kind": "feedback", "phase": ""},
+    )
+    old_comments.create(
+        comment="Me too.", user_email="T@example.org", language="ar", wants_outcome=True, **where
+    )
+    Subscription.objects.filter(address="out@example.org").update(status="stopped")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    process_rows = {
+        row.address: (row.status, row.language, row.link_sent_at is not None)
+        for row in Subscription.objects.filter(kind=Kind.PROCESS, scope=key)
+    }
+    assert process_rows == {
+        "f@example.org": ("confirmed", "sw", False),
+        "p@example.org": ("pending", "en", True),
+    }
+    subscription = Subscription.objects.get(address="f@example.org", kind=Kind.PROCESS)
+    assert list(SentReminder.objects.values_list("subscription", "kind")) == [
+        (subscription.pk, "feedback")
+    ]
+    assert type(notice).objects.get(pk=notice.pk).data == {
+        "subscription": subscription.pk,
+        "process": key,
+        "kind": "feedback",
+        "phase": "",
+    }
+    assert "processes_processfollow" not in connection.introspection.table_names()
+    outcome_rows = {
+        row.address: (row.status, row.language)
+        for row in Subscription.objects.filter(kind=Kind.OUTCOME, scope=key)
+    }
+    assert outcome_rows == {
+        "out@example.org": ("stopped", "fr"),
+        "t@example.org": ("confirmed", "ar"),
+    }
+    # The stop link of a follow e-mail sent before the registry still stops the wish.
+    old_link = f"{follower.pk}-kept-secret"
+    url = reverse("process_notifications:follow_stop", kwargs={"token": old_link})
+    assert client.post(url).status_code == 200
+    assert _status("f@example.org", Kind.PROCESS, key) == "stopped"
 
 
 def test_outcome_opt_outs_live_only_in_subscriptions_once_migrated():
@@ -412,7 +493,7 @@ def test_a_reply_notice_carries_the_one_stop_link_for_its_conversation(
 
 def test_a_confirmation_link_from_before_a_stop_confirms_nothing(client, process, mailoutbox):
     notifications.follow(process, AMINA, "en")
-    item = ProcessFollow.objects.get()
+    item = Subscription.objects.get()
     confirm = reverse(
         "process_notifications:follow_confirm",
         kwargs={"token": notifications.confirmation_token(item)},

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from delivery import subscriptions
 from processes import metrics
 from processes.models import Area, Channel, Comment, ModerationAction
 from tests.html import parse
@@ -97,7 +98,8 @@ def test_meeting_input_is_stored_with_its_channel_and_counted_but_not_shown(
     assert comment.area == area
     assert comment.clause_id == first and comment.clause_number_snapshot == "1.1"
     assert comment.clause_text_snapshot.startswith("This strategy sets out")
-    assert comment.wants_outcome and comment.user_email == "x@y.org"
+    assert comment.user_email == "x@y.org"
+    assert subscriptions.wants("x@y.org", subscriptions.Kind.OUTCOME, comment.process_key)
     assert comment.moderation_status == "published"
     assert not comment.show_publicly_with_channel
     entry = ModerationAction.objects.get(comment=comment)

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from delivery import subscriptions
 from processes.models import Comment, ModerationMode, ParticipationRule, build_comment
 
 from .factories import clause_ids, translate_page
@@ -55,7 +56,8 @@ def test_an_anonymous_comment_is_stored_only_once_its_link_is_followed(
     assert (comment.clause_id, comment.clause_number_snapshot) == (clause, "2.1")
     assert comment.clause_text_snapshot == "Every school gets a protected route."
     assert (comment.language, comment.channel, comment.user_name) == ("en", "online", "Amina")
-    assert comment.is_public and not comment.wants_outcome
+    assert comment.is_public
+    assert not subscriptions.asked(subscriptions.Kind.OUTCOME, comment.process_key).exists()
     page = client.get(response["Location"]).content.decode()
     assert "Protected routes near every school, please." in page
     assert "Your comment is published" in page
@@ -86,7 +88,8 @@ def test_the_tell_me_what_happens_box_is_unticked_unless_ticked(client, consulta
 
     post_comment(client, consultation, wants_outcome="on", comment="Keep me posted.")
     confirm(client, confirmation_link(mailoutbox))
-    assert Comment.objects.get().wants_outcome is True
+    comment = Comment.objects.get()
+    assert subscriptions.wants(comment.user_email, subscriptions.Kind.OUTCOME, comment.process_key)
 
 
 @pytest.mark.django_db

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from delivery import subscriptions
+from delivery.models import Subscription
 from processes import notifications
-from processes.models import ProcessFollow
+from processes.models import LegacyFollowLink
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +47,13 @@ def test_visitor_follows_after_confirming_the_link(
         response = client.post(_follow_url(process, "fr"), {"email": " Zawadi@Example.org "})
     assert response.status_code == 302
     assert response["Location"].endswith("?follow=requested#follow")
-    item = ProcessFollow.objects.get()
-    assert (item.email, item.language, item.confirmed) == ("zawadi@example.org", "fr", False)
+    item = Subscription.objects.get()  # the one record of the wish
+    assert (item.address, item.kind, item.scope) == (
+        "zawadi@example.org",
+        "process",
+        str(process.translation_key),
+    )
+    assert (item.language, item.status) == ("fr", "pending")
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == ["zawadi@example.org"]
@@ -58,13 +64,13 @@ def test_visitor_follows_after_confirming_the_link(
 
     page = client.get(confirm)  # what a mail scanner does: nothing changes
     assert page.status_code == 200
-    assert not ProcessFollow.objects.get().confirmed
+    assert Subscription.objects.get().status == "pending"
 
     response = client.post(confirm)
     assert response.status_code == 302
     assert "follow=confirmed" in response["Location"]
     item.refresh_from_db()
-    assert item.confirmed and item.confirmed_at is not None
+    assert item.status == "confirmed" and item.confirmed_at is not None
     shown = client.get(response["Location"]).content.decode()
     assert "You now follow this process by e-mail." in shown
 
@@ -76,7 +82,7 @@ def test_asking_again_soon_sends_no_second_e_mail(
         client.post(_follow_url(process), {"email": "zawadi@example.org"})
         client.post(_follow_url(process), {"email": "zawadi@example.org"})
     assert len(mailoutbox) == 1
-    assert ProcessFollow.objects.count() == 1
+    assert Subscription.objects.count() == 1
     with time_machine.travel(timezone.now() + timedelta(minutes=15)):
         with django_capture_on_commit_callbacks(execute=True):
             client.post(_follow_url(process), {"email": "zawadi@example.org"})
@@ -94,8 +100,8 @@ def test_signed_in_people_follow_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_follow_url(process), {})
     assert "follow=following" in response["Location"]
-    item = ProcessFollow.objects.get()
-    assert item.confirmed and item.user == user and item.email == user.email
+    item = Subscription.objects.get()
+    assert item.status == "confirmed" and item.user == user and item.address == user.email
     assert mailoutbox == []
     assert "You are following this process." in client.get(process.url).content.decode()
 
@@ -104,7 +110,7 @@ def test_a_bad_address_is_refused_with_a_message(client, process):
     response = client.post(_follow_url(process), {"email": "not an address"})
     assert response.status_code == 400
     assert "is not a valid e-mail address" in response.content.decode()
-    assert not ProcessFollow.objects.exists()
+    assert not Subscription.objects.exists()
 
 
 def test_robots_filling_the_trap_are_ignored(
@@ -115,7 +121,7 @@ def test_robots_filling_the_trap_are_ignored(
             _follow_url(process), {"email": "bot@example.org", "website": "http://spam"}
         )
     assert response.status_code == 302
-    assert not ProcessFollow.objects.exists()
+    assert not Subscription.objects.exists()
     assert mailoutbox == []
 
 
@@ -128,21 +134,16 @@ def test_old_or_damaged_links_say_so(
     with time_machine.travel(timezone.now() + timedelta(days=8)):
         assert client.post(confirm).status_code == 410
     assert client.get("/en/participate/follow/confirm/nonsense/").status_code == 400
-    assert not ProcessFollow.objects.get().confirmed
+    assert Subscription.objects.get().status == "pending"
 
 
-def test_the_stop_link_ends_the_follow(client, process):
-    item = ProcessFollow.objects.create(
-        process_key=process.translation_key,
-        process=process,
-        email="zawadi@example.org",
-        confirmed=True,
-        confirmed_at=timezone.now(),
+def test_the_stop_link_of_an_old_e_mail_ends_the_follow(client, process):
+    """Stop links sent before the subscription registry (``<id>-<secret>``) still stop it."""
+    item = subscriptions.subscribe(
+        "zawadi@example.org", subscriptions.Kind.PROCESS, process.translation_key, confirmed=True
     )
-    subscriptions.subscribe(
-        item.email, subscriptions.Kind.PROCESS, process.translation_key, confirmed=True
-    )
-    url = reverse("process_notifications:follow_stop", kwargs={"token": item.token})
+    old = LegacyFollowLink.objects.create(id=41, secret="s3cret", subscription=item)
+    url = reverse("process_notifications:follow_stop", kwargs={"token": f"{old.pk}-s3cret"})
     assert client.get(url).status_code == 200
     assert notifications.is_following(item)
     # a mail program's RFC 8058 one-click POST carries no CSRF token
@@ -150,7 +151,7 @@ def test_the_stop_link_ends_the_follow(client, process):
     response = csrf_client.post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert not notifications.is_following(item)
-    wrong = reverse("process_notifications:follow_stop", kwargs={"token": f"{item.pk}-wrong"})
+    wrong = reverse("process_notifications:follow_stop", kwargs={"token": f"{old.pk}-wrong"})
     assert client.post(wrong).status_code == 400
 
 

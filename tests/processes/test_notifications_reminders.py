@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from delivery import subscriptions
 from delivery.models import Notice
-from processes.models import ProcessFollow, SentReminder
+from processes.models import SentReminder
 from tests.html import parse
 
 from .test_feedback_support import make_feedback, theme
@@ -33,21 +33,13 @@ def upcoming(process_index, process_page_factory):
 
 
 def follow(process, email="zawadi@example.org", language="sw", when=None):
-    subscriptions.subscribe(
+    return subscriptions.subscribe(
         email,
         subscriptions.Kind.PROCESS,
         process.translation_key,
         language=language,
         confirmed=True,
         at=when,
-    )
-    return ProcessFollow.objects.create(
-        process_key=process.translation_key,
-        process=process,
-        email=email,
-        language=language,
-        confirmed=True,
-        confirmed_at=when or timezone.now(),
     )
 
 
