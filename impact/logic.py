@@ -156,20 +156,37 @@ def draw(row, period, uid):
     )
 
 
-def logic_model(period, process_key=None):
-    """[(step, title, explanation, [Row])] for the five steps."""
+def measure(period, process_key=None):
+    """{indicator key: (value, previous value, monthly series or None)} for the period:
+    plain data, so the impact page can keep it (core.cache.cached_for_pages)."""
     previous = period.previous()
-    rows = {step: [] for step in STEP_TITLES}
-    for index, indicator in enumerate(indicators()):
+    figures = {}
+    for indicator in indicators():
         if process_key is not None and not indicator.per_process:
             continue
-        row = Row(
-            indicator,
+        series = None
+        if indicator.monthly is not None:
+            series = indicator.monthly(period.start, period.end, process_key)
+        figures[indicator.key] = (
             indicator.total(period.start, period.end, process_key),
             indicator.total(previous.start, previous.end, process_key),
+            series,
         )
+    return figures
+
+
+def logic_model(period, process_key=None, measured=None):
+    """[(step, title, explanation, [Row])] for the five steps, from ``measured`` (what
+    ``measure`` returns) when given."""
+    if measured is None:
+        measured = measure(period, process_key)
+    rows = {step: [] for step in STEP_TITLES}
+    for index, indicator in enumerate(indicators()):
+        if indicator.key not in measured:
+            continue
+        value, previous, series = measured[indicator.key]
+        row = Row(indicator, value, previous, series)
         if indicator.monthly is not None:
-            row.series = indicator.monthly(period.start, period.end, process_key)
             row.chart = draw(row, period, f"impact-{index}")
         rows[indicator.step].append(row)
     rows[OUTCOMES] = [row for row in rows[OUTPUTS] if row.value or row.previous]

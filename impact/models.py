@@ -15,6 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.cache import cached_for_pages
 from processes.models import ProcessPage
 
 from . import logic
@@ -343,13 +344,18 @@ class ImpactPage(Page):
         chosen = next((p for p in processes if str(p.pk) == request.GET.get("process")), None)
         key = chosen.translation_key if chosen is not None else None
         first = DailyContribution.objects.order_by("day").values_list("day", flat=True).first()
+        # Three dozen indicators, three queries each: kept until the next purge of the pages.
+        measured = cached_for_pages(
+            f"impact:{period.key}:{period.start}:{key}",
+            lambda: logic.measure(period, key),
+        )
         context.update(
             {
                 "period": period,
                 "periods": logic.periods_offered(first),
                 "processes": processes,
                 "process": chosen,
-                "steps": logic.logic_model(period, key),
+                "steps": logic.logic_model(period, key, measured),
                 "sources": ManualFigure.objects.filter(
                     date__gte=period.start, date__lt=period.end
                 ).order_by("metric", "-date")[:50],
