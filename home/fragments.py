@@ -22,7 +22,9 @@ address's route (home/serving.py) are kept here too: they change with the same e
 
 import time
 
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
@@ -80,6 +82,63 @@ def cached(key, build):
         value = build()
         store(key, value, version)
     return value
+
+
+def locale_ids():
+    """{language code: Locale id} of the site's locales (a cached fragment)."""
+    return cached("locales", lambda: dict(Locale.objects.values_list("language_code", "id")))
+
+
+def active_locale_id():
+    """The id of the active language's Locale, else the default language's (as
+    ``Locale.get_active()``), from the cached fragment."""
+    ids = locale_ids()
+    return ids.get(_language()) or ids.get(django_settings.LANGUAGE_CODE.split("-")[0])
+
+
+def localized(page):
+    """``page.localized`` (the live translation in the active language, else the page)
+    without reading the active Locale from the database: one query at most, none when the
+    page is already in the active language."""
+    if page is None or not getattr(page, "pk", None):
+        return page
+    locale_id = active_locale_id()
+    if locale_id is None or page.locale_id == locale_id:
+        return page
+    translation = page.get_translation_or_none(locale_id)
+    return translation if translation is not None and translation.live else page
+
+
+def localized_link(request, page):
+    """{"url", "title"} of ``localized(page)`` (a page or its primary key), a cached
+    fragment per page and language: a featured page or a call to action costs no query
+    once read."""
+    pk = page if isinstance(page, int) else getattr(page, "pk", None)
+    if not pk:
+        return None
+
+    def build():
+        chosen = page if isinstance(page, Page) else Page.objects.filter(pk=pk).first()
+        if chosen is None:
+            return {"url": "", "title": ""}
+        target = localized(chosen)
+        return {"url": target.get_url(request) or "", "title": target.title}
+
+    site = _site(request)
+    return cached(f"link:{site.pk if site else 0}:{pk}:{_language()}", build)
+
+
+def public_pages(queryset):
+    """``queryset.public()`` (no page under a view restriction) without reading the view
+    restrictions from the database each time: their pages' paths are a cached fragment."""
+    paths = cached(
+        "restricted-paths",
+        lambda: sorted(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+    private = Q()
+    for path in paths:
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private) if private else queryset
 
 
 def _language():

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.cache import cached_for_pages
+from home.fragments import public_pages
 from processes.models import ProcessPage
 
 from . import logic
@@ -339,7 +340,7 @@ class ImpactPage(Page):
         context = super().get_context(request, *args, **kwargs)
         period = logic.period_from(request.GET.get("period", ""))
         processes = list(
-            ProcessPage.objects.live().public().filter(locale=self.locale).order_by("title")
+            public_pages(ProcessPage.objects.live()).filter(locale=self.locale).order_by("title")
         )
         chosen = next((p for p in processes if str(p.pk) == request.GET.get("process")), None)
         key = chosen.translation_key if chosen is not None else None
