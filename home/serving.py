@@ -32,6 +32,7 @@ import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils.translation import get_language
@@ -59,6 +60,10 @@ def find_site(request):
     """The request's Wagtail site (as ``Site.find_for_request``), from the frame's cache."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
+    try:
+        request.get_host()  # only hosts the site answers for are kept (ALLOWED_HOSTS)
+    except DisallowedHost:
+        return Site.find_for_request(request)
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
     values = cached(f"site:{hostname}:{port}", lambda: _site_values(hostname, port))
