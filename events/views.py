@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from core.cache import cached_for_pages
+from core.conf import setting
 from core.email import get_base_url, host_of
 from events import figures, ical, registrations
 from events.forms import RegistrationForm
@@ -352,10 +352,13 @@ def process_events_section(process, request):
         "template": "events/includes/process_events.html",
         "heading": gettext("Meetings and events"),
         "items": events,
-        # Counted across every event of the process (eight queries): kept until the next purge.
-        "figures": cached_for_pages(
+        # Counted across every event of the process (eight queries). They do not change with
+        # a comment: kept with the frame, for as long as a cached page (registrations and
+        # check-ins show within PAGE_CACHE_TIMEOUT, as on a cached page).
+        "figures": cached(
             f"events:process-figures:{process.translation_key}",
             lambda: figures.process_figures(process),
+            timeout=setting("PAGE_CACHE_TIMEOUT"),
         )
         if held
         else None,

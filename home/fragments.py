@@ -68,19 +68,21 @@ def fragment_key(key, version=None):
     return f"townhall:frame:{generation() if version is None else version}:{key}"
 
 
-def store(key, value, version=None):
+def store(key, value, version=None, timeout=None):
     """Keep a fragment under this generation (read before computing it: a purge meanwhile
     then leaves it unread)."""
-    cache.set(fragment_key(key, version), value, setting("TOWNHALL_FRAGMENT_CACHE_SECONDS"))
+    timeout = timeout or setting("TOWNHALL_FRAGMENT_CACHE_SECONDS")
+    cache.set(fragment_key(key, version), value, timeout)
 
 
-def cached(key, build):
-    """The fragment ``key``, built by ``build()`` (plain data) when not cached yet."""
+def cached(key, build, timeout=None):
+    """The fragment ``key``, built by ``build()`` (plain data) when not cached yet, kept
+    until the next purge or ``timeout`` seconds (``TOWNHALL_FRAGMENT_CACHE_SECONDS``)."""
     version = generation()
     value = cache.get(fragment_key(key, version))
     if value is None:
         value = build()
-        store(key, value, version)
+        store(key, value, version, timeout)
     return value
 
 
