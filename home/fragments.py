@@ -91,6 +91,14 @@ def locale_ids():
     return cached("locales", lambda: dict(Locale.objects.values_list("language_code", "id")))
 
 
+def language_code(locale_id):
+    """The language code of a Locale id (from the cached fragment, else the database)."""
+    for code, pk in locale_ids().items():
+        if pk == locale_id:
+            return code
+    return Locale.objects.get(pk=locale_id).language_code
+
+
 def active_locale_id():
     """The id of the active language's Locale, else the default language's (as
     ``Locale.get_active()``), from the cached fragment."""
@@ -130,15 +138,19 @@ def localized_link(request, page):
     return cached(f"link:{site.pk if site else 0}:{pk}:{_language()}", build)
 
 
-def public_pages(queryset):
-    """``queryset.public()`` (no page under a view restriction) without reading the view
-    restrictions from the database each time: their pages' paths are a cached fragment."""
-    paths = cached(
+def restricted_paths():
+    """The tree paths of the pages that carry a view restriction (a cached fragment)."""
+    return cached(
         "restricted-paths",
         lambda: sorted(PageViewRestriction.objects.values_list("page__path", flat=True)),
     )
+
+
+def public_pages(queryset):
+    """``queryset.public()`` (no page under a view restriction) without reading the view
+    restrictions from the database each time: their pages' paths are a cached fragment."""
     private = Q()
-    for path in paths:
+    for path in restricted_paths():
         private |= Q(path__startswith=path)
     return queryset.exclude(private) if private else queryset
 

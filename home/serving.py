@@ -40,7 +40,14 @@ from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
-from home.fragments import cached, fragment_key, generation, store
+from home.fragments import (
+    cached,
+    fragment_key,
+    generation,
+    language_code,
+    restricted_paths,
+    store,
+)
 
 _SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
 
@@ -98,7 +105,7 @@ def _specific(values):
 
 
 def _page_values(page):
-    return (page.pk, page.content_type_id, (page.locale_id, page.locale.language_code))
+    return (page.pk, page.content_type_id, (page.locale_id, language_code(page.locale_id)))
 
 
 def _route_key(site, path):
@@ -144,7 +151,7 @@ def _entry(site, path, result):
         return None
     parent = None
     if page.depth > root_depth:
-        parent = page.get_parent()
+        parent = page.get_parent()  # left on the page by Wagtail's walk: no query
         if parent is None:
             return None
         parent = _page_values(parent.specific)
@@ -152,8 +159,23 @@ def _entry(site, path, result):
         "page": _page_values(page),
         "parent": parent,
         "consumed": len(own),
-        "restricted": page.get_view_restrictions().exists(),
+        "restricted": _restricted(page, root_depth),
     }
+
+
+def _restricted(page, root_depth):
+    """Whether a view restriction applies to the page: from the cached restricted paths
+    when Wagtail's walk left every ancestor on it and none is an alias (an alias follows
+    its source's restrictions), else as Wagtail asks."""
+    chain, current = [page], page
+    while current.depth > root_depth:
+        current = getattr(current, "_cached_parent_obj", None)
+        if current is None:
+            return page.get_view_restrictions().exists()
+        chain.append(current)
+    if any(item.alias_of_id for item in chain):
+        return page.get_view_restrictions().exists()
+    return any(page.path.startswith(path) for path in restricted_paths())
 
 
 class CachedRouteMiddleware:

@@ -7,8 +7,8 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from core.links import absolute_url
+from home.fragments import language_code, page_frame, site_frame
 from home.fragments import localized_link as cached_localized_link
-from home.fragments import page_frame, site_frame
 
 register = template.Library()
 
@@ -80,7 +80,7 @@ def language_links(context):
     if is_page:
         translations = dict(page_frame(request, page)["translations"])
         if page.live:  # a preview of a draft is its own translation
-            translations[page.locale.language_code] = page.get_url(request)
+            translations[language_code(page.locale_id)] = page.get_url(request)
     subpage = _same_subpage(request, page) if is_page else ""
     homes = _home_urls(request)
     links = []
