@@ -13,7 +13,9 @@ PostgreSQL and Redis, and prints for each public page type:
   gunicorn and measured in the same run. The targets are rounds interleaved (bare view,
   then every page, then the bare view again…) so load from elsewhere on the machine is
   shared, and each figure is the median of the rounds;
-* the number of queries of each page, anonymous (a repeat request, as the cache sees it)
+* the number of queries of each page: anonymous with the page cache bypassed (a second
+  visitor: the frame and what pages keep until the next purge are cached, the page is
+  built; the issue's "at most 15"), anonymous as the page cache serves a repeat request,
   and signed in, counted in this process with Django's test client on the same database,
   settings and Redis;
 * what an anonymous answer says about caching: Cache-Control, Vary, and whether it sets a
@@ -234,10 +236,17 @@ def in_process(env):
 
 def page_addresses():
     """One address for each public page type, in English, from the demo."""
+    from django.urls import reverse
+    from django.utils import timezone
+
     from blog.models import BlogIndexPage, BlogPage, DataStoryPage
+    from events.models import EventIndexPage, EventPage
     from home.models import FormPage, HomePage, StandardPage
+    from impact.models import ImpactPage
     from newsletters.models import NewsletterIndexPage, NewsletterPage
     from processes.models import ConsultationPage, FeedbackPage, ProcessIndexPage, ProcessPage
+    from proposals.models import Proposal, ProposalsPage
+    from surveys.models import SurveyPage
 
     def first(model):
         page = model.objects.live().filter(locale__language_code=LANGUAGE).first()
@@ -247,6 +256,16 @@ def page_addresses():
 
     consultation = ConsultationPage.objects.live().filter(locale__language_code=LANGUAGE).first()
     clause = next(item.id for item in consultation.numbered_items if item.is_clause)
+    ideas = ProposalsPage.objects.live().filter(locale__language_code=LANGUAGE).first()
+    proposal = Proposal.objects.for_page(ideas).first()
+    survey = SurveyPage.objects.live().filter(locale__language_code=LANGUAGE).first()
+    event = (
+        EventPage.objects.live()
+        .filter(locale__language_code=LANGUAGE, starts_at__gt=timezone.now())
+        .first()
+        or EventPage.objects.live().filter(locale__language_code=LANGUAGE).first()
+    )
+    process = consultation.get_parent()
     return {
         "home": first(HomePage),
         "process index": first(ProcessIndexPage),
@@ -254,6 +273,14 @@ def page_addresses():
         "consultation": consultation.url,
         "clause thread": consultation.url + consultation.thread_path(clause),
         "feedback": first(FeedbackPage),
+        "proposals": ideas.url,
+        "proposal": ideas.url + ideas.proposal_path(proposal),
+        "survey": survey.url,
+        "survey results": survey.url + "results/",
+        "events index": first(EventIndexPage),
+        "event": event.url,
+        "impact": first(ImpactPage),
+        "figures": reverse("impact_public", args=[process.pk]),
         "news index": first(BlogIndexPage),
         "blog post": first(BlogPage),
         "data story": first(DataStoryPage),
@@ -283,14 +310,19 @@ def resident_cookie():
 
 
 def query_counts(addresses, cookie):
-    """{page type: (anonymous repeat queries, signed-in queries, anonymous response)}."""
+    """{page type: (anonymous repeat queries, signed-in queries, anonymous response,
+    anonymous queries with the page cache bypassed)}."""
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     name, value = cookie.split("=", 1)
     counts = {}
     for page_type, path in addresses.items():
+        with override_settings(PAGE_CACHE=False):
+            Client(HTTP_HOST=HOST).get(path)  # the first visitor fills the frame's caches
+            with CaptureQueriesContext(connection) as built_queries:
+                Client(HTTP_HOST=HOST).get(path)
         anonymous = Client(HTTP_HOST=HOST)
         anonymous.get(path)  # the first visit may fill caches; a repeat is what we count
         with CaptureQueriesContext(connection) as anonymous_queries:
@@ -300,7 +332,12 @@ def query_counts(addresses, cookie):
         signed_in.get(path)
         with CaptureQueriesContext(connection) as signed_in_queries:
             signed_in.get(path)
-        counts[page_type] = (len(anonymous_queries), len(signed_in_queries), response)
+        counts[page_type] = (
+            len(anonymous_queries),
+            len(signed_in_queries),
+            response,
+            len(built_queries),
+        )
     return counts
 
 
@@ -389,18 +426,19 @@ def measure(port, addresses, cookie, counts, args):
     print()
     print(f"Bare Django view: {bare:,.0f} req/s (median of {args.rounds} rounds)")
     header = (
-        f"{'page type':<19} | {'queries signed-in':>17} {'anon':>4} | "
+        f"{'page type':<19} | {'queries built':>13} {'signed-in':>9} {'anon':>4} | "
         f"{'cached req/s':>12} {'× bare':>7} | {'uncached req/s':>14} {'× bare':>7}"
     )
     print()
     print("cached = anonymous repeat requests; uncached = a signed-in resident's session.")
+    print("queries built = anonymous, page cache bypassed (a second visitor; target ≤ 15).")
     print(header)
     print("-" * len(header))
     for page_type, path in addresses.items():
         anonymous, signed_in = (page_type, path, None), (page_type, path, cookie)
-        anonymous_queries, signed_in_queries, _response = counts[page_type]
+        anonymous_queries, signed_in_queries, _response, built = counts[page_type]
         print(
-            f"{page_type:<19} | {signed_in_queries:>17} {anonymous_queries:>4} | "
+            f"{page_type:<19} | {built:>13} {signed_in_queries:>9} {anonymous_queries:>4} | "
             f"{statistics.median(rounds[anonymous]):>12,.0f} "
             f"{statistics.median(ratios[anonymous]):>7.1%} | "
             f"{statistics.median(rounds[signed_in]):>14,.0f} "
@@ -408,7 +446,7 @@ def measure(port, addresses, cookie, counts, args):
         )
     print()
     print("What an anonymous answer says about caching:")
-    for page_type, (_anonymous, _signed_in, response) in counts.items():
+    for page_type, (_anonymous, _signed_in, response, _built) in counts.items():
         print(f"  {page_type:<19} {caching_of(response)}")
 
 

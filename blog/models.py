@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from blog.blocks import DataFileBlock, DataSourceBlock
 from blog.feeds import BlogAtomFeed, BlogRssFeed
+from home.fragments import public_pages
 from home.models import Topic
 from home.placeholders import TRANSLATED
 from processes.figure_blocks import DataStreamBlock
@@ -79,8 +80,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def posts(self):
         """Live posts of this index, newest first, with what a card shows in few queries."""
         return (
-            BlogPage.objects.live()
-            .public()
+            public_pages(BlogPage.objects.live())
             .child_of(self)
             .filter(TRANSLATED)
             .select_related("topic", "locale")
@@ -215,7 +215,10 @@ class BlogPage(Page):
 
     @cached_property
     def authors(self):
-        return [item.author for item in self.post_authors.all() if item.author_id]
+        items = self.post_authors.all()
+        if "post_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            items = items.select_related("author")  # listings prefetch them with their author
+        return [item.author for item in items if item.author_id]
 
     @property
     def published_at(self):

@@ -89,6 +89,28 @@ def pages_version():
     return version
 
 
+def cached_for_pages(key, build, timeout=None):
+    """``build()``, kept under the current page version: what a page computes from what
+    public pages show (figures, counts), reused until the next purge or ``timeout``
+    seconds (``PAGE_CACHE_TIMEOUT`` by default: never staler than a cached page). The
+    value must pickle (plain data); None is not kept. The version is read before building,
+    so a change made meanwhile is never hidden."""
+    full_key = f"townhall:computed:{pages_version()}:{key}"
+    try:
+        value = cache.get(full_key)
+    except Exception:  # a cache that is down: compute
+        logger.exception("Could not read a computed value")
+        return build()
+    if value is None:
+        value = build()
+        if value is not None:
+            try:
+                cache.set(full_key, value, timeout or setting("PAGE_CACHE_TIMEOUT"))
+            except Exception:
+                logger.exception("Could not keep a computed value")
+    return value
+
+
 def purge_public_pages():
     """Forget every cached public page: something a visitor may see has changed."""
     _new_version()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
+from core.conf import setting
 from core.email import get_base_url, host_of
 from events import figures, ical, registrations
 from events.forms import RegistrationForm
@@ -23,6 +24,7 @@ from events.models import EventFormat, EventIndexPage, EventPage, RegistrationSt
 from events.notifications import ACCEPT_SALT, CANCEL_SALT, registration_for
 from events.tasks import ensure_reminder_task
 from home.filters import FilterField, topic_filter
+from home.fragments import cached, public_pages
 from home.models import Topic
 from home.placeholders import TRANSLATED
 
@@ -32,8 +34,7 @@ FEED_SIZE = 200
 
 def live_events():
     return (
-        EventPage.objects.live()
-        .public()
+        public_pages(EventPage.objects.live())
         .filter(TRANSLATED)
         .select_related("topic", "locale")
         .order_by("starts_at", "pk")
@@ -331,20 +332,26 @@ def index_context(index, request):
 HOME_COUNT = 3
 
 
+def _events_index_url(home_page, request):
+    index = EventIndexPage.objects.live().child_of(home_page).filter(TRANSLATED).first()
+    return (index.get_url(request) if index else "") or ""
+
+
 def next_events_section(home_page, request):
     """The home page's "Next events", or None when none is coming."""
     now = timezone.now()
     events = list(live_events().filter(locale_id=home_page.locale_id, ends_at__gt=now)[:HOME_COUNT])
     if not events:
         return None
-    index = EventIndexPage.objects.live().child_of(home_page).filter(TRANSLATED).first()
     return {
         "template": "components/home_section.html",
         "id": "next-events",
         "heading": gettext("Next events"),
         "items": events,
         "card_template": "events/includes/event_card.html",
-        "more_url": index.get_url(request) if index else "",
+        "more_url": cached(
+            f"events-index-url:{home_page.pk}", lambda: _events_index_url(home_page, request)
+        ),
         "more_label": gettext("All events"),
     }
 
@@ -360,5 +367,14 @@ def process_events_section(process, request):
         "template": "events/includes/process_events.html",
         "heading": gettext("Meetings and events"),
         "items": events,
-        "figures": figures.process_figures(process) if held else None,
+        # Counted across every event of the process (eight queries). They do not change with
+        # a comment: kept with the frame, for as long as a cached page (registrations and
+        # check-ins show within PAGE_CACHE_TIMEOUT, as on a cached page).
+        "figures": cached(
+            f"events:process-figures:{process.translation_key}",
+            lambda: figures.process_figures(process),
+            timeout=setting("PAGE_CACHE_TIMEOUT"),
+        )
+        if held
+        else None,
     }

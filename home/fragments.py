@@ -8,24 +8,27 @@ read changes. What depends on the page being shown (its translations for the lan
 its breadcrumbs) is cached per page the same way.
 
 Purge: every key carries a *generation*, a value stored in the cache itself. A change to
-anything the frame reads (a page published, unpublished, moved or deleted; the main menu,
-the footer text, the site settings, their social links, a site or a locale; an image, for
-the logo) sets a new generation, so every fragment of every site and language is rebuilt on
-its next read. Changes to these are rare (editors, not visitors, make them), so purging
-everything is simpler and safer than working out which fragments a change touches. The old
-entries expire on their own (``TOWNHALL_FRAGMENT_CACHE_SECONDS``).
+anything the frame reads (a page saved, published, unpublished, moved or deleted; a view
+restriction; the main menu, the footer text, the site settings, their social links, a site
+or a locale; an image, for the logo) sets a new generation, so every fragment of every site
+and language is rebuilt on its next read. Changes to these are rare (editors, not visitors,
+make them), so purging everything is simpler and safer than working out which fragments a
+change touches. The old entries expire on their own (``TOWNHALL_FRAGMENT_CACHE_SECONDS``).
 
 The receivers are connected in ``HomeConfig.ready()`` (``connect_purge_receivers``). Whole
-page caching, and its own purge, is a separate layer on top of this one.
+page caching, and its own purge, is a separate layer on top of this one. The site and each
+address's route (home/serving.py) are kept here too: they change with the same edits.
 """
 
 import time
 
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.rich_text import expand_db_html
 from wagtail.signals import page_published, page_unpublished, post_page_move, published
 from wagtail.signals import unpublished as snippet_unpublished
@@ -60,13 +63,96 @@ def _purge_unless_created(created=False, **kwargs):
         purge()
 
 
-def _cached(key, build):
-    full_key = f"townhall:frame:{generation()}:{key}"
-    value = cache.get(full_key)
+def fragment_key(key, version=None):
+    """The cache key of a fragment under this generation (the current one by default)."""
+    return f"townhall:frame:{generation() if version is None else version}:{key}"
+
+
+def store(key, value, version=None, timeout=None):
+    """Keep a fragment under this generation (read before computing it: a purge meanwhile
+    then leaves it unread)."""
+    timeout = timeout or setting("TOWNHALL_FRAGMENT_CACHE_SECONDS")
+    cache.set(fragment_key(key, version), value, timeout)
+
+
+def cached(key, build, timeout=None):
+    """The fragment ``key``, built by ``build()`` (plain data) when not cached yet, kept
+    until the next purge or ``timeout`` seconds (``TOWNHALL_FRAGMENT_CACHE_SECONDS``)."""
+    version = generation()
+    value = cache.get(fragment_key(key, version))
     if value is None:
         value = build()
-        cache.set(full_key, value, setting("TOWNHALL_FRAGMENT_CACHE_SECONDS"))
+        store(key, value, version, timeout)
     return value
+
+
+def locale_ids():
+    """{language code: Locale id} of the site's locales (a cached fragment)."""
+    return cached("locales", lambda: dict(Locale.objects.values_list("language_code", "id")))
+
+
+def language_code(locale_id):
+    """The language code of a Locale id (from the cached fragment, else the database)."""
+    for code, pk in locale_ids().items():
+        if pk == locale_id:
+            return code
+    return Locale.objects.get(pk=locale_id).language_code
+
+
+def active_locale_id():
+    """The id of the active language's Locale, else the default language's (as
+    ``Locale.get_active()``), from the cached fragment."""
+    ids = locale_ids()
+    return ids.get(_language()) or ids.get(django_settings.LANGUAGE_CODE.split("-")[0])
+
+
+def localized(page):
+    """``page.localized`` (the live translation in the active language, else the page)
+    without reading the active Locale from the database: one query at most, none when the
+    page is already in the active language."""
+    if page is None or not getattr(page, "pk", None):
+        return page
+    locale_id = active_locale_id()
+    if locale_id is None or page.locale_id == locale_id:
+        return page
+    translation = page.get_translation_or_none(locale_id)
+    return translation if translation is not None and translation.live else page
+
+
+def localized_link(request, page):
+    """{"url", "title"} of ``localized(page)`` (a page or its primary key), a cached
+    fragment per page and language: a featured page or a call to action costs no query
+    once read."""
+    pk = page if isinstance(page, int) else getattr(page, "pk", None)
+    if not pk:
+        return None
+
+    def build():
+        chosen = page if isinstance(page, Page) else Page.objects.filter(pk=pk).first()
+        if chosen is None:
+            return {"url": "", "title": ""}
+        target = localized(chosen)
+        return {"url": target.get_url(request) or "", "title": target.title}
+
+    site = _site(request)
+    return cached(f"link:{site.pk if site else 0}:{pk}:{_language()}", build)
+
+
+def restricted_paths():
+    """The tree paths of the pages that carry a view restriction (a cached fragment)."""
+    return cached(
+        "restricted-paths",
+        lambda: sorted(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
+def public_pages(queryset):
+    """``queryset.public()`` (no page under a view restriction) without reading the view
+    restrictions from the database each time: their pages' paths are a cached fragment."""
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private) if private else queryset
 
 
 def _language():
@@ -197,9 +283,7 @@ def site_frame(request):
             "home_urls": {},
         }
     language = _language()
-    frame = _cached(
-        f"site:{site.pk}:{language}", lambda: _build_site_frame(request, site, language)
-    )
+    frame = cached(f"site:{site.pk}:{language}", lambda: _build_site_frame(request, site, language))
     request._townhall_frame = frame
     return frame
 
@@ -233,17 +317,25 @@ def page_frame(request, page):
     if request is None or getattr(request, "is_preview", False) or not page.pk:
         return _build_page_frame(request, page)
     site = _site(request)
-    return _cached(
+    return cached(
         f"page:{site.pk if site else 0}:{page.pk}", lambda: _build_page_frame(request, page)
     )
+
+
+def _purge_on_page_change(sender, instance, **kwargs):
+    """A page saved (a draft, a title or slug changed in code) or a view restriction: what
+    the frame and the cached routes read may have changed."""
+    if isinstance(instance, (Page, PageViewRestriction)):
+        purge()
 
 
 def connect_purge_receivers():
     """Purge the fragments when anything they read changes (called from HomeConfig.ready)."""
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge, dispatch_uid=f"home_fragments_{id(signal)}")
-    post_delete.connect(purge, sender=Page, dispatch_uid="home_fragments_page_deleted")
-    # A subclass's delete sends post_delete with the subclass as sender too.
+    # Any page type's save or delete (its sender is the specific class), and view restrictions.
+    post_save.connect(_purge_on_page_change, dispatch_uid="home_fragments_page_saved")
+    post_delete.connect(_purge_on_page_change, dispatch_uid="home_fragments_page_deleted")
     for signal in (published, snippet_unpublished):
         signal.connect(purge, sender=FooterText, dispatch_uid=f"home_fragments_footer_{id(signal)}")
     post_save.connect(

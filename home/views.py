@@ -24,6 +24,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
 
 from core.links import absolute_url
+from home.fragments import public_pages
 from home.placeholders import TRANSLATED, placeholder_ids
 from home.search import search_query
 
@@ -37,8 +38,7 @@ def search(request):
     words = search_query(query, translation.get_language())
     if words is not None:
         results = (
-            Page.objects.live()
-            .public()
+            public_pages(Page.objects.live())
             .filter(locale=Locale.get_active())
             .exclude(pk__in=placeholder_ids())
             .specific()

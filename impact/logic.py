@@ -238,13 +238,42 @@ def draw(row, period, uid):
     )
 
 
-def make_row(indicator, period, process_key, uid, *, previous=None, public=True, chart=True):
+def measure(period, process_key=None, *, public=True):
+    """{indicator key: (value, previous value, monthly series or None)} of the indicators
+    shown for the period: plain data, so the impact page can keep it until the next purge
+    of the pages (core.cache.cached_for_pages)."""
+    previous = period.previous()
+    figures = {}
+    for indicator in indicators():
+        if not shown_for(indicator, process_key, public):
+            continue
+        series = None
+        if indicator.monthly is not None:
+            series = indicator.monthly(period.start, period.end, process_key)
+        figures[indicator.key] = (
+            indicator.total(period.start, period.end, process_key),
+            indicator.total(previous.start, previous.end, process_key),
+            series,
+        )
+    return figures
+
+
+def make_row(
+    indicator, period, process_key, uid, *, previous=None, public=True, chart=True, measured=None
+):
     """The Row of one indicator for `period` (compared with `previous` when given), with
-    its monthly chart unless `chart` is False."""
-    value = indicator.total(period.start, period.end, process_key)
-    before = None
-    if previous is not None:
-        before = indicator.total(previous.start, previous.end, process_key)
+    its monthly chart unless `chart` is False; from `measured` (a ``measure`` entry) when
+    given."""
+    series = None
+    if measured is not None:
+        value, before, series = measured
+    else:
+        value = indicator.total(period.start, period.end, process_key)
+        before = None
+        if previous is not None:
+            before = indicator.total(previous.start, previous.end, process_key)
+        if chart and indicator.monthly is not None:
+            series = indicator.monthly(period.start, period.end, process_key)
     row = Row(
         indicator,
         value.value if isinstance(value, Reading) else value,
@@ -253,8 +282,8 @@ def make_row(indicator, period, process_key, uid, *, previous=None, public=True,
         previous_reading=before if isinstance(before, Reading) else None,
         public=public,
     )
-    if chart and indicator.monthly is not None:
-        row.series = indicator.monthly(period.start, period.end, process_key)
+    if chart and series is not None:
+        row.series = series
         row.chart = draw(row, period, uid)
     return row
 
@@ -288,16 +317,23 @@ def process_measures(process_key, period, *, public, since=None):
     return rows
 
 
-def logic_model(period, process_key=None, *, public=True):
+def logic_model(period, process_key=None, *, public=True, measured=None):
     """[(step, title, explanation, [Row])] for the five steps (in public: the indicators
-    that may be shown publicly, small counts suppressed)."""
-    previous = period.previous()
+    that may be shown publicly, small counts suppressed), from ``measured`` (what
+    ``measure`` returns for the same arguments) when given."""
+    if measured is None:
+        measured = measure(period, process_key, public=public)
     rows = {step: [] for step in STEP_TITLES}
     for index, indicator in enumerate(indicators()):
-        if not shown_for(indicator, process_key, public):
+        if indicator.key not in measured:
             continue
         row = make_row(
-            indicator, period, process_key, f"impact-{index}", previous=previous, public=public
+            indicator,
+            period,
+            process_key,
+            f"impact-{index}",
+            public=public,
+            measured=measured[indicator.key],
         )
         rows[indicator.step].append(row)
     rows[OUTCOMES] = [row for row in rows[OUTPUTS] if row.value or row.previous]

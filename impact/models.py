@@ -15,6 +15,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.cache import cached_for_pages
+from home.fragments import public_pages
 from processes.models import ProcessPage
 
 from . import logic
@@ -338,18 +340,23 @@ class ImpactPage(Page):
         context = super().get_context(request, *args, **kwargs)
         period = logic.period_from(request.GET.get("period", ""))
         processes = list(
-            ProcessPage.objects.live().public().filter(locale=self.locale).order_by("title")
+            public_pages(ProcessPage.objects.live()).filter(locale=self.locale).order_by("title")
         )
         chosen = next((p for p in processes if str(p.pk) == request.GET.get("process")), None)
         key = chosen.translation_key if chosen is not None else None
         first = DailyContribution.objects.order_by("day").values_list("day", flat=True).first()
+        # Three dozen indicators, three queries each: kept until the next purge of the pages.
+        measured = cached_for_pages(
+            f"impact:{period.key}:{period.start}:{key}",
+            lambda: logic.measure(period, key, public=True),
+        )
         context.update(
             {
                 "period": period,
                 "periods": logic.periods_offered(first),
                 "processes": processes,
                 "process": chosen,
-                "steps": logic.logic_model(period, key),
+                "steps": logic.logic_model(period, key, public=True, measured=measured),
                 "sources": ManualFigure.objects.filter(
                     date__gte=period.start, date__lt=period.end
                 ).order_by("metric", "-date")[:50],

@@ -11,6 +11,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from home.fragments import public_pages
 from processes.models import ProcessPage
 from processes.rules import can_moderate, can_view_reports
 
@@ -63,7 +64,7 @@ def admin_dashboard(request, page_id):
 
 
 def public_dashboard(request, page_id):
-    process = get_object_or_404(ProcessPage.objects.live().public(), pk=page_id)
+    process = get_object_or_404(public_pages(ProcessPage.objects.live()), pk=page_id)
     locale = Locale.objects.filter(language_code=request.LANGUAGE_CODE).first()
     if locale is not None and process.locale_id != locale.pk:
         translated = process.get_translation_or_none(locale)
@@ -78,7 +79,7 @@ def public_dashboard(request, page_id):
 
 def open_data(request, page_id):
     """The process's open-data package (a zip), rebuilt first if the process changed."""
-    process = get_object_or_404(ProcessPage.objects.live().public(), pk=page_id)
+    process = get_object_or_404(public_pages(ProcessPage.objects.live()), pk=page_id)
     package = opendata.ensure(process)
     response = FileResponse(
         package.file.open("rb"),

@@ -16,10 +16,11 @@ from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.models import Locale
 
 from datavis.blocks import ChartBlock, KeyFigureBlock
+from home import fragments
 from home.blocks import CallToActionBlock, CaptionedImageBlock, HeadingBlock, ParagraphBlock
+from home.fragments import public_pages
 from home.placeholders import TRANSLATED
 from processes.figure_blocks import LiveFigureBlock, PublishedResultBlock
 
@@ -29,8 +30,7 @@ def localized(page):
     if page is None:
         return None
     page = page.specific
-    translated = page.localized
-    return translated if translated.live else page
+    return fragments.localized(page)
 
 
 class FeaturedProcessBlock(blocks.StructBlock):
@@ -95,9 +95,8 @@ class LatestNewsBlock(blocks.StructBlock):
         if isinstance(issue_date, datetime.datetime):
             issue_date = timezone.localtime(issue_date).date()
         return list(
-            BlogPage.objects.live()
-            .public()
-            .filter(TRANSLATED, locale=Locale.get_active(), date__lte=issue_date)
+            public_pages(BlogPage.objects.live())
+            .filter(TRANSLATED, locale_id=fragments.active_locale_id(), date__lte=issue_date)
             .specific()
             .order_by("-date", "-first_published_at", "-pk")[: value.get("count") or 3]
         )

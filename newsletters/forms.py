@@ -10,6 +10,7 @@ from wagtail.models import Locale
 from core.forms import EmailAddressField
 from core.honeypot import HoneypotField, HoneypotMixin
 from core.next_url import local_path
+from home import fragments
 from home.models import Topic
 from home.placeholders import TRANSLATED
 from newsletters.models.subscribers import Subscriber
@@ -18,13 +19,14 @@ from processes.models import ProcessPage
 
 def topics_for_language(language_code):
     """Topics as shown in a language: its translations, plus untranslated default-locale ones."""
-    locale = Locale.objects.filter(language_code=language_code).first()
-    default = Locale.get_default()
-    if locale is None or locale.pk == default.pk:
-        return Topic.objects.filter(locale=default)
-    translated = Topic.objects.filter(locale=locale).values("translation_key")
+    locales = fragments.locale_ids()  # cached: no query
+    locale = locales.get(language_code)
+    default = locales.get(settings.LANGUAGE_CODE) or Locale.get_default().pk
+    if locale is None or locale == default:
+        return Topic.objects.filter(locale_id=default)
+    translated = Topic.objects.filter(locale_id=locale).values("translation_key")
     return Topic.objects.filter(
-        Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated))
+        Q(locale_id=locale) | (Q(locale_id=default) & ~Q(translation_key__in=translated))
     )
 
 
@@ -74,7 +76,12 @@ class SignupForm(HoneypotMixin, forms.Form):
         super().__init__(*args, **kwargs)
         language = language or get_language() or settings.LANGUAGE_CODE
         self.fields["language"].initial = language
-        self.fields["topics"].queryset = topics_for_language(language)
+        topics = self.fields["topics"]
+        topics.queryset = topics_for_language(language)
+        # Read once: the template asks whether there are any, the widget lists them.
+        topics.choices = [
+            (topic.pk, topics.label_from_instance(topic)) for topic in topics.queryset
+        ]
 
     def clean_source(self):
         return local_path(self.cleaned_data.get("source"))

@@ -35,6 +35,7 @@ from core import participation
 from datavis import charts
 from datavis.blocks import ChartBlock, DataTableBlock, KeyFigureBlock, chart_uid
 from datavis.charts.numbers import format_number
+from home import fragments
 from home.blocks import BaseStreamBlock
 from processes import metrics
 from processes.models.comments import Channel
@@ -87,8 +88,7 @@ class LiveFigureBlock(blocks.StructBlock):
         if not process.live:
             result["unavailable"] = True
             return result
-        localized = process.localized
-        result["process"] = localized if localized.live else process
+        result["process"] = fragments.localized(process)
         try:
             if measure in (CONTRIBUTIONS, PARTICIPANTS):
                 number = int(getattr(metrics, measure)(process))

@@ -26,6 +26,7 @@ from django.views.decorators.csrf import csrf_protect
 from core import ratelimit
 from core.cache import pages_version
 from core.next_url import safe_next
+from home.fragments import public_pages
 from home.placeholders import TRANSLATED
 from processes import metrics, pagination, rules
 from processes.forms import CommentForm
@@ -265,7 +266,7 @@ def archive_notes(request, page, archived):
     language = page.locale.language_code
     feedback = None
     if page.process is not None:
-        feedback = FeedbackPage.objects.child_of(page.process).live().public().first()
+        feedback = public_pages(FeedbackPage.objects.child_of(page.process).live()).first()
     feedback_url = ""
     if feedback is not None:
         feedback_url = feedback.get_url(request=request) or ""

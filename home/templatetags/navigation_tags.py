@@ -7,7 +7,8 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from core.links import absolute_url
-from home.fragments import page_frame, site_frame
+from home.fragments import language_code, page_frame, site_frame
+from home.fragments import localized_link as cached_localized_link
 
 register = template.Library()
 
@@ -79,7 +80,7 @@ def language_links(context):
     if is_page:
         translations = dict(page_frame(request, page)["translations"])
         if page.live:  # a preview of a draft is its own translation
-            translations[page.locale.language_code] = page.get_url(request)
+            translations[language_code(page.locale_id)] = page.get_url(request)
     subpage = _same_subpage(request, page) if is_page else ""
     homes = _home_urls(request)
     links = []
@@ -111,6 +112,20 @@ def site_frame_data(context):
     """The site's name, logo, footer and links in the active language (home.fragments)."""
     request = context.get("request")
     return site_frame(request)
+
+
+@register.simple_tag(takes_context=True)
+def localized_link(context, page):
+    """{"url", "title"} of the page in the active language (else itself), cached: for links
+    to a chosen page (featured pages, calls to action)."""
+    return cached_localized_link(context.get("request"), page)
+
+
+@register.simple_tag(takes_context=True)
+def privacy_notice_url(context):
+    """The privacy notice's URL in the active language (else in its own), or None when the
+    site has none live (a cached fragment: no query)."""
+    return site_frame(context.get("request"))["privacy_url"]
 
 
 @register.simple_tag(takes_context=True)

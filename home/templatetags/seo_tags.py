@@ -7,8 +7,10 @@ cut on a word boundary, since search engines show about 160 characters.
 """
 
 from django import template
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Site
+
+from home.fragments import cached
 
 from .text_tags import plain_text
 
@@ -54,16 +56,29 @@ def _home_page(request):
     return home.get_translation_or_none(locale) or home
 
 
+def _home_description(request):
+    """(primary key, description) of the home page in the active language, a cached
+    fragment per site and language: every page without a description of its own uses it."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None, ""
+
+    def build():
+        home = _home_page(request)
+        return (home.pk, page_description(home)) if home is not None else (None, "")
+
+    return tuple(cached(f"home-description:{site.pk}:{get_language()}", build))
+
+
 @register.simple_tag(takes_context=True)
 def meta_description(context):
     """The text of the page's meta description (escaped by the template, never empty)."""
     page = context.get("page") or context.get("self")
     text = page_description(page) if hasattr(page, "pk") and page.pk else ""
     if not text:
-        request = context.get("request")
-        home = _home_page(request)
-        if home is not None and getattr(page, "pk", None) != home.pk:
-            text = page_description(home)
+        home_pk, home_text = _home_description(context.get("request"))
+        if home_pk is not None and getattr(page, "pk", None) != home_pk:
+            text = home_text
     if not text:
         text = gettext(
             "Take part in public decisions: read the plans, comment on them, and see what "

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.fragments import public_pages
 from newsletters.blocks import NewsletterStreamBlock
 from newsletters.forms import SignupForm
 from newsletters.models.sending import Delivery, NewsletterSend
@@ -44,9 +45,7 @@ class NewsletterIndexPage(Page):
             | Exists(Delivery.objects.filter(send=OuterRef("pk"), status=Delivery.Status.SENT))
         )
         return (
-            NewsletterPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(NewsletterPage.objects.child_of(self).live())
             .annotate(sent_at=Subquery(went_out.order_by("created_at").values("created_at")[:1]))
             .filter(sent_at__isnull=False)
             .order_by("-sent_at", "-pk")

@@ -214,8 +214,9 @@ def compare(page, final_document=None, now=None):
     )
 
 
-def comparisons_for(feedback_page, now=None):
-    """Comparisons of every consultation of the feedback page's process, in its language."""
+def comparisons_for(feedback_page, now=None, consultations=None):
+    """Comparisons of every consultation of the feedback page's process, in its language
+    (`consultations`: its live consultations in path order, when the caller has them)."""
     process = feedback_page.get_parent()
     if process is None:
         return []
@@ -224,10 +225,10 @@ def comparisons_for(feedback_page, now=None):
         final_document = feedback_page.final_document
         if final_document is not None:
             final_document = final_document.localized.specific
+    if consultations is None:
+        consultations = ConsultationPage.objects.child_of(process).live().order_by("path")
     pages = [
-        page
-        for page in ConsultationPage.objects.child_of(process).live().order_by("path")
-        if final_document is None or page.pk != final_document.pk
+        page for page in consultations if final_document is None or page.pk != final_document.pk
     ]
     target = _page_for_final_document(pages, final_document)
     results = []

@@ -180,7 +180,7 @@ def feedback_context(page, request):
     consultations = list(
         ConsultationPage.objects.child_of(process).live().order_by("path").select_related("locale")
     )
-    comparisons = comparisons_for(page)
+    comparisons = comparisons_for(page, consultations=consultations)
     themes = prepare_themes(page, consultations, comparisons, request, process)
     stats = figures(process)
     top_clauses = [

@@ -1,9 +1,10 @@
 """Which responses answer which clause or comment, for links outside the feedback page.
 
 Built from the live FeedbackPage's raw StreamField data (ids only, no lookups), in the
-reader's language when that translation is live, else in the default language. One query
-finds the page; results are kept on the request, so a consultation with hundreds of
-clauses and comments costs the same few queries as one with a single clause.
+reader's language when that translation is live, else in the default language. Which pages
+are live is kept with the site's frame, one query reads the page; results are kept on the
+request, so a consultation with hundreds of clauses and comments costs the same few queries
+as one with a single clause.
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import translation
 
+from home.fragments import cached
 from processes.feedback.blocks import ThemeDecision
 from processes.models import FeedbackPage
 
@@ -77,6 +79,30 @@ def live_feedback_pages(process_key):
     )
 
 
+def _live_feedback_page_languages(process_key):
+    """[(primary key, language code)] of the process's live public feedback pages, kept with
+    the site's frame (home.fragments: purged whenever a page is saved, published, moved or
+    deleted), so a process page or a consultation asks nothing when none is live."""
+    return cached(
+        f"feedback-pages:{process_key}",
+        lambda: [(page.pk, page.locale.language_code) for page in live_feedback_pages(process_key)],
+    )
+
+
+def _feedback_page(process_key, language):
+    """The live feedback page in `language`, else the default language's, else any."""
+    by_language = {}
+    found = _live_feedback_page_languages(process_key)
+    for pk, code in found:
+        by_language.setdefault(code, pk)
+    pk = by_language.get(language) or by_language.get(settings.LANGUAGE_CODE)
+    if pk is None and found:
+        pk = found[0][0]
+    if pk is None:
+        return None
+    return FeedbackPage.objects.filter(pk=pk).select_related("locale").first()
+
+
 def responses_of(page, url):
     """[Response] of a FeedbackPage from its raw data (no database queries)."""
     responses = []
@@ -129,7 +155,7 @@ def feedback_index(process_key, request=None, language=None):
     store = getattr(request, REQUEST_CACHE, None) if request is not None else None
     if store is not None and cache_key in store:
         return store[cache_key]
-    page = pick_translation(live_feedback_pages(process_key), language)
+    page = _feedback_page(process_key, language)
     index = build_index(page, request) if page is not None else None
     if request is not None:
         if store is None:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from core.csrf import origin_checked
 from delivery import subscriptions
 from delivery import views as delivery_views
+from home.fragments import public_pages
 from processes import notifications
 from processes.feedback.outcome import email_from_stop_token
 from processes.models import LegacyFollowLink, ProcessPage
@@ -51,7 +52,7 @@ def _process_url(process, state):
 @require_http_methods(["GET", "POST"])
 def follow(request, process_id):
     """The follow form posts here; GET shows it on its own (and after an error)."""
-    process = get_object_or_404(ProcessPage.objects.live().public(), pk=process_id)
+    process = get_object_or_404(public_pages(ProcessPage.objects.live()), pk=process_id)
     data = request.POST if request.method == "POST" else None
     form = notifications.FollowForm(data, user=request.user)
     if request.method == "POST" and form.is_valid():

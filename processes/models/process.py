@@ -335,11 +335,10 @@ class ProcessPage(Page):
     def page_windows(self):
         if self.pk is None:
             return []
-        windows = []
-        for model in participation_page_models():
-            pages = model.with_window(model.objects.child_of(self).live())
-            windows += [page.window for page in pages if page.window[0] is not None]
-        return windows
+        # The same cached reading as listings' (one query per participation page model,
+        # none until the next change of a page).
+        type(self).preload_page_windows([self])
+        return self.__dict__["page_windows"]
 
     # -- listings: status and order in the database ------------------------------------
 

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "core.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The request's site and each page address's route, cached (home/serving.py).
+    "home.serving.CachedRouteMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Django's, with Origin / Sec-Fetch-Site checks so public forms need no token (core/csrf.py).
     "core.csrf.CsrfViewMiddleware",
