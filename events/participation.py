@@ -37,6 +37,7 @@ from core.spreadsheets import sheet_title
 from events.figures import EventFigures, events_of, figures_for
 from events.models import EventPage, Headcount, Registration
 from events.notifications import REGISTRATION_KIND, REMINDER_KIND
+from processes import metrics
 from processes.models import Channel
 from processes.participation import comments
 
@@ -137,16 +138,22 @@ class EventParticipation(ParticipationType):
     def key_figures(self, process):
         """The process's events in figures, once one has been held: the same counts as its
         timeline and each event's page (events.figures), nobody's identity."""
-        starts = events_of(process)
-        now = timezone.now()
-        held = [key for key, start in starts.items() if start <= now]
+
+        def count():
+            now = timezone.now()
+            held = [key for key, start in events_of(process).items() if start <= now]
+            total = EventFigures()
+            for item in figures_for(held).values():
+                total = total + item
+            return len(held), total
+
+        # Eight queries: kept with the process's figures, which a registration, a check-in
+        # or a meeting input forgets (events/signals.py).
+        held, total = metrics.cached(metrics.figures_key(process), "events-held", count)
         if not held:
             return []
-        total = EventFigures()
-        for item in figures_for(held).values():
-            total = total + item
         return [
-            KeyFigure("events", gettext("Events held"), len(held)),
+            KeyFigure("events", gettext("Events held"), held),
             KeyFigure("registered", gettext("Registered"), total.registered),
             KeyFigure("attended", gettext("Attended"), total.attended),
             KeyFigure("walk_ins", gettext("Walk-ins"), total.walk_ins),

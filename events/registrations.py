@@ -25,6 +25,7 @@ from core.conf import setting
 from delivery.engine import retry_when_locked
 from events import notifications
 from events.models import HOLDS_A_PLACE, Registration, RegistrationStatus, new_code
+from events.signals import figures_changed
 
 # Outcomes of register()
 CONFIRMED = "confirmed"
@@ -157,6 +158,7 @@ def cancel(registration, event, *, now=None):
         if not updated:
             return False
         offered = offer_free_places(event, now=now)
+    figures_changed(event.translation_key)  # an update() sends no post_save
     transaction.on_commit(lambda: [notify(item, "offer") for item in offered])
     return True
 
@@ -307,7 +309,10 @@ def check_in(event_key, *, code=None, pk=None, now=None):
 
 
 def undo_check_in(event_key, pk):
-    return Registration.objects.filter(event_key=event_key, pk=pk).update(attended_at=None)
+    undone = Registration.objects.filter(event_key=event_key, pk=pk).update(attended_at=None)
+    if undone:
+        figures_changed(event_key)  # an update() sends no post_save
+    return undone
 
 
 def add_walk_in(event_key, *, name="", email="", language="", now=None):

@@ -23,4 +23,9 @@ def process_keys_of(event_key):
 @receiver(post_save, sender=MeetingInput)
 @receiver(post_delete, sender=MeetingInput)
 def invalidate_figures(sender, instance, **kwargs):
-    metrics.invalidate(*process_keys_of(instance.event_key))
+    figures_changed(instance.event_key)
+
+
+def figures_changed(event_key):
+    """Forget the cached figures of the event and of its process (and purge the pages)."""
+    metrics.invalidate(*process_keys_of(event_key))

@@ -35,6 +35,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import translation
+from wagtail.models import Page
 
 from core import participation
 from core.cache import purge_public_pages
@@ -184,6 +185,14 @@ def top_clauses(process, n=5):
             .order_by()
         )
         pages = _pages_in_language({row["target_key"] for row in rows})
+        # Conversations on another page type (a proposal's) are not clauses: left out. A
+        # consultation deleted since keeps its place, with the words its comments kept.
+        elsewhere = set(
+            Page.objects.filter(
+                translation_key__in={row["target_key"] for row in rows} - set(pages)
+            ).values_list("translation_key", flat=True)
+        )
+        rows = [row for row in rows if row["target_key"] not in elsewhere]
         positions = {
             key: {item.id: index for index, item in enumerate(page.numbered_items)}
             for key, page in pages.items()

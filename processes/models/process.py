@@ -3,6 +3,7 @@
 import datetime
 
 from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
@@ -18,6 +19,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 
+from core.cache import pages_version
+from core.conf import setting
 from core.participation import participation_page_models
 from home.filters import FilterField, topic_filter
 from home.models import Topic
@@ -325,7 +328,7 @@ class ProcessPage(Page):
         the participation phases, plus the dates each live participation page actually
         accepts input on (a consultation with its own dates counts even when no phase
         covers them), so the card can never say "closed" while a page takes comments.
-        Listings preload the pages' windows with ``preload_page_windows``.
+        Listings read the stored copy instead (ProcessWindow, ``with_status``).
         """
         windows = {(phase.start, phase.end) for phase in self.participation_phases}
         windows.update(self.page_windows)
@@ -335,10 +338,17 @@ class ProcessPage(Page):
     def page_windows(self):
         if self.pk is None:
             return []
-        # The same cached reading as listings' (one query per participation page model,
-        # none until the next change of a page).
-        type(self).preload_page_windows([self])
-        return self.__dict__["page_windows"]
+        # Windows change only when a page is published, moved or deleted, which changes the
+        # pages' version: cached under it, a second visitor's process page asks nothing.
+        key = f"processes:page-windows:{pages_version()}:{self.pk}"
+        windows = cache.get(key)
+        if windows is None:
+            windows = []
+            for model in participation_page_models():
+                pages = model.with_window(model.objects.child_of(self).live())
+                windows += [page.window for page in pages if page.window[0] is not None]
+            cache.set(key, windows, setting("PAGE_CACHE_TIMEOUT"))
+        return windows
 
     # -- listings: status and order in the database ------------------------------------
 
