@@ -244,8 +244,11 @@ def test_home_section_query_count_does_not_grow_with_posts(
 ):
     index = blog_index_page_factory(parent=home_page)
     make_posts(index, 3)
+    # Two visits fill what the pages keep (the frame, the site and the routes).
+    client.get(home_page.url)
     client.get(home_page.url)
     small = count_queries(client, home_page.url)
     make_posts(index, 9, start=3)
+    client.get(home_page.url)
     client.get(home_page.url)
     assert count_queries(client, home_page.url) == small

@@ -218,6 +218,7 @@ def test_the_panels_cost_the_same_few_queries_whatever_the_numbers(
         for j in range(5):
             comment(page, f"Comment {j}")
         make_send(f"Send {i}", prepared_at=timezone.now(), recipient_count=10)
+    dashboard_queries(client, boss)  # new pages purged the frame: filled again
     large = dashboard_queries(client, boss)
     assert large == small
 
