@@ -23,6 +23,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from wagtail import hooks
 
 KIND_HOOK = "register_meeting_input_kind"
@@ -67,11 +70,27 @@ class MeetingInputKind:
     key = ""
     label = ""  # the heading of its list: "Proposals", "Survey responses"
     model = None  # the model of its records
+    # The default entry_points: one screen per page of this model under the process.
+    page_model = None
+    entry_label = ""  # with %(page)s: "Enter a proposal for “%(page)s”"
+    entry_url_name = ""  # reversed with the page's id
+
+    def may_enter(self, user) -> bool:
+        return False
 
     def entry_points(self, process, user, meeting_id) -> list[EntryPoint]:
         """Screens where `user` may enter this input for the pages of `process`, with the
         meeting preselected (empty when the user may not)."""
-        return []
+        if self.page_model is None or not self.may_enter(user):
+            return []
+        query = urlencode({PARAMETER: meeting_id})
+        return [
+            EntryPoint(
+                str(self.entry_label) % {"page": page.title},
+                reverse(self.entry_url_name, args=[page.pk]) + "?" + query,
+            )
+            for page in self.page_model.objects.child_of(process).order_by("path")
+        ]
 
     def outcomes(self, records, *, public) -> list[Outcome]:
         """What to list of `records` (linked to one meeting). With ``public``, only what
@@ -93,6 +112,16 @@ class MeetingDirectory:
     def link(self, meeting_id, record) -> bool:
         """Link a saved record to the meeting; False when the id is not one of its own."""
         return False
+
+
+def pages_in_language(pages):
+    """{translation key: page} of `pages`, the active language's version when there is one."""
+    language = get_language()
+    found = {}
+    for page in pages.select_related("locale").order_by("pk"):
+        if page.translation_key not in found or page.locale.language_code == language:
+            found[page.translation_key] = page
+    return found
 
 
 def input_kinds() -> list[MeetingInputKind]:

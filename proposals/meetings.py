@@ -3,23 +3,12 @@ the meeting chosen, stored with channel "meeting" and linked to it. A meeting's 
 lists the ones the proposals page lists."""
 
 from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
-from core.meetings import PARAMETER, EntryPoint, MeetingInputKind, Outcome
+from core.meetings import MeetingInputKind, Outcome, pages_in_language
 
 from . import rules
 from .models import Proposal, ProposalsPage
-
-
-def in_language(pages):
-    """{translation key: page}, the active language's version when there is one."""
-    language = get_language()
-    found = {}
-    for page in pages.select_related("locale").order_by("pk"):
-        if page.translation_key not in found or page.locale.language_code == language:
-            found[page.translation_key] = page
-    return found
 
 
 class ProposalKind(MeetingInputKind):
@@ -27,17 +16,12 @@ class ProposalKind(MeetingInputKind):
     label = gettext_lazy("Proposals")
     model = Proposal
 
-    def entry_points(self, process, user, meeting_id):
-        if not rules.can_answer(user):
-            return []
-        query = urlencode({PARAMETER: meeting_id})
-        return [
-            EntryPoint(
-                gettext("Enter a proposal for “%(page)s”") % {"page": page.title},
-                reverse("proposals_admin:offline", args=[page.pk]) + "?" + query,
-            )
-            for page in ProposalsPage.objects.child_of(process).order_by("path")
-        ]
+    page_model = ProposalsPage
+    entry_label = gettext_lazy("Enter a proposal for “%(page)s”")
+    entry_url_name = "proposals_admin:offline"
+
+    def may_enter(self, user):
+        return rules.can_answer(user)
 
     def outcomes(self, records, *, public):
         records = list(records)
@@ -45,7 +29,7 @@ class ProposalKind(MeetingInputKind):
             shown = Proposal.objects.filter(pk__in=[p.pk for p in records]).listed()
             listed = set(shown.values_list("pk", flat=True))
             records = [p for p in records if p.pk in listed]
-        pages = in_language(
+        pages = pages_in_language(
             ProposalsPage.objects.filter(translation_key__in={p.page_key for p in records})
         )
         lines = []

@@ -5,23 +5,12 @@ meeting is typed in on the paper-entry screen with the meeting chosen, stored wi
 from collections import Counter
 
 from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from core.meetings import PARAMETER, EntryPoint, MeetingInputKind, Outcome
+from core.meetings import MeetingInputKind, Outcome, pages_in_language
 
 from . import rules
 from .models import Response, Status, SurveyPage
-
-
-def in_language(pages):
-    """{translation key: page}, the active language's version when there is one."""
-    language = get_language()
-    found = {}
-    for page in pages.select_related("locale").order_by("pk"):
-        if page.translation_key not in found or page.locale.language_code == language:
-            found[page.translation_key] = page
-    return found
 
 
 class ResponseKind(MeetingInputKind):
@@ -29,21 +18,16 @@ class ResponseKind(MeetingInputKind):
     label = gettext_lazy("Survey responses")
     model = Response
 
-    def entry_points(self, process, user, meeting_id):
-        if not rules.can_enter_paper(user):
-            return []
-        query = urlencode({PARAMETER: meeting_id})
-        return [
-            EntryPoint(
-                gettext("Enter a questionnaire for “%(page)s”") % {"page": page.title},
-                reverse("surveys_admin:paper", args=[page.pk]) + "?" + query,
-            )
-            for page in SurveyPage.objects.child_of(process).order_by("path")
-        ]
+    page_model = SurveyPage
+    entry_label = gettext_lazy("Enter a questionnaire for “%(page)s”")
+    entry_url_name = "surveys_admin:paper"
+
+    def may_enter(self, user):
+        return rules.can_enter_paper(user)
 
     def outcomes(self, records, *, public):
         counts = Counter(r.survey_key for r in records if r.status == Status.SUBMITTED)
-        pages = in_language(SurveyPage.objects.filter(translation_key__in=list(counts)))
+        pages = pages_in_language(SurveyPage.objects.filter(translation_key__in=list(counts)))
         lines = []
         for key, count in counts.items():
             page = pages.get(key)
