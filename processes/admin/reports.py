@@ -258,8 +258,13 @@ def report_context(request, page, *, with_comments=True):
         group["all_url"] = "?" + _with_clause(query, group["id"] or WHOLE_DOCUMENT) + "#comments"
     for group in gone:
         group["all_url"] = "?" + _with_clause(query, DELETED_CLAUSES) + "#comments"
-    channel_counts = counts_by(counted, "channel")
-    language_counts = counts_by(counted, "language")
+    # Counted comments by channel and language: two passes over every comment, kept with
+    # the page's figures (forgotten when a comment changes: processes.metrics).
+    key = metrics.figures_key(page)
+    channel_counts = metrics.cached(key, "report-channels", lambda: counts_by(counted, "channel"))
+    language_counts = metrics.cached(
+        key, "report-languages", lambda: counts_by(counted, "language")
+    )
     languages = dict(ConsultationFilterForm.base_fields["language"].choices)
     return {
         "page": page,

@@ -343,3 +343,25 @@ def test_the_first_screen_shows_the_start_of_each_clause_and_links_to_the_rest(
     url = reverse("consultation_reports:print", args=[consultation.pk])
     html = b"".join(moderator_client.get(url).streaming_content).decode()
     assert len(parse(html).select("li.th-comment")) == total
+
+
+@pytest.mark.django_db
+def test_the_channel_and_language_counts_follow_new_and_hidden_comments(
+    moderator_client, consultation, discussed, moderator
+):
+    """They are kept with the page's figures: a change of comment must show at once."""
+    before = report(moderator_client, consultation).context
+    assert dict(before["by_channel"]) == {"Online": 5, "Public meeting": 1}
+    create_offline_comment(
+        consultation,
+        "Handed in on paper",
+        channel=Channel.PAPER,
+        entered_by=moderator,
+        language="sw",
+    )
+    discussed["fr"].hide(moderator, "Off topic")
+    after = report(moderator_client, consultation).context
+    assert dict(after["by_channel"]) == {"Online": 4, "Paper": 1, "Public meeting": 1}
+    languages, earlier = dict(after["by_language"]), dict(before["by_language"])
+    assert languages["Swahili"] == earlier["Swahili"] + 1
+    assert languages["French"] == earlier["French"] - 1
