@@ -5,6 +5,7 @@ count toward it only until the date."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,6 +23,14 @@ pytestmark = pytest.mark.django_db
 
 NOW = timezone.now()
 BEFORE = NOW - timedelta(days=3)
+
+
+@pytest.fixture(autouse=True)
+def _clock_stands_still():
+    """NOW is read once, at import: the clock stands still there for every test here, so a
+    run across midnight reads the same day in the tests and in the code."""
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 @pytest.fixture

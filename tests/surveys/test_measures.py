@@ -5,6 +5,7 @@ small counts suppressed in public and questions whose results are private kept p
 import datetime
 
 import pytest
+import time_machine
 from django.utils import translation
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail_localize.segments import StringSegmentValue
@@ -23,7 +24,16 @@ from .helpers import make_response, submitted
 
 pytestmark = pytest.mark.django_db
 
+# The module's dates are worked out once, at import: the clock stands still at that moment
+# for every test here, so a run across midnight reads the same day everywhere.
+STARTED = datetime.datetime.now(datetime.UTC)
 TODAY = datetime.date.today()
+
+
+@pytest.fixture(autouse=True)
+def _clock_stands_still():
+    with time_machine.travel(STARTED, tick=False):
+        yield
 
 
 @pytest.fixture
