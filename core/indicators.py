@@ -26,6 +26,10 @@ from dataclasses import dataclass
 from wagtail import hooks
 
 HOOK = "register_impact_indicators"
+# The address of the public page that shows the indicators ("How we engage") in a language,
+# for the pages that point at it (a survey's results mark its perception measures): a
+# function of (language code, process page or None) returning the address or None.
+PAGE_HOOK = "impact_page_url"
 
 INPUTS, ACTIVITIES, OUTPUTS, OUTCOMES, IMPACTS = (
     "inputs",
@@ -75,3 +79,13 @@ def indicators():
         for indicator in provide() or []:
             found.setdefault(indicator.key, indicator)
     return list(found.values())
+
+
+def impact_page_url(language, process=None):
+    """The address of the live, public impact page in `language` (narrowed to `process`
+    when given), or None when that language has none (one query)."""
+    for find in hooks.get_hooks(PAGE_HOOK):
+        url = find(language, process)
+        if url:
+            return url
+    return None

@@ -3,6 +3,7 @@ the owners' recent nudges on the Wagtail home page, and the nudge e-mail kind.""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -11,13 +12,21 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.indicators import HOOK as INDICATORS_HOOK
+from core.indicators import PAGE_HOOK as IMPACT_PAGE_HOOK
 from processes.models import ProcessPage
 from processes.models.process import PROCESS_LINKS_HOOK
 from processes.rules import can_view_reports
 from processes.templatetags.participation_tags import ProcessLink
 
 from . import indicators, views
-from .models import ManualFigure, Nudge, OutreachActivity, ProcessTarget, YearlyInput
+from .models import (
+    ImpactPage,
+    ManualFigure,
+    Nudge,
+    OutreachActivity,
+    ProcessTarget,
+    YearlyInput,
+)
 from .nudges import NudgeKind, headline
 
 
@@ -116,6 +125,25 @@ def impact_nudges_panel(request, panels):
 @hooks.register(INDICATORS_HOOK)
 def impact_indicators():
     return indicators.built_in()
+
+
+@hooks.register(IMPACT_PAGE_HOOK)
+def impact_page_url(language, process=None):
+    """The impact page in `language`, at its "Impacts" step, narrowed to `process` (a
+    process page in that language) when given: the page offers each process as a filter."""
+    page = (
+        ImpactPage.objects.live()
+        .public()
+        .filter(locale__language_code=language)
+        .order_by("path")
+        .first()
+    )
+    if page is None:
+        return None
+    query = ""
+    if process is not None and process.live and process.locale_id == page.locale_id:
+        query = "?" + urlencode({"process": process.pk})
+    return f"{page.url}{query}#step-impacts"
 
 
 class OutreachViewSet(ModelViewSet):

@@ -37,7 +37,7 @@ from .forms import SurveyForm
 from .models import Answer, Response, SurveyPage
 from .participation import data_dictionary, export_rows, pending_texts
 from .questionnaire import visible_keys
-from .views import store
+from .views import store, with_measures
 
 
 class FilterForm(forms.Form):
@@ -180,7 +180,9 @@ class ResultsView(SurveyAdminView):
                     for code, n in sorted(numbers["by_channel"].items())
                 ],
                 "by_language": sorted(numbers["by_language"].items()),
-                "items": results.present(page, numbers, public=False),
+                "items": with_measures(
+                    page, results.present(page, numbers, public=False), public=False
+                ),
                 "paper_url": reverse("surveys_admin:paper", args=[page.pk]),
                 "export_url": reverse("surveys_admin:export", args=[page.pk]),
                 "query": self.request.GET.urlencode(),

@@ -29,7 +29,7 @@ from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from core.indicators import IMPACTS, POINTS, Indicator, Reading
+from core.indicators import IMPACTS, POINTS, Indicator, Reading, impact_page_url
 from processes import metrics
 
 from .blocks import MEAN, OTHER, TOP
@@ -52,6 +52,36 @@ def reading(measure, rows):
         return Reading(None, 0)
     hits = sum(n for option, _number, n in rows if option in measure.options)
     return Reading(100 * hits / responses, responses, (hits,))
+
+
+# -- the mark on the results pages ----------------------------------------------------------
+
+
+def marks(page, questions, *, public):
+    """{question key: mark} of the perception measures among `questions` of `page` (in the
+    reader's language), for the results pages: the measure's public name and definition,
+    the address of the impact page that follows it over time ("" when the reader's language
+    has none, or when the measure is not public now), and whether it is for officials only
+    (its question's results are not public now: the public page shows none of them).
+    One query when a question is tagged, none otherwise."""
+    measured = [question for question in questions if question.measure]
+    if not measured:
+        return {}
+    shown = {question.key: page.results_visible(question) for question in measured}
+    url = ""
+    if any(shown.values()):
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        url = impact_page_url(language, page.process) or ""
+    return {
+        question.key: {
+            "name": question.measure.name,
+            "definition": question.measure.definition,
+            "impact_url": url if shown[question.key] else "",
+            "private": not shown[question.key],
+        }
+        for question in measured
+        if shown[question.key] or not public
+    }
 
 
 # -- the daily aggregate ------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from core import signing
 
-from . import results, rules
+from . import measures, results, rules
 from .forms import EmailForm, SurveyForm, initial_from
 from .models import Access, Answer, Response, Status
 from .notifications import link_url, read_link, send_survey_link
@@ -335,8 +335,17 @@ def resume(request, page, token):
     return _link(request, page, token)
 
 
+def with_measures(page, items, *, public):
+    """`items` (results.present) each with its perception measure's mark, when tagged."""
+    marks = measures.marks(page, [item["question"] for item in items], public=public)
+    for item in items:
+        item["measure"] = marks.get(item["question"].key)
+    return items
+
+
 def public_results(request, page):
     numbers = results.public_aggregate(page)
+    items = results.present(page, numbers, public=True)
     return TemplateResponse(
         request,
         "surveys/results_page.html",
@@ -344,7 +353,7 @@ def public_results(request, page):
             "page": page,
             "self": page,
             "total": results.shown(numbers["total"], True),
-            "items": results.present(page, numbers, public=True),
+            "items": with_measures(page, items, public=True),
         },
     )
 

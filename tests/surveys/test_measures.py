@@ -304,3 +304,72 @@ def test_the_chart_is_mirrored_and_its_table_translated_in_arabic(survey):
     with translation.override("en"):
         rows = {str(row.indicator.label): row for row in logic.logic_model(period)[4][3]}
         assert 'direction="ltr"' in rows["Satisfaction"].chart.svg
+
+
+# -- the mark on the results pages --------------------------------------------------------------
+
+
+def measure_marks(document):
+    """{question key: its perception-measure mark} on a results page."""
+    return {
+        section["id"].removeprefix("result-"): section.one(".survey-result__measure")
+        for section in document.select(".survey-result")
+        if section.exists(".survey-result__measure")
+    }
+
+
+def test_the_results_pages_mark_perception_measures_and_link_the_impact_page(
+    client, survey, impact_page, official_factory
+):
+    for rating in (5, 4, 4, 3, 5, 4):
+        answer(survey, rating)
+    public = parse(client.get(survey.url + "results/"))
+    marks = measure_marks(public)
+    # The public page marks its public measures; the private one is not on it at all.
+    assert set(marks) == {qid("rating"), qid("uses")}
+    satisfaction = marks[qid("rating")]
+    assert satisfaction.one("strong").text == "Perception measure: Satisfaction"
+    assert satisfaction.one(".survey-result__measure-definition").text == (
+        "How satisfied bus users are."
+    )
+    link = satisfaction.one("a")
+    assert link.text == "See how this measure changes over time"
+    expected = f"{impact_page.url}?process={survey.process.pk}#step-impacts"
+    assert link["href"] == expected
+    # The link leads to the measure, narrowed to the survey's process.
+    assert "Satisfaction" in impact_values(client, impact_page, process=survey.process.pk)
+    assert not public.select(".survey-result__measure-private")
+
+    # Officials see every measure; the private one says so and links nowhere public.
+    client.force_login(official_factory(perms=("surveys.view_response",)))
+    response = client.get(f"/admin/surveys/{survey.pk}/")
+    assert response.status_code == 200
+    marks = measure_marks(parse(response))
+    assert set(marks) == {qid("rating"), qid("uses"), qid("stop")}
+    north = marks[qid("stop")]
+    assert north.one("strong").text == "Perception measure: North stop"
+    assert north.one(".survey-result__measure-private").text == (
+        "Officials only: the results of this question are not public."
+    )
+    assert not north.select("a")
+    assert marks[qid("rating")].one("a")["href"] == expected
+    assert not marks[qid("rating")].select(".survey-result__measure-private")
+
+
+def test_without_an_impact_page_in_the_readers_language_the_mark_has_no_link(
+    client, survey, impact_page, locales
+):
+    for rating in (5, 4, 4, 3, 5, 4):
+        answer(survey, rating)
+    french = survey.copy_for_translation(locales["fr"], copy_parents=True)
+    french.save_revision().publish()
+    french.refresh_from_db()
+    with translation.override("fr"):
+        document = parse(client.get(french.url + "results/"))
+    mark = measure_marks(document)[qid("rating")]
+    assert mark.one("strong").text == "Mesure de perception : Satisfaction"
+    assert not mark.select("a")  # the impact page exists in English only
+    # Nor in English once the impact page is unpublished.
+    impact_page.unpublish()
+    mark = measure_marks(parse(client.get(survey.url + "results/")))[qid("rating")]
+    assert mark.exists(".survey-result__measure-definition") and not mark.select("a")
