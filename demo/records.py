@@ -99,6 +99,15 @@ def subscribers(loader, spec):
         )
 
 
+def _moment(loader, text):
+    """An ISO date and time as written (history), or an offset from the day of loading
+    (``-55d 09:00``: an issue sent after something that happened relative to that day)."""
+    try:
+        return datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return loader.when(text)
+
+
 def newsletter_sends(loader, spec):
     """Finished sends of each language version, as the sender would have left them, so the
     demo mails no one. Bounced addresses fail on the issues sent before ``bounced_after``
@@ -106,7 +115,7 @@ def newsletter_sends(loader, spec):
     bounced_after = datetime.datetime.fromisoformat(spec["bounced_after"])
     everyone = list(Subscriber.objects.order_by("pk"))
     for issue in spec["issues"]:
-        sent_at = datetime.datetime.fromisoformat(issue["sent"])
+        sent_at = _moment(loader, issue["sent"])
         for page in loader.page(issue["page"]).get_translations(inclusive=True).specific():
             if NewsletterSend.objects.filter(page=page).exists():
                 continue
