@@ -106,6 +106,39 @@ class PaperForm(forms.Form):
             del self.fields["meeting"]
 
 
+def autofocus(bound_field):
+    """Put the keyboard focus on `bound_field` when the page loads: on its only control, or
+    on the first option of a list of radio buttons or checkboxes (one autofocus a page)."""
+    widget = bound_field.field.widget
+    if not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        widget.attrs["autofocus"] = True
+        return
+    create_option = widget.create_option
+
+    def first_focused(name, value, label, selected, index, subindex=None, attrs=None):
+        option = create_option(name, value, label, selected, index, subindex, attrs)
+        if index == 0 and not subindex:
+            option["attrs"]["autofocus"] = True
+        return option
+
+    widget.create_option = first_focused
+
+
+def paper_focus(paper, survey_form, *, continuing):
+    """Where typing starts on the paper-entry screen: the first field to correct, else the
+    first question when the language and day are kept from the last paper, else the
+    language."""
+    for form in (paper, survey_form):
+        if form.is_bound and form.errors:
+            wrong = next((field for field in form.visible_fields() if field.errors), None)
+            if wrong is not None:
+                return autofocus(wrong)
+    questions = survey_form.groups()
+    if continuing and questions and questions[0][1]:
+        return autofocus(questions[0][1][0])
+    return autofocus(paper["language"])
+
+
 class SurveyAdminView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "form"
     permission_test = staticmethod(rules.can_view_results)
@@ -245,6 +278,11 @@ class PaperView(SurveyAdminView):
         if "survey_form" not in kwargs:
             page, paper, survey_form = self.forms()
             context.update(survey_page=page, paper=paper, survey_form=survey_form)
+        paper_focus(
+            context["paper"],
+            context["survey_form"],
+            continuing=bool(self.request.GET.get("language")),
+        )
         context["results_url"] = reverse("surveys_admin:results", args=[context["survey_page"].pk])
         return context
 

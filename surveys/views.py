@@ -55,12 +55,29 @@ def _remember_browser(request, http_response, page):
     )
 
 
+def sent_key(page):
+    return f"survey-sent:{page.translation_key}"
+
+
 def current_response(request, page):
     """The draft this visitor opened from a link (kept in the session), if any."""
     pk = request.session.get(session_key(page))
     if pk is None:
         return None
     return Response.objects.filter(pk=pk, survey_key=page.translation_key).first()
+
+
+def sent_response(request, page):
+    """The response this browser sent (its link is used), if any."""
+    pk = request.session.get(sent_key(page))
+    if pk is None:
+        return None
+    return Response.objects.filter(pk=pk, survey_key=page.translation_key).first()
+
+
+def answers_posted(request):
+    """Whether the request sends answers (a step of the form), not an e-mail address."""
+    return request.method == "POST" and "step" in request.POST
 
 
 def already_answered(request, page, response):
@@ -151,25 +168,9 @@ def _render_step(request, page, all_steps, index, carried, form, **extra):
     )
 
 
-def answer(request, page):
-    if not request.session.session_key:
-        request.session.save()
+def _posted_form(request, page, all_steps):
+    """(form, step index, carried answers, in place) of the answers posted."""
     survey = page.questionnaire
-    all_steps = steps(survey) or [[]]
-    response = current_response(request, page)
-    decision = rules.answer_decision(request.user, page)
-    done = already_answered(request, page, response)
-    if done:
-        return _render(request, page, notice=done)
-    if page.access == Access.TOKEN and response is None:
-        return _ask_email(request, page, decision)
-    initial = initial_from(survey.questions, response.draft) if response is not None else None
-    if request.method != "POST" and not decision:
-        return _render(request, page)
-    if request.method != "POST":
-        form = _step_form(page, request, all_steps, 0, {}, initial=initial)
-        return _render_step(request, page, all_steps, 0, {}, form)
-
     carried = signing.loads(request.POST.get("carried", ""), salt=CARRIED_SALT) or {}
     try:
         index = min(max(int(request.POST.get("step", 0)), 0), len(all_steps) - 1)
@@ -184,6 +185,41 @@ def answer(request, page):
         form = SurveyForm(request.POST, questions=questions, honeypot=page.access == Access.OPEN)
     else:
         form = _step_form(page, request, all_steps, index, carried, data=request.POST)
+    return form, index, carried, inplace
+
+
+def _refused(request, page, all_steps, message):
+    """The posted answers back in their fields, with why they cannot be sent."""
+    form, index, carried, _inplace = _posted_form(request, page, all_steps)
+    form.is_valid()
+    return _render_step(request, page, all_steps, index, carried, form, refused=message)
+
+
+def answer(request, page):
+    if not request.session.session_key:
+        request.session.save()
+    survey = page.questionnaire
+    all_steps = steps(survey) or [[]]
+    response = current_response(request, page)
+    if response is None and answers_posted(request):
+        # Answers sent with a link this browser already used (from a second tab, say).
+        response = sent_response(request, page)
+    decision = rules.answer_decision(request.user, page)
+    done = already_answered(request, page, response)
+    if done:
+        if answers_posted(request):
+            return _refused(request, page, all_steps, done)
+        return _render(request, page, notice=done)
+    if page.access == Access.TOKEN and response is None:
+        return _ask_email(request, page, decision)
+    initial = initial_from(survey.questions, response.draft) if response is not None else None
+    if request.method != "POST" and not decision:
+        return _render(request, page)
+    if request.method != "POST":
+        form = _step_form(page, request, all_steps, 0, {}, initial=initial)
+        return _render_step(request, page, all_steps, 0, {}, form)
+
+    form, index, carried, inplace = _posted_form(request, page, all_steps)
 
     if not decision:
         # Closed (or not open) while it was being filled in: keep what was typed, say so.
@@ -204,7 +240,11 @@ def answer(request, page):
         return _render_step(request, page, all_steps, following, answers, next_form)
     if form.is_bot():
         return _render(request, page, sent=True)  # the bot learns nothing; nothing is stored
-    return _submit(request, page, response, answers)
+    sent = _submit(request, page, response, answers)
+    if sent is None:  # sent meanwhile, from another tab or device
+        message = gettext("You have already answered this survey. Thank you!")
+        return _render_step(request, page, all_steps, index, carried, form, refused=message)
+    return sent
 
 
 def kept_answers(survey, answers):
@@ -256,14 +296,15 @@ def store(
 
 
 def _submit(request, page, response, answers):
+    """The thank-you page, or None when this person has already answered (the
+    once-per-person constraints)."""
     response = response or Response()
     try:
         store(page, response, answers, language=translation.get_language(), user=request.user)
     except IntegrityError:
-        return _render(
-            request, page, notice=gettext("You have already answered this survey. Thank you!")
-        )
+        return None
     request.session.pop(session_key(page), None)
+    request.session[sent_key(page)] = response.pk
     http_response = _render(request, page, sent=True)
     _remember_browser(request, http_response, page)
     return http_response
