@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core.cache import cached_for_pages
 from core.indicators import IMPACTS, POINTS, Indicator, Reading, impact_page_url
 from processes import metrics
 
@@ -63,7 +64,7 @@ def marks(page, questions, *, public):
     the address of the impact page that follows it over time ("" when the reader's language
     has none, or when the measure is not public now), and whether it is for officials only
     (its question's results are not public now: the public page shows none of them).
-    One query when a question is tagged, none otherwise."""
+    No query once the address is cached."""
     measured = [question for question in questions if question.measure]
     if not measured:
         return {}
@@ -71,7 +72,11 @@ def marks(page, questions, *, public):
     url = ""
     if any(shown.values()):
         language = translation.get_language() or settings.LANGUAGE_CODE
-        url = impact_page_url(language, page.process) or ""
+        # Kept until the next purge of the public pages (publishing or moving a page).
+        url = cached_for_pages(
+            f"surveys:impact-url:{page.pk}:{language}",
+            lambda: impact_page_url(language, page.process) or "",
+        )
     return {
         question.key: {
             "name": question.measure.name,

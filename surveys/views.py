@@ -201,7 +201,7 @@ def answer(request, page):
     survey = page.questionnaire
     all_steps = steps(survey) or [[]]
     response = current_response(request, page)
-    if response is None and answers_posted(request):
+    if response is None and page.access == Access.TOKEN and answers_posted(request):
         # Answers sent with a link this browser already used (from a second tab, say).
         response = sent_response(request, page)
     decision = rules.answer_decision(request.user, page)
@@ -304,7 +304,8 @@ def _submit(request, page, response, answers):
     except IntegrityError:
         return None
     request.session.pop(session_key(page), None)
-    request.session[sent_key(page)] = response.pk
+    if page.access == Access.TOKEN:
+        request.session[sent_key(page)] = response.pk  # its link is used
     http_response = _render(request, page, sent=True)
     _remember_browser(request, http_response, page)
     return http_response

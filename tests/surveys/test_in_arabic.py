@@ -179,3 +179,18 @@ def test_a_reused_link_is_refused_in_arabic_and_the_typed_answers_stay(
     assert again.one("[role=status]").text == in_arabic(
         "This link was already used: the answers given with it were sent."
     )
+
+
+def test_an_open_survey_answered_from_this_browser_keeps_the_new_answers_and_says_why(
+    client, arabic
+):
+    client.post(arabic.url, {**full_answers(**{name("uses"): "no"}), "step": "0"})
+    assert submitted().count() == 1
+    data = full_answers(**{name("uses"): "no", name("name"): "الحي القديم"})
+    page = parse(client.post(arabic.url, {**data, "step": "0"}))
+    assert page.one(".error-summary h2").text == in_arabic(
+        "This survey has already been answered from this browser. Thank you!"
+    )
+    assert page.one(f"input[name='{name('name')}']")["value"] == "الحي القديم"
+    assert not page.exists("#survey-form button[type=submit]")
+    assert submitted().count() == 1
