@@ -33,7 +33,8 @@ def register_proposal_answer_delivery():
 @hooks.register("register_permissions")
 def register_proposal_permissions():
     return Permission.objects.filter(
-        content_type__app_label="proposals", codename="answer_proposal"
+        content_type__app_label="proposals",
+        codename__in=["answer_proposal", "evaluate_proposal"],
     )
 
 
@@ -55,7 +56,7 @@ def register_proposals_admin_urls():
 
 class ProposalsMenuItem(MenuItem):
     def is_shown(self, request):
-        return rules.can_answer(request.user)
+        return rules.can_evaluate(request.user)
 
 
 @hooks.register("register_admin_menu_item")
