@@ -5,6 +5,7 @@ the resident."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,15 @@ PHASES = {
     "open": (NOW - timedelta(days=2), NOW + timedelta(days=10)),
     "closed": (NOW - timedelta(days=10), NOW - timedelta(days=2)),
 }
+
+
+@pytest.fixture(autouse=True)
+def _clock_stands_still():
+    """The phases are set around NOW, read once at import: the clock stands still there."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
 ACTORS = ("anonymous", "resident", "author", "evaluator", "official")
 
 # What each actor may do in each phase.
