@@ -1,6 +1,8 @@
 """The officials' screens for proposals (Wagtail admin, "Proposals" menu):
 
-/admin/proposals/                  every proposal, filtered; bulk answer of the selected ones
+/admin/proposals/                  every proposal, filtered (also: assigned to me, to nobody,
+                                   to one evaluator); bulk answer and bulk assignment of the
+                                   selected ones
 /admin/proposals/<id>/             answer, assign, private notes, approve / hide, merge,
                                    supports entered offline, implementation updates
 /admin/proposals/new/<page id>/    a proposal given on paper or at a meeting
@@ -8,13 +10,17 @@
                                    participation export, consultation_reports:export)
 
 Allowed to whoever ``proposals.rules.can_answer`` allows (the permission
-``proposals.answer_proposal``, or a comment moderator).
+``proposals.answer_proposal``, or a comment moderator). An evaluator with only
+``proposals.evaluate_proposal`` (``rules.can_evaluate``) sees the listing of the proposals
+assigned to them and, on each, keeps the private notes: no answering, assigning, merging,
+moderating, offline input or export.
 """
+
+import uuid
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect, JsonResponse
@@ -109,21 +115,55 @@ class AnswerForm(forms.Form):
         return cleaned
 
 
+def evaluator_label(user):
+    return user.get_full_name() or user.get_username()
+
+
+class EvaluatorField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return evaluator_label(obj)
+
+
 class ManageForm(forms.Form):
-    evaluator = forms.ModelChoiceField(
-        label=gettext_lazy("Evaluator"), queryset=None, required=False
+    """The evaluator (answerers only: ``can_assign``) and the private notes."""
+
+    evaluator = EvaluatorField(
+        label=gettext_lazy("Evaluator"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("Nobody"),
     )
     evaluator_notes = forms.CharField(
         label=gettext_lazy("Private notes"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        help_text=gettext_lazy("Only officials and the proposal's evaluator read these."),
+    )
+
+    def __init__(self, *args, can_assign=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if can_assign:
+            self.fields["evaluator"].queryset = rules.evaluators()
+        else:
+            del self.fields["evaluator"]
+
+
+class AssignForm(forms.Form):
+    """Assign the selected proposals to one evaluator, or to nobody."""
+
+    evaluator = EvaluatorField(
+        label=gettext_lazy("Evaluator"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("Nobody"),
+        help_text=gettext_lazy(
+            "Choose “Nobody” to take the selected proposals off their evaluator."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evaluator"].queryset = get_user_model().objects.filter(
-            is_staff=True, is_active=True
-        )
+        self.fields["evaluator"].queryset = rules.evaluators()
 
 
 class MergeForm(forms.Form):
@@ -179,9 +219,10 @@ class OfflineProposalForm(forms.Form):
 
 class AdminView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "list-ul"
+    allowed = staticmethod(rules.can_answer)
 
     def dispatch(self, request, *args, **kwargs):
-        if not rules.can_answer(request.user):
+        if not self.allowed(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -213,14 +254,37 @@ def page_templates(page_key):
 class ProposalIndexView(AdminView):
     template_name = "proposals/admin/index.html"
     page_title = gettext_lazy("Proposals")
+    allowed = staticmethod(rules.can_evaluate)
 
-    def pages(self):
-        return list(ProposalsPage.objects.filter(locale__language_code="en").order_by("title"))
+    def evaluator_filter(self, queryset, answerer):
+        """``evaluator``: "me", "none" or an evaluator's id; an evaluator who cannot answer
+        sees only what is assigned to them."""
+        user = self.request.user
+        chosen = self.request.GET.get("evaluator", "")
+        if not answerer:
+            return queryset.filter(evaluator=user), "me"
+        if chosen == "me":
+            return queryset.filter(evaluator=user), chosen
+        if chosen == "none":
+            return queryset.filter(evaluator__isnull=True), chosen
+        if chosen.isdigit():
+            return queryset.filter(evaluator_id=int(chosen)), chosen
+        return queryset, ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        queryset = Proposal.objects.confirmed().filter(merged_into__isnull=True)
+        answerer = rules.can_answer(self.request.user)
+        queryset = (
+            Proposal.objects.confirmed()
+            .filter(merged_into__isnull=True)
+            .select_related("evaluator")
+        )
+        queryset, evaluator = self.evaluator_filter(queryset, answerer)
         page_key = self.request.GET.get("page", "")
+        try:
+            page_key = str(uuid.UUID(page_key)) if page_key else ""
+        except ValueError:
+            page_key = ""
         if page_key:
             queryset = queryset.filter(page_key=page_key)
         state = self.request.GET.get("state", "")
@@ -247,18 +311,39 @@ class ProposalIndexView(AdminView):
                 "page_obj": paginator.get_page(self.request.GET.get("p")),
                 "pages": ProposalsPage.objects.order_by("title"),
                 "state_choices": states.choices(),
-                "current": {"page": page_key, "state": state, "threshold": reached},
+                "current": {
+                    "page": page_key,
+                    "state": state,
+                    "threshold": reached,
+                    "evaluator": evaluator,
+                },
                 "threshold_page": page if with_threshold else None,
-                "answer_form": kwargs.get("answer_form")
-                or AnswerForm(templates=page_templates(page_key) if page_key else ()),
+                "can_answer": answerer,
             }
         )
+        if answerer:
+            people = list(rules.evaluators())
+            context.update(
+                {
+                    "evaluator_choices": [
+                        (str(person.pk), evaluator_label(person)) for person in people
+                    ],
+                    "answer_form": kwargs.get("answer_form")
+                    or AnswerForm(templates=page_templates(page_key) if page_key else ()),
+                    "assign_form": kwargs.get("assign_form") or AssignForm(),
+                }
+            )
         return context
 
     def post(self, request):
-        """Answer the selected proposals in one go (with a template or a typed reason)."""
+        """Answer the selected proposals in one go (with a template or a typed reason), or
+        assign them to an evaluator (``action=assign``)."""
+        if not rules.can_answer(request.user):
+            raise PermissionDenied
         ids = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
         selected = list(Proposal.objects.filter(pk__in=ids))
+        if request.POST.get("action") == "assign":
+            return self.assign(request, selected)
         page_keys = {p.page_key for p in selected}
         templates = page_templates(next(iter(page_keys))) if len(page_keys) == 1 else []
         form = AnswerForm(request.POST, templates=templates)
@@ -281,9 +366,37 @@ class ProposalIndexView(AdminView):
         )
         return HttpResponseRedirect(request.get_full_path())
 
+    def assign(self, request, selected):
+        form = AssignForm(request.POST)
+        if not selected:
+            messages.error(request, _("Select the proposals to assign."))
+            return HttpResponseRedirect(request.get_full_path())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(assign_form=form), status=400)
+        person = form.cleaned_data["evaluator"]
+        count = Proposal.objects.filter(pk__in=[p.pk for p in selected]).update(evaluator=person)
+        if person is None:
+            text = ngettext(
+                "%(count)s proposal taken off its evaluator.",
+                "%(count)s proposals taken off their evaluator.",
+                count,
+            ) % {"count": count}
+        else:
+            text = ngettext(
+                "%(count)s proposal assigned to %(name)s.",
+                "%(count)s proposals assigned to %(name)s.",
+                count,
+            ) % {"count": count, "name": evaluator_label(person)}
+        messages.success(request, text)
+        return HttpResponseRedirect(request.get_full_path())
+
 
 class ProposalDetailView(AdminView):
+    """Everything for answerers; for an evaluator who cannot answer, the proposals assigned
+    to them, read-only but for their private notes."""
+
     template_name = "proposals/admin/proposal.html"
+    allowed = staticmethod(rules.can_evaluate)
 
     def get_page_title(self):
         return self.proposal.title
@@ -291,6 +404,14 @@ class ProposalDetailView(AdminView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.proposal = get_object_or_404(Proposal, pk=kwargs["pk"])
+
+    def dispatch(self, request, *args, **kwargs):
+        if rules.can_evaluate(request.user) and not rules.can_read_notes(
+            request.user, self.proposal
+        ):
+            raise PermissionDenied
+        self.can_answer = rules.can_answer(request.user)
+        return super().dispatch(request, *args, **kwargs)
 
     def forms(self, data=None, which=None):
         p = self.proposal
@@ -305,7 +426,8 @@ class ProposalDetailView(AdminView):
                 templates=page_templates(p.page_key),
             ),
             "manage": ManageForm(
-                initial={"evaluator": p.evaluator_id, "evaluator_notes": p.evaluator_notes}
+                initial={"evaluator": p.evaluator_id, "evaluator_notes": p.evaluator_notes},
+                can_assign=self.can_answer,
             ),
             "merge": MergeForm(),
             "supports": OfflineSupportForm(initial={"input_date": timezone.localdate()}),
@@ -314,7 +436,7 @@ class ProposalDetailView(AdminView):
         if which:
             classes = {
                 "answer": lambda: AnswerForm(data, templates=page_templates(p.page_key)),
-                "manage": lambda: ManageForm(data),
+                "manage": lambda: ManageForm(data, can_assign=self.can_answer),
                 "merge": lambda: MergeForm(data),
                 "supports": lambda: OfflineSupportForm(data),
                 "update": lambda: UpdateForm(data),
@@ -338,12 +460,15 @@ class ProposalDetailView(AdminView):
                 "updates": self.proposal.updates.all(),
                 "forms": kwargs.get("forms") or self.forms(),
                 "criteria": page.criteria if page else [],
+                "can_answer": self.can_answer,
             }
         )
         return context
 
     def post(self, request, pk):
         which = request.POST.get("form")
+        if not self.can_answer and which != "manage":
+            raise PermissionDenied
         if which == "approve":
             Proposal.objects.filter(pk=pk).update(is_approved=True, is_hidden=False)
             self.proposal.refresh_from_db()
@@ -380,9 +505,12 @@ class ProposalDetailView(AdminView):
                 request, _("Answer saved; the author and supporters who asked are told.")
             )
         elif which == "manage":
-            p.evaluator = data["evaluator"]
+            fields = ["evaluator_notes"]
             p.evaluator_notes = data["evaluator_notes"]
-            p.save(update_fields=["evaluator", "evaluator_notes"])
+            if "evaluator" in form.fields:
+                p.evaluator = data["evaluator"]
+                fields.append("evaluator")
+            p.save(update_fields=fields)
             messages.success(request, _("Saved."))
         elif which == "merge":
             target = Proposal.objects.filter(

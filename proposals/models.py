@@ -440,7 +440,10 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["-created_at", "-pk"]
-        permissions = [("answer_proposal", _("Can answer, merge and enter proposals"))]
+        permissions = [
+            ("answer_proposal", _("Can answer, merge and enter proposals")),
+            ("evaluate_proposal", _("Can evaluate the proposals assigned to them")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__lte=100), name="proposal_progress_at_most_100"

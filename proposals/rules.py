@@ -4,13 +4,18 @@ Residents (views and templates ask these; a refusal carries a reason code and a 
 in the visitor's language): submit, support, withdraw a support (signed in, or with the
 signed link of the support's confirmation e-mail), edit (a short window
 after submitting), withdraw a proposal. Comments are decided by processes.rules, the
-same rules as a consultation's. Officials: answer, merge and enter offline input with
-``proposals.answer_proposal`` (the "Moderators" of comments may too), read private notes
-as an evaluator. Tested as a matrix of actor × phase × action in tests/proposals/.
+same rules as a consultation's. Officials: answer, merge, assign and enter offline input with
+``proposals.answer_proposal`` (the "Moderators" of comments may too). Evaluators, with
+``proposals.evaluate_proposal`` only, see the proposals assigned to them and keep their
+private notes on them; they neither answer nor assign. Tested as a matrix of actor × phase
+× action in tests/proposals/.
 """
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,11 +23,19 @@ from django.utils.translation import gettext as _
 from core.conf import setting
 from processes.dates import first_day, last_day
 from processes.models import ParticipationState
-from processes.rules import ALLOWED, PermissionAnswer, can_moderate, requires_sign_in
+from processes.rules import (
+    ALLOWED,
+    COMMENTS_MODERATE,
+    MODERATE,
+    PermissionAnswer,
+    can_moderate,
+    requires_sign_in,
+)
 
 from . import threshold
 
 ANSWER = "proposals.answer_proposal"
+EVALUATE = "proposals.evaluate_proposal"
 
 
 def _day(day):
@@ -169,5 +182,38 @@ def can_answer(user):
     )
 
 
+def can_evaluate(user):
+    """See the officials' proposal screens: answerers see every proposal, evaluators only
+    those assigned to them."""
+    return can_answer(user) or bool(
+        user and user.is_authenticated and user.is_active and user.has_perm(EVALUATE)
+    )
+
+
 def can_read_notes(user, proposal):
-    return can_answer(user) or bool(user and user.pk and proposal.evaluator_id == user.pk)
+    """Read and write a proposal's private notes: answerers, and its own evaluator."""
+    return can_answer(user) or (
+        can_evaluate(user)
+        and proposal.evaluator_id is not None
+        and proposal.evaluator_id == user.pk
+    )
+
+
+def evaluators():
+    """The active accounts a proposal can be assigned to: whoever can_evaluate (an
+    assignee who could not open the screens would never see it)."""
+    codenames = [ANSWER, EVALUATE, MODERATE, COMMENTS_MODERATE]
+    permissions = Permission.objects.none()
+    for name in codenames:
+        app_label, codename = name.split(".")
+        permissions |= Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        )
+    ids = list(permissions.values_list("pk", flat=True))
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(user_permissions__in=ids) | Q(groups__permissions__in=ids))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )

@@ -71,6 +71,16 @@ def annotate(queryset, page, now=None):
     )
 
 
+def filter_reached(queryset, page, *, reached, now=None):
+    """Keep the proposals that reached the threshold (or, ``reached=False``, those below
+    it): by the count frozen at the deadline once it passed, else by the live support
+    count. `queryset` carries ``support_count`` and, after the deadline, ``annotate``'s
+    ``threshold_count`` (proposals.views.annotated gives both)."""
+    field = "threshold_count" if passed(page, now) else "support_count"
+    lookup = {f"{field}__gte": page.support_threshold}
+    return queryset.filter(**lookup) if reached else queryset.exclude(**lookup)
+
+
 @dataclass(frozen=True)
 class Progress:
     needed: int

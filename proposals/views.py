@@ -117,6 +117,12 @@ def listing_context(request, page):
         queryset = queryset.filter(area__translation_key=area)
     sort = params.get("sort") if params.get("sort") in SORTS else "random"
     queryset = annotated(queryset, page)
+    reached = params.get("threshold", "")
+    threshold_choices = threshold_filter_choices(page)
+    if reached in dict(threshold_choices):
+        queryset = threshold.filter_reached(queryset, page, reached=reached == "reached")
+    else:
+        reached = ""
     seed = _int(params.get("seed"))
     if seed is None or not 0 <= seed < 10007:
         seed = timezone.localdate().toordinal() % 10007  # the same for everyone today
@@ -139,7 +145,14 @@ def listing_context(request, page):
         "state_choices": states.choices(),
         "topic_choices": [(t.slug, topic_names.get(t.translation_key)) for t in page.topic_list],
         "area_choices": [(str(a.translation_key), a.name) for a in page.areas],
-        "current": {"state": state, "topic": topic, "area": area, "sort": sort},
+        "threshold_choices": threshold_choices,
+        "current": {
+            "state": state,
+            "topic": topic,
+            "area": area,
+            "threshold": reached,
+            "sort": sort,
+        },
         "new_seed": random.randrange(10007),
         "sort_choices": [
             ("random", _("Random order")),
@@ -147,6 +160,15 @@ def listing_context(request, page):
             ("newest", _("Newest")),
         ],
     }
+
+
+def threshold_filter_choices(page):
+    """The listing's threshold filter, when the page has a threshold: reached, or not (yet,
+    before its date; for good, after it)."""
+    if not page.support_threshold:
+        return []
+    below = _("Did not reach the threshold") if threshold.passed(page) else _("Not reached yet")
+    return [("reached", _("Threshold reached")), ("missed", below)]
 
 
 def page_context(request, page):

@@ -1,11 +1,21 @@
-"""Personal outcome e-mails: each contributor who asked hears, once, what became of their input.
+"""Personal outcome e-mails: each contributor who asked hears what became of their input,
+once per feedback page.
 
-How "exactly once" holds:
+A process's FeedbackPage may first be published as an interim response (``is_interim``:
+answering the ideas, say) and later as the final one. Each stage has its own mailing:
 
-* The first publication of any translation of a process's FeedbackPage creates its
-  OutcomeMailing (unique per process); later publications find it and do nothing.
-* Recipients are frozen as OutcomeNotification rows, unique per (process, e-mail):
-  a retried preparation task cannot add anyone twice.
+* The first publication of any translation of a FeedbackPage in a stage creates that
+  stage's OutcomeMailing (unique per feedback page and stage: ``feedback_key``, the page's
+  translation key, and ``stage``); republishing or translating it finds the mailing and
+  does nothing.
+* Recipients are frozen as OutcomeNotification rows, unique per (mailing, e-mail): a
+  retried preparation task cannot add anyone twice.
+* The first mailing goes to everyone who asked. The final one, after an interim one,
+  goes to those it concerns: whoever has had no outcome e-mail yet, and whoever's contributions read
+  differently now (their state or answer, or the responses about them). Each e-mail
+  records what it told about each contribution (``told``), so the next one marks what is
+  new or changed since, with what it was; the others are recorded as not sent, with the
+  reason.
 * The rows are sent by the delivery engine (delivery/engine.py, kind "outcome"): claimed
   atomically under a short lease, each recorded as sent right after the mail server took
   it, temporary failures retried with backoff, and the rows of a worker that died put back
@@ -49,18 +59,27 @@ def batch_size():
 
 
 def start_mailing(feedback_page):
-    """Create the process's mailing at the first publication; returns (mailing, created).
+    """Create the mailing of the feedback page's stage (interim or final) at its first
+    publication in that stage, of any translation; returns (mailing, created).
 
     The preparation task is enqueued once the publishing transaction has committed, so
-    the publishing request itself sends nothing.
+    the publishing request itself sends nothing. Once the final response is out, ticking
+    "interim" again sends nothing.
     """
     key = feedback_page.process_key
     if key is None:
         return None, False
+    Stage = OutcomeMailing.Stage
+    stage = Stage.INTERIM if feedback_page.is_interim else Stage.FINAL
+    mailings = OutcomeMailing.objects.filter(feedback_key=feedback_page.translation_key)
+    if stage == Stage.INTERIM and mailings.filter(stage=Stage.FINAL).exists():
+        return None, False
     parent = feedback_page.get_parent()
     mailing, created = OutcomeMailing.objects.get_or_create(
-        process_key=key,
+        feedback_key=feedback_page.translation_key,
+        stage=stage,
         defaults={
+            "process_key": key,
             "feedback_page": feedback_page,
             "process": ProcessPage.objects.filter(pk=parent.pk).first() if parent else None,
         },
@@ -190,6 +209,48 @@ class NothingToSay(Exception):
     pass
 
 
+def earlier_email(notification):
+    """The last outcome e-mail sent to this address about this process before this one."""
+    return (
+        OutcomeNotification.objects.filter(
+            process_key=notification.process_key,
+            email=notification.email,
+            status=Status.SENT,
+        )
+        .exclude(mailing_id=notification.mailing_id)
+        .order_by("-sent_at", "-pk")
+        .only("told", "sent_at")
+        .first()
+    )
+
+
+def what_it_tells(entry):
+    """(key, {"fingerprint", "summary"}) of what an e-mail says about one contribution:
+    its state and answer, and the responses that refer to it. The summary, in the reader's
+    language, is what a later e-mail shows as "it was"."""
+    item = entry["item"]
+    responses = sorted(f"{theme['title']} ({theme['decision']})" for theme in entry["answers"])
+    fingerprint = "\n".join(
+        [item.state, item.answer]
+        + sorted(f"{theme['title']}:{theme['decision_value']}" for theme in entry["answers"])
+    )
+    summary = item.state or "; ".join(responses)
+    return min(item.own_ids) if item.own_ids else item.heading, {
+        "fingerprint": fingerprint,
+        "summary": summary,
+    }
+
+
+def _change(previous, before, said):
+    """What a later e-mail marks on a contribution: "new" (not in the last e-mail),
+    "changed", or "" (as told; the first e-mail marks nothing)."""
+    if previous is None:
+        return ""
+    if before is None:
+        return "new"
+    return "" if before["fingerprint"] == said["fingerprint"] else "changed"
+
+
 def _answered_kind(cites, own):
     """ "proposal" or "comment" when a theme citing `cites` answers one of `own`, else ""."""
     kinds = {item.kind for item in own if item.own_ids & cites}
@@ -225,10 +286,17 @@ class OutcomeRenderer:
         self._pages = {}
         self._themes = {}
 
-    def page_for(self, process_key, language):
-        key = (str(process_key), language)
+    def page_for(self, notification, language):
+        """The mailing's feedback page in `language` (else the default language's); for a
+        mailing made when there was one per process, the process's live feedback page."""
+        mailing = notification.mailing
+        feedback_key = mailing.feedback_key if mailing is not None else None
+        key = (str(feedback_key or notification.process_key), language)
         if key not in self._pages:
-            self._pages[key] = pick_translation(live_feedback_pages(process_key), language)
+            pages = live_feedback_pages(notification.process_key)
+            if feedback_key is not None:
+                pages = [page for page in pages if page.translation_key == feedback_key]
+            self._pages[key] = pick_translation(pages, language)
         return self._pages[key]
 
     def themes_for(self, page, language):
@@ -266,7 +334,7 @@ class OutcomeRenderer:
 
     def context(self, notification, stop_url=None):
         language = emails.supported_language(notification.language)
-        page = self.page_for(notification.process_key, language)
+        page = self.page_for(notification, language)
         if page is None:
             raise RuntimeError("The feedback page of this process is not published.")
         with translation.override(language):
@@ -306,8 +374,22 @@ class OutcomeRenderer:
             }
             for item in own
         ]
+        previous = earlier_email(notification)
+        told = {}
+        for entry in contributions:
+            key, said = what_it_tells(entry)
+            told[key] = said
+            before = previous.told.get(key) if previous is not None else None
+            entry["change"] = _change(previous, before, said)
+            entry["before"] = (before or {}).get("summary", "")
+        if previous is not None and not any(entry["change"] for entry in contributions):
+            raise NothingToSay(
+                gettext("Nothing about their contributions changed since their last e-mail.")
+            )
         process = page.get_parent()
         return {
+            "told": told,
+            "previous_sent_at": previous.sent_at if previous is not None else None,
             "name": notification.name,
             "page": page,
             "page_title": page.title,
@@ -326,6 +408,9 @@ class OutcomeRenderer:
 
     def message(self, notification, connection=None, stop_url=None):
         context, language = self.context(notification, stop_url)
+        # Recorded before sending: the next page's e-mail compares with what this one said
+        # (read only from e-mails that were sent).
+        OutcomeNotification.objects.filter(pk=notification.pk).update(told=context["told"])
         subject, text, html = emails.render(
             "processes/email/outcome",
             language,

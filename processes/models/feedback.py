@@ -139,12 +139,22 @@ class FeedbackPage(Page):
         ),
     )
     next_steps = StreamField(NextStepsBlock(), verbose_name=_("next steps"), blank=True)
+    is_interim = models.BooleanField(
+        _("interim response"),
+        default=False,
+        help_text=_(
+            "Tick while more answers are to come: the page says so, and publishing it e-mails "
+            "the contributors it concerns. Untick it when you publish the final response: "
+            "they are e-mailed again, with what changed since."
+        ),
+    )
     # The process's translation key, kept from the parent on save: lets the consultation
     # and comment threads find this page in one query whatever their language.
     process_key = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
+        FieldPanel("is_interim"),
         HelpPanel(
             content=_(
                 "Participation figures are computed from the comments when the page is "
@@ -261,9 +271,18 @@ def new_secret():
 
 
 class OutcomeMailing(models.Model):
-    """The outcome e-mails of one process: created once, at the first publication."""
+    """The outcome e-mails of one stage of a feedback page (all its translations): its
+    interim response, then its final one. Created once per stage, at its first
+    publication (processes/feedback/outcome.py)."""
 
-    process_key = models.UUIDField(_("process"), unique=True)
+    class Stage(models.TextChoices):
+        INTERIM = "interim", _("Interim response")
+        FINAL = "final", _("Final response")
+
+    process_key = models.UUIDField(_("process"), db_index=True)
+    # The feedback page's translation key (empty only for a page deleted before 0019).
+    feedback_key = models.UUIDField(_("feedback page"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.FINAL)
     process = models.ForeignKey(
         "processes.ProcessPage",
         verbose_name=_("process"),
@@ -284,13 +303,18 @@ class OutcomeMailing(models.Model):
     class Meta:
         verbose_name = _("outcome mailing")
         verbose_name_plural = _("outcome mailings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["feedback_key", "stage"], name="outcome_mailing_once_per_stage"
+            )
+        ]
 
     def __str__(self):
         return str(self.process or self.process_key)
 
 
 class OutcomeNotification(DeliveryState):
-    """One contributor's outcome e-mail for one process (exactly one per address).
+    """One contributor's outcome e-mail for one mailing (exactly one per address).
 
     The delivery engine (delivery/engine.py, kind "outcome") moves it through its states."""
 
@@ -321,13 +345,16 @@ class OutcomeNotification(DeliveryState):
     created_at = models.DateTimeField(_("queued"), default=timezone.now)
     updated_at = models.DateTimeField(_("last change"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # What this e-mail told about each of the person's contributions ({citation id:
+    # fingerprint}), for the next feedback page's e-mail to say what changed.
+    told = models.JSONField(_("what it told"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("outcome e-mail")
         verbose_name_plural = _("outcome e-mails")
         constraints = [
             models.UniqueConstraint(
-                fields=["process_key", "email"], name="outcome_once_per_process_and_email"
+                fields=["mailing", "email"], name="outcome_once_per_mailing_and_email"
             )
         ]
         ordering = ["-created_at", "email"]

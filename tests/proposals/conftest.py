@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 
 from .factories import ProposalsPageFactory
 
@@ -28,3 +29,21 @@ def resident(db):
 @pytest.fixture
 def official(db):
     return get_user_model().objects.create_superuser("official", "official@example.org", "pw-1")
+
+
+@pytest.fixture
+def evaluator(db):
+    """A member of an "Evaluators" group: the Wagtail admin, and the proposals assigned to
+    her (proposals.evaluate_proposal), nothing more."""
+    group = Group.objects.create(name="Evaluators")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["wagtailadmin", "proposals"],
+            codename__in=["access_admin", "evaluate_proposal"],
+        )
+    )
+    user = get_user_model().objects.create_user(
+        "eve", "eve@example.org", "pw-eve-1", first_name="Eve", last_name="Okafor"
+    )
+    user.groups.add(group)
+    return user

@@ -1,6 +1,8 @@
 """The personal outcome e-mail lists a contributor's proposals with their answers, read
 through the participation interface (processes never imports proposals)."""
 
+import json
+
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
@@ -130,3 +132,62 @@ def test_a_comment_on_a_proposal_is_named_by_the_proposal_and_answered_by_its_th
     assert heading % {"title": "Chess tables under the trees"} in message.body
     assert f"#{proposal.pk}" not in message.body  # not "on clause #12"
     assert "Games in the park" in message.body  # the theme citing the proposal
+
+
+def test_an_interim_then_a_final_response_each_tell_whom_they_concern_once(
+    ideas, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The interim response (answering the ideas) e-mails everyone who asked; the final
+    one e-mails those whose proposals read differently now, or who had no e-mail yet, and
+    marks what changed; republishing either sends nothing more."""
+    capture = django_capture_on_commit_callbacks
+    juma = make_proposal(ideas, "Miti ya kivuli", author_email="juma@example.org", language="sw")
+    amina = make_proposal(ideas, "A reading bench", author_email="amina@example.org")
+    services.answer([juma], state="considering", text="Cost: being estimated.", notify=False)
+    services.answer([amina], state="not_accepted", text="Cost: too high.", notify=False)
+    page = make_feedback(
+        ideas.process,
+        [
+            theme("Shade", decision="under-consideration", clauses=[f"proposal:{juma.pk}"]),
+            theme("Benches", decision="not-adopted", clauses=[f"proposal:{amina.pk}"]),
+        ],
+        publish=False,
+    )
+    FeedbackPage.objects.filter(pk=page.pk).update(is_interim=True)
+    _publish(page, capture)
+    assert sorted(m.to[0] for m in mailoutbox) == ["amina@example.org", "juma@example.org"]
+    assert "changed" not in mailoutbox[0].body.lower()
+
+    # Between the two: Juma's idea is accepted; a new author asks to hear back.
+    services.answer([juma], state="accepted", text="Environment: native trees.", notify=False)
+    make_proposal(ideas, "A drinking fountain", author_email="new@example.org")
+    mailoutbox.clear()
+    final = FeedbackPage.objects.get(pk=page.pk)
+    final.is_interim = False
+    themes = json.loads(json.dumps(final.themes.get_prep_value()))
+    themes[0]["value"]["decision"] = "adopted"
+    final.themes = json.dumps(themes)
+    with capture(execute=True):
+        final.save_revision().publish()
+
+    told = {m.to[0]: m for m in mailoutbox}
+    assert sorted(told) == ["juma@example.org", "new@example.org"]  # Amina: nothing new
+    body = told["juma@example.org"].body
+    assert _in("sw", "Changed since our last e-mail.") in body
+    assert _in("sw", "It was: %(before)s.", before=_in("sw", "Under consideration")) in body
+    assert f"{_in('sw', 'Its state:')} {_in('sw', 'Accepted')}" in body
+    assert "Environment: native trees." in body
+    assert _in("sw", "Changed since our last e-mail.") not in told["new@example.org"].body
+    skipped = OutcomeNotification.objects.get(email="amina@example.org", mailing__stage="final")
+    assert skipped.status == OutcomeNotification.Status.SKIPPED
+    assert skipped.reason == "Nothing about their contributions changed since their last e-mail."
+
+    # Republishing either stage, or ticking "interim" again, sends nothing more.
+    mailoutbox.clear()
+    _publish(page, capture)
+    again = FeedbackPage.objects.get(pk=page.pk)
+    again.is_interim = True
+    with capture(execute=True):
+        again.save_revision().publish()
+    assert mailoutbox == []
+    assert OutcomeNotification.objects.filter(email="juma@example.org").count() == 2

@@ -1,9 +1,10 @@
 """The listing and a proposal's page make the same number of queries at 10 and at 5,000
-proposals."""
+proposals; so does the officials' listing, whoever the proposals are assigned to."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from proposals.models import Proposal, Support
@@ -38,7 +39,8 @@ def bulk(page, count):
 
 
 def count(client, url):
-    client.get(url)  # warm the figure caches
+    client.get(url)  # warm the route, frame and figure caches
+    client.get(url)
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context)
@@ -68,3 +70,26 @@ def test_proposal_page_queries_do_not_grow(client, ideas, django_assert_num_quer
     )
     with django_assert_num_queries(small):
         client.get(url)
+
+
+def test_the_officials_listing_queries_do_not_grow(
+    client, ideas, official, evaluator, django_assert_num_queries
+):
+    def assign():
+        for n, pk in enumerate(
+            Proposal.objects.filter(evaluator=None).values_list("pk", flat=True)
+        ):
+            Proposal.objects.filter(pk=pk).update(evaluator=(official, evaluator)[n % 2])
+
+    bulk(ideas, 10)
+    assign()
+    client.force_login(official)
+    url = reverse("proposals_admin:index") + f"?page={ideas.translation_key}&evaluator=me"
+    small = count(client, url)
+    everyone = count(client, reverse("proposals_admin:index"))
+    bulk(ideas, 990)
+    assign()
+    with django_assert_num_queries(small):
+        client.get(url)
+    with django_assert_num_queries(everyone):
+        client.get(reverse("proposals_admin:index"))

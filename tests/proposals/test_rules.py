@@ -1,9 +1,11 @@
 """The permission matrix: actor × phase × action (submit, support, comment, edit,
-withdraw, answer, merge), and what a refusal in a closed phase tells the resident."""
+withdraw, answer, merge, assign, private notes), and what a refusal in a closed phase tells
+the resident."""
 
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +26,16 @@ PHASES = {
     "open": (NOW - timedelta(days=2), NOW + timedelta(days=10)),
     "closed": (NOW - timedelta(days=10), NOW - timedelta(days=2)),
 }
-ACTORS = ("anonymous", "resident", "author", "official")
+
+
+@pytest.fixture(autouse=True)
+def _clock_stands_still():
+    """The phases are set around NOW, read once at import: the clock stands still there."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+ACTORS = ("anonymous", "resident", "author", "evaluator", "official")
 
 # What each actor may do in each phase.
 EXPECTED = {
@@ -38,6 +49,9 @@ EXPECTED = {
     "withdraw_support": {"open": {"anonymous", "resident"}},
     "answer": {phase: {"official"} for phase in PHASES},
     "merge": {phase: {"official"} for phase in PHASES},
+    "assign": {phase: {"official"} for phase in PHASES},
+    # The evaluator the proposal is assigned to keeps its private notes.
+    "notes": {phase: {"official", "evaluator"} for phase in PHASES},
 }
 
 
@@ -57,16 +71,19 @@ def decide(action, user, page, proposal, supports=None):
         return rules.withdraw_support_decision(
             user, page, proposal, support, by_link=not user.is_authenticated
         ).allowed
-    return rules.can_answer(user)  # answer and merge: the admin screens' one test
+    if action == "notes":
+        return rules.can_read_notes(user, proposal)
+    return rules.can_answer(user)  # answer, merge and assign: the admin screens' one test
 
 
 @pytest.fixture
-def actors(resident, official, django_user_model):
+def actors(resident, official, evaluator, django_user_model):
     author = django_user_model.objects.create_user("author", "author@example.org", "pw-a-1")
     return {
         "anonymous": AnonymousUser(),
         "resident": resident,
         "author": author,
+        "evaluator": evaluator,
         "official": official,
     }
 
@@ -75,7 +92,9 @@ def actors(resident, official, django_user_model):
 def test_permission_matrix(process, proposals_page_factory, actors, phase):
     opens, closes = PHASES[phase]
     page = proposals_page_factory(parent=process, opens_at=opens, closes_at=closes)
-    proposal = make_proposal(page, author=actors["author"], created_at=timezone.now())
+    proposal = make_proposal(
+        page, author=actors["author"], created_at=timezone.now(), evaluator=actors["evaluator"]
+    )
     supports = {
         None: make_support(proposal, email="by-link@example.org"),  # found by its link
         actors["resident"].pk: make_support(proposal, user=actors["resident"]),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from processes.models import Area
 from proposals import rules, threshold
 from proposals.models import Proposal, Support
 from tests.html import parse
@@ -174,13 +175,69 @@ def test_listing_queries_do_not_grow_once_the_date_passed(client, past_date):
             ]
         )
 
-    def queries():
-        client.get(past_date.url)
+    def queries(query=""):
+        client.get(past_date.url + query)
+        client.get(past_date.url + query)
         with CaptureQueriesContext(connection) as context:
-            assert client.get(past_date.url).status_code == 200
+            assert client.get(past_date.url + query).status_code == 200
         return len(context)
 
+    filtered = "?threshold=missed&state=received&sort=supported"
     add(10)
-    small = queries()
+    small, small_filtered = queries(), queries(filtered)
     add(500)
-    assert queries() == small
+    assert (queries(), queries(filtered)) == (small, small_filtered)
+
+
+def test_residents_filter_the_listing_on_the_threshold_with_the_other_filters(
+    client, process, past_date
+):
+    """A plain GET form: reached / did not reach, combined with state and area, kept by
+    the pagination links."""
+    north = Area.objects.create(page=process, name="North bank", locale=process.locale)
+    south = Area.objects.create(page=process, name="South bank", locale=process.locale)
+    for n in range(23):  # more than a page of results that reached it, in the north
+        supports(make_proposal(past_date, f"Reached {n}", area=north, state="accepted"), 3)
+    make_proposal(past_date, "Reached but received", area=north)
+    supports(Proposal.objects.get(title="Reached but received"), 3)
+    supports(make_proposal(past_date, "Reached in the south", area=south, state="accepted"), 3)
+    supports(make_proposal(past_date, "Missed", area=north, state="accepted"), 2)
+
+    doc = parse(client.get(past_date.url))
+    choices = {o["value"]: o.text for o in doc.select("select[name=threshold] option")}
+    assert choices == {
+        "": "All",
+        "reached": "Threshold reached",
+        "missed": "Did not reach the threshold",
+    }
+    query = {"threshold": "reached", "state": "accepted", "area": str(north.translation_key)}
+    first = parse(client.get(past_date.url, query | {"sort": "newest"}))
+    titles = [c.one("h3").text for c in first.select(".proposal-card")]
+    assert len(titles) == 20 and all(t.startswith("Reached ") for t in titles)
+    assert first.one("select[name=threshold] option[selected]")["value"] == "reached"
+    second = parse(client.get(past_date.url + first.one("a[rel=next]")["href"]))
+    more = [c.one("h3").text for c in second.select(".proposal-card")]
+    assert len(more) == 3 and not set(more) & set(titles)
+    assert "Reached in the south" not in titles + more
+    assert "Reached but received" not in titles + more
+
+    missed = parse(client.get(past_date.url, {"threshold": "missed"}))
+    assert [c.one("h3").text for c in missed.select(".proposal-card")] == ["Missed"]
+
+
+def test_before_the_date_the_filter_says_not_reached_yet(client, open_page):
+    supports(make_proposal(open_page, "Benches"), 3)
+    supports(make_proposal(open_page, "Boats"), 1)
+    doc = parse(client.get(open_page.url, {"threshold": "missed"}))
+    option = doc.one("select[name=threshold] option[selected]")
+    assert (option["value"], option.text) == ("missed", "Not reached yet")
+    assert [c.one("h3").text for c in doc.select(".proposal-card")] == ["Boats"]
+    doc = parse(client.get(open_page.url, {"threshold": "reached"}))
+    assert [c.one("h3").text for c in doc.select(".proposal-card")] == ["Benches"]
+
+
+def test_a_page_without_a_threshold_offers_no_such_filter(client, ideas):
+    make_proposal(ideas, "Benches")
+    doc = parse(client.get(ideas.url, {"threshold": "reached"}))
+    assert not doc.select("select[name=threshold]")
+    assert len(doc.select(".proposal-card")) == 1  # an unknown filter is ignored
