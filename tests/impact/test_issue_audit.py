@@ -6,6 +6,7 @@ rebuilt by a task when a page of the process is published, under the licence cho
 
 import io
 import json
+import uuid
 import zipfile
 from datetime import timedelta
 
@@ -13,12 +14,15 @@ import pytest
 from django.utils import timezone, translation
 from wagtail.models import Site
 
-from impact import opendata
+from impact import logic, opendata
 from impact.definitions import definition
 from impact.figures import dashboard
 from impact.models import ImpactPage, OpenDataPackage, OpenDataSettings, ProcessTarget
+from newsletters.models import NewsletterSend
 from processes.models import Channel, build_comment, create_offline_comment
+from tests.blog.factories import BlogIndexPageFactory, BlogPageFactory, DataStoryPageFactory
 from tests.html import parse
+from tests.newsletters.factories import SubscriberFactory
 from tests.processes.test_feedback_support import make_feedback, theme
 from tests.proposals.factories import ProposalsPageFactory, make_proposal, make_support
 from tests.surveys.helpers import make_response
@@ -156,3 +160,30 @@ def test_the_package_carries_the_licence_chosen_in_the_settings(process, consult
         readme = archive.read("README.md").decode()
     assert descriptor["licenses"][0]["name"] == "ODbL-1.0"
     assert "Open Data Commons Open Database License" in readme
+
+
+def test_activities_and_outputs_counted_from_live_data(home_page, process, consultation):
+    """Newsletters sent (each issue once, cancelled ones not), news and data stories
+    published (each once), processes run and confirmed subscribers: no hand entry."""
+    today = timezone.localdate()
+    news = BlogIndexPageFactory(parent=home_page)
+    BlogPageFactory(parent=news, date=today)
+    DataStoryPageFactory(parent=news, date=today)
+    issue = uuid.uuid4()
+    now = timezone.now()
+    for language in ("en", "fr"):
+        NewsletterSend.objects.create(
+            issue_key=issue, subject="June", language=language, finished_at=now
+        )
+    NewsletterSend.objects.create(
+        issue_key=uuid.uuid4(), subject="Oops", language="en", finished_at=now, cancelled_at=now
+    )
+    subscriber = SubscriberFactory()
+    type(subscriber).objects.filter(pk=subscriber.pk).update(confirmed_at=now)
+    measured = logic.measure(logic.period_from(""), public=True)
+    figures = {key: value for key, (value, _previous, _series) in measured.items()}
+    assert figures["activities.newsletters"] == 1
+    assert figures["activities.news"] == 1
+    assert figures["outputs.stories"] == 1
+    assert figures["activities.processes"] == 1
+    assert figures["outputs.subscribers"] == 1
