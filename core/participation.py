@@ -25,6 +25,11 @@ Shapes (all plain data, so a reader never needs to know the model behind them):
 * ``Participants(identities, anonymous)``: who took part: a set of identity strings
   (``"email:<lower-cased address>"``, ``"user:<pk>"``) and how many contributions carry
   neither. The site's participant count is the size of the union plus the anonymous ones.
+* ``OfficialResponses(asked, hours)``: how many items of a process call for an official
+  response (a comment starting a conversation, a proposal) and, for each that got one,
+  the hours until the first (a reply by a member of staff, see ``staff_users``; a
+  proposal's first answer). ``ContributionSource.official_responses(process)``: a fixed
+  number of queries; the site adds the sources' up (the dashboard's time figures).
 * ``ReviewEntry``: one item awaiting a moderator, for the queue's list of other
   contributions (comments have the queue's own table).
 * ``ExportTable(title, columns, rows)``: a sheet for the admin export; cells are plain
@@ -51,8 +56,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, Lower, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +95,42 @@ class Participants:
 
     def __len__(self):
         return len(self.identities) + self.anonymous
+
+
+@dataclass(frozen=True)
+class OfficialResponses:
+    """How many items called for an official response, and the hours each answered one
+    waited for its first (see the module docstring)."""
+
+    asked: int = 0
+    hours: tuple = ()
+
+    def __or__(self, other):
+        return OfficialResponses(self.asked + other.asked, self.hours + other.hours)
+
+    @property
+    def answered(self):
+        return len(self.hours)
+
+
+def waited(asked_at, answered_at):
+    """Hours from `asked_at` to `answered_at` (never below zero)."""
+    return max(0.0, (answered_at - asked_at).total_seconds() / 3600)
+
+
+def staff_users():
+    """Users whose replies are the institution's: active superusers and people with admin
+    access (a queryset of primary keys, for ``user__in``)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__codename="access_admin")
+            | Q(user_permissions__codename="access_admin"),
+            is_active=True,
+        )
+        .values("pk")
+    )
 
 
 @dataclass(frozen=True)
@@ -280,6 +322,11 @@ class ContributionSource:
 
     def participants(self, process) -> Participants:
         return Participants()
+
+    def official_responses(self, process) -> OfficialResponses:
+        """The items of `process` in this source that call for an official response
+        (counted input only), and how long the answered ones waited for the first."""
+        return OfficialResponses()
 
     def review_entries(self) -> list[ReviewEntry] | None:
         """Items awaiting a moderator, oldest first; None when the queue lists them itself
@@ -487,6 +534,14 @@ def find_citable(item_id) -> CitableItem | None:
         if item is not None:
             return item
     return None
+
+
+def official_responses(process) -> OfficialResponses:
+    """Every source's items of `process` that call for an official response, added up."""
+    found = OfficialResponses()
+    for source in contribution_sources():
+        found = found | source.official_responses(process)
+    return found
 
 
 def key_figures(process) -> list[tuple[str, list[KeyFigure]]]:

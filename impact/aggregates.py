@@ -14,16 +14,14 @@ participants to record who took part first where; readers never pay for it twice
 import statistics
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from core import participation
 from core.conf import setting
 from processes import metrics
-from processes.models import Comment, FeedbackPage
+from processes.models import FeedbackPage
 
 from .models import DailyContribution, Participant, ProcessFigures
 
@@ -46,37 +44,13 @@ def window(process):
     return opens, (None if None in ends else max(ends))
 
 
-def official_users():
-    """Users whose replies are the institution's: superusers and people with admin access."""
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(is_superuser=True)
-            | Q(groups__permissions__codename="access_admin")
-            | Q(user_permissions__codename="access_admin"),
-            is_active=True,
-        )
-        .values("pk")
-    )
-
-
 def responses(process):
-    """(threads, answered, median hours to the first official reply) of the process's
-    counted comments: a thread is a comment that starts a conversation."""
-    comments = Comment.objects.for_process(process).counted().order_by()
-    starts = dict(comments.filter(level=0).values_list("thread_id", "submit_date"))
-    firsts = (
-        comments.filter(level__gt=0, user__in=official_users())
-        .values("thread_id")
-        .annotate(first=Min("submit_date"))
-        .values_list("thread_id", "first")
-    )
-    hours = [
-        max(0.0, (first - starts[thread]).total_seconds() / 3600)
-        for thread, first in firsts
-        if thread in starts
-    ]
-    return len(starts), len(hours), (statistics.median(hours) if hours else None)
+    """(items that called for an official response, of them answered, median hours to the
+    first response) of the process: conversations started by a comment, proposals… as each
+    contribution source counts them (core.participation.official_responses)."""
+    found = participation.official_responses(process)
+    median = statistics.median(found.hours) if found.hours else None
+    return found.asked, found.answered, median
 
 
 def feedback_published(process):

@@ -58,15 +58,17 @@ DEFINITIONS = {
     "response_time": (
         _("Time to first response"),
         _(
-            "Half of the conversations that got an official reply got it within this time "
-            "(the median), counted from the comment that started the conversation."
+            "Half of the conversations and proposals that got an official response got it "
+            "within this time (the median), counted from the comment that started the "
+            "conversation or from the proposal's submission."
         ),
     ),
     "responded": (
-        _("Conversations with an official response"),
+        _("Input with an official response"),
         _(
-            "The share of comments starting a conversation that got at least one reply from "
-            "a member of staff."
+            "The share of comments starting a conversation and of proposals that got an "
+            "official response: a reply from a member of staff in the conversation, or the "
+            "proposal's first answer (a decision, a reason, or a merge with a similar one)."
         ),
     ),
     "feedback_days": (

@@ -183,6 +183,8 @@ def dashboard(process, *, public=False, period=WEEK, now=None):
         areas.append(
             {
                 "name": names.get(key, gettext("An area no longer listed")),
+                "key": key,
+                "value": count if shown else None,
                 "count": number_format(count) if shown else None,
                 "suppressed": not shown,
             }

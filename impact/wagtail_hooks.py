@@ -32,7 +32,14 @@ from .nudges import NudgeKind, headline
 
 @hooks.register("register_admin_urls")
 def register_impact_admin_urls():
-    return [path("impact/<int:page_id>/", views.admin_dashboard, name="impact_dashboard")]
+    return [
+        path("impact/<int:page_id>/", views.admin_dashboard, name="impact_dashboard"),
+        path(
+            "impact/<int:page_id>/figures.<str:file_format>",
+            views.admin_export,
+            name="impact_dashboard_export",
+        ),
+    ]
 
 
 @hooks.register(PROCESS_LINKS_HOOK)

@@ -11,7 +11,7 @@ Registered with the ``register_participation_type`` hook in processes/wagtail_ho
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import TextField
+from django.db.models import Min, TextField
 from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,11 +24,14 @@ from core.participation import (
     CitableItem,
     DataField,
     ExportTable,
+    OfficialResponses,
     OpenDataTable,
     OutcomeRecipient,
     ParticipationType,
     PersonalContribution,
     RecordSource,
+    staff_users,
+    waited,
 )
 from core.spreadsheets import sheet_title
 from processes.admin.forms import ConsultationFilterForm
@@ -49,6 +52,20 @@ class CommentSource(RecordSource):
         # order_by() clears comments-xtd's default thread ordering, which would otherwise
         # end up in the GROUP BY of every aggregate.
         return Comment.objects.for_process(process).counted().order_by()
+
+    def official_responses(self, process):
+        """Conversations (a counted comment that starts a thread, on a consultation or a
+        proposal) and when a member of staff first replied in each: two queries."""
+        comments = self.counted(process)
+        starts = dict(comments.filter(level=0).values_list("thread_id", "submit_date"))
+        firsts = (
+            comments.filter(level__gt=0, user__in=staff_users())
+            .values("thread_id")
+            .annotate(first=Min("submit_date"))
+            .values_list("thread_id", "first")
+        )
+        hours = tuple(waited(starts[thread], first) for thread, first in firsts if thread in starts)
+        return OfficialResponses(len(starts), hours)
 
     def review_entries(self):
         return None  # the queue's own table

@@ -415,6 +415,9 @@ class Proposal(models.Model):
         _("translations of the answer"), default=dict, blank=True
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # The first official response (answered or merged): the engagement dashboard's time to
+    # first response. answered_at moves on with every later answer; this one stays.
+    first_answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),

@@ -24,12 +24,14 @@ from core.participation import (
     CitableItem,
     DataField,
     ExportTable,
+    OfficialResponses,
     OpenDataTable,
     OutcomeRecipient,
     ParticipationType,
     PersonalContribution,
     RecordSource,
     ReviewEntry,
+    waited,
 )
 from core.spreadsheets import sheet_title
 from processes.models import Channel
@@ -50,6 +52,17 @@ class ProposalSource(RecordSource):
 
     def counted(self, process):
         return Proposal.objects.for_process(process).counted().order_by()
+
+    def official_responses(self, process):
+        """Every counted proposal calls for an answer; its first answer (a state or a
+        public reason, or being merged into a similar one) is the official response."""
+        rows = self.counted(process).values_list("created_at", "first_answered_at")
+        asked, hours = 0, []
+        for created, first in rows:
+            asked += 1
+            if first is not None:
+                hours.append(waited(created, first))
+        return OfficialResponses(asked, tuple(hours))
 
     def review_entries(self):
         pending = Proposal.objects.needing_review().order_by("created_at", "pk")[:200]

@@ -135,6 +135,7 @@ def answer(proposals, *, state, text, language="", translations=None, notify=Tru
         proposal.answer_language = language
         proposal.answer_translations = translations
         proposal.answered_at = now
+        proposal.first_answered_at = proposal.first_answered_at or now
         proposal.save(
             update_fields=[
                 "state",
@@ -142,6 +143,7 @@ def answer(proposals, *, state, text, language="", translations=None, notify=Tru
                 "answer_language",
                 "answer_translations",
                 "answered_at",
+                "first_answered_at",
             ]
         )
         changed.append(proposal.pk)
@@ -192,7 +194,9 @@ def merge(source, target):
                 moved_from=source,
             )
         source.merged_into = target
-        source.save(update_fields=["merged_into"])
+        # Merging answers it (its author is told where it went).
+        source.first_answered_at = source.first_answered_at or now
+        source.save(update_fields=["merged_into", "first_answered_at"])
         # Tell them now, before their supports live on the target (the audience is read
         # from the duplicate's author and the supports that moved).
         recipients = notifications.audience(source)

@@ -5,12 +5,15 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
+from delivery.models import Notice
 from impact import nudges, tasks
 from impact.models import Nudge, ProcessTarget
 from processes.models import build_comment
+from tests.html import parse
+from tests.processes.test_feedback_support import make_feedback, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +98,82 @@ def test_the_periodic_run_refreshes_every_process_and_gives_nudges(consultation,
     ProcessTarget.objects.create(process_key=process.translation_key, contributions=100)
     assert tasks.refresh_all() == (1, 1)
     assert tasks.refresh_all() == (1, 0)
+
+
+def test_below_pace_end_to_end_through_the_periodic_run(
+    client, process_index, process_page_factory, consultation_page_factory, official, mailoutbox
+):
+    """The periodic run notices it, the delivery engine sends it once to each owner in
+    their language, and the dashboard and the Wagtail home page say so."""
+    owner = get_user_model().objects.create_user("lea", "lea@riverton.example", "x")
+    UserProfile.get_for_user(owner)
+    UserProfile.objects.filter(user=owner).update(preferred_language="fr")
+    process = process_page_factory(
+        parent=process_index, owner=owner, contact_email="team@riverton.example"
+    )
+    comments(consultation_page_factory(parent=process), 10)
+    ProcessTarget.objects.create(process_key=process.translation_key, contributions=100)
+
+    assert tasks.refresh_all() == (1, 1)
+    assert tasks.refresh_all() == (1, 0)  # the same week: not again
+    notices = Notice.objects.filter(mailing__kind="engagement-nudge")
+    assert sorted(notices.values_list("email", "language")) == [
+        ("lea@riverton.example", "fr"),
+        ("team@riverton.example", "en"),
+    ]
+    sent = {m.to[0]: m for m in mailoutbox}
+    assert len(mailoutbox) == 2 and set(sent) == {"lea@riverton.example", "team@riverton.example"}
+    assert "Input is below target" in sent["team@riverton.example"].body
+    assert sent["lea@riverton.example"].extra_headers["Content-Language"] == "fr"
+    nudge = Nudge.objects.get()
+    with translation.override("fr"):
+        french = nudges.headline(nudge)
+    assert french != nudges.headline(nudge) and french in sent["lea@riverton.example"].body
+
+    client.force_login(official)
+    page = parse(client.get(f"/admin/impact/{process.pk}/"))
+    notices_shown = page.one(".impact-nudges").text
+    assert "Input is below target: 10 so far, 50 expected by now" in notices_shown
+    assert "(e-mailed to 2 owners)" in " ".join(notices_shown.split())
+    assert "Input is below target: consider more outreach." in page.one(".impact-pace").text
+    home = parse(client.get("/admin/"))
+    assert "Input is below target" in home.one("#townhall-engagement-nudges-section").text
+
+
+@pytest.mark.parametrize(("closed_days_ago", "reminded"), [(11, True), (9, False)])
+def test_the_feedback_reminder_waits_the_days_set(
+    process_index, process_page_factory, mailoutbox, settings, closed_days_ago, reminded
+):
+    settings.IMPACT_FEEDBACK_DUE_DAYS = 10
+    now = timezone.now()
+    closed = process_page_factory(
+        parent=process_index,
+        contact_email="owner@riverton.example",
+        phases=[
+            (
+                "Consultation",
+                now - timedelta(days=60),
+                now - timedelta(days=closed_days_ago),
+                True,
+            )
+        ],
+    )
+    given = nudges.check(closed)
+    assert [n.kind for n in given] == ([Nudge.Kind.FEEDBACK_DUE] if reminded else [])
+    assert len(mailoutbox) == int(reminded)
+    if reminded:
+        assert "more than 10 days ago" in mailoutbox[0].body
+
+
+def test_no_feedback_reminder_once_the_feedback_page_is_live(
+    process_index, process_page_factory, mailoutbox
+):
+    now = timezone.now()
+    closed = process_page_factory(
+        parent=process_index,
+        contact_email="owner@riverton.example",
+        phases=[("Consultation", now - timedelta(days=80), now - timedelta(days=31), True)],
+    )
+    make_feedback(closed, [theme("Safer crossings")])
+    assert nudges.check(closed) == []
+    assert mailoutbox == []

@@ -16,7 +16,7 @@ from impact.figures import dashboard
 from impact.models import ImpactPage, ProcessTarget
 from surveys import measures, results
 from surveys.blocks import DropdownBlock, ScaleBlock, SingleChoiceBlock, SurveyStreamBlock
-from surveys.models import DailyAnswer
+from surveys.models import DailyAnswer, MeasureState
 from tests.html import parse
 
 from .factories import measured_body, qid, tag
@@ -373,3 +373,35 @@ def test_without_an_impact_page_in_the_readers_language_the_mark_has_no_link(
     impact_page.unpublish()
     mark = measure_marks(parse(client.get(survey.url + "results/")))[qid("rating")]
     assert mark.exists(".survey-result__measure-definition") and not mark.select("a")
+
+
+def test_moving_the_survey_to_another_process_moves_its_measures_at_once(
+    client, survey, impact_page, process_page_factory
+):
+    for rating in (5, 4, 4, 3, 5):
+        answer(survey, rating)
+    before = survey.process
+    assert len(dashboard(before)["measures"]) == 3  # built under the first process
+    after = process_page_factory(parent=before.get_parent())
+    survey.move(after, pos="last-child")  # no response since: the move alone does it
+
+    state = MeasureState.objects.get(survey_key=survey.translation_key)
+    assert state.process_key == after.translation_key
+    assert set(DailyAnswer.objects.values_list("process_key", flat=True)) == {after.translation_key}
+    moved = dashboard(after)["measures"]
+    assert len(moved) == 3 and all(row.value is not None for row in moved)
+    assert dashboard(before)["measures"] == []
+    assert "Satisfaction" in impact_values(client, impact_page, process=after.pk)
+    assert "Satisfaction" not in impact_values(client, impact_page, process=before.pk)
+
+
+def test_publishing_a_survey_that_moved_away_from_its_measures_rebuilds_them(survey):
+    answer(survey, 4)
+    measures.ensure_fresh([survey])
+    MeasureState.objects.update(process_key=None)  # as built before the survey moved
+    DailyAnswer.objects.update(process_key=None)
+    survey.save_revision().publish()
+    assert MeasureState.objects.get().process_key == survey.process.translation_key
+    assert set(DailyAnswer.objects.values_list("process_key", flat=True)) == {
+        survey.process.translation_key
+    }
