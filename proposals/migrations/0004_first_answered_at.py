@@ -14,7 +14,7 @@ def from_last_answer(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0002_answer_translations'),
+        ('proposals', '0003_evaluate_permission'),
     ]
 
     operations = [
