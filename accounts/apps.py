@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
     verbose_name = _("Resident accounts")
+
+    def ready(self):
+        from accounts.backends import connect_permission_receivers
+
+        connect_permission_receivers()

@@ -18,7 +18,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Site
 
 from accounts import signup, throttle
 from accounts.backends import users_with_email
@@ -34,26 +33,16 @@ from accounts.tokens import (
 )
 from core import ratelimit
 from core.next_url import requested_next
+from home import fragments
 
 EMAIL_BACKEND_PATH = "accounts.backends.EmailBackend"
 
 
 def home_url(request):
-    """The home page in the current language (its own address when it is translated)."""
+    """The home page in the current language (its own address when it is translated), from
+    the site's cached frame (home.fragments): no query."""
     language = get_language()
-    site = Site.find_for_request(request)
-    if site is not None:
-        home = (
-            site.root_page.get_translations(inclusive=True)
-            .live()
-            .filter(locale__language_code=language)
-            .first()
-        )
-        if home is not None:
-            url = home.get_url(request)
-            if url:
-                return url
-    return f"/{language}/"
+    return fragments.site_frame(request)["home_urls"].get(language) or f"/{language}/"
 
 
 def already_confirmed(request, next_url):

@@ -78,15 +78,25 @@ _registered_models = set()
 # -- the purge ------------------------------------------------------------------------------
 
 
+def stored_version(key):
+    """The version kept in the cache under `key`, made on first read: part of the keys of
+    what is cached from some data, so ``new_version(key)`` forgets all of it at once."""
+    version = cache.get(key)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(key, version, None)
+        version = cache.get(key) or version
+    return version
+
+
+def new_version(key):
+    cache.set(key, uuid.uuid4().hex, None)
+
+
 def pages_version():
     """The current version of the public pages: it changes whenever one may have changed
     (purge_public_pages), so a value cached under it is never stale."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY) or version
-    return version
+    return stored_version(VERSION_KEY)
 
 
 def cached_for_pages(key, build, timeout=None):
@@ -124,7 +134,7 @@ def _after_commit():
 
 def _new_version():
     try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        new_version(VERSION_KEY)
     except Exception:  # the cache being down must not stop an edit; pages then go uncached
         logger.exception("Could not purge the page cache")
     public_pages_changed.send(sender=None)

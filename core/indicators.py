@@ -18,12 +18,27 @@ threshold. Such an indicator says how its change is read (``change=POINTS``: the
 difference, since a percentage change of a share or a mean means little), whether it may be
 shown in public (``public``) and which processes it belongs to (``processes``: the impact
 page leaves it out when another process is chosen).
+
+**Cost.** A page compares two periods: ``figures_of`` gives an indicator's figure for a
+period, for the period before it and by month, in one go. An indicator whose figure over
+whole months is the sum of its monthly figures (a count, a sum) says so (``additive``) and
+costs one ``monthly`` call for all three; one that can do better itself gives ``figures``
+(a perception measure: one grouped query); any other costs two ``total`` calls and one
+``monthly``. The list itself (``indicators()``) is built once per language until the next
+purge of the public pages (core.cache): building it reads the database (the live surveys'
+measures, the forms), and a change to any of that purges the pages.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import timezone, translation
 from wagtail import hooks
+
+from core.cache import pages_version
+from core.conf import setting
 
 HOOK = "register_impact_indicators"
 # The address of the public page that shows the indicators ("How we engage") in a language,
@@ -70,15 +85,67 @@ class Indicator:
     change: str = RELATIVE  # or POINTS: the difference from the previous period
     public: bool = True  # False: officials only (never on a public page)
     processes: frozenset = frozenset()  # the processes it belongs to, when only some
+    # The figure over whole months is the sum of the monthly figures (module docstring).
+    additive: bool = False
+    # figures(start, end, previous_start, process_key) -> (total, previous total, monthly)
+    figures: Callable | None = None
+
+
+def figures_of(indicator, start, end, previous_start, process_key=None):
+    """(figure for days ``start`` ≤ day < ``end``, figure for ``previous_start`` ≤ day <
+    ``start``, monthly figures over the first span or None): the same as two ``total``
+    calls and one ``monthly`` call, at the cost of one call when the indicator allows it.
+    ``start`` must be the first day of a month for the monthly shortcut."""
+    if indicator.figures is not None:
+        return indicator.figures(start, end, previous_start, process_key)
+    if indicator.additive and indicator.monthly is not None and start.day == 1:
+        months = indicator.monthly(previous_start, end, process_key)
+        series = {month: value for month, value in months.items() if month >= start}
+        before = [value for month, value in months.items() if month < start]
+        return sum(series.values()), sum(before), series
+    series = None
+    if indicator.monthly is not None:
+        series = indicator.monthly(start, end, process_key)
+    return (
+        indicator.total(start, end, process_key),
+        indicator.total(previous_start, start, process_key),
+        series,
+    )
+
+
+# (pages version, language) -> (when built, [Indicator]): kept in the process, not in the
+# shared cache, because an indicator holds functions (which do not pickle).
+_built = {}
 
 
 def indicators():
-    """Every registered indicator, in hook order, each key once."""
+    """Every registered indicator, in hook order, each key once.
+
+    Built once per language (labels and definitions are in the reader's language) and
+    kept until the pages' version changes (core.cache.purge_public_pages: a page published,
+    a survey response, an attendance, a form...) or ``PAGE_CACHE_TIMEOUT`` seconds pass:
+    whether a measure's results are public and which events were held follow the clock,
+    and an indicator may keep what it read for the life of its list (events do), so never
+    staler than a cached page.
+    """
+    key = (pages_version(), translation.get_language() or settings.LANGUAGE_CODE)
+    now = timezone.now()
+    kept = _built.get(key)
+    if kept is not None and kept[0] <= now < kept[0] + _lifetime():
+        return list(kept[1])
     found = {}
     for provide in hooks.get_hooks(HOOK):
         for indicator in provide() or []:
             found.setdefault(indicator.key, indicator)
-    return list(found.values())
+    built = list(found.values())
+    for old in [old for old in _built if old[0] != key[0]]:
+        _built.pop(old, None)
+    _built[key] = (now, built)
+    return list(built)
+
+
+def _lifetime():
+    return datetime.timedelta(seconds=setting("PAGE_CACHE_TIMEOUT"))
 
 
 def impact_page_url(language, process=None):

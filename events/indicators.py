@@ -35,14 +35,38 @@ def month_of(at):
     return timezone.localtime(at).date().replace(day=1)
 
 
-def counted(field=None):
-    """(total, monthly) of events held (no field) or of one of their figures."""
+class HeldEvents:
+    """The events held in a span, and their figures when asked: read once for the four
+    indicators of one list. core.indicators keeps that list until the pages change (an
+    attendance change purges them) or a cached page would expire, no longer."""
+
+    def __init__(self):
+        self.events = {}
+        self.figures = {}
+
+    def held(self, start, end, process_key):
+        key = (start, end, process_key)
+        if key not in self.events:
+            self.events[key] = held(start, end, process_key)
+        return self.events[key]
+
+    def figures_for(self, start, end, process_key):
+        key = (start, end, process_key)
+        if key not in self.figures:
+            self.figures[key] = figures_for(self.held(start, end, process_key))
+        return self.figures[key]
+
+
+def counted(field=None, found=None):
+    """(total, monthly) of events held (no field) or of one of their figures, read through
+    `found` (a HeldEvents the indicators of one list share)."""
+    found = found or HeldEvents()
 
     def by_event(start, end, process_key):
-        events = held(start, end, process_key)
+        events = found.held(start, end, process_key)
         if field is None:
             return {key: (at, 1) for key, at in events.items()}
-        figures = figures_for(events)
+        figures = found.figures_for(start, end, process_key)
         return {key: (at, getattr(figures[key], field)) for key, at in events.items()}
 
     def total(start, end, process_key=None):
@@ -58,14 +82,16 @@ def counted(field=None):
 
 
 def impact_indicators():
+    found = HeldEvents()
     return [
         Indicator(
             "activities.events",
             ACTIVITIES,
             _("Events held"),
             _("Meetings, workshops and other events on the site that took place in the period."),
-            *counted(),
+            *counted(found=found),
             per_process=True,
+            additive=True,
         ),
         Indicator(
             "outputs.attendees",
@@ -75,8 +101,9 @@ def impact_indicators():
                 "People who came to the events held in the period: checked in, walk-ins, or "
                 "the headcount of an event without registration."
             ),
-            *counted("attended"),
+            *counted("attended", found=found),
             per_process=True,
+            additive=True,
         ),
         Indicator(
             "outputs.attendees_first_time",
@@ -86,15 +113,17 @@ def impact_indicators():
                 "Attendees coming to an event on the site for the first time, recognised by "
                 "the e-mail address they registered with."
             ),
-            *counted("first_time"),
+            *counted("first_time", found=found),
             per_process=True,
+            additive=True,
         ),
         Indicator(
             "outputs.attendees_repeat",
             OUTPUTS,
             _("Repeat attendees"),
             _("Attendees who had already come to an earlier event on the site."),
-            *counted("repeat"),
+            *counted("repeat", found=found),
             per_process=True,
+            additive=True,
         ),
     ]

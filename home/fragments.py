@@ -99,6 +99,12 @@ def language_code(locale_id):
     return Locale.objects.get(pk=locale_id).language_code
 
 
+def default_locale_id():
+    """The id of the default language's Locale (as ``Locale.get_default()``), from the
+    cached fragment."""
+    return locale_ids().get(django_settings.LANGUAGE_CODE) or Locale.get_default().pk
+
+
 def active_locale_id():
     """The id of the active language's Locale, else the default language's (as
     ``Locale.get_active()``), from the cached fragment."""

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import FormSubmission
-from wagtail.models import Locale
 
 from blog.models import BlogPage, DataStoryPage
 from core import participation
 from core.indicators import ACTIVITIES, INPUTS, OUTPUTS, Indicator
+from home.fragments import default_locale_id
 from home.models import FormPage
 from newsletters.models import NewsletterSend, Subscriber
 from processes.models import Phase
@@ -80,7 +80,7 @@ def yearly(column, aggregate=Sum):
 
 def pages_published(model, exclude=None):
     """Live pages of `model` by their date, each translation set once."""
-    queryset = model.objects.live().filter(locale=Locale.get_default())
+    queryset = model.objects.live().filter(locale_id=default_locale_id())
     if exclude is not None:
         queryset = queryset.exclude(content_type=ContentType.objects.get_for_model(exclude))
     return queryset
@@ -143,6 +143,7 @@ def built_in():
             _("Outreach activities"),
             _("Everything recorded in the outreach log: meetings, stalls, visits, posts, press…"),
             *counter(outreach, "date", process_field="process__translation_key"),
+            additive=True,
             per_process=True,
         ),
         Indicator(
@@ -151,6 +152,7 @@ def built_in():
             _("Meetings held"),
             _("Public meetings, workshops and focus groups in the outreach log."),
             *counter(meetings, "date", process_field="process__translation_key"),
+            additive=True,
             per_process=True,
         ),
         Indicator(
@@ -166,6 +168,7 @@ def built_in():
             _("News published"),
             _("News posts published, by their date; each post once whatever its languages."),
             *counter(pages_published(BlogPage, exclude=DataStoryPage), "date"),
+            additive=True,
         ),
     ]
     for source in participation.contribution_sources():
@@ -176,6 +179,7 @@ def built_in():
                 source.label,
                 _("Counted contributions of this kind, by the day they were given."),
                 *contributions(source.key),
+                additive=True,
                 per_process=True,
             )
         )
@@ -186,6 +190,7 @@ def built_in():
             _("Data stories published"),
             _("Data stories published, by their date; each story once whatever its languages."),
             *counter(pages_published(DataStoryPage), "date"),
+            additive=True,
         ),
         Indicator(
             "outputs.subscribers",
@@ -193,9 +198,11 @@ def built_in():
             _("New newsletter subscribers"),
             _("People who confirmed a newsletter subscription during the period."),
             *counter(Subscriber.objects.all(), "confirmed_at", moments=True),
+            additive=True,
         ),
     ]
-    for form in FormPage.objects.live().filter(locale=Locale.get_default()).order_by("path"):
+    forms = FormPage.objects.live().filter(locale_id=default_locale_id()).order_by("path")
+    for form in forms:
         submissions = FormSubmission.objects.filter(page__translation_key=form.translation_key)
         found.append(
             Indicator(
@@ -204,6 +211,7 @@ def built_in():
                 lazy_format(_("Submissions: %(form)s"), form=form.title),
                 _("Messages sent through this form on the site, in every language."),
                 *counter(submissions, "submit_time", moments=True),
+                additive=True,
             )
         )
     for metric, label in ManualFigure.Metric.choices:
@@ -215,6 +223,7 @@ def built_in():
                 label,
                 _("Entered by hand by officials, with its source: the site cannot count it."),
                 *counter(figures, "date", value=Sum("value")),
+                additive=True,
             )
         )
     return found

@@ -29,6 +29,7 @@ from core.indicators import (
     OUTPUTS,
     POINTS,
     Reading,
+    figures_of,
     indicators,
 )
 from datavis import charts
@@ -242,20 +243,12 @@ def measure(period, process_key=None, *, public=True):
     """{indicator key: (value, previous value, monthly series or None)} of the indicators
     shown for the period: plain data, so the impact page can keep it until the next purge
     of the pages (core.cache.cached_for_pages)."""
-    previous = period.previous()
-    figures = {}
-    for indicator in indicators():
-        if not shown_for(indicator, process_key, public):
-            continue
-        series = None
-        if indicator.monthly is not None:
-            series = indicator.monthly(period.start, period.end, process_key)
-        figures[indicator.key] = (
-            indicator.total(period.start, period.end, process_key),
-            indicator.total(previous.start, previous.end, process_key),
-            series,
-        )
-    return figures
+    previous = period.previous()  # it ends where the period starts
+    return {
+        indicator.key: figures_of(indicator, period.start, period.end, previous.start, process_key)
+        for indicator in indicators()
+        if shown_for(indicator, process_key, public)
+    }
 
 
 def make_row(

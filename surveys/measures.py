@@ -182,15 +182,17 @@ def surveys_with_measures():
     return [page for page in chosen.values() if tagged(page)]
 
 
-def _figures(question, survey_key, start, end, process_key, *, by_month=False):
+def _answers(question, survey_key, start, end, process_key):
     answers = DailyAnswer.objects.filter(
         survey_key=survey_key, question=question.key, day__gte=start, day__lt=end
     )
     if process_key is not None:
         answers = answers.filter(process_key=process_key)
-    if not by_month:
-        rows = answers.values_list("option", "number").annotate(n=Sum("count")).order_by()
-        return reading(question.measure, [(o, number, n) for o, number, n in rows])
+    return answers
+
+
+def _by_month(answers):
+    """{first day of month: [(option, number, count)]} of `answers` (one query)."""
     grouped = {}
     for month, option, number, n in (
         answers.annotate(month=TruncMonth("day"))
@@ -201,7 +203,28 @@ def _figures(question, survey_key, start, end, process_key, *, by_month=False):
         if isinstance(month, datetime.datetime):
             month = month.date()
         grouped.setdefault(month.replace(day=1), []).append((option, number, n))
+    return grouped
+
+
+def _figures(question, survey_key, start, end, process_key, *, by_month=False):
+    answers = _answers(question, survey_key, start, end, process_key)
+    if not by_month:
+        rows = answers.values_list("option", "number").annotate(n=Sum("count")).order_by()
+        return reading(question.measure, [(o, number, n) for o, number, n in rows])
+    grouped = _by_month(answers)
     return {month: reading(question.measure, rows) for month, rows in grouped.items()}
+
+
+def _compared(question, survey_key, start, end, previous_start, process_key):
+    """(Reading over [start, end), Reading over [previous_start, start), {month: Reading}
+    over the first span): one query grouped by month for the three
+    (core.indicators.figures_of; ``start`` is the first day of a month)."""
+    grouped = _by_month(_answers(question, survey_key, previous_start, end, process_key))
+    measure = question.measure
+    series = {month: reading(measure, rows) for month, rows in grouped.items() if month >= start}
+    current = [row for month, rows in grouped.items() if month >= start for row in rows]
+    before = [row for month, rows in grouped.items() if month < start for row in rows]
+    return reading(measure, current), reading(measure, before), series
 
 
 def method(page, question):
@@ -245,6 +268,9 @@ def indicator(page, question, state):
     def monthly(start, end, process_key=None):
         return _figures(question, survey_key, start, end, process_key, by_month=True)
 
+    def figures(start, end, previous_start, process_key=None):
+        return _compared(question, survey_key, start, end, previous_start, process_key)
+
     process_key = getattr(state, "process_key", None)
     return Indicator(
         f"impacts.survey.{survey_key}.{question.key}",
@@ -260,6 +286,7 @@ def indicator(page, question, state):
         change=POINTS,
         public=page.results_visible(question),
         processes=frozenset({str(process_key)}) if process_key else frozenset(),
+        figures=figures,
     )
 
 

@@ -159,3 +159,39 @@ def test_the_frame_costs_nothing_once_cached_and_little_before(demo_site):
     assert response.status_code == 200
     assert warm == 0  # the frame, the site and the home page's description: all cached
     assert cold <= 15
+
+
+# A signed-in resident's page reads the session and the account: two queries more than a
+# visitor's, no more (their permissions, for the admin's user bar, are kept in the cache:
+# accounts.backends.CachedPermissionsBackend). A page that shows the visitor their own state
+# asks for it: whether they follow the process, whether they support the proposal.
+SIGNED_IN_EXTRA = 2
+OWN_STATE = {"process": 1, "proposal": 1}
+
+
+def test_a_signed_in_resident_costs_at_most_two_queries_more_than_a_visitor(
+    demo_site, account_factory
+):
+    resident = account_factory(email="amina.resident@example.org")
+    signed_in = Client(HTTP_ACCEPT_LANGUAGE="en")
+    signed_in.force_login(resident, backend="accounts.backends.EmailBackend")
+    rows = []
+    for kind in KINDS:
+        url = public_url(kind, "en")
+        for _visit in range(2):
+            count_queries(url, "en")
+            signed_in.get(url)
+        visitor, _response = count_queries(url, "en")
+        with CaptureQueriesContext(connection) as captured:
+            response = signed_in.get(url)
+        rows.append((kind, visitor, len(captured), response.status_code))
+    print(f"\n{'page type':<22} {'visitor':>7} {'resident':>8}")
+    for kind, visitor, resident_count, _status in rows:
+        print(f"{kind:<22} {visitor:>7} {resident_count:>8}")
+    assert [row for row in rows if row[-1] != 200] == []
+    over = [
+        f"{kind}: {visitor} → {signed}"
+        for kind, visitor, signed, _status in rows
+        if signed > visitor + SIGNED_IN_EXTRA + OWN_STATE.get(kind, 0)
+    ]
+    assert over == []

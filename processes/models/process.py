@@ -3,7 +3,6 @@
 import datetime
 
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
@@ -19,8 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 
-from core.cache import pages_version
-from core.conf import setting
+from core.cache import cached_for_pages
 from core.participation import participation_page_models
 from home.filters import FilterField, topic_filter
 from home.models import Topic
@@ -328,7 +326,8 @@ class ProcessPage(Page):
         the participation phases, plus the dates each live participation page actually
         accepts input on (a consultation with its own dates counts even when no phase
         covers them), so the card can never say "closed" while a page takes comments.
-        Listings read the stored copy instead (ProcessWindow, ``with_status``).
+        The pages' spans are read from the stored windows (ProcessWindow), which listings
+        read too; the phases are the page's own (a preview shows its edited phases).
         """
         windows = {(phase.start, phase.end) for phase in self.participation_phases}
         windows.update(self.page_windows)
@@ -336,19 +335,22 @@ class ProcessPage(Page):
 
     @cached_property
     def page_windows(self):
+        """[(opens, closes)] of the live participation pages under this process: their rows
+        in ProcessWindow (``refresh_windows`` keeps them), never worked out again here.
+
+        Every save or move of such a page stores them again and purges the pages, so they
+        are kept under the pages' version: a second visitor's process page asks nothing.
+        """
         if self.pk is None:
             return []
-        # Windows change only when a page is published, moved or deleted, which changes the
-        # pages' version: cached under it, a second visitor's process page asks nothing.
-        key = f"processes:page-windows:{pages_version()}:{self.pk}"
-        windows = cache.get(key)
-        if windows is None:
-            windows = []
-            for model in participation_page_models():
-                pages = model.with_window(model.objects.child_of(self).live())
-                windows += [page.window for page in pages if page.window[0] is not None]
-            cache.set(key, windows, setting("PAGE_CACHE_TIMEOUT"))
-        return windows
+        return cached_for_pages(
+            f"processes:page-windows:{self.pk}",
+            lambda: list(
+                ProcessWindow.objects.filter(process_id=self.pk, page__isnull=False)
+                .order_by("opens", "pk")
+                .values_list("opens", "closes")
+            ),
+        )
 
     # -- listings: status and order in the database ------------------------------------
 

@@ -6,11 +6,13 @@ import json
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from frictionless import validate
 
-from core.indicators import indicators
-from impact import opendata
+from core.indicators import figures_of, indicators
+from impact import logic, opendata
 
 from .test_attendance import attend, past_event
 
@@ -47,6 +49,36 @@ def test_the_impact_page_counts_events_and_first_time_and_repeat_attendees(
         cycling.translation_key,
     )
     assert by_process == found
+
+
+def test_the_four_event_figures_of_two_periods_are_read_once_and_agree(event_page_factory, cycling):
+    """The impact page asks each indicator for a period, the period before and its months
+    at once (core.indicators.figures_of): the four event indicators then read the events
+    and their figures once between them, and give what they give asked one by one."""
+    attend(past_event(event_page_factory, cycling, 500), "a@example.org")
+    attend(past_event(event_page_factory, cycling, 40), "A@example.org", "b@example.org")
+    attend(past_event(event_page_factory, cycling, 10), "c@example.org")
+    period = logic.period_from("12m")
+    previous = period.previous()
+    shown = [
+        item for item in indicators() if item.key.startswith(("activities.events", "outputs.att"))
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        together = {
+            item.key: figures_of(item, period.start, period.end, previous.start) for item in shown
+        }
+    assert len(queries) <= 7  # the events held, then their figures (events.figures_for)
+    one_by_one = {
+        item.key: (
+            item.total(period.start, period.end),
+            item.total(previous.start, previous.end),
+            item.monthly(period.start, period.end),
+        )
+        for item in shown
+    }
+    assert together == one_by_one
+    assert together["outputs.attendees"][:2] == (3, 1)
+    assert together["outputs.attendees_repeat"][:2] == (1, 0)
 
 
 def test_the_open_data_package_lists_the_events_without_addresses(

@@ -6,12 +6,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.cache import purge_public_pages
 from home.models import Topic
-from processes.models import Comment, build_comment
+from processes.models import Comment, ParticipationState, ProcessWindow, build_comment
 from tests.html import parse
 
 from .factories import clause_ids, translate_page
 from .helpers import clause_buttons, thread_url
+from .test_feedback_support import make_feedback
 
 
 def titles(response):
@@ -120,6 +122,38 @@ def test_the_process_page_shows_its_timeline_rules_and_participation_pages(
     assert 'aria-current="step"' in body
     assert "Anyone, after confirming their e-mail address" in body
     assert consultation.title in body and "Open for comments" in body
+
+
+def status_badge(response):
+    assert response.status_code == 200
+    return parse(response).one(".process-status").text
+
+
+@pytest.mark.django_db
+def test_the_process_page_reads_its_pages_windows_from_the_stored_rows(
+    client, process_index, consultation_page_factory, process_page_factory
+):
+    """The process page takes its pages' windows from ProcessWindow, as the listings do:
+    when the stored row says otherwise than the page, the stored row is what shows."""
+    now, day = timezone.now(), timedelta(days=1)
+    process = process_page_factory(
+        parent=process_index, phases=[("Information", now - 20 * day, now - 10 * day, False)]
+    )
+    consultation = consultation_page_factory(
+        parent=process, opens_at=now - day, closes_at=now + 9 * day
+    )
+    assert status_badge(client.get(process.url)) == "Open"
+    make_feedback(process, [])
+    # Still taking input: open, even once a first response is published.
+    assert status_badge(client.get(process.url)) == "Open"
+
+    ProcessWindow.objects.filter(page=consultation).update(
+        opens=now - 20 * day, closes=now - 10 * day
+    )
+    purge_public_pages()  # the windows are kept until the next purge of the pages
+    assert status_badge(client.get(process.url)) == "Feedback published"
+    # The consultation itself still takes comments: only its stored row says otherwise.
+    assert consultation.state == ParticipationState.OPEN
 
 
 @pytest.mark.django_db

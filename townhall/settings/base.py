@@ -182,8 +182,10 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
 # Each translation is its own page with its own address: purge exactly those.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
-# Residents sign in with their e-mail address (accounts/); staff keep their usernames.
+# Residents sign in with their e-mail address (accounts/); staff keep their usernames. The
+# first one checks no password: it answers permission checks from the cache.
 AUTHENTICATION_BACKENDS = [
+    "accounts.backends.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "accounts.backends.EmailBackend",
 ]
