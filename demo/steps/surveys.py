@@ -1,8 +1,9 @@
 """Survey responses for the demo (``surveys.responses`` steps of demo/content/surveys.yaml).
 
 Answers are drawn with a fixed seed: earlier options more often, options listed in
-``rare`` almost never (so the public results show "fewer than 5"), the first ``paper``
-responses typed in from paper. Added once: a survey that has responses is left alone.
+``rare`` almost never (so the public results show "fewer than 5": one under-25 among the bus
+survey's 150), the first ``paper`` responses typed in from paper. Added once: a survey that
+has responses is left alone.
 """
 
 import datetime
@@ -16,7 +17,7 @@ LANGUAGES = ["en"] * 10 + ["fr"] * 4 + ["ar"] * 3 + ["sw"] * 3
 
 def _answer(question, rng, rare):
     keys = [key for key, _label in question.options]
-    weights = [0.05 if key in rare else 1 / (i + 1) for i, key in enumerate(keys)]
+    weights = [0.03 if key in rare else 1 / (i + 1) for i, key in enumerate(keys)]
     if question.kind in ("single_choice", "dropdown"):
         return rng.choices(keys, weights)[0]
     if question.kind == "multiple_choice":
