@@ -4,6 +4,7 @@ figures, the database and the process's public figures follow."""
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -67,6 +68,11 @@ def tab_to(page, selector, limit=80):
         if target.evaluate("node => node === document.activeElement"):
             return
     pytest.fail(f"Tab never reached {selector}")
+
+
+def plain(text):
+    """`text` with its non-breaking spaces (French punctuation) as plain ones."""
+    return " ".join(text.replace("\xa0", " ").split())
 
 
 def figures_line(page):
@@ -138,3 +144,77 @@ def test_an_official_checks_in_by_code_and_adds_two_walk_ins_on_a_phone(
     assert shown["Walk-ins"] == "2"
     assert shown["First time at one of our events"] == "2"
     assert shown["Came before"] == "0"
+
+
+@browser_test
+def test_a_resident_on_a_phone_in_french_is_waitlisted_gets_the_freed_place_and_adds_it(
+    open_context, home_pages, locales, event_index_page_factory, event_page_factory, mailoutbox
+):
+    """The issue's first "done means", end to end: the form on a phone in French, the
+    waiting list, the e-mail offering the freed place, the place taken from its link, and
+    the event in the phone's calendar."""
+    import icalendar
+
+    from events.models import RegistrationStatus
+    from tests.processes.factories import translate_page
+
+    index = event_index_page_factory(parent=home_pages["en"])
+    start = (timezone.now() + timedelta(days=5)).replace(hour=18, minute=0, microsecond=0)
+    event = event_page_factory(
+        parent=index,
+        capacity=1,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        time_zone="Europe/Paris",
+    )
+    french = translate_page(event, locales["fr"], title="Atelier du parc de la Rivière")
+    first = registrations.register(
+        event, name="Juma", email="juma@example.org", language="sw", waitlist=True
+    ).registration
+    mailoutbox.clear()
+
+    page = open_context(locale="fr-FR", **PHONE_375).new_page()
+    assert page.goto(french.url).status == 200
+    form = page.locator("#register form")
+    form.locator("#id_name").fill("Inès Martin")
+    form.locator("#id_email").fill("ines@example.org")
+    form.locator("#id_accessibility_needs").fill("Une place près de la boucle magnétique")
+    assert form.locator("#id_language").input_value() == "fr"
+    assert form.locator("#id_waitlist").is_checked()
+    form.get_by_role("button", name="S’inscrire sur la liste d’attente").tap()
+    expect(page.locator("#event-messages")).to_be_visible()
+    ines = Registration.objects.get(email="ines@example.org")
+    assert (ines.status, ines.language) == (RegistrationStatus.WAITLISTED, "fr")
+    assert ines.accessibility_needs == "Une place près de la boucle magnétique"
+    [waitlisted] = mailoutbox
+    assert (
+        plain(waitlisted.subject)
+        == "Vous êtes sur la liste d’attente de « Atelier du parc de la Rivière »"
+    )
+
+    # Juma cancels: the place goes to Inès, by e-mail, in French.
+    mailoutbox.clear()
+    assert registrations.cancel(first, event) is True
+    [offer] = mailoutbox
+    assert offer.to == ["ines@example.org"]
+    assert (
+        plain(offer.subject)
+        == "Une place s’est libérée pour vous : « Atelier du parc de la Rivière »"
+    )
+    assert "(Paris, UTC+01:00)" in offer.body or "(Paris, UTC+02:00)" in offer.body
+    [accept] = [word for word in offer.body.split() if "/events/accept/" in word]
+    accept = urlsplit(accept).path  # the site's address is the test server's here
+    assert accept.startswith("/fr/")
+
+    assert page.goto(accept).status == 200
+    page.get_by_role("button", name="Prendre la place").tap()
+    expect(page.locator(".notice--success")).to_be_visible()
+    ines.refresh_from_db()
+    assert ines.status == RegistrationStatus.CONFIRMED
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ajouter à l’agenda").tap()
+    calendar = icalendar.Calendar.from_ical(open(download.value.path(), "rb").read())
+    [entry] = calendar.walk("VEVENT")
+    assert str(entry["SUMMARY"]) == "Atelier du parc de la Rivière"
+    assert entry.decoded("DTSTART") == start

@@ -191,6 +191,12 @@ def test_event_emails_give_the_time_and_a_named_zone_in_the_readers_language(
         person.offered_until = start - timedelta(days=1)
         email = notifications.registration_message(person, message)
         html = parse(email.alternatives[0][0])
+        # Every one carries the person's cancel link, also as the one-click stop header.
+        [cancel] = [w for w in email.body.split() if "/events/cancel/" in w]
+        token = cancel.rstrip("/").rsplit("/", 1)[1]
+        assert notifications.registration_for(token, notifications.CANCEL_SALT) == person
+        assert cancel in [a["href"] for a in html.select("a")], message
+        assert email.extra_headers["List-Unsubscribe"].startswith(f"<{cancel}>"), message
         for text in (email.body.replace("\xa0", " "), html.text.replace("\xa0", " ")):
             assert "America/New_York" not in text and "New_York" not in text, message
             assert zone in text, message
