@@ -224,7 +224,7 @@ def test_contributions_made_at_the_event_count_only_what_counts_elsewhere(
             figures.event_figures(event).contributions,
             key_figures["contributions"],
             figure(event_page, "main", "Contributions made at the event"),
-            figure(timeline, ".process-timeline", "Contributions made at the event"),
+            figure(timeline, ".process-timeline", "Contributions made at the events"),
         )
 
     assert figures_shown() == (5, 5, 5, 5)
