@@ -8,8 +8,9 @@ by its own type, with channel "meeting", and linked to the event; the two sides 
 * A type whose input can be given at a meeting registers a ``MeetingInputKind`` with the
   Wagtail hook ``register_meeting_input_kind`` (``KIND_HOOK``): the model of its records,
   the admin screens where an official enters one for the pages of a process (the meeting
-  preselected through the ``?meeting=`` parameter), and what of its linked records a public
-  page may list (``outcomes``: only what the type's own public pages show).
+  preselected through the ``?meeting=`` parameter), what of its linked records a public
+  page may list (``outcomes``: only what the type's own public pages show) and which of
+  them a meeting's figures count (``counted``: what the type's own figures count).
 * The app that holds meetings (events) registers a ``MeetingDirectory`` with
   ``register_meeting_directory`` (``DIRECTORY_HOOK``): the meetings a page's input may come
   from (``meetings_for``), one of them by id, and the link of a saved record to one.
@@ -91,6 +92,13 @@ class MeetingInputKind:
             )
             for page in self.page_model.objects.child_of(process).order_by("path")
         ]
+
+    def counted(self):
+        """This kind's records that count as input, as the type's own figures count them
+        (published comments, approved proposals, submitted responses). A meeting's
+        "contributions made at the event" counts only these, so a record hidden, deleted,
+        withdrawn or left unfinished after the meeting drops out of it."""
+        return self.model._default_manager.all()
 
     def outcomes(self, records, *, public) -> list[Outcome]:
         """What to list of `records` (linked to one meeting). With ``public``, only what

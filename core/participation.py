@@ -168,7 +168,9 @@ class CitableItem:
     page_title: str
     current: bool = True
     kind: str = "clause"
-    url: str = ""  # its public page, in the language of the process asked about
+    # Its public page, in the language of the process asked about; "" when it has none. Set
+    # by the type itself: the feedback page links it as given, with no query of its own.
+    url: str = ""
 
     @property
     def pk(self):

@@ -67,7 +67,8 @@ def first_attendance():
 
 
 def figures_for(keys):
-    """{event key: EventFigures} for events with these translation keys, in five queries."""
+    """{event key: EventFigures} for events with these translation keys, in five queries and
+    one per kind of input linked to them."""
     keys = list(keys)
     result = {key: EventFigures() for key in keys}
     rows = (
@@ -105,16 +106,32 @@ def figures_for(keys):
             result[key].first_time += 1
         else:
             result[key].repeat += 1
-    inputs = Counter(
-        dict(
-            MeetingInput.objects.filter(event_key__in=keys)
-            .order_by()
-            .values_list("event_key")
-            .annotate(n=Count("pk"))
-        )
-    )
-    for key, count in inputs.items():
+    for key, count in counted_inputs(keys).items():
         result[key].contributions = count
+    return result
+
+
+def counted_inputs(keys):
+    """{event key: how many of its linked records count as input}: what each kind's figures
+    count (core.meetings ``counted``), so a comment hidden or deleted after the meeting,
+    a withdrawn proposal or an unfinished questionnaire is not a contribution made there.
+    One query for the links, one per kind of record linked."""
+    linked = defaultdict(list)
+    for key, content_type_id, object_id in MeetingInput.objects.filter(
+        event_key__in=keys
+    ).values_list("event_key", "content_type_id", "object_id"):
+        linked[content_type_id].append((key, object_id))
+    result = Counter()
+    for content_type_id, links in linked.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        kind = meetings.kind_for(model) if model is not None else None
+        if kind is None:
+            continue
+        ids = {object_id for _key, object_id in links}
+        counted = {str(pk) for pk in kind.counted().filter(pk__in=ids).values_list("pk", flat=True)}
+        for key, object_id in links:
+            if object_id in counted:
+                result[key] += 1
     return result
 
 

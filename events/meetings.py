@@ -73,6 +73,9 @@ class CommentKind(MeetingInputKind):
     label = gettext_lazy("Comments")
     model = Comment
 
+    def counted(self):
+        return Comment.objects.counted()
+
     def outcomes(self, records, *, public):
         shown = [c for c in records if c.is_shown_publicly] if public else list(records)
         lines = [Outcome(excerpt(c.comment), c.get_absolute_url() or "") for c in shown]

@@ -34,6 +34,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.participation import ParticipationPage
+from events.zones import zone_label
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
 
@@ -286,6 +287,12 @@ class EventPage(RoutablePageMixin, ParticipationPage, Page):
     @property
     def zone(self):
         return zone_of(self.time_zone)
+
+    @property
+    def zone_label(self):
+        """The event's zone for people, in the active language (events/zones.py)."""
+        zone = self.zone
+        return zone_label(zone.key, zone, self.starts_at)
 
     @property
     def local_start(self):

@@ -119,6 +119,7 @@ def citable(event):
         page_title=event.title,
         current=event.live,
         kind="event",
+        url=(event.url or "") if event.live else "",
     )
 
 

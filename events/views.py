@@ -16,7 +16,6 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from core.conf import setting
 from core.email import get_base_url, host_of
 from events import figures, ical, registrations
 from events.forms import RegistrationForm
@@ -27,6 +26,7 @@ from home.filters import FilterField, topic_filter
 from home.fragments import cached, public_pages
 from home.models import Topic
 from home.placeholders import TRANSLATED
+from processes import metrics
 
 SESSION_KEY = "events_registered"
 FEED_SIZE = 200
@@ -367,13 +367,14 @@ def process_events_section(process, request):
         "template": "events/includes/process_events.html",
         "heading": gettext("Meetings and events"),
         "items": events,
-        # Counted across every event of the process (eight queries). They do not change with
-        # a comment: kept with the frame, for as long as a cached page (registrations and
-        # check-ins show within PAGE_CACHE_TIMEOUT, as on a cached page).
-        "figures": cached(
-            f"events:process-figures:{process.translation_key}",
+        # Counted across every event of the process: kept with the process's figures, which
+        # a registration, a check-in, a meeting input and a change to a contribution counted
+        # there (a comment hidden, a proposal withdrawn) forget (events/signals.py and the
+        # other types' signals).
+        "figures": metrics.cached(
+            metrics.figures_key(process),
+            "events-timeline",
             lambda: figures.process_figures(process),
-            timeout=setting("PAGE_CACHE_TIMEOUT"),
         )
         if held
         else None,

@@ -23,6 +23,9 @@ class ProposalKind(MeetingInputKind):
     def may_enter(self, user):
         return rules.can_answer(user)
 
+    def counted(self):
+        return Proposal.objects.counted()
+
     def outcomes(self, records, *, public):
         records = list(records)
         if public:

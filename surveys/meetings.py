@@ -25,6 +25,9 @@ class ResponseKind(MeetingInputKind):
     def may_enter(self, user):
         return rules.can_enter_paper(user)
 
+    def counted(self):
+        return Response.objects.submitted()
+
     def outcomes(self, records, *, public):
         counts = Counter(r.survey_key for r in records if r.status == Status.SUBMITTED)
         pages = pages_in_language(SurveyPage.objects.filter(translation_key__in=list(counts)))

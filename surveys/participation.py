@@ -99,6 +99,7 @@ def _question_item(question, page):
         page_title=page.title,
         current=True,
         kind="question",
+        url=(page.url or "") if page.live else "",
     )
 
 

@@ -5,10 +5,9 @@ cited comments come in one query (StreamField bulk conversion), consultations in
 comparisons in a few per consultation.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.utils.text import Truncator
-from wagtail.models import Page
 
 from core.participation import participation_types
 from processes import metrics
@@ -63,23 +62,14 @@ def _clause_lookup(consultations, comparisons):
 
 def _other_items(process):
     """{id: CitableItem} of what the process's other participation types let a theme cite
-    (proposals, survey questions), read once through the participation interface."""
+    (proposals, survey questions, events), read once through the participation interface.
+    Each type gives its items' public addresses itself (``CitableItem.url``)."""
     items = {}
     for participation_type in participation_types():
         if participation_type.model is ConsultationPage or process is None:
             continue
         for item in participation_type.citable_items(process):
             items.setdefault(item.id, item)
-    # Types that name only their page (events): the addresses in one query.
-    missing = {item.page_id for item in items.values() if not item.url and item.page_id}
-    if missing:
-        urls = {found.pk: found.url or "" for found in Page.objects.filter(pk__in=missing)}
-        items = {
-            key: item
-            if item.url or not item.page_id
-            else replace(item, url=urls.get(item.page_id, ""))
-            for key, item in items.items()
-        }
     return items
 
 

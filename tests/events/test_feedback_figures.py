@@ -4,6 +4,8 @@ figures), and held events as items a feedback theme can cite."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.participation import citable_items, find_citable
@@ -134,3 +136,37 @@ def test_a_theme_citing_an_event_shows_it_on_the_feedback_page(client, meetings,
         *f"{find_citable(item_id).number}: Second cycling meeting".split()
     ]
     assert cited.one("a")["href"] == second.url
+
+
+def test_citable_events_and_questions_carry_their_address(meetings, cycling, survey_page_factory):
+    first, second = meetings
+    survey = survey_page_factory(parent=cycling)
+    items = citable_items(cycling)
+    events = {item.id: item.url for item in items if item.kind == "event"}
+    assert events == {
+        f"event:{first.translation_key}": first.url,
+        f"event:{second.translation_key}": second.url,
+    }
+    questions = [item for item in items if item.kind == "question"]
+    assert questions and {item.url for item in questions} == {survey.url}
+    assert find_citable(f"event:{second.translation_key}").url == second.url
+    second.unpublish()
+    assert find_citable(f"event:{second.translation_key}").url == ""
+
+
+def test_the_feedback_page_asks_for_no_address_of_its_own(meetings, cycling):
+    """What the feedback page reads of the cited items is what the types give, not one
+    query more (it used to look up the events' pages to fill in their addresses)."""
+    from core.participation import participation_types
+    from processes.feedback.page import _other_items
+
+    others = [t for t in participation_types() if t.key != "consultation"]
+    _other_items(cycling)  # warm the site's root paths
+    with CaptureQueriesContext(connection) as by_types:
+        for participation_type in others:
+            participation_type.citable_items(cycling)
+    with CaptureQueriesContext(connection) as by_page:
+        items = _other_items(cycling)
+    assert len(by_page) == len(by_types)
+    _first, second = meetings
+    assert items[f"event:{second.translation_key}"].url == second.url

@@ -6,6 +6,8 @@ what their own public pages show)."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -180,3 +182,67 @@ def test_unpublished_meeting_comments_are_counted_not_shown(
     assert "Shown comment" in outcomes
     assert "Private comment" not in outcomes
     assert "1 more comment, counted but not published" in outcomes
+
+
+def figure(html, scope, label):
+    """The number beside `label` in the figures list inside `scope`, or None."""
+    for row in html.select(f"{scope} .event-figures > div"):
+        if row.one("dt").text == label:
+            return int(row.one("dd").text)
+    return None
+
+
+def test_contributions_made_at_the_event_count_only_what_counts_elsewhere(
+    client,
+    event_page_factory,
+    consultation_page_factory,
+    cycling,
+    ideas,
+    survey,
+    django_capture_on_commit_callbacks,
+):
+    from events.participation import EventParticipation
+    from processes.models import Comment
+    from tests.processes.factories import bulk_comments
+    from tests.proposals.factories import make_proposal
+    from tests.surveys.helpers import make_response
+
+    consultation = consultation_page_factory(parent=cycling)
+    event = held(event_page_factory, cycling, title="Cycling meeting")
+    bulk_comments(consultation, 3, channel="meeting", show_publicly_with_channel=True)
+    comments = list(Comment.objects.order_by("pk"))
+    proposal = make_proposal(ideas, channel="meeting")
+    answered = make_response(survey, {"uses": "yes"}, channel="meeting")
+    for record in (*comments, proposal, answered):
+        MeetingInput.link(event, record)
+
+    def figures_shown():
+        key_figures = {f.key: f.value for f in EventParticipation().key_figures(cycling)}
+        event_page = parse(client.get(event.url).content)
+        timeline = parse(client.get(cycling.url).content)
+        return (
+            figures.event_figures(event).contributions,
+            key_figures["contributions"],
+            figure(event_page, "main", "Contributions made at the event"),
+            figure(timeline, ".process-timeline", "Contributions made at the events"),
+        )
+
+    assert figures_shown() == (5, 5, 5, 5)
+    # A comment removed by a moderator, one awaiting review, a proposal withdrawn, a
+    # questionnaire deleted: none counts any more, on any page showing the figure.
+    with django_capture_on_commit_callbacks(execute=True):
+        comments[0].is_removed = True
+        comments[0].save()
+        comments[1].is_hidden_pending_review = True
+        comments[1].save()
+        proposal.withdrawn_at = timezone.now()
+        proposal.save()
+        answered.delete()
+    assert figures_shown() == (1, 1, 1, 1)
+    # The public list of what came out of the event shows the one comment left, as counted.
+    outcomes = parse(client.get(event.url).content).one(".event-outcomes")
+    assert [a.text for a in outcomes.select("a")] == [comments[2].comment]
+    # Figures for many events stay a fixed number of queries: one per kind of record.
+    with CaptureQueriesContext(connection) as queries:
+        figures.counted_inputs([event.translation_key])
+    assert len(queries) == 1 + 3

@@ -223,3 +223,15 @@ def test_online_link_only_for_registered_people(client, event_page_factory, even
     client.post(event.url + "register/", form_data())
     html = parse(client.get(event.url).content)
     assert html.exists('a[href="https://meet.example.org/riverside"]')
+
+
+def test_the_editor_may_show_the_online_link_to_everyone(client, event_page_factory, event_index):
+    event = event_page_factory(
+        parent=event_index,
+        format="online",
+        online_url="https://meet.example.org/open",
+        online_url_public=True,
+    )
+    html = parse(client.get(event.url).content)
+    assert html.exists('a[href="https://meet.example.org/open"]')
+    assert Registration.objects.count() == 0

@@ -102,16 +102,18 @@ def test_the_check_in_screen_shows_the_events_time_and_zone(
     page = parse(client.get(f"/admin/events/{event.pk}/check-in/").content)
     when = page.one(".th-checkin__when").text
     assert "3:00 PM" in when and "7:00 PM" in when
-    assert "Africa/Nairobi" in when
+    assert "(Time zone: Nairobi time, UTC+03:00)" in when
 
 
 def test_public_listings_name_the_zone(client, event_page_factory, event_index, cycling):
     event_page_factory(parent=event_index, title="Party", time_zone="Africa/Nairobi")
     html = parse(client.get(event_index.url).content)
-    assert html.one(".event-card .event-zone").text == "(Africa/Nairobi)"
-    event_page_factory(parent=cycling, title="Cycling", time_zone="Europe/Paris")
+    assert html.one(".event-card .event-zone").text == "(Nairobi time, UTC+03:00)"
+    start = datetime(2027, 7, 1, 18, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    event_page_factory(parent=cycling, title="Cycling", time_zone="Europe/Paris", starts_at=start)
     html = parse(client.get(cycling.url).content)
-    assert html.one("#process-events ~ ol .event-zone").text == "(Europe/Paris)"
+    # Summer time: the offset is the one on the day of the event.
+    assert html.one("#process-events ~ ol .event-zone").text == "(Paris time, UTC+02:00)"
 
 
 @pytest.mark.parametrize(
@@ -145,4 +147,58 @@ def test_the_swahili_event_page_writes_swahili_time_in_the_events_zone(
     assert start_time.text.endswith("saa 9:00 alasiri")
     assert end_time.text == "saa 1:00 jioni"
     assert start_time["datetime"] == "2027-03-10T15:00:00+03:00"
-    assert "Africa/Nairobi" in html.one(".event-facts__zone").text
+    assert html.one(".event-facts__zone").text == "Saa za eneo: Nairobi, UTC+03:00"
+
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+@pytest.mark.parametrize(
+    ("language", "when", "zone"),
+    [
+        ("en", "6:00 PM", "(New York time, UTC−05:00)"),
+        ("fr", "14 janvier 2027 à 18 h", "(New York, UTC−05:00)"),
+        ("ar", "", "(توقيت نيويورك، UTC−05:00)"),
+    ],
+)
+def test_event_emails_give_the_time_and_a_named_zone_in_the_readers_language(
+    language, when, zone, event_page_factory, event_index
+):
+    from events import notifications
+    from events.models import Registration, RegistrationStatus
+
+    start = datetime(2027, 1, 14, 18, 0, tzinfo=NEW_YORK)  # 23:00 UTC
+    event = event_page_factory(
+        parent=event_index,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        time_zone="America/New_York",
+    )
+    person = Registration.objects.create(
+        event_key=event.translation_key,
+        name="Ines",
+        email="ines@example.org",
+        language=language,
+        status=RegistrationStatus.CONFIRMED,
+    )
+    for message, status in [
+        ("confirmed", RegistrationStatus.CONFIRMED),
+        ("reminder", RegistrationStatus.CONFIRMED),
+        ("waitlisted", RegistrationStatus.WAITLISTED),
+        ("offer", RegistrationStatus.OFFERED),
+    ]:
+        person.status = status
+        person.offered_until = start - timedelta(days=1)
+        email = notifications.registration_message(person, message)
+        html = parse(email.alternatives[0][0])
+        # Every one carries the person's cancel link, also as the one-click stop header.
+        [cancel] = [w for w in email.body.split() if "/events/cancel/" in w]
+        token = cancel.rstrip("/").rsplit("/", 1)[1]
+        assert notifications.registration_for(token, notifications.CANCEL_SALT) == person
+        assert cancel in [a["href"] for a in html.select("a")], message
+        assert email.extra_headers["List-Unsubscribe"].startswith(f"<{cancel}>"), message
+        for text in (email.body.replace("\xa0", " "), html.text.replace("\xa0", " ")):
+            assert "America/New_York" not in text and "New_York" not in text, message
+            assert zone in text, message
+            assert when in text, message
+            assert not any(utc in text for utc in ("23:00", "11:00 PM", "23 h")), message
