@@ -39,6 +39,7 @@ from processes.models import (
 from processes.rules import can_export_personal_data, can_moderate, can_view_reports
 
 from .forms import (
+    ALL,
     DELETED_CLAUSES,
     NEEDS_REVIEW,
     WHOLE_DOCUMENT,
@@ -289,6 +290,22 @@ def _page_query(query, number):
     return query.urlencode()
 
 
+def _statuses_to_review(row, query, clause, wanted):
+    """[(status, count, url)] of a clause's comments that are not published, each linked
+    to that clause's list filtered on it (from the counters: only when no filter but the
+    clause is chosen)."""
+    if row is None or not wanted:
+        return []
+    statuses = []
+    for status in (ModerationStatus.PENDING, ModerationStatus.FLAGGED, ModerationStatus.HIDDEN):
+        count = getattr(row, status.value)
+        if count:
+            link = query.copy()
+            link["status"] = status.value
+            statuses.append((status, count, "?" + _with_clause(link, clause) + "#comments"))
+    return statuses
+
+
 def report_context(request, page, *, with_comments=True):
     filters = ConsultationFilterForm(request.GET or None, page=page)
     # The page's comments counted by clause and status (CommentCount): the summary, the
@@ -338,10 +355,20 @@ def report_context(request, page, *, with_comments=True):
         groups, gone = group_comments(
             page, list(first.order_by("thread_id", "order", "pk")), deleted, shown_by_clause
         )
+    # A clause's statuses from the counters, when they are what the filters show.
+    values = filters.values()
+    review_all = values["status"] == ALL and not (
+        values["language"] or values["channel"] or values["q"]
+    )
     for group in groups:
-        group["all_url"] = "?" + _with_clause(query, group["id"] or WHOLE_DOCUMENT) + "#comments"
+        clause = group["id"] or WHOLE_DOCUMENT
+        group["all_url"] = "?" + _with_clause(query, clause) + "#comments"
+        group["statuses"] = _statuses_to_review(rows.get(group["id"]), query, clause, review_all)
     for group in gone:
         group["all_url"] = "?" + _with_clause(query, DELETED_CLAUSES) + "#comments"
+        group["statuses"] = _statuses_to_review(
+            rows.get(group["id"]), query, DELETED_CLAUSES, review_all
+        )
     # Counted comments by channel and language: two passes over every comment, kept with
     # the page's figures (forgotten when a comment changes: processes.metrics).
     key = metrics.figures_key(page)
