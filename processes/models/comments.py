@@ -461,6 +461,10 @@ class Comment(XtdComment):
         return created
 
 
+# Open CommentCount.batched() blocks of this thread, innermost last.
+_batches = threading.local()
+
+
 class CommentCount(models.Model):
     """How many comments one clause of a page has in each moderation status.
 
@@ -508,37 +512,76 @@ class CommentCount(models.Model):
 
     @classmethod
     def move(cls, before, after, *, using=DEFAULT_DB_ALIAS, snapshot=None):
-        """One comment leaves count key `before` and joins `after` (either may be None)."""
+        """One comment leaves count key `before` and joins `after` (either may be None).
+
+        Inside ``batched()`` the change waits for the end of the block.
+        """
+        changes = {}
         if before is not None:
-            target_key, clause_id, status = before
-            cls.objects.using(using).filter(target_key=target_key, clause_id=clause_id).update(
-                **{status: models.F(status) - 1}
-            )
+            row = changes.setdefault(before[:2], {})
+            row[before[2]] = row.get(before[2], 0) - 1
         if after is not None:
-            cls.add(after, using=using, snapshot=snapshot)
+            row = changes.setdefault(after[:2], {})
+            row[after[2]] = row.get(after[2], 0) + 1
+        batch = getattr(_batches, "stack", None)
+        for (target_key, clause_id), deltas in changes.items():
+            row_snapshot = (
+                snapshot if after is not None and after[:2] == (target_key, clause_id) else None
+            )
+            if batch:
+                pending = batch[-1].setdefault((using, target_key, clause_id), [{}, None])
+                for status, delta in deltas.items():
+                    pending[0][status] = pending[0].get(status, 0) + delta
+                pending[1] = row_snapshot or pending[1]
+            else:
+                cls._change(using, target_key, clause_id, deltas, row_snapshot)
 
     @classmethod
     def add(cls, key, n=1, *, using=DEFAULT_DB_ALIAS, snapshot=None):
         """`n` comments more under count key `key` (page, clause, status)."""
         target_key, clause_id, status = key
-        changes = {status: models.F(status) + n}
+        cls._change(using, target_key, clause_id, {status: n}, snapshot)
+
+    @classmethod
+    @contextmanager
+    def batched(cls):
+        """Add up the changes of the comments saved in this block and write them at its
+        end, each clause's row once, in one order: two moderators acting on many comments
+        at once then lock the counter rows in the same order (never each holding the row
+        the other waits for). Use it inside the transaction that saves the comments."""
+        stack = _batches.__dict__.setdefault("stack", [])
+        stack.append({})
+        try:
+            yield
+            pending = stack[-1]
+        finally:
+            stack.pop()
+        for (using, target_key, clause_id), (deltas, snapshot) in sorted(
+            pending.items(), key=lambda item: (item[0][0], str(item[0][1]), item[0][2])
+        ):
+            deltas = {status: delta for status, delta in deltas.items() if delta}
+            if deltas or snapshot:
+                cls._change(using, target_key, clause_id, deltas, snapshot)
+
+    @classmethod
+    def _change(cls, using, target_key, clause_id, deltas, snapshot):
+        """Add `deltas` ({status: n}) to a clause's row, creating it when it is the first."""
+        changes = {status: models.F(status) + delta for status, delta in deltas.items()}
         if snapshot is not None and snapshot[1]:
             changes.update(snapshot_number=snapshot[0], snapshot_text=snapshot[1])
         rows = cls.objects.using(using).filter(target_key=target_key, clause_id=clause_id)
-        if rows.update(**changes):
+        if not changes or rows.update(**changes):
             return
+        if not any(delta > 0 for delta in deltas.values()):
+            return  # no row to take from: counted before the counters were (recount_comments)
+        initial = dict(deltas)
+        if snapshot is not None:
+            initial.update(snapshot_number=snapshot[0], snapshot_text=snapshot[1])
         try:
             # A savepoint: a comment saved at the same moment may create the row first.
             with transaction.atomic(using=using):
                 cls.objects.using(using).create(
-                    target_key=target_key,
-                    clause_id=clause_id,
-                    **{status: n},
-                    **(
-                        {"snapshot_number": snapshot[0], "snapshot_text": snapshot[1]}
-                        if snapshot is not None
-                        else {}
-                    ),
+                    target_key=target_key, clause_id=clause_id, **initial
                 )
         except IntegrityError:
             rows.update(**changes)
