@@ -2,7 +2,10 @@
 a printable version of the same, and the export; plus the list of consultations.
 
 Every query here is a fixed one: the number of comments changes the rows, not the
-number of queries.
+number of queries. The first screen of a consultation's report reads no more rows at
+100,000 comments than at 1,000: its counts come from the stored counters (CommentCount),
+its comments are the first few of each clause read through an index, and each clause
+links to its own list, a page at a time; the printable report streams every comment.
 """
 
 import re
@@ -150,9 +153,14 @@ FIRST_SCREEN_PER_CLAUSE = 20
 CLAUSE_PAGE_SIZE = 100
 
 
+#: Clauses per query of ``first_comments_per_clause``: SQLite refuses a UNION of more than
+#: 500 parts (SQLITE_MAX_COMPOUND_SELECT).
+CLAUSES_PER_QUERY = 400
+
+
 def first_comments_per_clause(queryset, clause_ids, limit=FIRST_SCREEN_PER_CLAUSE):
     """The ids of the first (oldest) ``limit`` comments of each of ``clause_ids`` in
-    ``queryset`` (one page's comments), in one query.
+    ``queryset`` (one page's comments), in one query (one per 400 clauses).
 
     Each clause's part is its own ``LIMIT`` read through the index on (page, clause, id)
     (``comment_thread_window``), so the query stops after the rows the screen shows: the
@@ -160,18 +168,20 @@ def first_comments_per_clause(queryset, clause_ids, limit=FIRST_SCREEN_PER_CLAUS
     numbering each clause's rows reads every comment of the page first.)
     """
     plain = queryset.order_by()
-    parts = [
-        Comment.objects.filter(
-            pk__in=plain.filter(clause_id=clause_id).order_by("pk").values("pk")[:limit]
-        )
-        .order_by()
-        .values("pk")
-        for clause_id in clause_ids
-    ]
-    if not parts:
-        return Comment.objects.none().values("pk")
-    first, *rest = parts
-    return first.union(*rest, all=True) if rest else first
+    clause_ids = list(clause_ids)
+    ids = []
+    for start in range(0, len(clause_ids), CLAUSES_PER_QUERY):
+        parts = [
+            Comment.objects.filter(
+                pk__in=plain.filter(clause_id=clause_id).order_by("pk").values("pk")[:limit]
+            )
+            .order_by()
+            .values_list("pk", flat=True)
+            for clause_id in clause_ids[start : start + CLAUSES_PER_QUERY]
+        ]
+        first, *rest = parts
+        ids.extend(first.union(*rest, all=True) if rest else first)
+    return ids
 
 
 def status_rows(page):
@@ -350,8 +360,8 @@ def report_context(request, page, *, with_comments=True):
         # The ids first, a few per clause from the comments alone; then those few rows
         # with their likes and flags.
         plain = filters.filter(Comment.objects.for_target(page))
-        ids = list(first_comments_per_clause(plain, sorted(shown_by_clause)))
-        first = admin_comments().filter(pk__in=[row["pk"] for row in ids])
+        ids = first_comments_per_clause(plain, sorted(shown_by_clause))
+        first = admin_comments().filter(pk__in=ids)
         groups, gone = group_comments(
             page, list(first.order_by("thread_id", "order", "pk")), deleted, shown_by_clause
         )

@@ -490,3 +490,17 @@ def test_the_printable_report_streams_every_comment_a_batch_at_a_time(
     for figure in ("Awaiting approval: 1", published, "Hidden until reviewed: 1"):
         assert figure in summary
     assert f"Clause 1.1: {PRINT_BATCH + 10} comments" in page.text
+
+
+@pytest.mark.django_db
+def test_the_first_comments_of_many_clauses_are_read_a_few_hundred_clauses_a_query(
+    consultation, clauses, django_assert_num_queries
+):
+    from processes.admin.reports import first_comments_per_clause
+    from processes.models import Comment
+
+    oldest = [comment(consultation, f"Early {n}", clause_id=clauses[1]) for n in range(3)]
+    many = [f"clause-{n}" for n in range(900)] + [clauses[1]]  # SQLite: at most 500 a UNION
+    with django_assert_num_queries(3):
+        ids = first_comments_per_clause(Comment.objects.for_target(consultation), many, limit=2)
+    assert sorted(ids) == [item.pk for item in oldest[:2]]
