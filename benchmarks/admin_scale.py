@@ -9,7 +9,8 @@ clauses, so each clause has far more than the report's first screen shows), news
 sends with few and with many deliveries, then prints, measured in this one run:
 
 1. the consultation report's first screen: queries and median server time at each size,
-   and the large-to-small ratio (target: at most 1.5×);
+   and the large-to-small ratio (target: at most 1.5×); then the first page of one
+   clause's own list (the link each clause has to all its comments), for information;
 2. the CSV and XLSX exports of each consultation's comments, run as the background task
    (core/exports.py): rows written and peak Python memory (tracemalloc), and the
    difference between the two sizes (target: within 50 MiB);
@@ -267,6 +268,8 @@ def main():
             )
 
         if "report" in only:
+            from tests.processes.factories import clause_ids
+
             print("\n1. Consultation report, first screen")
             rows = {}
             for size, page in pages.items():
@@ -282,6 +285,21 @@ def main():
                 f"   ratio {args.large:,} / {args.small:,}: {ratio:.2f}× (target ≤ 1.5×: "
                 f"{verdict(ratio, 1.5)}); queries equal: "
                 f"{rows[args.large][0] == rows[args.small][0]}"
+            )
+            clause_rows = {}
+            for size, page in pages.items():
+                clause = clause_ids(page)[0]
+                url = reverse("consultation_reports:report", args=[page.pk]) + f"?clause={clause}"
+                clause_rows[size] = timed(client, url, args.repeat)
+                print(
+                    f"   one clause's first page, {size:>9,} comments "
+                    f"({size // (len(clause_ids(page)) + 1):,} on the clause): "
+                    f"{clause_rows[size][0]} queries, {clause_rows[size][1]:.1f} ms median"
+                )
+            ratio = clause_rows[args.large][1] / clause_rows[args.small][1]
+            print(
+                f"   one clause's first page, ratio: {ratio:.2f}× (no target); queries equal: "
+                f"{clause_rows[args.large][0] == clause_rows[args.small][0]}"
             )
 
         if "export" in only:

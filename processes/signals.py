@@ -2,7 +2,7 @@
 commenter asked for."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import post_page_move
@@ -10,13 +10,26 @@ from wagtail.signals import post_page_move
 from core.participation import ParticipationPage
 from delivery import subscriptions
 from processes import metrics
-from processes.models import Comment, Phase, ProcessPage
+from processes.models import Comment, CommentCount, Phase, ProcessPage
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="processes_comment_saved")
 @receiver(post_delete, sender=Comment, dispatch_uid="processes_comment_deleted")
 def forget_cached_figures(sender, instance, **kwargs):
     metrics.invalidate(instance.process_key, instance.target_key)
+
+
+@receiver(pre_delete, sender=Comment, dispatch_uid="processes_comment_count_before_delete")
+def read_count_key_before_delete(sender, instance, using, **kwargs):
+    """What the row is counted under as stored (this instance may be older than the row):
+    read inside the deletion's transaction, under the row's lock."""
+    instance._count_key_deleted = instance._counted_as(using)
+
+
+@receiver(post_delete, sender=Comment, dispatch_uid="processes_comment_count_deleted")
+def uncount_deleted_comment(sender, instance, using, **kwargs):
+    key = getattr(instance, "_count_key_deleted", instance.count_key)
+    CommentCount.move(key, None, using=using)
 
 
 def _thread_of(comment):

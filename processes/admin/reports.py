@@ -2,7 +2,10 @@
 a printable version of the same, and the export; plus the list of consultations.
 
 Every query here is a fixed one: the number of comments changes the rows, not the
-number of queries.
+number of queries. The first screen of a consultation's report reads no more rows at
+100,000 comments than at 1,000: its counts come from the stored counters (CommentCount),
+its comments are the first few of each clause read through an index, and each clause
+links to its own list, a page at a time; the printable report streams every comment.
 """
 
 import re
@@ -10,13 +13,13 @@ import re
 import tablib
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F, Max, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Sum
 from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -28,11 +31,25 @@ from core.exports import start_export
 from core.participation import type_for
 from core.spreadsheets import clean_cell, sheet_title
 from processes import metrics
-from processes.models import Channel, Comment, ConsultationPage, ModerationStatus, ProcessPage
+from processes.models import (
+    Channel,
+    Comment,
+    CommentCount,
+    ConsultationPage,
+    ModerationStatus,
+    ProcessPage,
+)
 from processes.rules import can_export_personal_data, can_moderate, can_view_reports
 
-from .forms import DELETED_CLAUSES, WHOLE_DOCUMENT, ConsultationFilterForm, ExportForm
-from .queries import admin_comments, counts_by, pages_by_key, status_counts
+from .forms import (
+    ALL,
+    DELETED_CLAUSES,
+    NEEDS_REVIEW,
+    WHOLE_DOCUMENT,
+    ConsultationFilterForm,
+    ExportForm,
+)
+from .queries import admin_comments, counts_by, pages_by_key
 from .views import AdminTemplateView, PermissionMixin, offline_url, queue_url, report_url
 
 FILE_EXTENSIONS = {ExportForm.CSV: "csv", ExportForm.XLSX: "xlsx"}
@@ -65,9 +82,15 @@ class ReportIndexView(AdminTemplateView):
                 path__in={page.path[: -ConsultationPage.steplen] for page in pages.values()}
             ).defer_streamfields()
         }
-        published = counts_by(Comment.objects.counted(), "target_key")
-        pending = counts_by(Comment.objects.with_status(ModerationStatus.PENDING), "target_key")
-        flagged = counts_by(Comment.objects.with_status(ModerationStatus.FLAGGED), "target_key")
+        # From the status counters (CommentCount), not by counting every comment.
+        totals = {
+            row["target_key"]: row
+            for row in CommentCount.objects.filter(target_key__in=pages.keys())
+            .order_by()
+            .values("target_key")
+            .annotate(published=Sum("published"), pending=Sum("pending"), flagged=Sum("flagged"))
+        }
+        empty = {"published": 0, "pending": 0, "flagged": 0}
         rows = []
         for key, page in pages.items():
             process = processes.get(page.path[: -ConsultationPage.steplen])
@@ -75,9 +98,9 @@ class ReportIndexView(AdminTemplateView):
                 {
                     "page": page,
                     "process": process,
-                    "published": published.get(key, 0),
-                    "pending": pending.get(key, 0),
-                    "flagged": flagged.get(key, 0),
+                    "published": totals.get(key, empty)["published"],
+                    "pending": totals.get(key, empty)["pending"],
+                    "flagged": totals.get(key, empty)["flagged"],
                     "url": report_url(page),
                     "queue_url": queue_url(process=str(process.translation_key))
                     if process is not None
@@ -110,25 +133,18 @@ def heat_sections(page, counts):
     return [section for section in sections if section["rows"]], busiest
 
 
-def deleted_clauses(page):
+def deleted_clauses(page, rows):
     """Clauses commented on but no longer in the document: {clause_id: (number, text)}.
 
-    The number and words come from the most recent comment's snapshot.
+    From the page's status counters (``rows``: {clause_id: CommentCount}): the number and
+    words are those the newest comment on the clause copied.
     """
-    latest = (
-        Comment.objects.for_target(page)
-        .exclude(clause_id="")
-        .exclude(clause_id__in=list(page.clauses))
-        .order_by()
-        .values("clause_id")
-        .annotate(latest=Max("pk"))
-    )
-    snapshots = (
-        Comment.objects.filter(pk__in=[row["latest"] for row in latest])
-        .order_by()
-        .values_list("clause_id", "clause_number_snapshot", "clause_text_snapshot")
-    )
-    return {clause_id: (number, text) for clause_id, number, text in snapshots}
+    clauses = page.clauses
+    return {
+        clause_id: (row.snapshot_number, row.snapshot_text)
+        for clause_id, row in rows.items()
+        if clause_id and clause_id not in clauses and row.total
+    }
 
 
 #: On the report's first screen, the first comments of each clause; the rest are a link away.
@@ -137,16 +153,84 @@ FIRST_SCREEN_PER_CLAUSE = 20
 CLAUSE_PAGE_SIZE = 100
 
 
-def first_comments_per_clause(queryset, limit=FIRST_SCREEN_PER_CLAUSE):
-    """The first ``limit`` comments of each clause (thread order), in one query: what the
-    report's first screen shows costs the same at 1,000 and at 100,000 comments."""
-    return queryset.annotate(
-        clause_rank=Window(
-            RowNumber(),
-            partition_by=[F("clause_id")],
-            order_by=[F("thread_id"), F("order"), F("pk")],
-        )
-    ).filter(clause_rank__lte=limit)
+#: Clauses per query of ``first_comments_per_clause``: SQLite refuses a UNION of more than
+#: 500 parts (SQLITE_MAX_COMPOUND_SELECT).
+CLAUSES_PER_QUERY = 400
+
+
+def first_comments_per_clause(queryset, clause_ids, limit=FIRST_SCREEN_PER_CLAUSE):
+    """The ids of the first (oldest) ``limit`` comments of each of ``clause_ids`` in
+    ``queryset`` (one page's comments), in one query (one per 400 clauses).
+
+    Each clause's part is its own ``LIMIT`` read through the index on (page, clause, id)
+    (``comment_thread_window``), so the query stops after the rows the screen shows: the
+    first screen costs the same at 1,000 and at 100,000 comments. (A window function
+    numbering each clause's rows reads every comment of the page first.)
+    """
+    plain = queryset.order_by()
+    clause_ids = list(clause_ids)
+    ids = []
+    for start in range(0, len(clause_ids), CLAUSES_PER_QUERY):
+        parts = [
+            Comment.objects.filter(
+                pk__in=plain.filter(clause_id=clause_id).order_by("pk").values("pk")[:limit]
+            )
+            .order_by()
+            .values_list("pk", flat=True)
+            for clause_id in clause_ids[start : start + CLAUSES_PER_QUERY]
+        ]
+        first, *rest = parts
+        ids.extend(first.union(*rest, all=True) if rest else first)
+    return ids
+
+
+def status_rows(page):
+    """{clause_id: CommentCount} of the page: every comment counted by clause and status."""
+    return {row.clause_id: row for row in CommentCount.for_target(page)}
+
+
+def counts_from_rows(rows, filters, deleted):
+    """{clause_id: comments matching the filters} read from the status counters, or None
+    when the filters (language, channel, text) need the comments themselves."""
+    values = filters.values()
+    if values["language"] or values["channel"] or values["q"]:
+        return None
+    status = values["status"]
+    if status == NEEDS_REVIEW:
+        columns = [ModerationStatus.PENDING, ModerationStatus.FLAGGED]
+    elif status in ModerationStatus.values:
+        columns = [status]
+    else:
+        columns = ModerationStatus.values
+    clause = values["clause"]
+    if clause == WHOLE_DOCUMENT:
+        wanted = {""}
+    elif clause == DELETED_CLAUSES:
+        wanted = set(deleted)
+    elif clause:
+        wanted = {clause}
+    else:
+        wanted = None
+    counts = {}
+    for clause_id, row in rows.items():
+        if wanted is not None and clause_id not in wanted:
+            continue
+        n = sum(getattr(row, column) for column in columns)
+        if n:
+            counts[clause_id] = n
+    return counts
+
+
+class CountedPaginator(Paginator):
+    """A Paginator told its count (from the status counters) instead of counting rows."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
 
 
 def group_comments(page, comments, deleted, counts=None):
@@ -216,11 +300,30 @@ def _page_query(query, number):
     return query.urlencode()
 
 
+def _statuses_to_review(row, query, clause, wanted):
+    """[(status, count, url)] of a clause's comments that are not published, each linked
+    to that clause's list filtered on it (from the counters: only when no filter but the
+    clause is chosen)."""
+    if row is None or not wanted:
+        return []
+    statuses = []
+    for status in (ModerationStatus.PENDING, ModerationStatus.FLAGGED, ModerationStatus.HIDDEN):
+        count = getattr(row, status.value)
+        if count:
+            link = query.copy()
+            link["status"] = status.value
+            statuses.append((status, count, "?" + _with_clause(link, clause) + "#comments"))
+    return statuses
+
+
 def report_context(request, page, *, with_comments=True):
     filters = ConsultationFilterForm(request.GET or None, page=page)
-    counts = metrics.clause_counts(page)
+    # The page's comments counted by clause and status (CommentCount): the summary, the
+    # heat view and each clause's count without reading the comments.
+    rows = status_rows(page)
+    counts = {clause_id: row.published for clause_id, row in rows.items() if row.published}
     sections, busiest = heat_sections(page, counts)
-    deleted = deleted_clauses(page)
+    deleted = deleted_clauses(page, rows)
     deleted_rows = sorted(
         (
             {
@@ -233,10 +336,12 @@ def report_context(request, page, *, with_comments=True):
         ),
         key=lambda row: _number_key(row["number"]),
     )
-    everything = Comment.objects.for_target(page)
-    counted = everything.counted()
+    counted = Comment.objects.for_target(page).counted()
     filtered = filters.filter(admin_comments().for_target(page))
-    shown_by_clause = counts_by(filters.filter(Comment.objects.for_target(page)), "clause_id")
+    shown_by_clause = counts_from_rows(rows, filters, deleted)
+    if shown_by_clause is None:
+        # Filtered by language, channel or words: those comments counted by clause.
+        shown_by_clause = counts_by(filters.filter(Comment.objects.for_target(page)), "clause_id")
     query = request.GET.copy()
     page_obj = None
     if not with_comments:
@@ -244,20 +349,36 @@ def report_context(request, page, *, with_comments=True):
         groups, gone = group_comments(page, [], deleted, shown_by_clause)
     elif filters.values()["clause"]:
         # One clause (or the whole document, or the deleted ones): a page at a time.
-        paginator = Paginator(filtered.order_by("thread_id", "order", "pk"), CLAUSE_PAGE_SIZE)
+        paginator = CountedPaginator(
+            filtered.order_by("thread_id", "order", "pk"),
+            CLAUSE_PAGE_SIZE,
+            count=sum(shown_by_clause.values()),
+        )
         page_obj = paginator.get_page(request.GET.get("p"))
         groups, gone = group_comments(page, list(page_obj.object_list), deleted, shown_by_clause)
     else:
-        # The ids first, from the comments alone; then those few rows with their likes
-        # and flags: the counts are not computed for every comment of the consultation.
-        plain = filters.filter(Comment.objects.for_target(page).order_by())
-        ids = list(first_comments_per_clause(plain).values_list("pk", flat=True))
-        first = admin_comments().filter(pk__in=ids).order_by("thread_id", "order", "pk")
-        groups, gone = group_comments(page, list(first), deleted, shown_by_clause)
+        # The ids first, a few per clause from the comments alone; then those few rows
+        # with their likes and flags.
+        plain = filters.filter(Comment.objects.for_target(page))
+        ids = first_comments_per_clause(plain, sorted(shown_by_clause))
+        first = admin_comments().filter(pk__in=ids)
+        groups, gone = group_comments(
+            page, list(first.order_by("thread_id", "order", "pk")), deleted, shown_by_clause
+        )
+    # A clause's statuses from the counters, when they are what the filters show.
+    values = filters.values()
+    review_all = values["status"] == ALL and not (
+        values["language"] or values["channel"] or values["q"]
+    )
     for group in groups:
-        group["all_url"] = "?" + _with_clause(query, group["id"] or WHOLE_DOCUMENT) + "#comments"
+        clause = group["id"] or WHOLE_DOCUMENT
+        group["all_url"] = "?" + _with_clause(query, clause) + "#comments"
+        group["statuses"] = _statuses_to_review(rows.get(group["id"]), query, clause, review_all)
     for group in gone:
         group["all_url"] = "?" + _with_clause(query, DELETED_CLAUSES) + "#comments"
+        group["statuses"] = _statuses_to_review(
+            rows.get(group["id"]), query, DELETED_CLAUSES, review_all
+        )
     # Counted comments by channel and language: two passes over every comment, kept with
     # the page's figures (forgotten when a comment changes: processes.metrics).
     key = metrics.figures_key(page)
@@ -276,7 +397,8 @@ def report_context(request, page, *, with_comments=True):
         "busiest": busiest,
         "total_counted": sum(counts.values()),
         "status_counts": [
-            (ModerationStatus(status), count) for status, count in status_counts(everything).items()
+            (status, sum(getattr(row, status.value) for row in rows.values()))
+            for status in ModerationStatus
         ],
         "by_channel": [
             (label, channel_counts[value])

@@ -5,6 +5,7 @@ from core.participation import ParticipationState
 from .comments import (
     Channel,
     Comment,
+    CommentCount,
     CommentQuerySet,
     CommentReaction,
     Flag,
@@ -43,6 +44,7 @@ __all__ = [
     "Area",
     "Channel",
     "Comment",
+    "CommentCount",
     "CommentQuerySet",
     "CommentReaction",
     "ConsultationPage",

@@ -20,8 +20,8 @@ from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connections, models, router, transaction
-from django.db.models import Q
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, router, transaction
+from django.db.models import Count, Max, Q
 from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -54,6 +54,22 @@ class ModerationStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     FLAGGED = "flagged", _("Hidden until reviewed")
     HIDDEN = "hidden", _("Hidden by a moderator")
+
+
+def status_of(is_public, is_removed, is_hidden_pending_review):
+    """The moderation status of a comment with these three flags (CommentQuerySet.with_status
+    selects the same)."""
+    if is_removed:
+        return ModerationStatus.HIDDEN
+    if is_hidden_pending_review:
+        return ModerationStatus.FLAGGED
+    if not is_public:
+        return ModerationStatus.PENDING
+    return ModerationStatus.PUBLISHED
+
+
+#: The fields a comment's count key (CommentCount) is made of.
+COUNTED_FIELDS = {"target_key", "clause_id", "is_public", "is_removed", "is_hidden_pending_review"}
 
 
 class CommentQuerySet(models.QuerySet):
@@ -256,14 +272,63 @@ class Comment(XtdComment):
         _detach_xtd_cascade()
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
         if connections[using].vendor == "sqlite":
-            with _sqlite_write_lock, transaction.atomic(using=using):
-                return super().save(*args, **kwargs)
-        if self.pk is None and self.parent_id:
+            lock = _sqlite_write_lock
+        elif self.pk is None and self.parent_id:
             parent = XtdComment.norel_objects.using(using).filter(pk=self.parent_id).first()
             thread_id = parent.thread_id if parent else self.parent_id
-            with _thread_lock(using, thread_id):
-                return super().save(*args, **kwargs)
-        return super().save(*args, **kwargs)
+            lock = _thread_lock(using, thread_id)
+        else:
+            lock = nullcontext()
+        # The status counters change in the same transaction as the comment (CommentCount).
+        with lock, transaction.atomic(using=using):
+            before = self._counted_as(using, kwargs.get("update_fields"))
+            result = super().save(*args, **kwargs)
+            after = self.count_key
+            if before != after:
+                CommentCount.move(
+                    before,
+                    after,
+                    using=using,
+                    snapshot=(self.clause_number_snapshot, self.clause_text_snapshot)
+                    if before is None
+                    else None,
+                )
+        return result
+
+    # -- what the status counters count it under ---------------------------------
+
+    @property
+    def count_key(self):
+        """(page, clause, status) this comment is counted under in CommentCount."""
+        if not self.target_key:
+            return None
+        return (self.target_key, self.clause_id or "", self.moderation_status.value)
+
+    def _counted_as(self, using, update_fields=None):
+        """The count key of the row as stored now, read under a row lock (None when new).
+
+        Read from the database, not from this instance, which may have been loaded before
+        another moderator or a reader's flag changed the comment.
+        """
+        if self.pk is None or self._state.adding:
+            return None
+        if update_fields is not None and not set(update_fields) & COUNTED_FIELDS:
+            return self.count_key
+        row = (
+            Comment.objects.using(using)
+            .select_for_update(of=("self",))
+            .filter(pk=self.pk)
+            .values_list(
+                "target_key", "clause_id", "is_public", "is_removed", "is_hidden_pending_review"
+            )
+            .first()
+        )
+        if row is None:
+            return None
+        target_key, clause_id, is_public, is_removed, hidden = row
+        if not target_key:
+            return None
+        return (target_key, clause_id or "", status_of(is_public, is_removed, hidden).value)
 
     # -- what it is ---------------------------------------------------------------
 
@@ -290,13 +355,7 @@ class Comment(XtdComment):
 
     @property
     def moderation_status(self):
-        if self.is_removed:
-            return ModerationStatus.HIDDEN
-        if self.is_hidden_pending_review:
-            return ModerationStatus.FLAGGED
-        if not self.is_public:
-            return ModerationStatus.PENDING
-        return ModerationStatus.PUBLISHED
+        return status_of(self.is_public, self.is_removed, self.is_hidden_pending_review)
 
     @property
     def is_counted(self):
@@ -400,6 +459,166 @@ class Comment(XtdComment):
                 if open_flags >= flag_threshold():
                     self.auto_hide()
         return created
+
+
+# Open CommentCount.batched() blocks of this thread, innermost last.
+_batches = threading.local()
+
+
+class CommentCount(models.Model):
+    """How many comments one clause of a page has in each moderation status.
+
+    Kept by the one way a comment's status, page or clause changes, ``Comment.save``
+    (creation, approve, hide, restore, auto_hide after flags, edits), in the same
+    transaction and under the comment's row lock, and by the post_delete signal
+    (processes/signals.py): the officials' report reads its summary, per-clause counts and
+    deleted clauses here instead of counting every comment. Code that writes comments
+    without ``save()`` (``QuerySet.update()``, raw inserts) must call ``recount(page)``;
+    ``manage.py recount_comments`` rebuilds every row.
+
+    ``clause_id`` "" is the whole document. ``snapshot_number`` and ``snapshot_text`` are
+    the clause's number and words as the newest comment on it copied them: what the report
+    shows for a clause an editor has deleted since.
+    """
+
+    target_key = models.UUIDField(_("page"))
+    clause_id = models.CharField(_("clause"), max_length=64, blank=True)
+    pending = models.IntegerField(ModerationStatus.PENDING.label, default=0)
+    published = models.IntegerField(ModerationStatus.PUBLISHED.label, default=0)
+    flagged = models.IntegerField(ModerationStatus.FLAGGED.label, default=0)
+    hidden = models.IntegerField(ModerationStatus.HIDDEN.label, default=0)
+    snapshot_number = models.CharField(_("clause number when commented"), max_length=20, blank=True)
+    snapshot_text = models.TextField(_("clause text when commented"), blank=True)
+
+    class Meta:
+        verbose_name = _("comment count")
+        verbose_name_plural = _("comment counts")
+        constraints = [
+            models.UniqueConstraint(fields=["target_key", "clause_id"], name="comment_count_clause")
+        ]
+
+    def __str__(self):
+        return f"{self.target_key} {self.clause_id or '—'}: {self.total}"
+
+    @property
+    def total(self):
+        return self.pending + self.published + self.flagged + self.hidden
+
+    @classmethod
+    def for_target(cls, target):
+        """The rows of a page in any of its languages (a page or its translation key)."""
+        key = getattr(target, "comment_key", None) or getattr(target, "translation_key", target)
+        return cls.objects.filter(target_key=key)
+
+    @classmethod
+    def move(cls, before, after, *, using=DEFAULT_DB_ALIAS, snapshot=None):
+        """One comment leaves count key `before` and joins `after` (either may be None).
+
+        Inside ``batched()`` the change waits for the end of the block.
+        """
+        changes = {}
+        if before is not None:
+            row = changes.setdefault(before[:2], {})
+            row[before[2]] = row.get(before[2], 0) - 1
+        if after is not None:
+            row = changes.setdefault(after[:2], {})
+            row[after[2]] = row.get(after[2], 0) + 1
+        batch = getattr(_batches, "stack", None)
+        for (target_key, clause_id), deltas in changes.items():
+            row_snapshot = (
+                snapshot if after is not None and after[:2] == (target_key, clause_id) else None
+            )
+            if batch:
+                pending = batch[-1].setdefault((using, target_key, clause_id), [{}, None])
+                for status, delta in deltas.items():
+                    pending[0][status] = pending[0].get(status, 0) + delta
+                pending[1] = row_snapshot or pending[1]
+            else:
+                cls._change(using, target_key, clause_id, deltas, row_snapshot)
+
+    @classmethod
+    def add(cls, key, n=1, *, using=DEFAULT_DB_ALIAS, snapshot=None):
+        """`n` comments more under count key `key` (page, clause, status)."""
+        target_key, clause_id, status = key
+        cls._change(using, target_key, clause_id, {status: n}, snapshot)
+
+    @classmethod
+    @contextmanager
+    def batched(cls):
+        """Add up the changes of the comments saved in this block and write them at its
+        end, each clause's row once, in one order: two moderators acting on many comments
+        at once then lock the counter rows in the same order (never each holding the row
+        the other waits for). Use it inside the transaction that saves the comments."""
+        stack = _batches.__dict__.setdefault("stack", [])
+        stack.append({})
+        try:
+            yield
+            pending = stack[-1]
+        finally:
+            stack.pop()
+        for (using, target_key, clause_id), (deltas, snapshot) in sorted(
+            pending.items(), key=lambda item: (item[0][0], str(item[0][1]), item[0][2])
+        ):
+            deltas = {status: delta for status, delta in deltas.items() if delta}
+            if deltas or snapshot:
+                cls._change(using, target_key, clause_id, deltas, snapshot)
+
+    @classmethod
+    def _change(cls, using, target_key, clause_id, deltas, snapshot):
+        """Add `deltas` ({status: n}) to a clause's row, creating it when it is the first."""
+        changes = {status: models.F(status) + delta for status, delta in deltas.items()}
+        if snapshot is not None and snapshot[1]:
+            changes.update(snapshot_number=snapshot[0], snapshot_text=snapshot[1])
+        rows = cls.objects.using(using).filter(target_key=target_key, clause_id=clause_id)
+        if not changes or rows.update(**changes):
+            return
+        if not any(delta > 0 for delta in deltas.values()):
+            return  # no row to take from: counted before the counters were (recount_comments)
+        initial = dict(deltas)
+        if snapshot is not None:
+            initial.update(snapshot_number=snapshot[0], snapshot_text=snapshot[1])
+        try:
+            # A savepoint: a comment saved at the same moment may create the row first.
+            with transaction.atomic(using=using):
+                cls.objects.using(using).create(
+                    target_key=target_key, clause_id=clause_id, **initial
+                )
+        except IntegrityError:
+            rows.update(**changes)
+
+    @classmethod
+    def recount(cls, target, *, using=DEFAULT_DB_ALIAS):
+        """Count a page's comments again from scratch (a page, or its translation key)."""
+        key = getattr(target, "comment_key", None) or getattr(target, "translation_key", target)
+        comments = Comment.objects.using(using).filter(target_key=key).order_by()
+        rows = {}
+        for status in ModerationStatus:
+            for clause_id, n in (
+                comments.with_status(status).values_list("clause_id").annotate(n=Count("pk"))
+            ):
+                rows.setdefault(clause_id, {})[status.value] = n
+        latest = dict(
+            comments.exclude(clause_id="").values_list("clause_id").annotate(latest=Max("pk"))
+        )
+        snapshots = {
+            clause_id: (number, text)
+            for clause_id, number, text in Comment.objects.using(using)
+            .filter(pk__in=latest.values())
+            .order_by()
+            .values_list("clause_id", "clause_number_snapshot", "clause_text_snapshot")
+        }
+        with transaction.atomic(using=using):
+            cls.objects.using(using).filter(target_key=key).delete()
+            cls.objects.using(using).bulk_create(
+                cls(
+                    target_key=key,
+                    clause_id=clause_id,
+                    snapshot_number=snapshots.get(clause_id, ("", ""))[0],
+                    snapshot_text=snapshots.get(clause_id, ("", ""))[1],
+                    **counts,
+                )
+                for clause_id, counts in rows.items()
+            )
 
 
 def build_comment(

@@ -18,6 +18,7 @@ from factory.django import DjangoModelFactory
 from processes.models import (
     Area,
     Comment,
+    CommentCount,
     ConsultationPage,
     ModerationMode,
     ParticipationRule,
@@ -25,6 +26,7 @@ from processes.models import (
     ProcessIndexPage,
     ProcessPage,
 )
+from processes.models.comments import status_of
 
 DOCUMENT = [
     ("heading", {"text": "Purpose"}),
@@ -230,6 +232,10 @@ def bulk_comments(page, count, *, clause_id="", language="en", is_public=True, *
                     setattr(obj, field.attname, field.get_default())
         Comment._base_manager._insert(rows, fields=fields, using="default")
         created += size
+    # Counted as Comment.save would have (processes.models.CommentCount).
+    status = status_of(is_public, False, extra.get("is_hidden_pending_review", False))
+    if count:
+        CommentCount.add((page.translation_key, clause_id, status.value), count)
     return created
 
 

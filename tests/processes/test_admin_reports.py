@@ -365,3 +365,142 @@ def test_the_channel_and_language_counts_follow_new_and_hidden_comments(
     languages, earlier = dict(after["by_language"]), dict(before["by_language"])
     assert languages["Swahili"] == earlier["Swahili"] + 1
     assert languages["French"] == earlier["French"] - 1
+
+
+# -- at scale: counters, per-clause pages, the streamed print -------------------------------
+
+
+def warm(client, page, **params):
+    """Two visits first: the admin frame, the session and the page's figures are cached."""
+    for _visit in range(2):
+        assert report(client, page, **params).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_first_screen_runs_the_same_queries_at_any_size_and_counts_every_status(
+    moderator_client, consultation, clauses, django_assert_num_queries
+):
+    def add(count):
+        bulk_comments(consultation, count, clause_id=clauses[0])
+        bulk_comments(consultation, count, clause_id=clauses[2], is_public=False)
+        bulk_comments(consultation, count, clause_id=clauses[2], is_hidden_pending_review=True)
+        bulk_comments(consultation, count, clause_id="")
+        bulk_comments(consultation, count, clause_id="gone-clause")
+        # Rows inserted in bulk skip the signal that forgets the channel and language counts.
+        metrics.invalidate(consultation.translation_key)
+
+    add(3)
+    warm(moderator_client, consultation)
+    index = reverse("consultation_reports:index")
+    moderator_client.get(index)
+    with CaptureQueriesContext(connection) as captured:
+        report(moderator_client, consultation)
+    small = len(captured)  # now: the log is emptied by the next request
+    with CaptureQueriesContext(connection) as captured:
+        moderator_client.get(index)
+    small_index = len(captured)
+
+    add(400)
+    warm(moderator_client, consultation)
+    with django_assert_num_queries(small):
+        response = report(moderator_client, consultation)
+    with django_assert_num_queries(small_index):
+        listing = moderator_client.get(index)
+
+    statuses = {status.value: n for status, n in response.context["status_counts"]}
+    assert statuses == {"pending": 403, "published": 3 * 403, "flagged": 403, "hidden": 0}
+    assert response.context["total_counted"] == 3 * 403
+    assert response.context["shown_count"] == 5 * 403
+    groups = {group["number"]: group for group in response.context["groups"]}
+    assert {number: group["count"] for number, group in groups.items()} == {
+        "1.1": 403,
+        "2.1": 2 * 403,
+        "": 403,
+    }
+    assert all(len(group["comments"]) == 20 for group in groups.values())
+    [gone] = response.context["deleted_groups"]
+    assert (gone["id"], gone["count"], len(gone["comments"])) == ("gone-clause", 403, 20)
+    (row,) = listing.context["rows"]
+    assert (row["published"], row["pending"], row["flagged"]) == (3 * 403, 403, 403)
+
+    # Each clause says what in it awaits review, linked to that clause's list so filtered.
+    school = parse(response).one("#clause-" + clauses[2])
+    links = {link.text: link["href"] for link in school.select(".th-group__statuses a")}
+    assert links == {
+        "Awaiting approval: 403": f"?status=pending&clause={clauses[2]}#comments",
+        "Hidden until reviewed: 403": f"?status=flagged&clause={clauses[2]}#comments",
+    }
+    pending = report(moderator_client, consultation, clause=clauses[2], status="pending")
+    assert pending.context["shown_count"] == 403
+    assert {c.moderation_status for c in pending.context["groups"][0]["comments"]} == {"pending"}
+
+
+@pytest.mark.django_db
+def test_each_clause_has_its_own_pages_without_javascript(
+    moderator_client, consultation, clauses, discussed
+):
+    from processes.admin.reports import CLAUSE_PAGE_SIZE
+
+    first = clauses[0]  # five from `discussed`: three counted, one hidden, one flagged
+    bulk_comments(consultation, 2 * CLAUSE_PAGE_SIZE + 10, clause_id=first)
+    total = 2 * CLAUSE_PAGE_SIZE + 15
+    url = reverse("consultation_reports:report", args=[consultation.pk])
+    link = parse(report(moderator_client, consultation)).one(f"#clause-{first} p.th-more a")
+    assert link.text == f"Read all {total} comments"
+    assert link["href"] == f"?clause={first}#comments"
+
+    seen = []
+    href = link["href"]
+    while href:
+        with CaptureQueriesContext(connection) as queries:
+            response = moderator_client.get(url + href)
+        assert response.status_code == 200
+        page = parse(response)
+        items = page.select("li.th-comment")
+        seen.extend(item["id"] for item in items)
+        number = len(seen) // CLAUSE_PAGE_SIZE + (1 if len(seen) % CLAUSE_PAGE_SIZE else 0)
+        assert f"Page {number} of 3" in page.one("nav.th-pages").text
+        # The clause's count comes from the counters, not from counting its comments.
+        assert not [q for q in queries if "__count" in q["sql"]]  # the Paginator's COUNT(*)
+        following = page.select('nav.th-pages a[rel="next"]')
+        href = following[0]["href"] if following else ""
+    assert len(seen) == len(set(seen)) == total
+    on_clause = ("en", "fr", "sw", "hidden", "flagged")
+    assert {f"c{discussed[name].pk}" for name in on_clause} <= set(seen)
+
+
+@pytest.mark.django_db
+def test_the_printable_report_streams_every_comment_a_batch_at_a_time(
+    moderator_client, consultation, clauses, discussed
+):
+    from processes.admin.reports import PRINT_BATCH
+
+    bulk_comments(consultation, PRINT_BATCH + 5, clause_id=clauses[0])
+    response = moderator_client.get(reverse("consultation_reports:print", args=[consultation.pk]))
+    assert response.status_code == 200
+    assert response.streaming
+    chunks = list(response.streaming_content)
+    assert len(chunks) > 5  # the summary, then each clause and batch as it is read
+    page = parse(b"".join(chunks).decode())
+    comments = page.select("li.th-comment")
+    assert len(comments) == PRINT_BATCH + 5 + 9  # every comment `discussed` made, too
+    assert len({item["id"] for item in comments}) == len(comments)
+    summary = page.one(".th-print__figures").text
+    published = f"Published: {6 + PRINT_BATCH + 5}"
+    for figure in ("Awaiting approval: 1", published, "Hidden until reviewed: 1"):
+        assert figure in summary
+    assert f"Clause 1.1: {PRINT_BATCH + 10} comments" in page.text
+
+
+@pytest.mark.django_db
+def test_the_first_comments_of_many_clauses_are_read_a_few_hundred_clauses_a_query(
+    consultation, clauses, django_assert_num_queries
+):
+    from processes.admin.reports import first_comments_per_clause
+    from processes.models import Comment
+
+    oldest = [comment(consultation, f"Early {n}", clause_id=clauses[1]) for n in range(3)]
+    many = [f"clause-{n}" for n in range(900)] + [clauses[1]]  # SQLite: at most 500 a UNION
+    with django_assert_num_queries(3):
+        ids = first_comments_per_clause(Comment.objects.for_target(consultation), many, limit=2)
+    assert sorted(ids) == [item.pk for item in oldest[:2]]

@@ -1,4 +1,5 @@
-"""Comments and replies posted at the same moment are all stored, in a valid thread order.
+"""Comments and replies posted at the same moment are all stored, in a valid thread order,
+and counted once each.
 
 comments-xtd renumbers a thread (MAX(order) + 1, then shifts later rows) without a lock,
 so two replies saved together could get the same position. Comment.save locks the
@@ -12,7 +13,7 @@ from collections import defaultdict
 import pytest
 from django.db import close_old_connections, connection
 
-from processes.models import Comment, build_comment
+from processes.models import Comment, CommentCount, build_comment
 
 from .factories import clause_ids
 
@@ -72,6 +73,11 @@ def test_concurrent_replies_are_all_stored_in_a_valid_thread_order(consultation)
     comments = list(Comment.objects.for_target(consultation).order_by("thread_id", "order"))
     expected = len(roots) + WRITERS * (REPLIES_EACH + NEW_THREADS_EACH)
     assert len(comments) == expected
+    # Every one counted once in the status counters, however the saves interleaved.
+    counters = [
+        (row.clause_id, row.published, row.total) for row in CommentCount.for_target(consultation)
+    ]
+    assert counters == [(clause, expected, expected)]
 
     positions = [(comment.thread_id, comment.order) for comment in comments]
     assert len(set(positions)) == len(positions), "two comments share a place in a thread"
