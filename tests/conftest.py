@@ -219,8 +219,10 @@ def _uses_demo(item):
 # --no-loadscope-reorder``); each worker has a test database of its own. Tests that share an
 # expensive module or session fixture are marked ``xdist_group`` so that they run in one worker,
 # one after another, and the fixture is built once: the shared demo's tests ("demo"), the
-# browser module that serves its own committed demo ("every-page"), each browser module (one
-# Chromium), any other module with a module-scoped fixture (named after the module).
+# browser modules that serve their own committed demo ("every-page": test_every_page and
+# test_content_security_policy, which share one load, tests/browser/conftest.py), each other
+# browser module (one Chromium), any other module with a module-scoped fixture (named after
+# the module).
 #
 # The longest groups come first in the collection, so each starts at once in a worker of its
 # own while the other workers share out the remaining tests: the demo's, the every-page

@@ -8,6 +8,7 @@ pytest-django's live server from the test database, so the tests need real trans
 
 import functools
 import os
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,50 @@ from django.test import Client
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
 browser_test = pytest.mark.django_db(transaction=True)
+
+
+class KeptAcrossModules:
+    """Module fixtures whose value the next module keeps when it uses the same fixture.
+
+    The demo served by test_every_page's ``demo`` takes ~20-40 s to load; the modules that
+    import that fixture (test_content_security_policy) run in the same pytest-xdist worker,
+    one right after the other, and share one load instead of loading it again. A kept value
+    is made by a generator (set-up, ``yield`` the value, tear-down), and torn down after the
+    last test that uses it: when the next test does not ask for that very fixture, or there
+    is no next test (pytest_runtest_teardown below).
+    """
+
+    def __init__(self):
+        self.kept = {}  # fixture name -> (fixture object, generator, value)
+
+    def get(self, fixture, name, make):
+        if name not in self.kept:
+            generator = make()
+            self.kept[name] = (fixture, generator, next(generator))
+        return self.kept[name][2]
+
+    def release(self, nextitem):
+        for name, (fixture, generator, _value) in list(self.kept.items()):
+            module = getattr(nextitem, "module", None)
+            if (
+                nextitem is not None
+                and name in getattr(nextitem, "fixturenames", ())
+                and getattr(module, name, None) is fixture
+            ):
+                continue  # the next test uses it too
+            del self.kept[name]
+            with suppress(StopIteration):
+                next(generator)
+
+
+kept_across_modules = KeptAcrossModules()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    # After the test's own and its module's fixtures are torn down.
+    kept_across_modules.release(nextitem)
 
 
 def pytest_itemcollected(item):

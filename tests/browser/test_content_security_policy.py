@@ -2,18 +2,18 @@
 no inline script, and the browser reports no violation, with scripts running (the thread
 opened in place on the consultation too), in English and Arabic.
 
-The demo is loaded once for this module by test_every_page's `demo` fixture (imported here,
-so it is this module's own, module-scoped). Violations are caught two ways: a
-`securitypolicyviolation` listener added before any page script runs (Playwright's init
-scripts are not subject to the page's policy), and the console errors Chromium writes for
-every blocked inline script, handler or style.
+The demo is test_every_page's `demo` fixture (imported here): both modules run in one
+pytest-xdist worker ("every-page"), one after the other, and share one load of it.
+Violations are caught two ways: a `securitypolicyviolation` listener added before any page
+script runs (Playwright's init scripts are not subject to the page's policy), and the
+console errors Chromium writes for every blocked inline script, handler or style.
 """
 
 import pytest
 
 from .test_every_page import LANGUAGES, PAGE_TYPES, demo, open_context  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("content-security-policy")]
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("every-page")]
 
 LISTEN = """
 window.__cspViolations = [];

@@ -8,12 +8,13 @@ proposal written, its similar proposals and a support given and withdrawn with t
 alone, the event registration form with its errors, and the officials' check-in screen on a
 375-pixel phone and impact dashboard.
 
-The demo (Riverton, every page type in four languages) is loaded once for this module into
-the test database and served by a live server of the module's own: pytest-django's
-`live_server` would make every test transactional, and the flush after each test would wipe
-the demo at every test (it takes ~20-40 s to load). When the module ends, the database is
-emptied and given back the rows it had before (as Django's serialized rollback does), so the
-tests after it find it as migrations left it.
+The demo (Riverton, every page type in four languages) is loaded once for this module (and
+test_content_security_policy, which runs just before it and shares the load) into the test
+database and served by a live server of its own: pytest-django's `live_server` would make
+every test transactional, and the flush after each test would wipe the demo at every test
+(it takes ~20-40 s to load). After the last test that uses it, the database is emptied and
+given back the rows it had before (as Django's serialized rollback does), so the tests after
+it find it as migrations left it.
 
 Without JavaScript axe cannot run in the page (it needs timers, which a page without
 scripts never fires), so the page is opened in a `java_script_enabled=False` context, its
@@ -52,7 +53,7 @@ from wagtail.users.models import UserProfile
 from tests.conftest import _wagtail_root
 from tests.test_html_validity import VNU_JAR
 
-from .conftest import violations
+from .conftest import kept_across_modules, violations
 
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -209,7 +210,12 @@ def _reset_sequences():
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """(live server address, {language: {page type: path}, "session": a resident's session
-    cookie}) for the demo, loaded once."""
+    cookie}) for the demo, loaded once for this module and the modules that import this
+    fixture and run right after it (test_content_security_policy: tests/browser/conftest.py)."""
+    return kept_across_modules.get(demo, "demo", lambda: _serve_demo(django_db_blocker))
+
+
+def _serve_demo(django_db_blocker):
     with django_db_blocker.unblock():
         # pytest-django runs the database tests of every module together, before the
         # transactional ones: the tests after this module expect the database as migrations
