@@ -164,7 +164,7 @@ def test_the_migration_counts_the_comments_already_there(consultation, moderator
     expected = stored(consultation)
     CommentCount.objects.all().delete()
 
-    migration = importlib.import_module("processes.migrations.0019_comment_counts")
+    migration = importlib.import_module("processes.migrations.0020_comment_counts")
 
     class Editor:
         class connection:

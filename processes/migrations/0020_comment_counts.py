@@ -50,7 +50,7 @@ def count_existing_comments(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("processes", "0018_outcome_wishes_are_subscriptions"),
+        ("processes", "0019_outcome_per_feedback_stage"),
     ]
 
     operations = [
