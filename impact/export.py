@@ -33,10 +33,6 @@ FORMATS = {
 }
 
 
-def fewer_than(small):
-    return gettext("fewer than %(small)s") % {"small": small}
-
-
 def _round(value, digits=1):
     return None if value is None else round(value, digits)
 
@@ -78,7 +74,6 @@ def units():
 
 def tables(context):
     """[(key, ExportTable)] of the dashboard's figures, in the active language."""
-    small = context["small"]
     unit = units()
     found = [
         (
@@ -123,10 +118,7 @@ def tables(context):
             ExportTable(
                 context["definitions"]["by_area"][0],
                 [gettext("Area"), gettext("Contributions"), gettext("Note")],
-                [
-                    [area["name"], area["value"], fewer_than(small) if area["suppressed"] else ""]
-                    for area in context["areas"]
-                ],
+                [[area["name"], area["value"], area["note"]] for area in context["areas"]],
             ),
         )
     )

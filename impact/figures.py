@@ -142,6 +142,24 @@ def measures_period(figures, now):
     return logic.Period(start, end, "process")
 
 
+def protect_the_small_area(areas, *, unplaced):
+    """Hide one more area when a single small one could be worked out from the others.
+
+    With one area hidden and every contribution placed in an area, the total less the
+    areas shown is that area's count. The smallest area shown is then hidden too, saying
+    why (``areas`` come largest first)."""
+    hidden = [area for area in areas if area["suppressed"]]
+    shown = [area for area in areas if not area["suppressed"]]
+    if len(hidden) != 1 or unplaced or not shown:
+        return
+    shown[-1].update(
+        value=None,
+        count=None,
+        suppressed=True,
+        note=gettext("not shown, so that a small count cannot be worked out from the total"),
+    )
+
+
 def dashboard(process, *, public=False, period=WEEK, now=None):
     now = now or timezone.now()
     figures = aggregates.ensure_fresh(process)
@@ -187,8 +205,11 @@ def dashboard(process, *, public=False, period=WEEK, now=None):
                 "value": count if shown else None,
                 "count": number_format(count) if shown else None,
                 "suppressed": not shown,
+                "note": "" if shown else gettext("fewer than %(small)s") % {"small": small},
             }
         )
+    if public:
+        protect_the_small_area(areas, unplaced=total - sum(area_totals.values()))
 
     participants = figures.identified + figures.anonymous
     responded_share = figures.answered / figures.threads if figures.threads else None

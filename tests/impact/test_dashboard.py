@@ -108,11 +108,30 @@ def test_small_areas_are_suppressed_in_public_but_not_in_the_admin(consultation,
     for n in range(6):
         comment(consultation, f"Port {n}", email=f"p{n}@example.org", area=old_port)
     comment(consultation, "Hill", email="h@example.org", area=hillside)
+    comment(consultation, "Somewhere", email="s@example.org")  # no area given
     public = {area["name"]: area for area in dashboard(process, public=True)["areas"]}
     assert public["Old Port"]["count"] == "6" and not public["Old Port"]["suppressed"]
     assert public["Hillside"]["suppressed"] and public["Hillside"]["count"] is None
+    assert public["Hillside"]["note"] == "fewer than 5"
     private = {area["name"]: area for area in dashboard(process)["areas"]}
     assert private["Hillside"]["count"] == "1"
+
+
+def test_one_small_area_cannot_be_worked_out_from_the_total(consultation, process):
+    """Every contribution names an area: the total less Old Port's 6 would give Hillside's
+    1, so Old Port is hidden too, in public only, and says why."""
+    old_port, hillside = process.areas.order_by("sort_order")
+    for n in range(6):
+        comment(consultation, f"Port {n}", email=f"p{n}@example.org", area=old_port)
+    comment(consultation, "Hill", email="h@example.org", area=hillside)
+    public = {area["name"]: area for area in dashboard(process, public=True)["areas"]}
+    assert public["Hillside"]["note"] == "fewer than 5"
+    assert public["Old Port"]["suppressed"] and public["Old Port"]["count"] is None
+    assert public["Old Port"]["note"] == (
+        "not shown, so that a small count cannot be worked out from the total"
+    )
+    private = {area["name"]: area for area in dashboard(process)["areas"]}
+    assert (private["Old Port"]["count"], private["Hillside"]["count"]) == ("6", "1")
 
 
 def _offline_over(consultation, official, days, count):
