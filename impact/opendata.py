@@ -25,6 +25,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -359,7 +360,10 @@ def build(process):
     package.size = len(content)
     package.save()
     if old and old != package.file.name:
-        package.file.storage.delete(old)
+        # Only once the new name is stored for good: a rolled-back build (an error later in
+        # the transaction) leaves the row naming the old file, which must still be there.
+        storage = package.file.storage
+        transaction.on_commit(lambda: storage.delete(old))
     return package
 
 

@@ -99,3 +99,20 @@ def test_the_process_page_offers_the_download_and_it_is_rebuilt_on_change(
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         texts = [row["text"] for row in json.loads(archive.read("data/comments.json"))]
     assert "One more idea" in texts
+
+
+def test_a_rebuild_keeps_the_old_file_until_it_is_committed(
+    consulted, process, consultation, django_capture_on_commit_callbacks
+):
+    """A rebuild rolled back (as in a failed transaction, or a test) leaves the row naming
+    the old file: that file must still be there. Once committed, the old file goes."""
+    first = opendata.build(process)
+    storage, old = first.file.storage, first.file.name
+    comment(consultation, "One more idea", "late@example.org")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        rebuilt = opendata.build(process)
+    assert rebuilt.file.name != old
+    assert storage.exists(old) and storage.exists(rebuilt.file.name)
+    for callback in callbacks:  # the commit
+        callback()
+    assert not storage.exists(old) and storage.exists(rebuilt.file.name)
