@@ -37,7 +37,7 @@ def build(sizes):
     from home.models import HomePage
     from processes.models import build_comment
     from proposals.models import Proposal, Support
-    from tests.processes.factories import make_index, make_process
+    from tests.processes.factories import ProcessIndexPageFactory, ProcessPageFactory
     from tests.proposals.factories import ProposalsPageFactory
 
     ContentType.objects.clear_cache()
@@ -48,7 +48,8 @@ def build(sizes):
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "testserver", "root_page": home}
     )
-    process = make_process(make_index(home))
+    index = ProcessIndexPageFactory(parent=home)
+    process = ProcessPageFactory(parent=index, title="Riverside Park")
     now = timezone.now()
     pages = {}
     for size in sizes:
