@@ -103,8 +103,10 @@ def build_site(count):
     import json
 
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
     from wagtail.models import Locale, Page, Site
 
+    from delivery.models import Subscription
     from home.models import HomePage, Topic
     from newsletters.models import NewsletterIndexPage, NewsletterPage, Subscriber
 
@@ -165,11 +167,46 @@ def build_site(count):
     Subscriber.objects.bulk_create(subscribers, batch_size=5000)
     # A tenth follow a topic: they still get an issue that is not narrowed to topics.
     through = Subscriber.topics.through
-    ids = Subscriber.objects.filter(email__startswith="habitant").values_list("pk", flat=True)
+    ids = (
+        Subscriber.objects.filter(email__startswith="habitant")
+        .order_by("pk")  # habitant0, habitant1…: the tenth below are the same people
+        .values_list("pk", flat=True)
+    )
     through.objects.bulk_create(
         [through(subscriber_id=pk, topic_id=topic.pk) for pk in list(ids)[::10]],
         batch_size=5000,
     )
+    # Who wants the newsletter is asked of delivery.Subscription, which Subscriber's
+    # post_save and m2m_changed keep; bulk_create sends neither, so write those rows here.
+    now = timezone.now()
+    Kind, Status = Subscription.Kind, Subscription.Status
+    wishes = [
+        Subscription(
+            address=subscriber.email,
+            kind=Kind.NEWSLETTER,
+            language=subscriber.language,
+            source="newsletter",
+            **(
+                {"status": Status.CONFIRMED, "confirmed_at": now}
+                if subscriber.status == "confirmed"
+                else {"status": Status.STOPPED, "stopped_at": now}
+            ),
+        )
+        for subscriber in subscribers
+    ]
+    wishes += [
+        Subscription(
+            address=f"habitant{i}@example.org",
+            kind=Kind.NEWSLETTER_TOPIC,
+            scope=str(topic.translation_key),
+            language="fr",
+            source="newsletter",
+            status=Status.CONFIRMED,
+            confirmed_at=now,
+        )
+        for i in range(0, count, 10)
+    ]
+    Subscription.objects.bulk_create(wishes, batch_size=5000)
     user = get_user_model().objects.create_superuser("bench", "bench@example.org", "x")
     return issue, user
 

@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from wagtail.images import get_image_model
 
 from core import signing
+from core.csrf import origin_checked
 from home.models import Topic
 from processes import rules as comment_rules
 from processes.models import Comment
@@ -454,7 +455,7 @@ def stop(token, proposal, *, dry_run=False):
     return True
 
 
-@csrf_protect
+@origin_checked  # no CSRF token in its form, so proposal pages can be cached (core/csrf.py)
 def support_view(request, page, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

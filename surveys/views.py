@@ -196,9 +196,15 @@ def _refused(request, page, all_steps, message):
 
 
 def answer(request, page):
-    if not request.session.session_key:
-        request.session.save()
     survey = page.questionnaire
+    if not request.session.session_key and (
+        request.method == "POST" or any(q.shuffle for q in survey.questions)
+    ):
+        # Options in random order are in each visitor's own stable order, seeded by their
+        # session from the first view, so such a survey is a private page. Without random
+        # order every visitor gets the same first page: it sets no cookie and can be cached
+        # (core/cache.py); the session starts with the first answers sent.
+        request.session.save()
     all_steps = steps(survey) or [[]]
     response = current_response(request, page)
     if response is None and page.access == Access.TOKEN and answers_posted(request):

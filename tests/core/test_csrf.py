@@ -4,9 +4,11 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from events.models import Registration
 from processes.models import PendingComment
 from tests.html import parse
 from tests.processes.helpers import form_data, thread_url
+from tests.proposals.factories import ProposalsPageFactory, make_proposal
 
 EVIL = "https://evil.example"
 
@@ -145,3 +147,61 @@ def test_public_pages_with_forms_hold_no_token_and_set_no_cookie(
         assert document.exists('form[method="post"]'), url
         assert not document.exists('input[name="csrfmiddlewaretoken"]'), url
         assert not response.cookies, url
+
+
+@pytest.fixture
+def ideas(consultation):
+    return ProposalsPageFactory(parent=consultation.get_parent().specific)
+
+
+@pytest.fixture
+def workshop(home_page, event_index_page_factory, event_page_factory):
+    return event_page_factory(parent=event_index_page_factory(parent=home_page))
+
+
+@pytest.mark.django_db
+def test_a_proposal_and_an_event_hold_no_token_and_set_no_cookie(guarded, ideas, workshop):
+    """Their support and registration forms post to the page's own routes, which the origin
+    checks guard: the pages stay public (benchmarks/pages.py found both private)."""
+    proposal = make_proposal(ideas)
+    for url, form in (
+        (ideas.url + f"{proposal.pk}/", f'form[action$="/{proposal.pk}/support/"]'),
+        (workshop.url, 'form[action$="/register/"]'),
+    ):
+        guarded.get(url)  # the first visit may fill caches
+        response = guarded.get(url)
+        assert response.status_code == 200, url
+        document = parse(response)
+        assert document.exists(form), url
+        assert not document.exists('input[name="csrfmiddlewaretoken"]'), url
+        assert not response.cookies, url
+        assert response["Cache-Control"].startswith("public"), url
+
+
+@pytest.mark.django_db
+def test_a_support_is_taken_without_a_token_and_refused_from_another_site(
+    guarded, ideas, mailoutbox, django_capture_on_commit_callbacks
+):
+    proposal = make_proposal(ideas)
+    url = ideas.url + f"{proposal.pk}/support/"
+    answers = {"email": "neema@example.org"}
+
+    assert guarded.post(url, answers, headers={"Origin": EVIL}).status_code == 403
+    assert len(mailoutbox) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        response = guarded.post(url, answers, headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1  # the link that confirms the support
+
+
+@pytest.mark.django_db
+def test_a_registration_is_taken_without_a_token_and_refused_from_another_site(guarded, workshop):
+    url = workshop.url + "register/"
+    answers = {"name": "Amina", "email": "amina@example.org", "language": "en"}
+
+    refused = guarded.post(url, answers, headers={"Sec-Fetch-Site": "cross-site"})
+    assert refused.status_code == 403
+    assert not Registration.objects.exists()
+    response = guarded.post(url, answers, headers={"Origin": "http://testserver"})
+    assert response.status_code == 302
+    assert Registration.objects.get().email == "amina@example.org"

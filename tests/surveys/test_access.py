@@ -12,6 +12,7 @@ from django.test import Client
 from surveys import rules
 from tests.html import parse
 
+from .factories import body
 from .helpers import full_answers, name, submitted
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,39 @@ def test_permission_matrix_of_officials(survey, perms, results, paper):
     assert rules.can_view_results(user) is results
     assert rules.can_enter_paper(user) is paper
     assert rules.can_view_results(None) is False
+
+
+# -- the first page in the page cache -------------------------------------------------------
+
+
+def test_a_survey_in_a_fixed_order_is_a_public_page_and_refuses_other_sites(survey):
+    """No cookie and no token on the first view, so the page is cached like any other
+    (core/cache.py); the answers still come only from this site (core/csrf.py)."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(survey.url)  # the first visit may fill caches
+    response = browser.get(survey.url)
+    assert response.status_code == 200
+    assert not response.cookies
+    assert response["Cache-Control"].startswith("public")
+    assert not parse(response).exists('input[name="csrfmiddlewaretoken"]')
+
+    answers = {**full_answers(**NO), "step": "0"}
+    refused = browser.post(survey.url, answers, headers={"Origin": "https://evil.example"})
+    assert refused.status_code == 403
+    assert submitted().count() == 0
+    taken = browser.post(survey.url, answers, headers={"Sec-Fetch-Site": "same-origin"})
+    assert taken.status_code == 200
+    assert submitted().count() == 1
+
+
+def test_a_survey_with_options_in_random_order_keeps_each_visitor_private(
+    survey_page_factory, process
+):
+    """Each visitor's own order comes from their session from the first view on."""
+    shuffled = body()
+    shuffled[0]["value"]["questions"][0]["value"]["shuffle"] = True
+    page = survey_page_factory(parent=process, access="open", body=shuffled)
+    response = Client().get(page.url)
+    assert response.status_code == 200
+    assert "sessionid" in response.cookies
+    assert response["Cache-Control"].startswith("private")
