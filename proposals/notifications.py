@@ -206,10 +206,20 @@ def wants_updates(proposal, email):
         return proposal.wants_updates
     return (
         Support.objects.active()
-        .filter(Q(proposal=proposal) | Q(moved_from=proposal), wants_updates=True)
+        .filter(following(proposal), wants_updates=True)
         .filter(Q(email__iexact=address) | Q(user__email__iexact=address))
         .exists()
     )
+
+
+def following(proposal):
+    """Q on Support: the supports through which someone hears about `proposal`: its own,
+    those a merge moved away from it, and, once merged, those on the proposal it joined
+    (a supporter of both keeps the one there)."""
+    query = Q(proposal=proposal) | Q(moved_from=proposal)
+    if proposal.merged_into_id:
+        query |= Q(proposal_id=proposal.merged_into_id)
+    return query
 
 
 def audience(proposal):

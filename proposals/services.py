@@ -163,6 +163,7 @@ def merge(source, target):
     its page says where it went, and its author and supporters are told."""
     if source.pk == target.pk or target.merged_into_id:
         raise ValueError("A proposal cannot be merged into itself or into a merged one.")
+    also_told = []
     with transaction.atomic():
         already = set()
         for row in Support.objects.active().filter(proposal=target):
@@ -173,9 +174,21 @@ def merge(source, target):
         for row in Support.objects.filter(proposal=source, withdrawn_at__isnull=True):
             identity = row.identity
             if identity is not None and identity in already:
-                # Counted once: the copy on the duplicate is closed, the target's stays.
+                # Counted once: the copy on the duplicate is closed, the target's stays and
+                # carries the wish to hear about the idea (they are told of the merge too).
                 row.withdrawn_at = now
                 row.save(update_fields=["withdrawn_at"])
+                if row.wants_updates:
+                    kept = Support.objects.active().filter(proposal=target)
+                    kept = (
+                        kept.filter(user_id=row.user_id)
+                        if row.user_id
+                        else kept.filter(email__iexact=row.email)
+                    )
+                    kept.update(wants_updates=True)
+                    address = row.user.email if row.user_id else row.email
+                    if address:
+                        also_told.append((address.lower(), row.language))
                 continue
             if identity is not None:
                 already.add(identity)
@@ -199,7 +212,7 @@ def merge(source, target):
         source.save(update_fields=["merged_into", "first_answered_at"])
         # Tell them now, before their supports live on the target (the audience is read
         # from the duplicate's author and the supports that moved).
-        recipients = notifications.audience(source)
+        recipients = notifications.audience(source) + also_told
         for row in Support.objects.active().filter(moved_from=source, wants_updates=True):
             address = row.user.email if row.user_id else row.email
             if address:

@@ -449,7 +449,7 @@ def stop(token, proposal, *, dry_run=False):
     email = str(data.get("e", ""))
     if proposal.author_email.lower() == email:
         Proposal.objects.filter(pk=proposal.pk).update(wants_updates=False)
-    Support.objects.filter(Q(proposal=proposal) | Q(moved_from=proposal)).filter(
+    Support.objects.filter(notifications.following(proposal)).filter(
         Q(email__iexact=email) | Q(user__email__iexact=email)
     ).update(wants_updates=False)
     return True

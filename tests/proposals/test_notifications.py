@@ -120,7 +120,7 @@ def test_on_merge_the_duplicates_author_and_supporters_are_told_once(
     make_support(duplicate, user=resident, language="sw", wants_updates=True)
     make_support(duplicate, email="fan@example.org", language="sw", wants_updates=True)
     make_support(duplicate, email="quiet@example.org", language="sw")
-    make_support(target, email="fan@example.org", wants_updates=True)  # supports both
+    make_support(target, email="fan@example.org")  # supports both, asked on the duplicate
     make_support(target, email="target-fan@example.org", wants_updates=True)
     client.force_login(official)
     with django_capture_on_commit_callbacks(execute=True):
@@ -133,7 +133,7 @@ def test_on_merge_the_duplicates_author_and_supporters_are_told_once(
 
     told = {m.to[0]: m for m in mailoutbox}
     assert len(mailoutbox) == len(told)  # nobody twice
-    assert {"juma@example.org", "resident@example.org"} <= set(told)
+    assert {"juma@example.org", "resident@example.org", "fan@example.org"} <= set(told)
     assert not {"quiet@example.org", "first@example.org", "target-fan@example.org"} & set(told)
     message = told["resident@example.org"]
     assert message.extra_headers["Content-Language"] == "sw"
@@ -146,3 +146,8 @@ def test_on_merge_the_duplicates_author_and_supporters_are_told_once(
     stop = stop_link(message)
     assert client.post(stop).status_code == 302
     assert not Support.objects.get(user=resident).wants_updates
+    # The supporter of both keeps hearing through the support that stays, until she stops.
+    kept = Support.objects.active().get(email="fan@example.org")
+    assert kept.proposal_id == target.pk and kept.wants_updates
+    assert client.post(stop_link(told["fan@example.org"])).status_code == 302
+    assert not Support.objects.active().get(email="fan@example.org").wants_updates

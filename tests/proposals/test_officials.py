@@ -95,7 +95,8 @@ def test_merge_moves_supports_without_counting_anyone_twice(
     page = parse(client.get(ideas.url + f"{duplicate.pk}/"))
     assert page.link(ideas.url + f"{target.pk}/").text == "Go to the proposal it was merged into"
     told = sorted(m.to[0] for m in mailoutbox)
-    assert told == ["dup@example.org", "new@example.org"]
+    # The supporter of both asked on the duplicate: told too, once.
+    assert told == ["dup@example.org", "new@example.org", "resident@example.org"]
     assert "Benches by the river" in mailoutbox[0].body
 
 
