@@ -219,20 +219,28 @@ class ProposalsPage(PhaseWindowPage, RoutablePageMixin, Page):
             return None
         cache = self.__dict__.setdefault("_proposal_clauses", {})
         if proposal_id not in cache:
-            proposal = (
+            self.remember_clause(
+                proposal_id,
                 Proposal.objects.filter(page_key=self.translation_key, pk=proposal_id)
                 .visible()
-                .only("pk", "title", "description")
-                .first()
-            )
-            cache[proposal_id] = (
-                ProposalClause(
-                    clause_id, f"#{proposal.pk}", proposal.title, proposal.description[:2000]
-                )
-                if proposal is not None and proposal.merged_into_id is None
-                else None
+                .only("pk", "title", "description", "merged_into")
+                .first(),
             )
         return cache[proposal_id]
+
+    def remember_clause(self, proposal_id, proposal):
+        """Keep the thread "clause" of a visible proposal this request already read (or None
+        when it is not visible), so its comment thread does not read it again."""
+        self.__dict__.setdefault("_proposal_clauses", {})[proposal_id] = (
+            ProposalClause(
+                clause_id_of(proposal.pk),
+                f"#{proposal.pk}",
+                proposal.title,
+                proposal.description[:2000],
+            )
+            if proposal is not None and proposal.merged_into_id is None
+            else None
+        )
 
     def archived_clause(self, clause_id):
         return None

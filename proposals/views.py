@@ -335,15 +335,15 @@ def confirm_view(request, page, token):
 # -- one proposal ----------------------------------------------------------------------------
 
 
-def find(page, pk):
-    """A proposal of this page the public may see, or None (a forged or foreign id)."""
-    return (
-        Proposal.objects.for_page(page)
-        .visible()
-        .select_related("topic", "area", "merged_into")
-        .filter(pk=pk)
-        .first()
+def find(page, pk, *, detailed=False):
+    """A proposal of this page the public may see, or None (a forged or foreign id);
+    `detailed`: with its counts and image, as its own page shows it (one query)."""
+    queryset = (
+        Proposal.objects.for_page(page).visible().select_related("topic", "area", "merged_into")
     )
+    if detailed:
+        queryset = annotated(queryset, page).select_related("image")
+    return queryset.filter(pk=pk).first()
 
 
 def not_found(request, page):
@@ -354,14 +354,13 @@ def not_found(request, page):
 
 def detail_context(request, page, proposal, *, support_form=None, comment_form=None):
     topic_names, area_names = names(page)
-    proposal = label(
-        annotated(Proposal.objects.filter(pk=proposal.pk), page)
-        .select_related("topic", "area", "merged_into", "image")
-        .get(),
-        page,
-        topic_names,
-        area_names,
-    )
+    if not hasattr(proposal, "support_count"):  # read again, counted (after an action)
+        proposal = (
+            annotated(Proposal.objects.filter(pk=proposal.pk), page)
+            .select_related("topic", "area", "merged_into", "image")
+            .get()
+        )
+    proposal = label(proposal, page, topic_names, area_names)
     user = request.user
     mine = None
     if user.is_authenticated:
@@ -407,6 +406,7 @@ def detail_context(request, page, proposal, *, support_form=None, comment_form=N
     }
     context["has_thread"] = proposal.merged_into_id is None and proposal.withdrawn_at is None
     if context["has_thread"]:
+        page.remember_clause(proposal.pk, proposal)  # read above: visible, not merged
         # The comment thread's own context (processes.views): same model, rules, flags.
         thread = thread_context(request, page, proposal.clause_id, form=comment_form)
         thread["thread_url"] = page.reverse_subpage("comments", kwargs={"pk": proposal.pk})
@@ -416,7 +416,7 @@ def detail_context(request, page, proposal, *, support_form=None, comment_form=N
 
 
 def detail_view(request, page, pk):
-    proposal = find(page, pk)
+    proposal = find(page, pk, detailed=True)
     if proposal is None:
         return not_found(request, page)
     return TemplateResponse(

@@ -167,6 +167,8 @@ def test_the_frame_costs_nothing_once_cached_and_little_before(demo_site):
 # asks for it: whether they follow the process, whether they support the proposal.
 SIGNED_IN_EXTRA = 2
 OWN_STATE = {"process": 1, "proposal": 1}
+# Signed in or not, an uncached public page costs at most this many queries (issue 12).
+MAX_SIGNED_IN = 15
 
 
 def test_a_signed_in_resident_costs_at_most_two_queries_more_than_a_visitor(
@@ -192,6 +194,6 @@ def test_a_signed_in_resident_costs_at_most_two_queries_more_than_a_visitor(
     over = [
         f"{kind}: {visitor} → {signed}"
         for kind, visitor, signed, _status in rows
-        if signed > visitor + SIGNED_IN_EXTRA + OWN_STATE.get(kind, 0)
+        if signed > visitor + SIGNED_IN_EXTRA + OWN_STATE.get(kind, 0) or signed > MAX_SIGNED_IN
     ]
     assert over == []
