@@ -368,8 +368,14 @@ def build(process):
 
 
 def ensure(process):
-    """The stored package, rebuilt first when the process changed since it was built."""
+    """The stored package, rebuilt first when the process changed since it was built or
+    its file is gone (a media volume restored from an older backup, say)."""
     package = OpenDataPackage.objects.filter(process_key=process.translation_key).first()
-    if package is None or package.version != version(process) or not package.file:
+    if (
+        package is None
+        or package.version != version(process)
+        or not package.file
+        or not package.file.storage.exists(package.file.name)
+    ):
         package = build(process)
     return package

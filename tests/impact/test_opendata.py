@@ -116,3 +116,15 @@ def test_a_rebuild_keeps_the_old_file_until_it_is_committed(
     for callback in callbacks:  # the commit
         callback()
     assert not storage.exists(old) and storage.exists(rebuilt.file.name)
+
+
+def test_a_package_whose_file_is_gone_is_built_again_on_download(client, consulted, process):
+    package = opendata.build(process)
+    package.file.storage.delete(package.file.name)
+    response = client.get(f"/en/open-data/{process.pk}/")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert "datapackage.json" in archive.namelist()
+    package = OpenDataPackage.objects.get()
+    assert package.file.storage.exists(package.file.name)
