@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from core.cache import new_version, stored_version
+from core.conf import setting
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,8 @@ class CachedPermissionsBackend(ModelBackend):
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
+        if not setting("PERMISSIONS_CACHE"):  # no cache shared by every process
+            return super().get_all_permissions(user_obj, obj)
         if not hasattr(user_obj, "_perm_cache"):
             try:
                 key = _permissions_key(user_obj.pk)

@@ -106,6 +106,10 @@ DEFAULTS = {
     # language ones that make a page personal (the anonymous like/flag key of processes);
     # addresses never cached.
     "PAGE_CACHE": True,
+    # Accounts' permissions kept in the cache between requests
+    # (accounts.backends.CachedPermissionsBackend): only with a cache every process shares
+    # (Redis), or a permission taken away would live on in the other processes' own memory.
+    "PERMISSIONS_CACHE": False,
     "PAGE_CACHE_TIMEOUT": 60,
     "PAGE_CACHE_MAX_AGE": 60,
     "PAGE_CACHE_BROWSER_MAX_AGE": 0,

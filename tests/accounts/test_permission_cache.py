@@ -83,3 +83,17 @@ def test_a_signed_in_page_asks_nothing_for_the_user_bar(client, resident, home_p
     with CaptureQueriesContext(connection) as queries:
         assert client.get(home_page.url).status_code == 200
     assert not [q for q in queries.captured_queries if "auth_permission" in q["sql"]]
+
+
+def test_without_a_shared_cache_permissions_are_read_on_every_request(
+    resident, moderators, settings
+):
+    """A process-local cache (no REDIS_URL) would keep a permission taken away alive in the
+    other processes: then every request reads them from the database."""
+    settings.PERMISSIONS_CACHE = False
+    resident.groups.add(moderators)
+    assert may(resident)
+    user = fresh(resident)
+    with CaptureQueriesContext(connection) as queries:
+        assert user.has_perm(MODERATE)
+    assert len(queries) > 0

@@ -157,6 +157,8 @@ else:
 # Anonymous pages are served from that cache, purged on every change a visitor could see
 # (core/cache.py; docs/caching.md). PAGE_CACHE=off keeps only the public headers.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Permissions are kept in the cache only when every process shares it (core/conf.py).
+PERMISSIONS_CACHE = bool(os.environ.get("REDIS_URL"))
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "60"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 

@@ -15,6 +15,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests change data without a request between them; the page cache's own tests turn it on.
 PAGE_CACHE = False
+# One process per test worker: its local cache is the shared one (the permission tests).
+PERMISSIONS_CACHE = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Uploads go to a folder of this test run's own, removed at exit: documents are served from a
 # real file (Wagtail's document view sends the file from disk, so an in-memory storage would
