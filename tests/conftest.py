@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from _pytest.nodeid import coerce_node_id  # pytest 9.2's node ids (see _GroupSuffix)
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.cache import cache
@@ -357,3 +358,16 @@ def public_pages(demo_site):
         cache.clear()
         translation.activate(settings.LANGUAGE_CODE)
     return _shared_demo.public_pages
+
+
+@pytest.fixture
+def checker(django_user_model):
+    """An official allowed to check people in at events (and nothing else)."""
+    user = django_user_model.objects.create_user("door", "door@riverton.example", "pw")
+    group = Group.objects.create(name="Door")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(content_type__app_label="events", codename="check_in"),
+    )
+    user.groups.add(group)
+    return user

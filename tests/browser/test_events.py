@@ -7,7 +7,6 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -22,19 +21,6 @@ PHONE_375 = {
     "is_mobile": True,
     "has_touch": True,
 }
-
-
-@pytest.fixture
-def door(django_user_model):
-    """An official who may check people in, and nothing else."""
-    user = django_user_model.objects.create_user("door", "door@riverton.example", "pw")
-    group = Group.objects.create(name="Door")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(content_type__app_label="events", codename="check_in"),
-    )
-    user.groups.add(group)
-    return user
 
 
 @pytest.fixture
@@ -81,11 +67,11 @@ def figures_line(page):
 
 @browser_test
 def test_an_official_checks_in_by_code_and_adds_two_walk_ins_on_a_phone(
-    open_context, door, meeting
+    open_context, checker, meeting
 ):
     cycling, event = meeting
     amina = Registration.objects.get(email="amina@example.org")
-    page = open_context(door, **PHONE_375).new_page()
+    page = open_context(checker, **PHONE_375).new_page()
     response = page.goto(f"/admin/events/{event.pk}/check-in/")
     assert response.status == 200
     assert "Checked in: 0 · registered: 2 · walk-ins: 0" in figures_line(page)

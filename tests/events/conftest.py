@@ -22,19 +22,6 @@ def cycling(home_page, process_index_page_factory, process_page_factory):
 
 
 @pytest.fixture
-def checker(django_user_model):
-    """An official allowed to check people in (and nothing else)."""
-    user = django_user_model.objects.create_user("door", "door@riverton.example", "pw")
-    group = Group.objects.create(name="Door")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(content_type__app_label="events", codename="check_in"),
-    )
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
 def editor(django_user_model):
     """Has the admin but not the events' permissions."""
     user = django_user_model.objects.create_user("ed", "ed@riverton.example", "pw")

@@ -57,17 +57,6 @@ def public_thread(client, page, clause_id):
 
 
 @pytest.fixture
-def moderator(db, official_factory):
-    return official_factory(username="moderator", moderator=True)
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
 def clauses(consultation):
     return clause_ids(consultation)
 

@@ -16,17 +16,6 @@ from .factories import clause_ids
 OFFLINE = "offline_input:index"
 
 
-@pytest.fixture
-def moderator(db, official_factory):
-    return official_factory(username="moderator", moderator=True)
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def form_url(page):
     return f"{reverse(OFFLINE)}?consultation={page.pk}"
 

@@ -16,17 +16,6 @@ from .factories import bulk_comments, clause_ids, translate_page
 
 
 @pytest.fixture
-def moderator(db, official_factory):
-    return official_factory(username="moderator", moderator=True)
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
 def clauses(consultation):
     return clause_ids(consultation)  # 1.1, 1.2, 2.1, 2.2, 2.2.1, 3.1
 

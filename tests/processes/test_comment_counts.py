@@ -19,17 +19,6 @@ from .factories import bulk_comments, clause_ids
 PENDING, PUBLISHED, FLAGGED, HIDDEN = "pending", "published", "flagged", "hidden"
 
 
-@pytest.fixture
-def moderator(db, official_factory):
-    return official_factory(username="moderator", moderator=True)
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def stored(page):
     """{clause_id: {status: n}} as the counters hold it (zeros left out)."""
     counts = {}
