@@ -10,9 +10,9 @@ workers and a bare Django view (``HttpResponse("ok")``) added:
 * **current**: this checkout, as deployed (the page cache on);
 * **uncached**: this checkout on the same database and Redis with ``PAGE_CACHE = False``:
   every anonymous request builds its page (the frame and what pages keep until the next
-  purge still come from the cache, as for the first visitor after a purge);
+  purge still come from the cache, as for a page's second visitor after a purge);
 * **baseline**: the revision ``--baseline`` (default ``6371f32^``, the code before issue
-  12's work on speed; its first commit, 6371f32, caches the site's frame) exported with
+  12's work; its first commit, 6371f32, caches the site's frame) exported with
   ``git archive`` into a throwaway folder and run with the same virtualenv on its own
   database, filled by that revision's own migrations and ``load_demo``. Its demo content
   differs a little from today's (pages and records added since), and it lacks page types
@@ -51,7 +51,8 @@ each ratio the median of the rounds' ratios. For each public page type it prints
   ``--scale-args "--only listings,history"`` passes options to it; ``--no-scale`` skips it.
 
 Environment: ``DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/th_limits``,
-created and filled with the demo on first use; ``--fresh`` drops and refills it),
+created and filled with the demo on first use; ``--fresh`` drops and refills it and the
+baseline's),
 ``REDIS_URL`` (default ``redis://127.0.0.1:6379/14``), ``BASELINE_DATABASE_URL`` (default:
 ``DATABASE_URL``'s database name with ``_base``; refilled when it holds another revision's
 demo) and ``BASELINE_REDIS_URL`` (default ``redis://127.0.0.1:6379/15``; the baseline's
@@ -632,7 +633,8 @@ def report(addresses, cookie, counts, medians, ratios, baseline, rounds):
     def figures(target, kind="bare", width=14):
         ratio = ratios[target][kind]
         shown = f"{ratio:.1%}" if kind == "bare" else f"{ratio:.2f}×"
-        return f"{medians[target]:>{width},.0f} {shown:>7}"
+        rps = medians[target]
+        return f"{rps:>{width},.{0 if rps >= 100 else 1}f} {shown:>7}"  # 2.4, not 2
 
     print()
     for server in ["current", "uncached", "baseline"]:
