@@ -135,7 +135,9 @@ def write_settings(workdir):
 
 
 def environment(workdir, code, database, redis, media):
-    """The environment of a server, its manage.py commands and its in-process counts."""
+    """The environment of a server, its manage.py commands and its in-process counts, with
+    the benchmark's settings written into `workdir`."""
+    write_settings(workdir)
     return {
         **os.environ,
         "DATABASE_URL": database,
@@ -512,27 +514,16 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="townhall-pages-bench-"))
     servers = []
     try:
-        write_settings(workdir / "current")
-        env = environment(
-            workdir / "current",
-            ROOT,
-            database,
-            os.environ.get("REDIS_URL", DEFAULT_REDIS),
-            "townhall-pages-bench-media",
-        )
+        redis = os.environ.get("REDIS_URL", DEFAULT_REDIS)
+        env = environment(workdir / "current", ROOT, database, redis, "townhall-pages-bench-media")
         baseline = None
         if not args.no_baseline:
             revision = git("rev-parse", "--verify", args.baseline + "^{commit}")
             code = workdir / "baseline-code"
             export(revision, code)
-            write_settings(workdir / "baseline")
-            baseline_env = environment(
-                workdir / "baseline",
-                code,
-                baseline_database,
-                os.environ.get("BASELINE_REDIS_URL", DEFAULT_BASELINE_REDIS),
-                "townhall-pages-bench-media-base",
-            )
+            redis = os.environ.get("BASELINE_REDIS_URL", DEFAULT_BASELINE_REDIS)
+            media = "townhall-pages-bench-media-base"
+            baseline_env = environment(workdir / "baseline", code, baseline_database, redis, media)
             prepare(baseline_env, args.fresh, revision)
             baseline = {
                 "title": git("log", "-1", "--format=%h %s", revision),
