@@ -173,10 +173,12 @@ def _clean(value, step):
     return 0.0 if value == 0 else value
 
 
-def nice_ticks(low, high, target=5, include_zero=True):
+def nice_ticks(low, high, target=5, include_zero=True, whole=False):
     """Axis ticks covering [low, high]: evenly spaced multiples of a nice step.
 
-    Returns (ticks, step). The first tick is <= low and the last >= high.
+    Returns (ticks, step). The first tick is <= low and the last >= high. With ``whole``
+    (data that are counts) the step is never below 1: no axis of people or events reads
+    "0.5".
     """
     if include_zero:
         low, high = min(low, 0.0), max(high, 0.0)
@@ -188,6 +190,8 @@ def nice_ticks(low, high, target=5, include_zero=True):
         else:
             low, high = (high, 0.0) if include_zero else (low - abs(low) / 2, high + abs(high) / 2)
     step = nice_step(high - low, target)
+    if whole:
+        step = max(step, 1.0)
     first = math.floor(low / step + 1e-9)
     last = math.ceil(high / step - 1e-9)
     ticks = [_clean(i * step, step) for i in range(first, last + 1)]

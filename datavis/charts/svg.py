@@ -529,7 +529,9 @@ class ChartRenderer:
     def _ticks(self, low, high, length, include_zero=True, horizontal=False):
         """Nice ticks whose labels fit: fewer ticks on narrow axes or with long labels."""
         for target in (5, 4, 3, 2):
-            ticks, step = nice_ticks(low, high, target, include_zero=include_zero)
+            ticks, step = nice_ticks(
+                low, high, target, include_zero=include_zero, whole=self.data.decimals == 0
+            )
             decimals = step_decimals(step)
             labels = [self.value_text(t, decimals) for t in ticks]
             if horizontal:

@@ -67,6 +67,15 @@ def test_nice_ticks_cover_the_range_with_one_two_or_five_steps(low, high):
     assert 2 <= len(ticks) <= 12
 
 
+def test_counts_get_whole_ticks_and_decimal_data_keeps_fractional_ones():
+    counts = [["Month", "Events held"], ["May", "1"], ["June", "2"], ["July", "0"]]
+    values = tick_values(parse(draw(charts.BAR, counts, units="")[0].svg))
+    assert values == [0, 1, 2]
+    shares = [["Month", "Rate"], ["May", "0.5"], ["June", "1.5"], ["July", "2"]]
+    values = tick_values(parse(draw(charts.BAR, shares, units="")[0].svg))
+    assert 0.5 in values  # typed with decimals: half steps are the data's own precision
+
+
 def test_nice_step_values():
     assert nice_step(100, 5) == 20
     assert nice_step(37, 5) == 10
