@@ -61,6 +61,16 @@ def flag(page, item, readers):
         assert Client().post(url, {"reason": "abuse"}).status_code == 302
 
 
+def run_data_migration(name, function):
+    """Run a migration's RunPython function of processes on the test database."""
+
+    class Editor:
+        class connection:
+            alias = "default"
+
+    getattr(importlib.import_module(f"processes.migrations.{name}"), function)(apps, Editor())
+
+
 def moderate(client, item, action, reason=""):
     response = client.post(
         reverse("comment_moderation:moderate", args=[item.pk]),
@@ -163,13 +173,7 @@ def test_the_migration_counts_the_comments_already_there(consultation, moderator
     expected = stored(consultation)
     CommentCount.objects.all().delete()
 
-    migration = importlib.import_module("processes.migrations.0020_comment_counts")
-
-    class Editor:
-        class connection:
-            alias = "default"
-
-    migration.count_existing_comments(apps, Editor())
+    run_data_migration("0020_comment_counts", "count_existing_comments")
     assert (
         stored(consultation)
         == expected
@@ -193,6 +197,15 @@ def direct_origins(page):
         dict(counted.values_list("channel").annotate(n=Count("pk"))),
         dict(counted.values_list("language").annotate(n=Count("pk"))),
     )
+
+
+def published_rows(page):
+    """{(clause_id, channel, language): n} as the counters hold it (zeros left out)."""
+    return {
+        (row.clause_id, row.channel, row.language): row.count
+        for row in PublishedCommentCount.for_target(page)
+        if row.count
+    }
 
 
 def report_origins(client, page):
@@ -337,13 +350,7 @@ def test_the_migration_counts_the_published_comments_already_there(consultation,
     expected = published_rows(consultation)
     PublishedCommentCount.objects.all().delete()
 
-    migration = importlib.import_module("processes.migrations.0021_published_comment_counts")
-
-    class Editor:
-        class connection:
-            alias = "default"
-
-    migration.count_published_comments(apps, Editor())
+    run_data_migration("0021_published_comment_counts", "count_published_comments")
     assert (
         published_rows(consultation)
         == expected
@@ -353,11 +360,3 @@ def test_the_migration_counts_the_published_comments_already_there(consultation,
             ("", "phone", "en"): 1,
         }
     )
-
-
-def published_rows(page):
-    return {
-        (row.clause_id, row.channel, row.language): row.count
-        for row in PublishedCommentCount.for_target(page)
-        if row.count
-    }

@@ -3,8 +3,8 @@ PublishedCommentCount).
 
 The counters are kept by ``Comment.save`` and deletion; run this after changing comments
 some other way (a ``QuerySet.update()`` in a shell, rows restored from a backup of one
-table). The officials' report reads its summary, per-clause counts, channels and languages from
-them.
+table). The officials' report reads its summary, per-clause counts, channels and
+languages from them.
 """
 
 from django.core.management.base import BaseCommand
