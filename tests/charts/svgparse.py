@@ -31,9 +31,21 @@ def rects(root):
     ]
 
 
+def presentation(root, el, name):
+    """The value of an inherited presentation attribute (``fill``, ``font-size``…) for `el`:
+    its own, or the nearest ancestor's (a chart says a value shared by a layer once, on the
+    layer's group)."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    while el is not None:
+        if el.get(name) is not None:
+            return el.get(name)
+        el = parents.get(el)
+    return None
+
+
 def texts(root, css_class):
     return [
-        (float(el.get("x")), float(el.get("y")), el.text, el.get("text-anchor"))
+        (float(el.get("x")), float(el.get("y")), el.text, presentation(root, el, "text-anchor"))
         for el in by_class(root, "text", css_class)
     ]
 

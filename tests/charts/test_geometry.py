@@ -12,7 +12,7 @@ from datavis import charts
 from datavis.charts.numbers import nice_step, nice_ticks, parse_number
 from datavis.charts.svg import PAD, PIE_RADIUS, WIDTH
 
-from .svgparse import SVG, by_class, parse, rects, texts, width
+from .svgparse import SVG, by_class, parse, presentation, rects, texts, width
 
 MODES = [
     ["Mode", "2019", "2024"],
@@ -286,14 +286,32 @@ def test_every_chart_has_a_title_and_description_for_screen_readers(chart_type):
     assert rendered.summary and rendered.summary in desc.text
     # Responsive: a viewBox, and text no smaller than 13 units on a 400-unit-wide drawing.
     assert root.get("viewBox").startswith(f"0 0 {WIDTH} ")
-    sizes = [float(el.get("font-size")) for el in root.iter(f"{SVG}text")]
+    sizes = [float(presentation(root, el, "font-size")) for el in root.iter(f"{SVG}text")]
     assert sizes and min(sizes) >= 13
+
+
+def test_what_every_bar_or_label_of_a_layer_shares_is_written_once_on_its_group():
+    rendered, _ = draw(charts.BAR, SHARES)
+    root = parse(rendered.svg)
+    bars = by_class(root, "rect", "chart-bar")
+    values = by_class(root, "text", "chart-value")
+
+    assert len(bars) == 4 and len(values) == 4
+    assert {presentation(root, bar, "fill") for bar in bars} == {charts.svg.colour(0)}
+    assert {presentation(root, bar, "stroke") for bar in bars} == {"currentColor"}
+    assert {presentation(root, label, "fill") for label in values} == {"currentColor"}
+    assert {presentation(root, label, "font-size") for label in values} == {"13"}
+    # Said once, on the layers' groups, not on each of the four bars and labels.
+    assert rendered.svg.count(f'fill="{charts.svg.colour(0)}"') == 1
+    assert rendered.svg.count('font-size="13"') <= 2
+    # Nothing inherits a value it did not have: the labels are not outlined like the bars.
+    assert all(presentation(root, label, "stroke") is None for label in values)
 
 
 def test_series_are_told_apart_by_pattern_or_marker_not_colour_alone():
     rendered, _ = draw(charts.BAR, MODES, uid="c9")
     root = parse(rendered.svg)
-    fills = {bar.get("fill") for bar in by_class(root, "rect", "chart-bar")}
+    fills = {presentation(root, bar, "fill") for bar in by_class(root, "rect", "chart-bar")}
     assert len(fills) == 2
     assert any(fill.startswith("url(#c9-pattern-") for fill in fills)
     assert len(rendered.legend) == 2

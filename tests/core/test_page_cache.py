@@ -5,6 +5,9 @@ them); the tests here turn it on (``page_cache``) and check that a change reache
 next anonymous request: a comment, a publish, a menu or footer edit, a like.
 """
 
+import gzip
+import pickle
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -12,6 +15,7 @@ from django.utils.cache import get_max_age
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail_localize.models import Translation, TranslationSource
 
+from core.cache import PublicPageCacheMiddleware, accepts_gzip
 from home.models import SiteSettings
 from processes.models import build_comment
 from tests.html import parse
@@ -303,3 +307,116 @@ def test_a_host_the_site_does_not_serve_still_gets_the_400_page(client, page_cac
     response = client.get(home_page.url, headers={"Host": "evil.example"})
     assert response.status_code == 400
     assert "public" not in cache_control(response)
+
+
+# -- compression ----------------------------------------------------------------------------
+
+GZIP_CLIENTS = ["gzip", "gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.5", "x-gzip", "*"]
+PLAIN_CLIENTS = [None, "identity", "gzip;q=0", "gzip;q=0, *", "br", "*;q=0"]
+
+
+def get(url, accept_encoding=None, method="get"):
+    headers = {"Accept-Encoding": accept_encoding} if accept_encoding else {}
+    return getattr(Client(), method)(url, headers=headers)
+
+
+def vary(response):
+    return {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("accept_encoding", GZIP_CLIENTS)
+def test_a_cached_page_reaches_a_gzip_client_as_the_stored_gzip_of_the_same_page(
+    page_cache, consultation, accept_encoding
+):
+    url = thread_url(consultation)
+    plain = get(url)
+    compressed = get(url, accept_encoding)
+
+    assert served_from_cache(compressed)
+    assert compressed["Content-Encoding"] == "gzip"
+    assert int(compressed["Content-Length"]) == len(compressed.content)
+    assert len(compressed.content) < len(plain.content) / 3
+    assert gzip.decompress(compressed.content) == plain.content
+    assert int(plain["Content-Length"]) == len(plain.content)
+
+
+@pytest.mark.django_db
+def test_the_first_answer_to_a_gzip_client_is_compressed_too(page_cache, consultation):
+    first = get(consultation.url, "gzip")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert first["Content-Encoding"] == "gzip"
+    assert int(first["Content-Length"]) == len(first.content)
+    html = gzip.decompress(first.content)
+    assert html == get(consultation.url).content
+    assert parse(html.decode()).one("h1").text == consultation.title
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("accept_encoding", PLAIN_CLIENTS)
+def test_a_client_that_does_not_accept_gzip_gets_plain_html(
+    page_cache, consultation, accept_encoding
+):
+    url = thread_url(consultation)
+    get(url, "gzip")  # kept compressed
+    for response in (get(url, accept_encoding), get(url, accept_encoding)):
+        assert "Content-Encoding" not in response
+        assert int(response["Content-Length"]) == len(response.content)
+        assert parse(response).exists("main")
+    assert served_from_cache(response)
+
+
+@pytest.mark.django_db
+def test_a_page_served_in_either_form_varies_on_accept_encoding_not_cookie(
+    page_cache, consultation
+):
+    miss, hit = get(consultation.url, "gzip"), get(consultation.url)
+    plain_miss = get(thread_url(consultation))
+
+    for response in (miss, hit, plain_miss):
+        assert "accept-encoding" in vary(response)
+        assert "cookie" not in vary(response)
+        assert "public" in cache_control(response)
+
+
+@pytest.mark.django_db
+def test_the_page_is_kept_compressed(page_cache, consultation, rf):
+    url = thread_url(consultation)
+    page = get(url).content
+
+    stored = PublicPageCacheMiddleware(None)._lookup(rf.get(url))["stored"]
+
+    assert len(pickle.dumps(stored)) < len(page) / 3
+    assert gzip.decompress(stored[2]) == page
+
+
+@pytest.mark.django_db
+def test_a_head_request_is_answered_uncompressed(page_cache, consultation):
+    body = get(consultation.url).content
+    for response in (get(consultation.url, "gzip", "head"), get(consultation.url, "gzip", "head")):
+        assert "Content-Encoding" not in response
+        assert int(response["Content-Length"]) == len(body)
+    assert served_from_cache(response)
+
+
+@pytest.mark.django_db
+def test_private_pages_and_errors_are_never_compressed(client, page_cache, consultation, resident):
+    client.force_login(resident)
+    for _ in range(2):
+        private = client.get(consultation.url, headers={"Accept-Encoding": "gzip"})
+        assert private.status_code == 200
+        assert "Content-Encoding" not in private
+        assert "accept-encoding" not in vary(private)
+        assert parse(private).exists(".account-nav__name")
+        missing = get(consultation.url + "no-such-page/", "gzip")
+        assert missing.status_code == 404
+        assert "Content-Encoding" not in missing
+
+
+def test_accept_encoding_is_parsed_with_its_q_values(rf):
+    for accepted in GZIP_CLIENTS + ["GZIP;Q=0.001", "identity, gzip;q=1"]:
+        assert accepts_gzip(rf.get("/", headers={"Accept-Encoding": accepted})), accepted
+    for refused in PLAIN_CLIENTS[1:] + ["gzip;q=0.000", "gzip;q=nonsense", "deflate"]:
+        assert not accepts_gzip(rf.get("/", headers={"Accept-Encoding": refused})), refused
+    assert not accepts_gzip(rf.get("/"))

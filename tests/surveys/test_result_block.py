@@ -314,6 +314,26 @@ def test_an_arabic_newsletter_is_right_to_left(
         assert block.first("thead th").text == translation.gettext("Answer")
 
 
+def test_a_french_newsletter_puts_a_no_break_space_before_the_colon(
+    home_pages, locales, newsletter_page_factory, survey
+):
+    for age in (30, 40, 50, 60, 70):
+        make_response(survey, {"uses": "no", "age": age})
+    english = home_pages["en"].add_child(
+        instance=NewsletterIndexPage(title="Newsletter", slug="newsletter", locale=locales["en"])
+    )
+    archive = english.copy_for_translation(locales["fr"])
+    archive.save_revision().publish()
+    issue = newsletter_page_factory(
+        parent=archive, subject="Nouvelles", body=json.dumps([block_json(survey, "age")])
+    )
+    figures = [
+        strong.tag.get_text() for strong in parse(render_issue(issue).html).select("p strong")
+    ]
+    # French typography: a no-break space before the colon, so it never starts a line.
+    assert "Moyenne\u00a0:" in figures and "Médiane\u00a0:" in figures
+
+
 # -- in the editor ----------------------------------------------------------------------------
 
 
