@@ -3,9 +3,10 @@ a printable version of the same, and the export; plus the list of consultations.
 
 Every query here is a fixed one: the number of comments changes the rows, not the
 number of queries. The first screen of a consultation's report reads no more rows at
-100,000 comments than at 1,000: its counts come from the stored counters (CommentCount),
-its comments are the first few of each clause read through an index, and each clause
-links to its own list, a page at a time; the printable report streams every comment.
+100,000 comments than at 1,000: its counts come from the stored counters (CommentCount;
+PublishedCommentCount for channels and languages), its comments are the first few of each
+clause read through an index, and each clause links to its own list, a page at a time; the
+printable report streams every comment.
 """
 
 import re
@@ -30,7 +31,6 @@ from core.export_views import export_status_url
 from core.exports import start_export
 from core.participation import type_for
 from core.spreadsheets import clean_cell, sheet_title
-from processes import metrics
 from processes.models import (
     Channel,
     Comment,
@@ -38,6 +38,7 @@ from processes.models import (
     ConsultationPage,
     ModerationStatus,
     ProcessPage,
+    PublishedCommentCount,
 )
 from processes.rules import can_export_personal_data, can_moderate, can_view_reports
 
@@ -336,7 +337,6 @@ def report_context(request, page, *, with_comments=True):
         ),
         key=lambda row: _number_key(row["number"]),
     )
-    counted = Comment.objects.for_target(page).counted()
     filtered = filters.filter(admin_comments().for_target(page))
     shown_by_clause = counts_from_rows(rows, filters, deleted)
     if shown_by_clause is None:
@@ -379,13 +379,8 @@ def report_context(request, page, *, with_comments=True):
         group["statuses"] = _statuses_to_review(
             rows.get(group["id"]), query, DELETED_CLAUSES, review_all
         )
-    # Counted comments by channel and language: two passes over every comment, kept with
-    # the page's figures (forgotten when a comment changes: processes.metrics).
-    key = metrics.figures_key(page)
-    channel_counts = metrics.cached(key, "report-channels", lambda: counts_by(counted, "channel"))
-    language_counts = metrics.cached(
-        key, "report-languages", lambda: counts_by(counted, "language")
-    )
+    # Counted comments by channel and language, from their counters (PublishedCommentCount).
+    channel_counts, language_counts = PublishedCommentCount.totals(page)
     languages = dict(ConsultationFilterForm.base_fields["language"].choices)
     return {
         "page": page,

@@ -17,6 +17,7 @@ Visibility, in one place (see ``CommentQuerySet``):
 
 import threading
 from contextlib import contextmanager, nullcontext
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -68,8 +69,43 @@ def status_of(is_public, is_removed, is_hidden_pending_review):
     return ModerationStatus.PUBLISHED
 
 
-#: The fields a comment's count key (CommentCount) is made of.
-COUNTED_FIELDS = {"target_key", "clause_id", "is_public", "is_removed", "is_hidden_pending_review"}
+#: The fields a comment's count key (CommentCount, PublishedCommentCount) is made of.
+COUNTED_FIELDS = (
+    "target_key",
+    "clause_id",
+    "is_public",
+    "is_removed",
+    "is_hidden_pending_review",
+    "channel",
+    "language",
+)
+
+
+class CountKey(NamedTuple):
+    """What one comment is counted under: its page, clause and status in CommentCount,
+    and — when published — its clause, channel and language in PublishedCommentCount."""
+
+    target_key: object
+    clause_id: str
+    status: str
+    channel: str
+    language: str
+
+
+def count_key_of(values):
+    """The CountKey of a comment with these COUNTED_FIELDS values (None without a page)."""
+    if not values["target_key"]:
+        return None
+    status = status_of(
+        values["is_public"], values["is_removed"], values["is_hidden_pending_review"]
+    )
+    return CountKey(
+        values["target_key"],
+        values["clause_id"] or "",
+        status.value,
+        values["channel"],
+        values["language"],
+    )
 
 
 class CommentQuerySet(models.QuerySet):
@@ -279,56 +315,63 @@ class Comment(XtdComment):
             lock = _thread_lock(using, thread_id)
         else:
             lock = nullcontext()
-        # The status counters change in the same transaction as the comment (CommentCount).
+        # The counters change in the same transaction as the comment (CommentCount).
         with lock, transaction.atomic(using=using):
-            before = self._counted_as(using, kwargs.get("update_fields"))
+            update_fields = kwargs.get("update_fields")
+            stored = self._stored_counted_fields(using, update_fields)
             result = super().save(*args, **kwargs)
-            after = self.count_key
-            if before != after:
-                CommentCount.move(
-                    before,
-                    after,
-                    using=using,
-                    snapshot=(self.clause_number_snapshot, self.clause_text_snapshot)
-                    if before is None
-                    else None,
-                )
+            if stored is not False:
+                self._count_change(stored, update_fields, using)
         return result
 
-    # -- what the status counters count it under ---------------------------------
+    # -- what the counters count it under -------------------------------------------
 
     @property
     def count_key(self):
-        """(page, clause, status) this comment is counted under in CommentCount."""
-        if not self.target_key:
-            return None
-        return (self.target_key, self.clause_id or "", self.moderation_status.value)
+        """The CountKey (page, clause, status, channel, language) of this instance."""
+        return count_key_of({field: getattr(self, field) for field in COUNTED_FIELDS})
 
-    def _counted_as(self, using, update_fields=None):
-        """The count key of the row as stored now, read under a row lock (None when new).
+    def _stored_counted_fields(self, using, update_fields=None):
+        """{field: value} of COUNTED_FIELDS as the row stores them now, read under a row
+        lock; None when new, False when `update_fields` writes none of them.
 
         Read from the database, not from this instance, which may have been loaded before
         another moderator or a reader's flag changed the comment.
         """
+        if update_fields is not None and not set(update_fields) & set(COUNTED_FIELDS):
+            return False
         if self.pk is None or self._state.adding:
             return None
-        if update_fields is not None and not set(update_fields) & COUNTED_FIELDS:
-            return self.count_key
-        row = (
+        return (
             Comment.objects.using(using)
             .select_for_update(of=("self",))
             .filter(pk=self.pk)
-            .values_list(
-                "target_key", "clause_id", "is_public", "is_removed", "is_hidden_pending_review"
-            )
+            .values(*COUNTED_FIELDS)
             .first()
         )
-        if row is None:
-            return None
-        target_key, clause_id, is_public, is_removed, hidden = row
-        if not target_key:
-            return None
-        return (target_key, clause_id or "", status_of(is_public, is_removed, hidden).value)
+
+    def _count_change(self, stored, update_fields, using):
+        """Move this comment in the counters from what the row stored (`stored`, None when
+        new) to what it stores now: those values, with the fields this save wrote."""
+        now = dict(stored or {})
+        for field in COUNTED_FIELDS:
+            if stored is None or update_fields is None or field in update_fields:
+                now[field] = getattr(self, field)
+        before, after = count_key_of(stored) if stored else None, count_key_of(now)
+        if before != after:
+            CommentCount.move(
+                before,
+                after,
+                using=using,
+                snapshot=(self.clause_number_snapshot, self.clause_text_snapshot)
+                if before is None
+                else None,
+            )
+
+    def _counted_as(self, using):
+        """The CountKey of the row as stored now, read under a row lock (None when new)."""
+        stored = self._stored_counted_fields(using)
+        return count_key_of(stored) if stored else None
 
     # -- what it is ---------------------------------------------------------------
 
@@ -465,6 +508,20 @@ class Comment(XtdComment):
 _batches = threading.local()
 
 
+def _add_to_row(model, using, lookup, changes, initial):
+    """Apply `changes` ({field: F expression}) to the counter row `lookup`, or create it
+    with `initial` when it is the first."""
+    rows = model.objects.using(using).filter(**lookup)
+    if rows.update(**changes):
+        return
+    try:
+        # A savepoint: a comment saved at the same moment may create the row first.
+        with transaction.atomic(using=using):
+            model.objects.using(using).create(**lookup, **initial)
+    except IntegrityError:
+        rows.update(**changes)
+
+
 class CommentCount(models.Model):
     """How many comments one clause of a page has in each moderation status.
 
@@ -472,9 +529,10 @@ class CommentCount(models.Model):
     (creation, approve, hide, restore, auto_hide after flags, edits), in the same
     transaction and under the comment's row lock, and by the post_delete signal
     (processes/signals.py): the officials' report reads its summary, per-clause counts and
-    deleted clauses here instead of counting every comment. Code that writes comments
+    deleted clauses here instead of counting every comment. The same moves keep
+    PublishedCommentCount (the report's channels and languages). Code that writes comments
     without ``save()`` (``QuerySet.update()``, raw inserts) must call ``recount(page)``;
-    ``manage.py recount_comments`` rebuilds every row.
+    ``manage.py recount_comments`` rebuilds every row of both.
 
     ``clause_id`` "" is the whole document. ``snapshot_number`` and ``snapshot_text`` are
     the clause's number and words as the newest comment on it copied them: what the report
@@ -507,89 +565,108 @@ class CommentCount(models.Model):
     @classmethod
     def for_target(cls, target):
         """The rows of a page in any of its languages (a page or its translation key)."""
-        key = getattr(target, "comment_key", None) or getattr(target, "translation_key", target)
-        return cls.objects.filter(target_key=key)
+        return cls.objects.filter(target_key=_target_key(target))
 
     @classmethod
     def move(cls, before, after, *, using=DEFAULT_DB_ALIAS, snapshot=None):
-        """One comment leaves count key `before` and joins `after` (either may be None).
+        """One comment leaves CountKey `before` and joins `after` (either may be None).
 
         Inside ``batched()`` the change waits for the end of the block.
         """
-        changes = {}
-        if before is not None:
-            row = changes.setdefault(before[:2], {})
-            row[before[2]] = row.get(before[2], 0) - 1
-        if after is not None:
-            row = changes.setdefault(after[:2], {})
-            row[after[2]] = row.get(after[2], 0) + 1
+        cls._apply({before: -1, after: 1} if before != after else {}, using, snapshot, after)
+
+    @classmethod
+    def add(cls, key, n=1, *, using=DEFAULT_DB_ALIAS, snapshot=None):
+        """`n` comments more under CountKey `key`."""
+        cls._apply({key: n}, using, snapshot, key)
+
+    @classmethod
+    def _apply(cls, changes, using, snapshot, snapshot_key):
+        """Add up {CountKey: n} into the changes of each counter row, and write them (or
+        keep them for the end of the ``batched()`` block)."""
+        clauses, published = {}, {}
+        for key, n in changes.items():
+            if key is None:
+                continue
+            deltas = clauses.setdefault((key.target_key, key.clause_id), {})
+            deltas[key.status] = deltas.get(key.status, 0) + n
+            if key.status == ModerationStatus.PUBLISHED:
+                origin = (key.target_key, key.clause_id, key.channel, key.language)
+                published[origin] = published.get(origin, 0) + n
         batch = getattr(_batches, "stack", None)
-        for (target_key, clause_id), deltas in changes.items():
+        for (target_key, clause_id), deltas in clauses.items():
             row_snapshot = (
-                snapshot if after is not None and after[:2] == (target_key, clause_id) else None
+                snapshot
+                if snapshot_key is not None and snapshot_key[:2] == (target_key, clause_id)
+                else None
             )
             if batch:
-                pending = batch[-1].setdefault((using, target_key, clause_id), [{}, None])
+                pending = batch[-1][0].setdefault((using, target_key, clause_id), [{}, None])
                 for status, delta in deltas.items():
                     pending[0][status] = pending[0].get(status, 0) + delta
                 pending[1] = row_snapshot or pending[1]
             else:
                 cls._change(using, target_key, clause_id, deltas, row_snapshot)
-
-    @classmethod
-    def add(cls, key, n=1, *, using=DEFAULT_DB_ALIAS, snapshot=None):
-        """`n` comments more under count key `key` (page, clause, status)."""
-        target_key, clause_id, status = key
-        cls._change(using, target_key, clause_id, {status: n}, snapshot)
+        for origin, delta in sorted(published.items(), key=lambda item: _origin_order(item[0])):
+            if batch:
+                batch[-1][1][(using, *origin)] = batch[-1][1].get((using, *origin), 0) + delta
+            else:
+                PublishedCommentCount.change(using, origin, delta)
 
     @classmethod
     @contextmanager
     def batched(cls):
         """Add up the changes of the comments saved in this block and write them at its
-        end, each clause's row once, in one order: two moderators acting on many comments
-        at once then lock the counter rows in the same order (never each holding the row
-        the other waits for). Use it inside the transaction that saves the comments."""
+        end, each row once, in one order (the clauses' rows, then their channels' and
+        languages'): two moderators acting on many comments at once then lock the counter
+        rows in the same order (never each holding the row the other waits for). Use it
+        inside the transaction that saves the comments."""
         stack = _batches.__dict__.setdefault("stack", [])
-        stack.append({})
+        stack.append(({}, {}))
         try:
             yield
-            pending = stack[-1]
+            clauses, published = stack[-1]
         finally:
             stack.pop()
         for (using, target_key, clause_id), (deltas, snapshot) in sorted(
-            pending.items(), key=lambda item: (item[0][0], str(item[0][1]), item[0][2])
+            clauses.items(), key=lambda item: (item[0][0], str(item[0][1]), item[0][2])
         ):
             deltas = {status: delta for status, delta in deltas.items() if delta}
             if deltas or snapshot:
                 cls._change(using, target_key, clause_id, deltas, snapshot)
+        for (using, *origin), delta in sorted(
+            published.items(), key=lambda item: (item[0][0], *_origin_order(item[0][1:]))
+        ):
+            PublishedCommentCount.change(using, tuple(origin), delta)
 
     @classmethod
     def _change(cls, using, target_key, clause_id, deltas, snapshot):
         """Add `deltas` ({status: n}) to a clause's row, creating it when it is the first."""
+        deltas = {status: delta for status, delta in deltas.items() if delta}
         changes = {status: models.F(status) + delta for status, delta in deltas.items()}
         if snapshot is not None and snapshot[1]:
             changes.update(snapshot_number=snapshot[0], snapshot_text=snapshot[1])
-        rows = cls.objects.using(using).filter(target_key=target_key, clause_id=clause_id)
-        if not changes or rows.update(**changes):
+        if not changes:
             return
         if not any(delta > 0 for delta in deltas.values()):
-            return  # no row to take from: counted before the counters were (recount_comments)
+            # No row to create when only taking away: one counted before the counters were
+            # (recount_comments) keeps what it has.
+            cls.objects.using(using).filter(target_key=target_key, clause_id=clause_id).update(
+                **changes
+            )
+            return
         initial = dict(deltas)
         if snapshot is not None:
             initial.update(snapshot_number=snapshot[0], snapshot_text=snapshot[1])
-        try:
-            # A savepoint: a comment saved at the same moment may create the row first.
-            with transaction.atomic(using=using):
-                cls.objects.using(using).create(
-                    target_key=target_key, clause_id=clause_id, **initial
-                )
-        except IntegrityError:
-            rows.update(**changes)
+        _add_to_row(
+            cls, using, {"target_key": target_key, "clause_id": clause_id}, changes, initial
+        )
 
     @classmethod
     def recount(cls, target, *, using=DEFAULT_DB_ALIAS):
-        """Count a page's comments again from scratch (a page, or its translation key)."""
-        key = getattr(target, "comment_key", None) or getattr(target, "translation_key", target)
+        """Count a page's comments again from scratch (a page, or its translation key):
+        its status counters and its published comments by channel and language."""
+        key = _target_key(target)
         comments = Comment.objects.using(using).filter(target_key=key).order_by()
         rows = {}
         for status in ModerationStatus:
@@ -607,6 +684,7 @@ class CommentCount(models.Model):
             .order_by()
             .values_list("clause_id", "clause_number_snapshot", "clause_text_snapshot")
         }
+        origins = comments.counted().values_list("clause_id", "channel", "language")
         with transaction.atomic(using=using):
             cls.objects.using(using).filter(target_key=key).delete()
             cls.objects.using(using).bulk_create(
@@ -619,6 +697,92 @@ class CommentCount(models.Model):
                 )
                 for clause_id, counts in rows.items()
             )
+            PublishedCommentCount.objects.using(using).filter(target_key=key).delete()
+            PublishedCommentCount.objects.using(using).bulk_create(
+                PublishedCommentCount(
+                    target_key=key, clause_id=clause_id, channel=channel, language=language, count=n
+                )
+                for clause_id, channel, language, n in origins.annotate(n=Count("pk"))
+            )
+
+
+def _target_key(target):
+    """The key comments file a page under (a page in any language, or the key itself)."""
+    return getattr(target, "comment_key", None) or getattr(target, "translation_key", target)
+
+
+def _origin_order(origin):
+    """The order PublishedCommentCount rows are written in (page, clause, channel, language)."""
+    target_key, clause_id, channel, language = origin
+    return (str(target_key), clause_id, channel, language)
+
+
+class PublishedCommentCount(models.Model):
+    """How many published comments — what the report counts (CommentQuerySet.counted) —
+    one clause of a page has from each channel in each language.
+
+    Moved with CommentCount by every save and deletion of a comment (``CommentCount.move``,
+    under the same lock and in the same transaction) and rebuilt with it by
+    ``CommentCount.recount``: the officials' report adds up a page's rows for its "by
+    channel" and "by language" figures instead of counting every comment. A row per
+    clause rather than per page, so comments on different clauses do not wait for one row.
+    """
+
+    target_key = models.UUIDField(_("page"))
+    clause_id = models.CharField(_("clause"), max_length=64, blank=True)
+    channel = models.CharField(_("channel"), max_length=10)
+    language = models.CharField(_("language"), max_length=12)
+    count = models.IntegerField(_("published comments"), default=0)
+
+    class Meta:
+        verbose_name = _("published comment count")
+        verbose_name_plural = _("published comment counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target_key", "clause_id", "channel", "language"],
+                name="published_count_origin",
+            )
+        ]
+
+    def __str__(self):
+        origin = f"{self.clause_id or '—'} {self.channel} {self.language}"
+        return f"{self.target_key} {origin}: {self.count}"
+
+    @classmethod
+    def for_target(cls, target):
+        """The rows of a page in any of its languages (a page or its translation key)."""
+        return cls.objects.filter(target_key=_target_key(target))
+
+    @classmethod
+    def totals(cls, target):
+        """({channel: n}, {language: n}) of a page's published comments, leaving out zeros:
+        one query over its rows (a few per clause), however many comments it has."""
+        by_channel, by_language = {}, {}
+        rows = cls.for_target(target).filter(count__gt=0).order_by()
+        for channel, language, n in rows.values_list("channel", "language").annotate(
+            n=models.Sum("count")
+        ):
+            by_channel[channel] = by_channel.get(channel, 0) + n
+            by_language[language] = by_language.get(language, 0) + n
+        return by_channel, by_language
+
+    @classmethod
+    def change(cls, using, origin, delta):
+        """Add `delta` to the row of `origin` (page, clause, channel, language)."""
+        if not delta:
+            return
+        target_key, clause_id, channel, language = origin
+        lookup = {
+            "target_key": target_key,
+            "clause_id": clause_id,
+            "channel": channel,
+            "language": language,
+        }
+        changes = {"count": models.F("count") + delta}
+        if delta < 0:
+            cls.objects.using(using).filter(**lookup).update(**changes)
+        else:
+            _add_to_row(cls, using, lookup, changes, {"count": delta})
 
 
 def build_comment(

@@ -17,6 +17,7 @@ from factory.django import DjangoModelFactory
 
 from processes.models import (
     Area,
+    Channel,
     Comment,
     CommentCount,
     ConsultationPage,
@@ -26,7 +27,7 @@ from processes.models import (
     ProcessIndexPage,
     ProcessPage,
 )
-from processes.models.comments import status_of
+from processes.models.comments import CountKey, status_of
 
 DOCUMENT = [
     ("heading", {"text": "Purpose"}),
@@ -235,7 +236,10 @@ def bulk_comments(page, count, *, clause_id="", language="en", is_public=True, *
     # Counted as Comment.save would have (processes.models.CommentCount).
     status = status_of(is_public, False, extra.get("is_hidden_pending_review", False))
     if count:
-        CommentCount.add((page.translation_key, clause_id, status.value), count)
+        channel = extra.get("channel", Channel.ONLINE)
+        CommentCount.add(
+            CountKey(page.translation_key, clause_id, status.value, channel, language), count
+        )
     return created
 
 

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from processes import metrics
 from processes.models import Channel, ConsultationPage, create_offline_comment
 from tests.html import parse
 
@@ -280,15 +279,15 @@ def test_report_queries_do_not_grow_with_the_number_of_comments(
 
     add(2)
     report(moderator_client, consultation)  # warm caches (content types, locales, session)
-    # Rows inserted in bulk skip the signal that refreshes the cached figures.
-    metrics.invalidate(consultation.translation_key)
     with CaptureQueriesContext(connection) as small:
         report(moderator_client, consultation)
     add(300)
-    metrics.invalidate(consultation.translation_key)
     with django_assert_num_queries(len(small)):
         response = report(moderator_client, consultation)
     assert response.context["total_counted"] == 3 * 302
+    assert {str(language): n for language, n in response.context["by_language"]} == {
+        "French": 3 * 302
+    }
     assert response.context["shown_count"] == 4 * 302
 
 
@@ -300,12 +299,10 @@ def test_the_first_screen_shows_the_start_of_each_clause_and_links_to_the_rest(
 
     bulk_comments(consultation, 5, clause_id=clauses[0])
     report(moderator_client, consultation)
-    metrics.invalidate(consultation.translation_key)
     with CaptureQueriesContext(connection) as small:
         report(moderator_client, consultation)
 
     bulk_comments(consultation, CLAUSE_PAGE_SIZE + 20, clause_id=clauses[0])
-    metrics.invalidate(consultation.translation_key)
     total = CLAUSE_PAGE_SIZE + 25
     with django_assert_num_queries(len(small)):
         response = report(moderator_client, consultation)
@@ -338,7 +335,7 @@ def test_the_first_screen_shows_the_start_of_each_clause_and_links_to_the_rest(
 def test_the_channel_and_language_counts_follow_new_and_hidden_comments(
     moderator_client, consultation, discussed, moderator
 ):
-    """They are kept with the page's figures: a change of comment must show at once."""
+    """They are stored counters (PublishedCommentCount): a change of comment shows at once."""
     before = report(moderator_client, consultation).context
     assert dict(before["by_channel"]) == {"Online": 5, "Public meeting": 1}
     create_offline_comment(
@@ -360,7 +357,7 @@ def test_the_channel_and_language_counts_follow_new_and_hidden_comments(
 
 
 def warm(client, page, **params):
-    """Two visits first: the admin frame, the session and the page's figures are cached."""
+    """Two visits first: the admin frame and the session are cached."""
     for _visit in range(2):
         assert report(client, page, **params).status_code == 200
 
@@ -375,8 +372,6 @@ def test_the_first_screen_runs_the_same_queries_at_any_size_and_counts_every_sta
         bulk_comments(consultation, count, clause_id=clauses[2], is_hidden_pending_review=True)
         bulk_comments(consultation, count, clause_id="")
         bulk_comments(consultation, count, clause_id="gone-clause")
-        # Rows inserted in bulk skip the signal that forgets the channel and language counts.
-        metrics.invalidate(consultation.translation_key)
 
     add(3)
     warm(moderator_client, consultation)
@@ -493,3 +488,43 @@ def test_the_first_comments_of_many_clauses_are_read_a_few_hundred_clauses_a_que
     with django_assert_num_queries(3):
         ids = first_comments_per_clause(Comment.objects.for_target(consultation), many, limit=2)
     assert sorted(ids) == [item.pk for item in oldest[:2]]
+
+
+@pytest.mark.django_db
+def test_the_first_screen_after_a_new_comment_reads_counters_not_every_comment(
+    moderator_client, consultation, clauses, django_assert_num_queries
+):
+    """Each new comment used to make the next view count the page's comments by channel
+    and by language again; now those figures come from the counters, at any size."""
+
+    def add(count):
+        bulk_comments(consultation, count, clause_id=clauses[0])
+        bulk_comments(consultation, count, clause_id="", language="fr", channel=Channel.PAPER)
+
+    add(5)
+    warm(moderator_client, consultation)
+    comment(consultation, "One more", clause_id=clauses[0])
+    with CaptureQueriesContext(connection) as captured:
+        report(moderator_client, consultation)
+    small = len(captured)
+
+    add(95)
+    comment(consultation, "And another", clause_id=clauses[0], language="sw")
+    with django_assert_num_queries(small) as captured:
+        response = report(moderator_client, consultation)
+    # No query counts comments (the counters are read instead).
+    counting = [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'COUNT("processes_comment".' in query["sql"]
+    ]
+    assert counting == []
+    assert {str(label): n for label, n in response.context["by_channel"]} == {
+        "Online": 102,
+        "Paper": 100,
+    }
+    assert {str(label): n for label, n in response.context["by_language"]} == {
+        "English": 101,
+        "French": 100,
+        "Swahili": 1,
+    }

@@ -1,5 +1,5 @@
 """Comments and replies posted at the same moment are all stored, in a valid thread order,
-and counted once each.
+and counted once each (by status, and by channel and language).
 
 comments-xtd renumbers a thread (MAX(order) + 1, then shifts later rows) without a lock,
 so two replies saved together could get the same position. Comment.save locks the
@@ -13,7 +13,7 @@ from collections import defaultdict
 import pytest
 from django.db import close_old_connections, connection
 
-from processes.models import Comment, CommentCount, build_comment
+from processes.models import Comment, CommentCount, PublishedCommentCount, build_comment
 
 from .factories import clause_ids
 
@@ -38,6 +38,7 @@ def test_concurrent_replies_are_all_stored_in_a_valid_thread_order(consultation)
 
     def write(writer):
         try:
+            language = "fr" if writer % 2 else "en"
             start.wait()
             for number in range(REPLIES_EACH):
                 root = roots[number % len(roots)]
@@ -47,6 +48,7 @@ def test_concurrent_replies_are_all_stored_in_a_valid_thread_order(consultation)
                     clause_id=clause,
                     name=f"Writer {writer}",
                     email=f"writer{writer}@example.org",
+                    language=language,
                     parent_id=root.pk,
                 ).save()
                 if number < NEW_THREADS_EACH:
@@ -56,6 +58,7 @@ def test_concurrent_replies_are_all_stored_in_a_valid_thread_order(consultation)
                         clause_id=clause,
                         name=f"Writer {writer}",
                         email=f"writer{writer}@example.org",
+                        language=language,
                     ).save()
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(repr(error))
@@ -78,6 +81,16 @@ def test_concurrent_replies_are_all_stored_in_a_valid_thread_order(consultation)
         (row.clause_id, row.published, row.total) for row in CommentCount.for_target(consultation)
     ]
     assert counters == [(clause, expected, expected)]
+    # And by channel and language: the roots and even writers in English, odd ones in French.
+    each = REPLIES_EACH + NEW_THREADS_EACH
+    origins = {
+        (row.clause_id, row.channel, row.language): row.count
+        for row in PublishedCommentCount.for_target(consultation)
+    }
+    assert origins == {
+        (clause, "online", "en"): len(roots) + WRITERS // 2 * each,
+        (clause, "online", "fr"): WRITERS // 2 * each,
+    }
 
     positions = [(comment.thread_id, comment.order) for comment in comments]
     assert len(set(positions)) == len(positions), "two comments share a place in a thread"
