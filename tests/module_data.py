@@ -76,3 +76,17 @@ def make_home_page():
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
     )
     return home
+
+
+def make_home_pages():
+    """The home page in every language, keyed by language code, as the ``home_pages``
+    fixture makes them."""
+    home = make_home_page()
+    pages = {"en": home}
+    for code, _name in settings.LANGUAGES:
+        if code != "en":
+            translated = home.copy_for_translation(Locale.objects.get(language_code=code))
+            translated.title = f"Riverton ({code})"
+            translated.save_revision().publish()
+            pages[code] = translated.specific
+    return pages

@@ -13,22 +13,52 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from processes.models import ConsultationPage, FeedbackPage, ProcessPage
+from tests.module_data import make_home_pages, module_data
 
-from .factories import translate_page
+from .factories import OfficialFactory, ProcessIndexPageFactory, ProcessPageFactory, translate_page
 from .test_feedback_support import make_feedback
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def site_in_four_languages(django_db_setup, django_db_blocker):
+    """Built once for the module (tests/module_data.py), each test in a savepoint of it: the
+    home page in every language, the process under the English "Have your say" page and a
+    superuser editor. {name: page or user id}."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            homes = make_home_pages()
+            index = ProcessIndexPageFactory(parent=homes["en"])
+            process = ProcessPageFactory(parent=index)
+            editor = OfficialFactory(username="chief-editor", superuser=True)
+            ids = {f"home_{code}": page.pk for code, page in homes.items()}
+            ids.update(process=process.pk, editor=editor.pk)
+        yield ids
+
+
 @pytest.fixture
-def editor(client, official_factory):
-    user = official_factory(username="chief-editor", superuser=True)
+def home_pages(site_in_four_languages, db):
+    return {
+        code: Page.objects.get(pk=site_in_four_languages[f"home_{code}"]).specific
+        for code in ("en", "fr", "ar", "sw")
+    }
+
+
+@pytest.fixture
+def process(site_in_four_languages, db):
+    return ProcessPage.objects.get(pk=site_in_four_languages["process"])
+
+
+@pytest.fixture
+def editor(client, site_in_four_languages, django_user_model):
+    user = django_user_model.objects.get(pk=site_in_four_languages["editor"])
     client.force_login(user)
     return user
 
 
 @pytest.fixture
-def french_index(process, locales, home_pages):
+def french_index(process, locales):
     """The French "Have your say" page exists and is live, as in any running site."""
     return translate_page(process.get_parent(), locales["fr"])
 
