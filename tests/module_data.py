@@ -90,3 +90,12 @@ def make_home_pages():
             translated.save_revision().publish()
             pages[code] = translated.specific
     return pages
+
+
+def make_process(*, every_language=False, **fields):
+    """A process (ProcessPageFactory, with `fields`) under the "Have your say" page of a new
+    home page; ``every_language``: that home page exists in every language."""
+    from tests.processes.factories import ProcessIndexPageFactory, ProcessPageFactory
+
+    home = make_home_pages()["en"] if every_language else make_home_page()
+    return ProcessPageFactory(parent=ProcessIndexPageFactory(parent=home), **fields)

@@ -12,12 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from processes.models import Comment
-from tests.module_data import make_home_page, module_data
+from tests.module_data import make_process, module_data
 
 from .factories import (
     ConsultationPageFactory,
-    ProcessIndexPageFactory,
-    ProcessPageFactory,
     bulk_comments,
     clause_ids,
 )
@@ -31,8 +29,7 @@ def consultations(django_db_setup, django_db_blocker):
     """{SMALL: the small consultation, LARGE: the large one}."""
     with module_data(django_db_blocker) as build:
         with build():
-            index = ProcessIndexPageFactory(parent=make_home_page())
-            process = ProcessPageFactory(parent=index)
+            process = make_process()
             made = {}
             for size in (SMALL, LARGE):
                 consultation = ConsultationPageFactory(parent=process)

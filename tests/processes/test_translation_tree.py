@@ -13,9 +13,9 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from processes.models import ConsultationPage, FeedbackPage, ProcessPage
-from tests.module_data import make_home_pages, module_data
+from tests.module_data import make_process, module_data
 
-from .factories import OfficialFactory, ProcessIndexPageFactory, ProcessPageFactory, translate_page
+from .factories import OfficialFactory, translate_page
 from .test_feedback_support import make_feedback
 
 pytestmark = pytest.mark.django_db
@@ -28,21 +28,15 @@ def site_in_four_languages(django_db_setup, django_db_blocker):
     superuser editor. {name: page or user id}."""
     with module_data(django_db_blocker) as build:
         with build():
-            homes = make_home_pages()
-            index = ProcessIndexPageFactory(parent=homes["en"])
-            process = ProcessPageFactory(parent=index)
+            process = make_process(every_language=True)
             editor = OfficialFactory(username="chief-editor", superuser=True)
-            ids = {f"home_{code}": page.pk for code, page in homes.items()}
-            ids.update(process=process.pk, editor=editor.pk)
-        yield ids
+        yield {"process": process.pk, "editor": editor.pk}
 
 
 @pytest.fixture
-def home_pages(site_in_four_languages, db):
-    return {
-        code: Page.objects.get(pk=site_in_four_languages[f"home_{code}"]).specific
-        for code in ("en", "fr", "ar", "sw")
-    }
+def home_pages(process):
+    home = process.get_parent().get_parent()
+    return {page.locale.language_code: page.specific for page in home.get_translations(True)}
 
 
 @pytest.fixture

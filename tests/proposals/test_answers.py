@@ -13,8 +13,8 @@ from wagtail.models import Locale
 from proposals import services
 from proposals.models import Proposal, ProposalsPage
 from tests.html import parse
-from tests.module_data import make_home_pages, module_data
-from tests.processes.factories import ProcessIndexPageFactory, ProcessPageFactory, translate_page
+from tests.module_data import make_process, module_data
+from tests.processes.factories import translate_page
 
 from .factories import ProposalsPageFactory, make_proposal, make_support
 
@@ -32,9 +32,7 @@ def pages(django_db_setup, django_db_blocker):
     {name: page id}."""
     with module_data(django_db_blocker) as build:
         with build():
-            homes = make_home_pages()
-            index = ProcessIndexPageFactory(parent=homes["en"])
-            process = ProcessPageFactory(parent=index, title="Riverside Park")
+            process = make_process(every_language=True, title="Riverside Park")
             page = ProposalsPageFactory(
                 parent=process,
                 answer_templates=[

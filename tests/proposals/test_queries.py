@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from proposals.models import Proposal, Support
-from tests.module_data import make_home_page, module_data
-from tests.processes.factories import ProcessIndexPageFactory, ProcessPageFactory
+from tests.module_data import make_process, module_data
 
 from .factories import ProposalsPageFactory, make_proposal
 
@@ -54,8 +53,7 @@ def seeded(django_db_setup, django_db_blocker):
     proposal has 200 supporters more."""
     with module_data(django_db_blocker) as build:
         with build():
-            index = ProcessIndexPageFactory(parent=make_home_page())
-            process = ProcessPageFactory(parent=index, title="Riverside Park")
+            process = make_process(title="Riverside Park")
             pages = {}
             for size in (SMALL, LARGE):
                 page = ProposalsPageFactory(parent=process)

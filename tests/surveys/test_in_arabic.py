@@ -16,8 +16,7 @@ from wagtail.models import Locale
 
 from surveys.models import Answer, SurveyPage
 from tests.html import parse
-from tests.module_data import make_home_page, module_data
-from tests.processes.factories import ProcessIndexPageFactory, ProcessPageFactory
+from tests.module_data import make_process, module_data
 
 from .factories import SurveyPageFactory, body, qid
 from .helpers import full_answers, make_response, name, submitted
@@ -40,9 +39,8 @@ def pages(django_db_setup, django_db_blocker):
     Arabic version, its questions and options translated (keys unchanged). {name: page id}."""
     with module_data(django_db_blocker) as build:
         with build():
-            index = ProcessIndexPageFactory(parent=make_home_page())
             survey = SurveyPageFactory(
-                parent=ProcessPageFactory(parent=index),
+                parent=make_process(),
                 access="open",
                 opens_at=timezone.now() - timedelta(days=10),
             )
