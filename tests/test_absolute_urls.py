@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from accounts import emails as account_emails
 from accounts.signup import register
@@ -32,6 +32,7 @@ from newsletters.subscriptions import send_confirmation_email as send_subscripti
 from processes import notifications
 from processes.models import FeedbackPage, SentReminder
 from tests.factories import FormPageFactory
+from tests.module_data import make_home_pages, module_data
 from tests.newsletters.factories import issue_body as newsletter_body
 from tests.processes.factories import (
     ConsultationPageFactory,
@@ -50,6 +51,21 @@ SITES = [
     pytest.param("townhall.test", 8101, "http://townhall.test:8101", id="port-8101"),
     pytest.param("consult.riverton.gov", 443, "https://consult.riverton.gov", id="https"),
 ]
+
+
+@pytest.fixture(scope="module")
+def home_page_ids(django_db_setup, django_db_blocker):
+    """The home page in every language, built once for the module (tests/module_data.py);
+    each test runs in a savepoint of it."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            pages = make_home_pages()
+        yield {code: page.pk for code, page in pages.items()}
+
+
+@pytest.fixture
+def home_pages(home_page_ids, db):
+    return {code: Page.objects.get(pk=pk).specific for code, pk in home_page_ids.items()}
 
 
 def roots(text):
@@ -237,7 +253,7 @@ def test_feeds_sitemap_robots_and_canonical_links_use_the_sites_root(
 
 
 @pytest.mark.django_db
-def test_make_run_points_the_site_at_the_address_it_serves(home_page):
+def test_make_run_points_the_site_at_the_address_it_serves(home_pages):
     site = Site.objects.get(is_default_site=True)
     assert point_site_at(site, "127.0.0.1", 8101)
     site.refresh_from_db()

@@ -1,47 +1,64 @@
 """Production settings are safe to deploy and refuse to start half-configured; no model change
-is missing its migration."""
+is missing its migration.
 
-import os
+The settings modules are read afresh, in this process, from the environment each test gives
+(``settings_from``): what ``manage.py`` would load with ``DJANGO_SETTINGS_MODULE`` set to them,
+without starting a new interpreter for each case."""
+
+import importlib
 import secrets
-import subprocess
 import sys
-from pathlib import Path
+from io import StringIO
 
 import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from django.test import override_settings
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SETTINGS_MODULES = ("townhall.settings.base", "townhall.settings.production")
+# Settings the running test process cannot swap (its app registry and open database
+# connection): compared with production's instead of overridden.
+KEPT = {"INSTALLED_APPS", "DATABASES"}
 
 
-def manage(*args, **env):
-    """Run manage.py in a fresh interpreter with production settings and the given variables."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
-    }
-    environment.update(DJANGO_SETTINGS_MODULE="townhall.settings.production", **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
+def settings_from(module_name, monkeypatch, **env):
+    """Every setting `module_name` defines when imported with only `env` set of SECRET_KEY,
+    ALLOWED_HOSTS and DEBUG; ImproperlyConfigured as importing it raises it."""
+    for key in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    package = sys.modules["townhall.settings"]
+    saved = {name: sys.modules.pop(name, None) for name in SETTINGS_MODULES}
+    saved_attributes = {name: getattr(package, name.rsplit(".", 1)[1], None) for name in saved}
+    try:
+        module = importlib.import_module(module_name)  # base.py read again, from this env
+        return {name: getattr(module, name) for name in dir(module) if name.isupper()}
+    finally:
+        for name, previous in saved.items():
+            sys.modules.pop(name, None)
+            if previous is not None:
+                sys.modules[name] = previous
+            setattr(package, name.rsplit(".", 1)[1], saved_attributes[name])
+
+
+def production(monkeypatch, **env):
+    return settings_from("townhall.settings.production", monkeypatch, **env)
+
+
+def test_check_deploy_reports_nothing_with_a_real_secret_and_host(monkeypatch):
+    values = production(
+        monkeypatch, SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="example.org"
     )
-
-
-def test_check_deploy_reports_nothing_with_a_real_secret_and_host():
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="example.org",
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues" in result.stdout
+    # The tests run production's apps plus the demo's (test.py), on the test database.
+    assert [*values["INSTALLED_APPS"], "demo"] == settings.INSTALLED_APPS
+    assert values["DEBUG"] is False and values["SECURE_SSL_REDIRECT"] is True
+    out = StringIO()
+    with override_settings(**{name: value for name, value in values.items() if name not in KEPT}):
+        # Raises SystemCheckError on any warning, as `manage.py check` exits non-zero.
+        call_command("check", "--deploy", "--fail-level", "WARNING", stdout=out, stderr=out)
+    assert "System check identified no issues" in out.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -53,16 +70,14 @@ def test_check_deploy_reports_nothing_with_a_real_secret_and_host():
     ],
     ids=["missing", "short", "insecure-prefix"],
 )
-def test_production_refuses_to_start_without_a_real_secret_key(env):
-    result = manage("check", **env)
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+def test_production_refuses_to_start_without_a_real_secret_key(env, monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY must be set"):
+        production(monkeypatch, **env)
 
 
-def test_production_refuses_to_start_without_allowed_hosts():
-    result = manage("check", SECRET_KEY=secrets.token_urlsafe(64))
-    assert result.returncode != 0
-    assert "ALLOWED_HOSTS must list" in result.stderr
+def test_production_refuses_to_start_without_allowed_hosts(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="ALLOWED_HOSTS must list"):
+        production(monkeypatch, SECRET_KEY=secrets.token_urlsafe(64))
 
 
 @pytest.mark.django_db
@@ -71,23 +86,12 @@ def test_no_model_change_is_missing_its_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_base_settings_are_secure_by_default():
+def test_base_settings_are_secure_by_default(monkeypatch):
     """Without any environment, base.py has DEBUG off, no secret and no hosts."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
-    }
-    code = (
-        "import townhall.settings.base as s; "
-        "print(s.DEBUG, repr(s.SECRET_KEY), s.ALLOWED_HOSTS, s.X_FRAME_OPTIONS)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.stdout.strip() == "False '' [] DENY", result.stderr
+    values = settings_from("townhall.settings.base", monkeypatch)
+    assert (
+        values["DEBUG"],
+        values["SECRET_KEY"],
+        values["ALLOWED_HOSTS"],
+        values["X_FRAME_OPTIONS"],
+    ) == (False, "", [], "DENY")

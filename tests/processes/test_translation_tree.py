@@ -13,22 +13,46 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from processes.models import ConsultationPage, FeedbackPage, ProcessPage
+from tests.module_data import make_process, module_data
 
-from .factories import translate_page
+from .factories import OfficialFactory, translate_page
 from .test_feedback_support import make_feedback
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def site_in_four_languages(django_db_setup, django_db_blocker):
+    """Built once for the module (tests/module_data.py), each test in a savepoint of it: the
+    home page in every language, the process under the English "Have your say" page and a
+    superuser editor. {name: page or user id}."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            process = make_process(every_language=True)
+            editor = OfficialFactory(username="chief-editor", superuser=True)
+        yield {"process": process.pk, "editor": editor.pk}
+
+
 @pytest.fixture
-def editor(client, official_factory):
-    user = official_factory(username="chief-editor", superuser=True)
+def home_pages(process):
+    home = process.get_parent().get_parent()
+    return {page.locale.language_code: page.specific for page in home.get_translations(True)}
+
+
+@pytest.fixture
+def process(site_in_four_languages, db):
+    return ProcessPage.objects.get(pk=site_in_four_languages["process"])
+
+
+@pytest.fixture
+def editor(client, site_in_four_languages, django_user_model):
+    user = django_user_model.objects.get(pk=site_in_four_languages["editor"])
     client.force_login(user)
     return user
 
 
 @pytest.fixture
-def french_index(process, locales, home_pages):
+def french_index(process, locales):
     """The French "Have your say" page exists and is live, as in any running site."""
     return translate_page(process.get_parent(), locales["fr"])
 

@@ -8,13 +8,15 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
+from wagtail.models import Locale
 
 from proposals import services
-from proposals.models import Proposal
+from proposals.models import Proposal, ProposalsPage
 from tests.html import parse
+from tests.module_data import make_process, module_data
 from tests.processes.factories import translate_page
 
-from .factories import make_proposal, make_support
+from .factories import ProposalsPageFactory, make_proposal, make_support
 
 pytestmark = pytest.mark.django_db
 
@@ -22,29 +24,51 @@ ENGLISH = "Cost: beyond this year's budget."
 SWAHILI = "Gharama: zaidi ya bajeti ya mwaka huu."
 
 
+@pytest.fixture(scope="module")
+def pages(django_db_setup, django_db_blocker):
+    """Built once for the module (tests/module_data.py), each test in a savepoint of it: on a
+    site in four languages, a process with a proposals page whose answer template has a
+    Swahili translation (and that page in Swahili), and a plain proposals page.
+    {name: page id}."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            process = make_process(every_language=True, title="Riverside Park")
+            page = ProposalsPageFactory(
+                parent=process,
+                answer_templates=[
+                    ("template", {"name": "Too costly", "state": "not_accepted", "text": ENGLISH})
+                ],
+            )
+            block = page.answer_templates[0]
+            swahili = translate_page(
+                page,
+                Locale.objects.get(language_code="sw"),
+                answer_templates=json.dumps(
+                    [
+                        {
+                            "type": "template",
+                            "id": block.id,
+                            "value": {
+                                "name": "Ghali mno",
+                                "state": "not_accepted",
+                                "text": SWAHILI,
+                            },
+                        }
+                    ]
+                ),
+            )
+            ideas = ProposalsPageFactory(parent=process)
+        yield {"page": page.pk, "swahili": swahili.pk, "ideas": ideas.pk}
+
+
 @pytest.fixture
-def page_in_two_languages(home_pages, process, proposals_page_factory, locales):
-    page = proposals_page_factory(
-        parent=process,
-        answer_templates=[
-            ("template", {"name": "Too costly", "state": "not_accepted", "text": ENGLISH})
-        ],
-    )
-    block = page.answer_templates[0]
-    swahili = translate_page(
-        page,
-        locales["sw"],
-        answer_templates=json.dumps(
-            [
-                {
-                    "type": "template",
-                    "id": block.id,
-                    "value": {"name": "Ghali mno", "state": "not_accepted", "text": SWAHILI},
-                }
-            ]
-        ),
-    )
-    return page, swahili
+def page_in_two_languages(pages, db):
+    return tuple(ProposalsPage.objects.get(pk=pages[name]) for name in ("page", "swahili"))
+
+
+@pytest.fixture
+def ideas(pages, db):
+    return ProposalsPage.objects.get(pk=pages["ideas"])
 
 
 def test_a_template_answers_in_every_language_the_page_gives_it_in(

@@ -8,12 +8,14 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
+from wagtail.models import Locale
 
 from delivery.models import Notice
-from proposals.models import Support
+from proposals.models import ProposalsPage, Support
+from tests.module_data import make_process, module_data
 from tests.processes.factories import translate_page
 
-from .factories import make_proposal, make_support
+from .factories import ProposalsPageFactory, make_proposal, make_support
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +33,27 @@ def stop_link(message):
     return _path(message.extra_headers["List-Unsubscribe"].strip("<>"))
 
 
+@pytest.fixture(scope="module")
+def pages(django_db_setup, django_db_blocker):
+    """Built once for the module (tests/module_data.py), each test in a savepoint of it: a
+    proposals page in a process, on a site in four languages, and its Swahili translation.
+    {name: page id}."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            process = make_process(every_language=True, title="Riverside Park")
+            ideas = ProposalsPageFactory(parent=process)
+            swahili = translate_page(ideas, Locale.objects.get(language_code="sw"))
+        yield {"ideas": ideas.pk, "swahili": swahili.pk}
+
+
 @pytest.fixture
-def swahili(home_pages, ideas, locales):
-    return translate_page(ideas, locales["sw"])
+def ideas(pages, db):
+    return ProposalsPage.objects.get(pk=pages["ideas"])
+
+
+@pytest.fixture
+def swahili(pages, db):
+    return ProposalsPage.objects.get(pk=pages["swahili"])
 
 
 def answer(client, official, proposal, capture, **data):

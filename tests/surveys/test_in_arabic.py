@@ -12,11 +12,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from wagtail.models import Locale
 
-from surveys.models import Answer
+from surveys.models import Answer, SurveyPage
 from tests.html import parse
+from tests.module_data import make_process, module_data
 
-from .factories import body, qid
+from .factories import SurveyPageFactory, body, qid
 from .helpers import full_answers, make_response, name, submitted
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +32,35 @@ ARABIC = {
 PHONE = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile Safari/537.36"}
 
 
+@pytest.fixture(scope="module")
+def pages(django_db_setup, django_db_blocker):
+    """Built once for the module (tests/module_data.py), each test in a savepoint of it: an
+    open survey in a process (honeypot, once per browser, open since ten days) and its
+    Arabic version, its questions and options translated (keys unchanged). {name: page id}."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            survey = SurveyPageFactory(
+                parent=make_process(),
+                access="open",
+                opens_at=timezone.now() - timedelta(days=10),
+            )
+            page = survey.copy_for_translation(
+                Locale.objects.get(language_code="ar"), copy_parents=True
+            )
+            page.body = json.dumps(body(ARABIC))
+            page.save_revision().publish()
+        yield {"survey": survey.pk, "arabic": page.pk}
+
+
 @pytest.fixture
-def arabic(survey, locales):
+def survey(pages, db):
+    return SurveyPage.objects.get(pk=pages["survey"])
+
+
+@pytest.fixture
+def arabic(pages, db):
     """The survey's Arabic version, its questions and options translated (keys unchanged)."""
-    page = survey.copy_for_translation(locales["ar"], copy_parents=True)
-    page.body = json.dumps(body(ARABIC))
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page.specific
+    return SurveyPage.objects.get(pk=pages["arabic"])
 
 
 def arabic_text(text):
