@@ -29,6 +29,7 @@ from core.next_url import safe_next
 from home.fragments import public_pages
 from home.placeholders import TRANSLATED
 from processes import metrics, pagination, rules
+from processes.cards import cached_listing, process_cards
 from processes.forms import CommentForm
 from processes.models import (
     Comment,
@@ -78,8 +79,15 @@ def open_processes_section(home_page, request):
     index = _process_index_under(home_page, request)
     if index is None:
         return None
-    # Only the cards it shows, filtered and ordered in the database.
-    shown = list(listed_processes(index, timezone.now(), status=ProcessStatus.OPEN)[:HOME_CARDS])
+    # Only the cards it shows, filtered and ordered in the database, kept until the next
+    # change (processes/cards.py).
+    shown = cached_listing(
+        request,
+        f"home:{index.pk}",
+        lambda now: process_cards(
+            listed_processes(index, now, status=ProcessStatus.OPEN)[:HOME_CARDS], request
+        ),
+    )
     if not shown:
         return None
     return {

@@ -23,6 +23,7 @@ from core.participation import participation_page_models
 from home.filters import FilterField, topic_filter
 from home.models import Topic
 from home.placeholders import TRANSLATED
+from processes.cards import cached_listing, process_cards
 from processes.dates import FirstDayField, LastDayField, first_day, last_day
 from processes.figure_blocks import DataStreamBlock
 
@@ -160,11 +161,30 @@ class ProcessIndexPage(Page):
             in_database["topic__slug"] = topic
         if level:
             in_database["level"] = level
-        processes = listed_processes(self, timezone.now(), status=status, **in_database)
-        page_obj = Paginator(processes, self.PAGE_SIZE).get_page(request.GET.get("page"))
+        # The cards are kept until the next change (processes/cards.py).
+        key = f"index:{self.pk}:{status}:{topic}:{level}"
+        total = cached_listing(
+            request,
+            f"{key}:count",
+            lambda now: listed_processes(self, now, status=status, **in_database).count(),
+        )
+        page_obj = Paginator(range(total), self.PAGE_SIZE).get_page(request.GET.get("page"))
+        first, last = page_obj.start_index(), page_obj.end_index()
+        cards = (
+            cached_listing(
+                request,
+                f"{key}:{page_obj.number}",
+                lambda now: process_cards(
+                    listed_processes(self, now, status=status, **in_database)[first - 1 : last],
+                    request,
+                ),
+            )
+            if total
+            else []
+        )
         context.update(
             {
-                "processes": page_obj.object_list,
+                "processes": cards,
                 "page_obj": page_obj,
                 "total": page_obj.paginator.count,
                 "filters": {"status": status, "topic": topic, "level": level},
