@@ -15,8 +15,15 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from playwright.sync_api import expect
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+
+# Playwright's `expect` waits 5 s by default, as long as an action waits here at most is
+# 10 s (open_context): on a shared machine under load a form's round trip to the live
+# server took longer than 5 s and a reply was reported missing while it was being sent.
+# Waiting longer only slows a test that fails anyway.
+expect.set_options(timeout=10_000)
 
 browser_test = pytest.mark.django_db(transaction=True)
 
