@@ -61,8 +61,10 @@ class ProcessFigures(models.Model):
     identified = models.PositiveIntegerField(_("identified participants"), default=0)
     anonymous = models.PositiveIntegerField(_("contributions without an identity"), default=0)
     first_time = models.PositiveIntegerField(_("first-time participants"), default=0)
-    threads = models.PositiveIntegerField(_("comments that start a conversation"), default=0)
-    answered = models.PositiveIntegerField(_("of them with an official response"), default=0)
+    # Every source's items that call for an official response (core.participation
+    # .official_responses): conversations started by a comment, proposals…
+    threads = models.PositiveIntegerField(_("input calling for an official response"), default=0)
+    answered = models.PositiveIntegerField(_("input with an official response"), default=0)
     median_response_hours = models.FloatField(_("median hours to first response"), null=True)
     feedback_published = models.DateTimeField(_("feedback page first published"), null=True)
 

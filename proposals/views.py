@@ -47,7 +47,9 @@ def _int(value):
 
 
 def annotated(queryset, page):
-    """Supports and comments counted in the same query as the proposals."""
+    """Supports and comments counted in the same query as the proposals. Supports are one
+    aggregate over a join (GROUP BY proposal), not a subquery run for every proposal: the
+    "most supported" order needs the count of every listed proposal before it can sort."""
     comments = (
         Comment.objects.for_target(page)
         .counted()
@@ -57,16 +59,11 @@ def annotated(queryset, page):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    supports = (
-        Support.objects.active()
-        .filter(proposal=OuterRef("pk"))
-        .order_by()
-        .values("proposal")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     queryset = queryset.annotate(
-        support_count=Coalesce(Subquery(supports, output_field=IntegerField()), 0),
+        support_count=Count(
+            "supports",
+            filter=Q(supports__withdrawn_at__isnull=True, supports__confirmed_at__isnull=False),
+        ),
         comment_count=Coalesce(Subquery(comments, output_field=IntegerField()), 0),
     )
     return threshold.annotate(queryset, page)

@@ -1,5 +1,7 @@
 """Forget cached figures and results when a response (or one of its answers) changes, and
-move a survey's perception measures with it when it moves to another process."""
+move a survey's responses and perception measures with it when it moves to another process:
+a response is input to the survey, so its process's figures, exports and dashboards count
+it where the survey is now, as the perception measures already did."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -39,11 +41,27 @@ def follow_process(page):
     measures.refresh(page)
 
 
+def move_responses(page):
+    """File the survey's responses under the process it is in now (one update); the
+    figures of the process they leave and of the one they join are forgotten."""
+    process = page.process
+    process_key = process.translation_key if process is not None else None
+    elsewhere = Response.objects.filter(survey_key=page.translation_key)
+    if process_key is None:
+        elsewhere = elsewhere.filter(process_key__isnull=False)
+    else:
+        elsewhere = elsewhere.exclude(process_key=process_key)
+    left = set(elsewhere.values_list("process_key", flat=True).distinct())
+    if left and elsewhere.update(process_key=process_key):
+        metrics.invalidate(page.translation_key, process_key, *left)
+
+
 @receiver(post_page_move, dispatch_uid="surveys_measures_follow_moves")
 def measures_follow_moves(sender, instance, **kwargs):
     # Read again from the database: the moved page (or the one above the surveys) may
     # still carry its old place in the tree.
     for page in SurveyPage.objects.descendant_of(instance, inclusive=True):
+        move_responses(page)
         follow_process(page)
 
 

@@ -190,6 +190,16 @@ def status_rows(page):
     return {row.clause_id: row for row in CommentCount.for_target(page)}
 
 
+def wanted_clauses(values, deleted):
+    """The clause ids the clause filter keeps, or None for all of them."""
+    clause = values["clause"]
+    if clause == WHOLE_DOCUMENT:
+        return {""}
+    if clause == DELETED_CLAUSES:
+        return set(deleted)
+    return {clause} if clause else None
+
+
 def counts_from_rows(rows, filters, deleted):
     """{clause_id: comments matching the filters} read from the status counters, or None
     when the filters (language, channel, text) need the comments themselves."""
@@ -203,15 +213,7 @@ def counts_from_rows(rows, filters, deleted):
         columns = [status]
     else:
         columns = ModerationStatus.values
-    clause = values["clause"]
-    if clause == WHOLE_DOCUMENT:
-        wanted = {""}
-    elif clause == DELETED_CLAUSES:
-        wanted = set(deleted)
-    elif clause:
-        wanted = {clause}
-    else:
-        wanted = None
+    wanted = wanted_clauses(values, deleted)
     counts = {}
     for clause_id, row in rows.items():
         if wanted is not None and clause_id not in wanted:
@@ -219,6 +221,48 @@ def counts_from_rows(rows, filters, deleted):
         n = sum(getattr(row, column) for column in columns)
         if n:
             counts[clause_id] = n
+    return counts
+
+
+def filtered_counts(page, rows, filters, deleted):
+    """{clause_id: comments matching the filters}, from the counters as far as they answer.
+
+    Status and clause alone: the status counters. Language or channel, on published
+    comments: their counters (PublishedCommentCount); on any status, those counters plus
+    the comments not published, counted only in the clauses whose status counters say they
+    have some. Words, or language or channel on another status: one grouped count of the
+    comments, by clause."""
+    counts = counts_from_rows(rows, filters, deleted)
+    if counts is not None:
+        return counts
+    values = filters.values()
+    status = values["status"]
+    comments = filters.filter(Comment.objects.for_target(page))
+    if values["q"] or status not in (ModerationStatus.PUBLISHED, ALL):
+        return counts_by(comments, "clause_id")
+    published = PublishedCommentCount.for_target(page).filter(count__gt=0)
+    for field in ("language", "channel"):
+        if values[field]:
+            published = published.filter(**{field: values[field]})
+    wanted = wanted_clauses(values, deleted)
+    if wanted is not None:
+        published = published.filter(clause_id__in=wanted)
+    counts = dict(
+        published.order_by().values_list("clause_id").annotate(n=Sum("count")).filter(n__gt=0)
+    )
+    if status == ALL:
+        unpublished = [
+            clause_id
+            for clause_id, row in rows.items()
+            if (row.pending or row.flagged or row.hidden)
+            and (wanted is None or clause_id in wanted)
+        ]
+        if unpublished:
+            rest = comments.filter(clause_id__in=unpublished).exclude(
+                is_public=True, is_removed=False, is_hidden_pending_review=False
+            )
+            for clause_id, n in counts_by(rest, "clause_id").items():
+                counts[clause_id] = counts.get(clause_id, 0) + n
     return counts
 
 
@@ -338,10 +382,7 @@ def report_context(request, page, *, with_comments=True):
         key=lambda row: _number_key(row["number"]),
     )
     filtered = filters.filter(admin_comments().for_target(page))
-    shown_by_clause = counts_from_rows(rows, filters, deleted)
-    if shown_by_clause is None:
-        # Filtered by language, channel or words: those comments counted by clause.
-        shown_by_clause = counts_by(filters.filter(Comment.objects.for_target(page)), "clause_id")
+    shown_by_clause = filtered_counts(page, rows, filters, deleted)
     query = request.GET.copy()
     page_obj = None
     if not with_comments:

@@ -16,9 +16,11 @@ from events import figures
 from events.meetings import meeting_id
 from events.models import MeetingInput
 from processes import metrics
+from proposals import services
 from proposals.models import Proposal
 from surveys.models import Response
 from tests.html import parse
+from tests.proposals.factories import make_proposal
 from tests.surveys.helpers import name
 
 pytestmark = pytest.mark.django_db
@@ -204,7 +206,6 @@ def test_contributions_made_at_the_event_count_only_what_counts_elsewhere(
     from events.participation import EventParticipation
     from processes.models import Comment
     from tests.processes.factories import bulk_comments
-    from tests.proposals.factories import make_proposal
     from tests.surveys.helpers import make_response
 
     consultation = consultation_page_factory(parent=cycling)
@@ -246,3 +247,18 @@ def test_contributions_made_at_the_event_count_only_what_counts_elsewhere(
     with CaptureQueriesContext(connection) as queries:
         figures.counted_inputs([event.translation_key])
     assert len(queries) == 1 + 3
+
+
+def test_a_proposal_merged_after_the_meeting_is_listed_as_it_is_counted(
+    client, event_page_factory, cycling, ideas
+):
+    event = held(event_page_factory, cycling, title="Cycling meeting")
+    given = make_proposal(ideas, "Covered bike parking", channel="meeting")
+    MeetingInput.link(event, given)
+    kept = make_proposal(ideas, "Bike shelters", author_email="b@example.org")
+    services.merge(given, kept)
+    assert figures.event_figures(event).contributions == 1
+    [link] = parse(client.get(event.url).content).select(".event-outcomes a")
+    assert link.text == "Covered bike parking (merged into “Bike shelters”)"
+    assert link["href"] == ideas.url + f"{given.pk}/"
+    assert client.get(link["href"]).status_code == 200

@@ -6,11 +6,12 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import participation
 from impact import aggregates
 from impact.figures import dashboard
+from impact.models import ProcessFigures
 from processes.models import build_comment
 from proposals import services
 from proposals.models import Proposal
@@ -87,3 +88,21 @@ def test_a_proposal_answer_shows_on_the_next_dashboard_view(process):
     assert (dashboard(process)["threads"], dashboard(process)["answered"]) == (1, 0)
     services.answer([Proposal.objects.get(pk=proposal.pk)], state="accepted", text="Yes.")
     assert dashboard(process)["answered"] == 1
+
+
+def test_the_stored_figures_are_named_for_every_kind_of_input_they_count(process):
+    """Proposals alone fill `threads`: its name (the admin's, in every language) must not
+    promise comments, and must be translated."""
+    ideas = ProposalsPageFactory(parent=process)
+    make_proposal(ideas, "Benches")
+    figures = aggregates.refresh(process)
+    assert (figures.threads, figures.answered) == (1, 0)
+    english = {}
+    for field in ("threads", "answered"):
+        label = ProcessFigures._meta.get_field(field).verbose_name
+        english[field] = str(label)
+        assert "comment" not in english[field]
+        for language in ("fr", "ar", "sw"):
+            with translation.override(language):
+                assert str(label) != english[field], (field, language)
+    assert english["threads"] != english["answered"]

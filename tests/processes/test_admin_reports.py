@@ -528,3 +528,64 @@ def test_the_first_screen_after_a_new_comment_reads_counters_not_every_comment(
         "French": 100,
         "Swahili": 1,
     }
+
+
+def comment_counts(captured):
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'COUNT("processes_comment".' in query["sql"]
+    ]
+
+
+@pytest.mark.django_db
+def test_language_and_channel_filters_read_the_counters_and_words_count_once(
+    moderator_client, consultation, clauses, django_assert_num_queries
+):
+    """Filtered by language or channel, the clause counts come from the counters: on
+    published comments alone, and on every status while nothing awaits review; words (or
+    comments awaiting review) are counted in one grouped query, whatever the clauses."""
+    filters = [
+        {"language": "fr"},
+        {"channel": "paper", "status": "published"},
+        {"language": "fr", "q": "number"},
+    ]
+
+    def add(count):
+        bulk_comments(consultation, count, clause_id=clauses[0], language="fr")
+        bulk_comments(consultation, count, clause_id=clauses[2], language="en")
+        bulk_comments(consultation, count, clause_id="", language="fr", channel=Channel.PAPER)
+
+    def measure():
+        found = []
+        for params in filters:
+            warm(moderator_client, consultation, **params)
+            with CaptureQueriesContext(connection) as captured:
+                response = report(moderator_client, consultation, **params)
+            found.append((len(captured), comment_counts(captured), response))
+        return found
+
+    add(5)
+    small = measure()
+    add(45)
+    large = measure()
+    assert [found[0] for found in large] == [found[0] for found in small]
+    (_n, by_language, response), (_n, by_channel, paper), (_n, by_words, words) = large
+    assert by_language == by_channel == []
+    assert len(by_words) == 1
+    counts = {group["number"]: group["count"] for group in response.context["groups"]}
+    assert counts == {"1.1": 50, "": 50}
+    assert {group["number"]: group["count"] for group in paper.context["groups"]} == {"": 50}
+    assert words.context["shown_count"] == 100
+
+    # A French comment awaiting approval: counted with the rest, in one query.
+    bulk_comments(consultation, 1, clause_id=clauses[0], language="fr", is_public=False)
+    bulk_comments(consultation, 1, clause_id=clauses[2], language="en", is_public=False)
+    warm(moderator_client, consultation, language="fr")
+    with CaptureQueriesContext(connection) as captured:
+        response = report(moderator_client, consultation, language="fr")
+    assert len(comment_counts(captured)) == 1
+    counts = {group["number"]: group["count"] for group in response.context["groups"]}
+    assert counts == {"1.1": 51, "": 50}
+    published = report(moderator_client, consultation, language="fr", status="published")
+    assert published.context["shown_count"] == 100
