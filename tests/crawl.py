@@ -18,9 +18,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections import deque
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import reverse
 
@@ -92,44 +92,118 @@ def _variant_key(url):
     return path, names
 
 
-def _form_url(form, base):
-    """A GET form submitted with the values it shows (the first option of each select)."""
-    data = []
-    for control in form.find_all(["input", "select", "textarea"]):
-        name = control.get("name")
-        if not name or control.has_attr("disabled"):
-            continue
-        if control.name == "select":
-            option = control.find("option", selected=True) or control.find("option")
-            if option is not None:
-                data.append((name, option.get("value", option.get_text())))
-        elif control.name == "textarea":
-            data.append((name, control.get_text()))
-        else:
-            kind = (control.get("type") or "text").lower()
+class _Form:
+    """A GET form as the parser met it: its attributes and its controls' (name, value)."""
+
+    def __init__(self, attrs):
+        self.attrs = attrs
+        self.data = []
+
+    def url(self, base):
+        """The address the form is submitted to with the values it shows."""
+        action = self.attrs.get("action") or base
+        if not self.data:
+            return action
+        return f"{urljoin(base, action).split('?')[0]}?{urlencode(self.data)}"
+
+
+class _Links(HTMLParser):
+    """Python's HTML tokenizer, without building a tree: the links, alternates and GET forms
+    of a page. A GET form is submitted as it stands: each enabled control's value, a checkbox
+    or radio only when checked, a select's selected (or else first) option."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.anchors, self.links, self.forms = [], [], []
+        self.open_forms = []  # forms not closed yet (their controls are inside)
+        self.select = None  # [name, chosen value or None, first value or None] while open
+        self.option = None  # [attributes, text] of the option being read
+        self.textarea = None  # [name, text] while open
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        if tag == "a" and "href" in attrs:
+            self.anchors.append(("a", attrs["href"]))
+        elif tag == "link" and "href" in attrs:
+            rel = {value.lower() for value in attrs.get("rel", "").split()}
+            if "alternate" in rel or "canonical" in rel:
+                self.links.append(("link", attrs["href"]))
+        elif tag == "form":
+            form = _Form(attrs)
+            self.open_forms.append(form)
+            if (attrs.get("method") or "get").lower() == "get":
+                self.forms.append(form)
+        elif tag in {"input", "select", "textarea"}:
+            self._control(tag, attrs)
+        elif tag == "option" and self.select is not None:
+            self._end_option()
+            self.option = [attrs, ""]
+
+    def _control(self, tag, attrs):
+        name = attrs.get("name")
+        enabled = name and "disabled" not in attrs
+        if tag == "select":
+            self.select = [name if enabled else None, None, None]
+        elif tag == "textarea":
+            self.textarea = [name if enabled else None, ""]
+        elif enabled:
+            kind = (attrs.get("type") or "text").lower()
             if kind in {"submit", "button", "image", "reset", "file"}:
-                continue
-            if kind in {"checkbox", "radio"} and not control.has_attr("checked"):
-                continue
-            data.append((name, control.get("value", "")))
-    action = form.get("action") or base
-    return f"{urljoin(base, action).split('?')[0]}?{urlencode(data)}" if data else action
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self._add(name, attrs.get("value", ""))
+
+    def _add(self, name, value):
+        for form in self.open_forms:
+            form.data.append((name, value))
+
+    def _end_option(self):
+        if self.option is None:
+            return
+        attrs, text = self.option
+        value = attrs.get("value", text)
+        if self.select[2] is None:
+            self.select[2] = value
+        if self.select[1] is None and "selected" in attrs:
+            self.select[1] = value
+        self.option = None
+
+    def handle_data(self, data):
+        if self.option is not None:
+            self.option[1] += data
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "option":
+            self._end_option()
+        elif tag == "select" and self.select is not None:
+            self._end_option()
+            name, chosen, first = self.select
+            if name and (chosen is not None or first is not None):
+                self._add(name, chosen if chosen is not None else first)
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            name, text = self.textarea
+            if name:
+                self._add(name, text)
+            self.textarea = None
+        elif tag == "form" and self.open_forms:
+            self.open_forms.pop()
 
 
 def links_in_html(content, base):
-    """(kind, href) of everything on an HTML page that leads somewhere a GET can follow."""
-    soup = BeautifulSoup(content, "html.parser")
-    found = []
-    for a in soup.find_all("a", href=True):
-        found.append(("a", a["href"]))
-    for link in soup.find_all("link", href=True):
-        rel = {value.lower() for value in link.get("rel", [])}
-        if "alternate" in rel or "canonical" in rel:
-            found.append(("link", link["href"]))
-    for form in soup.find_all("form"):
-        if (form.get("method") or "get").lower() == "get":
-            found.append(("form", _form_url(form, base)))
-    return found
+    """(kind, href) of everything on an HTML page that leads somewhere a GET can follow:
+    links, then alternates, then GET forms, each in the page's order."""
+    parser = _Links()
+    parser.feed(content.decode("utf-8", "replace") if isinstance(content, bytes) else content)
+    parser.close()
+    return [
+        *parser.anchors,
+        *parser.links,
+        *(("form", form.url(base)) for form in parser.forms),
+    ]
 
 
 def links_in_xml(content):

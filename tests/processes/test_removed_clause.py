@@ -14,14 +14,16 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Revision
+from wagtail.models import Locale, Revision
 from wagtail_localize.models import TranslationSource
 
 from processes.models import Comment, ConsultationPage
+from tests.module_data import make_home_pages, module_data
 
-from .factories import translate_page
+from .factories import ProcessIndexPageFactory, translate_page
 from .helpers import form_data, thread_url
 from .test_feedback_support import add_comment, make_closed, make_feedback, theme
 
@@ -57,15 +59,40 @@ def remove_clause(page, clause_id):
     return ConsultationPage.objects.get(pk=page.pk)
 
 
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """(build, home pages in every language), made once for the module (tests/module_data.py);
+    each test runs in a savepoint of it. What the tests read is built under ``build``."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            homes = make_home_pages()
+        yield build, homes
+
+
 @pytest.fixture
-def removed(process_index, locales, home_pages, django_capture_on_commit_callbacks):
+def process_index(site):
+    """The processes' index under the module's home page (``home_page`` would clash with it)."""
+    return ProcessIndexPageFactory(parent=site[1]["en"])
+
+
+@pytest.fixture(scope="module")
+def removed(site):
     """Consulted on in English and French; clause 1.2 removed from the final version; an
-    Arabic translation made only afterwards, so Arabic never had that clause."""
+    Arabic translation made only afterwards, so Arabic never had that clause. Built once for
+    the module: the three tests that use it only read it (what they try to change is
+    refused, and their savepoint would undo it anyway)."""
+    build, homes = site
+    with build():
+        return _removed(ProcessIndexPageFactory(parent=homes["en"]))
+
+
+def _removed(process_index):
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
     c = make_closed(process_index)
     clause_id = c.clauses[1]  # "It covers the years 2027 to 2035."
     now = timezone.now()
     with time_machine.travel(now - timedelta(days=24), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
+        with TestCase.captureOnCommitCallbacks(execute=True):
             translate_page(c.process.get_parent().specific, locales["fr"])
             translate_page(c.process, locales["fr"])
             french = translate_page(c.consultation, locales["fr"])
@@ -90,14 +117,14 @@ def removed(process_index, locales, home_pages, django_capture_on_commit_callbac
     assert english.get_clause(clause_id) is None and french.get_clause(clause_id) is None
     # Translated into Arabic from the final version (the editor syncs the source first).
     TranslationSource.update_or_create_from_instance(english)
-    with django_capture_on_commit_callbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):
         arabic = translate_page(english, locales["ar"])
     assert arabic.get_clause(clause_id) is None
     feedback = make_feedback(
         c.process,
         [theme("Beyond 2035", clauses=[clause_id], comments=[c.comments["lea"].pk])],
     )
-    with django_capture_on_commit_callbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):
         french_feedback = translate_page(feedback, locales["fr"])
         arabic_feedback = translate_page(feedback, locales["ar"])
     c.clause_id = clause_id
