@@ -19,7 +19,7 @@ from django.shortcuts import render, resolve_url
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
@@ -30,6 +30,7 @@ from home.fragments import public_pages
 from home.placeholders import TRANSLATED
 from processes import metrics, pagination, rules
 from processes.cards import cached_listing, process_cards
+from processes.feedback.responses import feedback_index
 from processes.forms import CommentForm
 from processes.models import (
     Comment,
@@ -49,6 +50,8 @@ from processes.tasks import send_comment_confirmation
 THREADS_PER_PAGE = 20
 HOME_CARDS = 3  # open processes on the home page
 FRAGMENT_HEADER = "X-Townhall-Fragment"
+# Stands for a clause id in its thread's address (any word the route accepts).
+CLAUSE_PLACEHOLDER = "clause-id"
 BROWSER_COOKIE = "townhall_browser"
 BROWSER_COOKIE_SALT = "processes.browser"
 BROWSER_COOKIE_AGE = 365 * 24 * 3600
@@ -104,31 +107,73 @@ def open_processes_section(home_page, request):
 # -- the consultation document ------------------------------------------------------------
 
 
+def clause_button_label(count, number, allowed):
+    """The words of a clause's comments button (processes/includes/clause_button_label.html):
+    what it shows ("3 comments", "Comment") and, for a clause, the visually hidden end of
+    its name (" on clause 1.2"). Worked out here rather than with blocktranslate in the
+    template: a document shows one per clause."""
+    if not number:
+        text = ngettext(
+            "%(counter)s comment on the whole document",
+            "%(counter)s comments on the whole document",
+            count,
+        ) % {"counter": count}
+    elif count:
+        text = ngettext("%(counter)s comment", "%(counter)s comments", count) % {"counter": count}
+    elif allowed:
+        text = pgettext("verb: the clause button that opens the comment form", "Comment")
+    else:
+        text = _("No comments")
+    on_clause = ""
+    if number:
+        on_clause = pgettext(
+            "the end of a clause button's name, after “3 comments”", "on clause %(number)s"
+        ) % {"number": number}
+    return {"text": text, "on_clause": on_clause}
+
+
 def consultation_context(request, page):
     counts = metrics.clause_counts(page)
+    decision = rules.comment_decision(request.user, page)
+    process = page.process
+    # One address for the page and one for a clause's thread: each clause's link is the
+    # two joined around its id, not a URL looked up per clause.
+    document_url = page.get_url(request=request) or ""
+    before, _id, after = page.thread_path(CLAUSE_PLACEHOLDER).partition(CLAUSE_PLACEHOLDER)
+    feedback = (
+        feedback_index(process.translation_key, request=request) if process is not None else None
+    )
     items = []
     # Clauses are headed one level below the section they sit in; before the first section
     # heading they sit directly under the page's h1, so the outline never skips a level.
     in_section = False
     for item in page.numbered_items:
         in_section = in_section or not item.is_clause
-        items.append(
-            {
-                "item": item,
-                "count": counts.get(item.id, 0) if item.is_clause else 0,
-                "thread_url": page.thread_path(item.id) if item.is_clause else "",
-                "heading_level": 3 if in_section and item.is_clause else 2,
-            }
-        )
+        entry = {"item": item}
+        if item.is_clause:
+            count = counts.get(item.id, 0)
+            entry.update(
+                count=count,
+                thread_url=f"{document_url}{before}{item.id}{after}",
+                heading_level=3 if in_section else 2,
+                number_label=_("Clause %(number)s") % {"number": item.number},
+                label=clause_button_label(count, item.number, decision.allowed),
+            )
+        items.append(entry)
+    document_count = counts.get("", 0)
     return {
         "items": items,
-        "document_count": counts.get("", 0),
+        "document_url": document_url,
+        "document_count": document_count,
+        "document_label": clause_button_label(document_count, "", decision.allowed),
         "total_count": sum(counts.values()),
-        "process": page.process,
-        "decision": rules.comment_decision(request.user, page),
+        "process": process,
+        "decision": decision,
+        # Whether any clause can have feedback under it (a live feedback page).
+        "clause_feedback": feedback is not None,
         "opens_at": page.window[0],
         "closes_at": page.window[1],
-        "document_thread_url": page.thread_path(""),
+        "document_thread_url": document_url + page.thread_path(""),
         "login_url": _login_url(request),
     }
 
@@ -260,7 +305,13 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
         "title_level": 4 if clause_id else 3,
         "form_level": (5 if clause_id else 4) if fragment else 2,
         # In place, the clause's button shows its count again after a post (consultation.js).
-        "clause_count": metrics.clause_counts(page).get(clause_id or "", 0) if fragment else 0,
+        "clause_label": clause_button_label(
+            metrics.clause_counts(page).get(clause_id or "", 0),
+            getattr(clause, "number", "") or "",
+            decision.allowed,
+        )
+        if fragment
+        else None,
         "login_url": _login_url(request),
         "sign_in_required": rules.requires_sign_in(page),
         "flag_reasons": Flag.Reason.choices,
