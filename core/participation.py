@@ -279,6 +279,14 @@ class ParticipationPage:
     def window(self):
         return self.participation_window()
 
+    # A type whose card on its process's page is its own template (``card_template``)
+    # gives what that card shows as plain values: the card is kept in a cache
+    # (processes/cards.py), so never a model instance.
+    card_template = ""
+
+    def card_fields(self, request):
+        return {}
+
     def participation_state(self, now=None):
         now = now or timezone.now()
         opens, closes = self.participation_window()

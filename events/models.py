@@ -255,8 +255,9 @@ class EventPage(RoutablePageMixin, ParticipationPage, Page):
     subpage_types = []
     base_form_class = EventPageForm
     template = "events/event_page.html"
-    # The card a process's "Take part" list shows (processes/includes/participation_card).
-    card_template = "events/includes/event_card.html"
+    # The card a process's "Take part" list shows (processes/includes/participation_card),
+    # from card_fields().
+    card_template = "events/includes/take_part_card.html"
 
     class Meta:
         verbose_name = _("event")
@@ -281,6 +282,21 @@ class EventPage(RoutablePageMixin, ParticipationPage, Page):
     @property
     def state_label(self):
         return EventState(self.state).label
+
+    def card_fields(self, request):
+        """What its cards on the process page show, as plain values (they are kept in a
+        cache: processes/cards.py), in the active language."""
+        return {
+            "title": self.title,
+            "url": self.get_url(request=request),
+            "format_label": str(self.get_format_display()),
+            "summary": self.summary,
+            "starts_at": self.starts_at,
+            "time_zone": self.time_zone,
+            "zone_label": str(self.zone_label),
+            "venue_name": self.venue_name,
+            "state": str(self.state),
+        }
 
     # -- derived ------------------------------------------------------------------------
 

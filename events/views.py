@@ -27,6 +27,7 @@ from home.fragments import cached, public_pages
 from home.models import Topic
 from home.placeholders import TRANSLATED
 from processes import metrics
+from processes.cards import cached_listing
 
 SESSION_KEY = "events_registered"
 FEED_SIZE = 200
@@ -357,16 +358,22 @@ def next_events_section(home_page, request):
 
 
 def process_events_section(process, request):
-    """The events of a process, in its timeline (processes' PROCESS_SECTION_HOOK)."""
-    events = list(live_events().child_of(process))
-    if not events:
+    """The events of a process, in its timeline (processes' PROCESS_SECTION_HOOK): plain
+    values, kept like the process's other facts until a page changes or an event starts or
+    ends (processes/cards.py)."""
+    items = cached_listing(
+        request,
+        f"process-events:{process.pk}",
+        lambda now: [event.card_fields(request) for event in live_events().child_of(process)],
+    )
+    if not items:
         return None
     now = timezone.now()
-    held = any(event.starts_at <= now for event in events)
+    held = any(item["starts_at"] <= now for item in items)
     return {
         "template": "events/includes/process_events.html",
         "heading": gettext("Meetings and events"),
-        "items": events,
+        "items": items,
         # Counted across every event of the process: kept with the process's figures, which
         # a registration, a check-in, a meeting input and a change to a contribution counted
         # there (a comment hidden, a proposal withdrawn) forget (events/signals.py and the

@@ -24,10 +24,13 @@ class ProcessesConfig(AppConfig):
         )
         from processes.feedback import page as feedback_page
         from processes.feedback import receivers  # noqa: F401 - outcome, follow-up e-mails
-        from processes.models import CommentReaction, Flag
+        from processes.models import Area, CommentReaction, Flag, Phase
 
-        # Like counts show in threads, flags hide comments: a changed one changes pages.
-        purge_on_change(CommentReaction, Flag)
+        # Like counts show in threads, flags hide comments: a changed one changes pages. A
+        # phase or an area is saved with its process's publish, but one saved on its own (a
+        # script, a fixture) changes what its process's pages show, which is kept
+        # (processes/cards.py, processes/models/phase_window.py).
+        purge_on_change(CommentReaction, Flag, Phase, Area)
         self.views = views
         self.feedback_views = feedback_page
         allow_subpage_types(HomePage, "processes.ProcessIndexPage")

@@ -19,7 +19,7 @@ from django.shortcuts import render, resolve_url
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
@@ -30,6 +30,7 @@ from home.fragments import public_pages
 from home.placeholders import TRANSLATED
 from processes import metrics, pagination, rules
 from processes.cards import cached_listing, process_cards
+from processes.feedback.responses import feedback_index
 from processes.forms import CommentForm
 from processes.models import (
     Comment,
@@ -49,6 +50,10 @@ from processes.tasks import send_comment_confirmation
 THREADS_PER_PAGE = 20
 HOME_CARDS = 3  # open processes on the home page
 FRAGMENT_HEADER = "X-Townhall-Fragment"
+# Stands for a clause id in its thread's address (any word the route accepts).
+CLAUSE_PLACEHOLDER = "clause-id"
+# Stands for a comment's id in its like and flag addresses (digits no page address has).
+COMMENT_PLACEHOLDER = 9876543210123
 BROWSER_COOKIE = "townhall_browser"
 BROWSER_COOKIE_SALT = "processes.browser"
 BROWSER_COOKIE_AGE = 365 * 24 * 3600
@@ -104,31 +109,89 @@ def open_processes_section(home_page, request):
 # -- the consultation document ------------------------------------------------------------
 
 
+class ClauseButtonLabels:
+    """The words of a document's clause buttons (processes/includes/clause_button_label.html):
+    what one shows ("3 comments", "Comment") and, for a clause, the visually hidden end of
+    its name (" on clause 1.2"); also a clause's hidden "Clause 1.2" heading. Worked out
+    here rather than with blocktranslate in the template, each text translated once for
+    the document: a document shows one button per clause."""
+
+    def __init__(self, allowed):
+        self.no_count = (
+            pgettext("verb: the clause button that opens the comment form", "Comment")
+            if allowed
+            else _("No comments")
+        )
+        self.on_clause = pgettext(
+            "the end of a clause button's name, after “3 comments”", "on clause %(number)s"
+        )
+        self.clause = _("Clause %(number)s")
+        self.counted = {}
+
+    def __call__(self, count, number):
+        """{"text", "on_clause"} of the button of clause `number` ("" for the document)."""
+        if not number:
+            text = ngettext(
+                "%(counter)s comment on the whole document",
+                "%(counter)s comments on the whole document",
+                count,
+            ) % {"counter": count}
+            return {"text": text, "on_clause": ""}
+        if not count:
+            text = self.no_count
+        elif count in self.counted:
+            text = self.counted[count]
+        else:
+            text = ngettext("%(counter)s comment", "%(counter)s comments", count) % {
+                "counter": count
+            }
+            self.counted[count] = text
+        return {"text": text, "on_clause": self.on_clause % {"number": number}}
+
+
 def consultation_context(request, page):
     counts = metrics.clause_counts(page)
+    decision = rules.comment_decision(request.user, page)
+    process = page.process
+    # One address for the page and one for a clause's thread: each clause's link is the
+    # two joined around its id, not a URL looked up per clause.
+    document_url = page.get_url(request=request) or ""
+    before, _id, after = page.thread_path(CLAUSE_PLACEHOLDER).partition(CLAUSE_PLACEHOLDER)
+    feedback = (
+        feedback_index(process.translation_key, request=request) if process is not None else None
+    )
+    labels = ClauseButtonLabels(decision.allowed)
     items = []
     # Clauses are headed one level below the section they sit in; before the first section
     # heading they sit directly under the page's h1, so the outline never skips a level.
     in_section = False
     for item in page.numbered_items:
         in_section = in_section or not item.is_clause
-        items.append(
-            {
-                "item": item,
-                "count": counts.get(item.id, 0) if item.is_clause else 0,
-                "thread_url": page.thread_path(item.id) if item.is_clause else "",
-                "heading_level": 3 if in_section and item.is_clause else 2,
-            }
-        )
+        entry = {"item": item}
+        if item.is_clause:
+            count = counts.get(item.id, 0)
+            entry.update(
+                count=count,
+                thread_url=f"{document_url}{before}{item.id}{after}",
+                heading_level=3 if in_section else 2,
+                number_label=labels.clause % {"number": item.number},
+                label=labels(count, item.number),
+            )
+        items.append(entry)
+    document_count = counts.get("", 0)
     return {
         "items": items,
-        "document_count": counts.get("", 0),
+        "document_url": document_url,
+        "document_count": document_count,
+        "document_label": labels(document_count, ""),
         "total_count": sum(counts.values()),
-        "process": page.process,
-        "decision": rules.comment_decision(request.user, page),
+        "process": process,
+        "decision": decision,
+        # Whether any clause can have feedback under it (a live feedback page).
+        "clause_feedback": feedback is not None,
         "opens_at": page.window[0],
         "closes_at": page.window[1],
-        "document_thread_url": page.thread_path(""),
+        "document_thread_url": document_url + page.thread_path(""),
         "login_url": _login_url(request),
     }
 
@@ -221,9 +284,12 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
     process = page.process
     area_names = {area.translation_key: area.name for area in page.areas}
     page_language = page.locale.language_code
+    # Each comment's like and flag addresses: the route's two halves around its id.
+    like_before, like_after = _around_id(page, "like")
+    flag_before, flag_after = _around_id(page, "flag")
     for comment in [*threads, *(r for rs in replies.values() for r in rs)]:
-        comment.like_path = page.reverse_subpage("like", kwargs={"comment_id": comment.pk})
-        comment.flag_path = page.reverse_subpage("flag", kwargs={"comment_id": comment.pk})
+        comment.like_path = f"{like_before}{comment.pk}{like_after}"
+        comment.flag_path = f"{flag_before}{comment.pk}{flag_after}"
         comment.area_name = area_names.get(comment.area_key, "")
         comment.language_name = (
             get_language_info(comment.language)["name_translated"]
@@ -260,12 +326,24 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
         "title_level": 4 if clause_id else 3,
         "form_level": (5 if clause_id else 4) if fragment else 2,
         # In place, the clause's button shows its count again after a post (consultation.js).
-        "clause_count": metrics.clause_counts(page).get(clause_id or "", 0) if fragment else 0,
+        "clause_label": ClauseButtonLabels(decision.allowed)(
+            metrics.clause_counts(page).get(clause_id or "", 0),
+            getattr(clause, "number", "") or "",
+        )
+        if fragment
+        else None,
         "login_url": _login_url(request),
         "sign_in_required": rules.requires_sign_in(page),
         "flag_reasons": Flag.Reason.choices,
         "form_anchor": form_anchor(clause_id),
     }
+
+
+def _around_id(page, route):
+    """The sub-address of a comment's `route` (like, flag) before and after its id."""
+    path = page.reverse_subpage(route, kwargs={"comment_id": COMMENT_PLACEHOLDER})
+    before, _id, after = path.partition(str(COMMENT_PLACEHOLDER))
+    return before, after
 
 
 def archive_notes(request, page, archived):

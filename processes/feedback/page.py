@@ -7,8 +7,10 @@ comparisons in a few per consultation.
 
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.text import Truncator
 
+from core.cache import cached_for_pages
 from core.participation import participation_types
 from processes import metrics
 from processes.feedback.blocks import ThemeDecision
@@ -63,14 +65,26 @@ def _clause_lookup(consultations, comparisons):
 def _other_items(process):
     """{id: CitableItem} of what the process's other participation types let a theme cite
     (proposals, survey questions, events), read once through the participation interface.
-    Each type gives its items' public addresses itself (``CitableItem.url``)."""
-    items = {}
-    for participation_type in participation_types():
-        if participation_type.model is ConsultationPage or process is None:
-            continue
-        for item in participation_type.citable_items(process):
-            items.setdefault(item.id, item)
-    return items
+    Each type gives its items' public addresses itself (``CitableItem.url``).
+
+    Reading them all costs a query and a model per item (every proposal of the process)
+    for the few a theme cites, so they are kept as they are (plain values) under the pages'
+    version: pages, proposals (``metrics.invalidate``) and events change it."""
+    if process is None:
+        return {}
+
+    def build():
+        items = {}
+        for participation_type in participation_types():
+            if participation_type.model is ConsultationPage:
+                continue
+            for item in participation_type.citable_items(process):
+                items.setdefault(item.id, item)
+        return items
+
+    return cached_for_pages(
+        f"processes:feedback-citable:{process.pk}:{translation.get_language()}", build
+    )
 
 
 def prepare_themes(page, consultations, comparisons, request=None, process=None):

@@ -23,7 +23,7 @@ from core.participation import participation_page_models
 from home.filters import FilterField, topic_filter
 from home.models import Topic
 from home.placeholders import TRANSLATED
-from processes.cards import cached_listing, process_cards
+from processes.cards import cached_listing, cached_process_facts, process_cards
 from processes.dates import FirstDayField, LastDayField, first_day, last_day
 from processes.figure_blocks import DataStreamBlock
 
@@ -578,8 +578,12 @@ class ProcessPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["phases"] = self.sorted_phases
-        context["participation_pages"] = list(self.participation_pages())
+        # Status, dates, phases and participation pages as plain data, kept until a page
+        # changes or a window opens or closes (processes/cards.py).
+        facts = cached_process_facts(self, request)
+        context["facts"] = facts
+        context["phases"] = facts.phases
+        context["participation_pages"] = facts.participation_pages
         context["now"] = timezone.now()
         sections = (section(self, request) for section in hooks.get_hooks(PROCESS_SECTION_HOOK))
         context["timeline_sections"] = [section for section in sections if section]
