@@ -64,7 +64,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+from django.utils.cache import cc_delim_re, patch_vary_headers
 from django_tasks import task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.settings.registry import registry as settings_registry
@@ -270,17 +270,19 @@ def make_public(response):
         response["Vary"] = ", ".join(varied)
     elif response.has_header("Vary"):
         del response["Vary"]
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=setting("PAGE_CACHE_BROWSER_MAX_AGE"),
-        s_maxage=setting("PAGE_CACHE_MAX_AGE"),
+    # What patch_cache_control writes, without parsing a header a public response never has.
+    response["Cache-Control"] = (
+        f"public, max-age={setting('PAGE_CACHE_BROWSER_MAX_AGE')}, "
+        f"s-maxage={setting('PAGE_CACHE_MAX_AGE')}"
     )
+
+
+PRIVATE_CACHE_CONTROL = "private, no-cache"
 
 
 def make_private(response):
     if not response.has_header("Cache-Control"):
-        patch_cache_control(response, private=True, no_cache=True)
+        response["Cache-Control"] = PRIVATE_CACHE_CONTROL
 
 
 def _address_hash(request):

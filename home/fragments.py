@@ -21,6 +21,8 @@ address's route (home/serving.py) are kept here too: they change with the same e
 """
 
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings as django_settings
 from django.core.cache import cache
@@ -41,8 +43,16 @@ GENERATION_KEY = "townhall:frame:generation"
 LOGO_FILTER = "height-48"
 
 
+# The generation read once for the request being served (``generation_for_request``):
+# a page reads a dozen fragments, each would otherwise read the generation again.
+_request_generation = ContextVar("townhall_frame_generation", default=None)
+
+
 def generation():
     """The current generation: part of every fragment key, changed by ``purge()``."""
+    value = _request_generation.get()
+    if value is not None:
+        return value
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = time.time_ns()
@@ -51,9 +61,24 @@ def generation():
     return value
 
 
+@contextmanager
+def generation_for_request():
+    """Read the generation once for everything served inside (one request): a purge made
+    meanwhile by this request is seen at once, one by another process from its next
+    request on (as a fragment read a moment earlier would be)."""
+    token = _request_generation.set(generation())
+    try:
+        yield
+    finally:
+        _request_generation.reset(token)
+
+
 def purge(**kwargs):
     """Forget every cached fragment (a signal receiver: any arguments are ignored)."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    value = time.time_ns()
+    cache.set(GENERATION_KEY, value, None)
+    if _request_generation.get() is not None:
+        _request_generation.set(value)
 
 
 def _purge_unless_created(created=False, **kwargs):
@@ -75,15 +100,42 @@ def store(key, value, version=None, timeout=None):
     cache.set(fragment_key(key, version), value, timeout)
 
 
-def cached(key, build, timeout=None):
+def cached(key, build, timeout=None, local=False):
     """The fragment ``key``, built by ``build()`` (plain data) when not cached yet, kept
-    until the next purge or ``timeout`` seconds (``TOWNHALL_FRAGMENT_CACHE_SECONDS``)."""
+    until the next purge or ``timeout`` seconds (``TOWNHALL_FRAGMENT_CACHE_SECONDS``).
+
+    ``local``: also kept in this process until the generation changes (no cache read,
+    nothing to unpickle), for what every request reads and only a purge changes (the
+    request's site, the site's frame). The value is then shared: never change it.
+    """
     version = generation()
-    value = cache.get(fragment_key(key, version))
+    full_key = fragment_key(key, version)
+    if local:
+        values = _local_values(version)
+        value = values.get(full_key)
+        if value is not None:
+            return value
+    value = cache.get(full_key)
     if value is None:
         value = build()
         store(key, value, version, timeout)
+    if local and value is not None:
+        if len(values) >= LOCAL_MAX_ENTRIES:  # hosts are many only if ALLOWED_HOSTS is "*"
+            values.clear()
+        values[full_key] = value
     return value
+
+
+LOCAL_MAX_ENTRIES = 256
+_local = {"generation": None, "values": {}}
+
+
+def _local_values(version):
+    """This process's fragments of this generation (those of an older one are dropped)."""
+    if _local["generation"] != version:
+        _local["values"] = {}
+        _local["generation"] = version
+    return _local["values"]
 
 
 def locale_ids():
@@ -289,7 +341,11 @@ def site_frame(request):
             "home_urls": {},
         }
     language = _language()
-    frame = cached(f"site:{site.pk}:{language}", lambda: _build_site_frame(request, site, language))
+    frame = cached(
+        f"site:{site.pk}:{language}",
+        lambda: _build_site_frame(request, site, language),
+        local=True,
+    )
     request._townhall_frame = frame
     return frame
 

@@ -44,6 +44,7 @@ from home.fragments import (
     cached,
     fragment_key,
     generation,
+    generation_for_request,
     language_code,
     restricted_paths,
     store,
@@ -73,7 +74,7 @@ def find_site(request):
         return Site.find_for_request(request)
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()
-    values = cached(f"site:{hostname}:{port}", lambda: _site_values(hostname, port))
+    values = cached(f"site:{hostname}:{port}", lambda: _site_values(hostname, port), local=True)
     site = None
     if values is not None:
         fields = values["fields"]
@@ -185,6 +186,10 @@ class CachedRouteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with generation_for_request():
+            return self._serve(request)
+
+    def _serve(self, request):
         find_site(request)
         response = self.get_response(request)
         pending = getattr(request, "_townhall_route_pending", None)

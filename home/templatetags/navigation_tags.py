@@ -1,12 +1,22 @@
 """The site's frame: language switcher, hreflang alternates, main menu, footer, breadcrumbs."""
 
+from functools import lru_cache
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, Resolver404, resolve, translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    get_script_prefix,
+    resolve,
+    reverse,
+    translate_url,
+)
+from django.utils.translation import get_language, get_language_info, override
 from wagtail.models import Page
 
-from core.links import absolute_url
+from core.links import absolute_url, site_root_url
 from home.fragments import language_code, page_frame, site_frame
 from home.fragments import localized_link as cached_localized_link
 
@@ -27,20 +37,50 @@ def _home_urls(request):
     return site_frame(request)["home_urls"] if request is not None else {}
 
 
-def _translated_route(request, code):
-    """The same non-page view (search…) in another language, or None.
+def _route_name(request):
+    """The URL name (with its namespace) of the non-page view being shown, its arguments,
+    and the address's query string; None for a page Wagtail serves (or a 404).
 
     Pages served by Wagtail are not translated by swapping the prefix: /fr/a-propos/ has no
-    reason to exist as /en/a-propos/, so a path Wagtail serves without a page (a 404) gets None.
+    reason to exist as /en/a-propos/, so a path Wagtail serves gets no translated route.
     """
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
     if match.url_name == WAGTAIL_SERVE_URL_NAME:
         return None
-    url = translate_url(request.get_full_path(), code)
-    return url if url != request.get_full_path() or code == get_language() else None
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    return name, match.args, match.kwargs
+
+
+@lru_cache(maxsize=1024)
+def _reversed_in(code, prefix, name, args, kwargs):
+    """The address of a named view in a language (the URL patterns never change while the
+    process runs, so each is worked out once), or None when it has none."""
+    with override(code):
+        try:
+            return reverse(name, args=args, kwargs=dict(kwargs))
+        except NoReverseMatch:
+            return None
+
+
+def _translated_route(request, route, code):
+    """The same non-page view (search…) in another language, or None (as translate_url)."""
+    if route is None:
+        return None
+    name, args, kwargs = route
+    full_path = request.get_full_path()
+    try:
+        path = _reversed_in(code, get_script_prefix(), name, tuple(args), tuple(kwargs.items()))
+    except TypeError:  # an argument that cannot be a cache key
+        path = translate_url(full_path, code)
+    else:
+        query = urlsplit(full_path).query
+        path = full_path if path is None else path + (f"?{query}" if query else "")
+    return path if path != full_path or code == get_language() else None
 
 
 def _same_subpage(request, page):
@@ -82,14 +122,16 @@ def language_links(context):
         if page.live:  # a preview of a draft is its own translation
             translations[language_code(page.locale_id)] = page.get_url(request)
     subpage = _same_subpage(request, page) if is_page else ""
+    route = _route_name(request) if not isinstance(page, Page) else None
     homes = _home_urls(request)
+    root = site_root_url(request)
     links = []
     for code, _name in settings.LANGUAGES:
         url = translations.get(code)
         if url is not None:
             url += subpage
         elif not isinstance(page, Page):
-            url = _translated_route(request, code)
+            url = _translated_route(request, route, code)
         is_translation = url is not None
         if url is None:
             url = homes.get(code) or f"/{code}/"
@@ -98,7 +140,7 @@ def language_links(context):
                 "code": code,
                 "name": get_language_info(code)["name_local"],
                 "url": url,
-                "absolute_url": absolute_url(url, request),
+                "absolute_url": absolute_url(url, root=root),
                 "is_current": code == current,
                 "is_default": code == settings.LANGUAGE_CODE,
                 "is_translation": is_translation,
