@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Subquery
@@ -126,20 +125,35 @@ class BlogIndexPage(RoutablePageMixin, Page):
         if post_type not in (self.TYPE_NEWS, self.TYPE_STORY):
             post_type = ""
         topic_slug = (request.GET.get("topic") or "").strip()[:100]
-        topics = list(self.topics())
-        posts = self.filter_posts(self.posts(), post_type, topic_slug)
-        paginator = Paginator(posts, self.POSTS_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        story_type = ContentType.objects.get_for_model(DataStoryPage)
         base_url = self.get_url(request) or ""
+        key = f"{get_language()}:{request.get_host()}:{self.pk}"
+        topics = cached_for_pages(
+            f"blog:topics:{key}", lambda: [{"slug": t.slug, "name": t.name} for t in self.topics()]
+        )
+        if request.GET:
+            paginator = Paginator(
+                self.filter_posts(self.posts(), post_type, topic_slug), self.POSTS_PER_PAGE
+            )
+            page_obj = paginator.get_page(request.GET.get("page"))
+            posts = post_cards(page_obj.object_list, base_url)
+        else:
+            # The list as most visitors see it, unfiltered, first page: the same for every
+            # one of them, so kept under the pages' version (blog/cards.py).
+            count, posts = cached_for_pages(
+                f"blog:first-page:{key}", lambda: self.first_page(base_url)
+            )
+            paginator = Paginator(_FirstPage(count, posts), self.POSTS_PER_PAGE)
+            page_obj = paginator.page(1)
         context.update(
-            posts=post_cards(page_obj.object_list, base_url, story_type.id),
+            posts=posts,
             page_obj=page_obj,
             paginator=paginator,
             topics=topics,
             selected_type=post_type,
             selected_topic=topic_slug,
-            selected_topic_name=next((t.name for t in topics if t.slug == topic_slug), topic_slug),
+            selected_topic_name=next(
+                (t["name"] for t in topics if t["slug"] == topic_slug), topic_slug
+            ),
             is_filtered=bool(post_type or topic_slug),
             feed_urls=self.feed_urls(request, base_url),
             type_choices=[
@@ -148,6 +162,11 @@ class BlogIndexPage(RoutablePageMixin, Page):
             ],
         )
         return context
+
+    def first_page(self, base_url):
+        """(how many posts there are, the cards of the newest POSTS_PER_PAGE)."""
+        posts = self.posts()
+        return posts.count(), post_cards(posts[: self.POSTS_PER_PAGE], base_url)
 
     def feed_urls(self, request=None, base=None):
         if base is None:
@@ -164,6 +183,21 @@ class BlogIndexPage(RoutablePageMixin, Page):
     @path("feed/atom/", name="feed_atom")
     def feed_atom(self, request):
         return BlogAtomFeed(self, topic_slug=request.GET.get("topic"))(request)
+
+
+class _FirstPage:
+    """The first page's cards standing for the whole list, for a Paginator that is only
+    asked for its count and its first page."""
+
+    def __init__(self, count, cards):
+        self.total = count
+        self.cards = cards
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.cards[index]
 
 
 class BlogPage(Page):
