@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -18,13 +18,13 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from blog.blocks import DataFileBlock, DataSourceBlock
+from blog.cards import CARD_IMAGE, post_cards
 from blog.feeds import BlogAtomFeed, BlogRssFeed
+from core.cache import cached_for_pages
 from home.fragments import public_pages
 from home.models import Topic
 from home.placeholders import TRANSLATED
 from processes.figure_blocks import DataStreamBlock
-
-CARD_IMAGE = "fill-640x360"
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
@@ -125,23 +125,37 @@ class BlogIndexPage(RoutablePageMixin, Page):
         if post_type not in (self.TYPE_NEWS, self.TYPE_STORY):
             post_type = ""
         topic_slug = (request.GET.get("topic") or "").strip()[:100]
-        topics = list(self.topics())
-        posts = self.filter_posts(self.posts(), post_type, topic_slug)
-        paginator = Paginator(posts, self.POSTS_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        story_type = ContentType.objects.get_for_model(DataStoryPage)
-        for post in page_obj.object_list:
-            post.is_data_story = post.content_type_id == story_type.id
+        base_url = self.get_url(request) or ""
+        key = f"{get_language()}:{request.get_host()}:{self.pk}"
+        topics = cached_for_pages(
+            f"blog:topics:{key}", lambda: [{"slug": t.slug, "name": t.name} for t in self.topics()]
+        )
+        if request.GET:
+            paginator = Paginator(
+                self.filter_posts(self.posts(), post_type, topic_slug), self.POSTS_PER_PAGE
+            )
+            page_obj = paginator.get_page(request.GET.get("page"))
+            posts = post_cards(page_obj.object_list, base_url)
+        else:
+            # The list as most visitors see it, unfiltered, first page: the same for every
+            # one of them, so kept under the pages' version (blog/cards.py).
+            count, posts = cached_for_pages(
+                f"blog:first-page:{key}", lambda: self.first_page(base_url)
+            )
+            paginator = Paginator(_FirstPage(count, posts), self.POSTS_PER_PAGE)
+            page_obj = paginator.page(1)
         context.update(
-            posts=page_obj.object_list,
+            posts=posts,
             page_obj=page_obj,
             paginator=paginator,
             topics=topics,
             selected_type=post_type,
             selected_topic=topic_slug,
-            selected_topic_name=next((t.name for t in topics if t.slug == topic_slug), topic_slug),
+            selected_topic_name=next(
+                (t["name"] for t in topics if t["slug"] == topic_slug), topic_slug
+            ),
             is_filtered=bool(post_type or topic_slug),
-            feed_urls=self.feed_urls(request),
+            feed_urls=self.feed_urls(request, base_url),
             type_choices=[
                 (self.TYPE_NEWS, _("News")),
                 (self.TYPE_STORY, _("Data stories")),
@@ -149,8 +163,14 @@ class BlogIndexPage(RoutablePageMixin, Page):
         )
         return context
 
-    def feed_urls(self, request=None):
-        base = self.get_url(request) or ""
+    def first_page(self, base_url):
+        """(how many posts there are, the cards of the newest POSTS_PER_PAGE)."""
+        posts = self.posts()
+        return posts.count(), post_cards(posts[: self.POSTS_PER_PAGE], base_url)
+
+    def feed_urls(self, request=None, base=None):
+        if base is None:
+            base = self.get_url(request) or ""
         return {
             "rss": base + self.reverse_subpage("feed_rss"),
             "atom": base + self.reverse_subpage("feed_atom"),
@@ -163,6 +183,21 @@ class BlogIndexPage(RoutablePageMixin, Page):
     @path("feed/atom/", name="feed_atom")
     def feed_atom(self, request):
         return BlogAtomFeed(self, topic_slug=request.GET.get("topic"))(request)
+
+
+class _FirstPage:
+    """The first page's cards standing for the whole list, for a Paginator that is only
+    asked for its count and its first page."""
+
+    def __init__(self, count, cards):
+        self.total = count
+        self.cards = cards
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.cards[index]
 
 
 class BlogPage(Page):
@@ -233,12 +268,22 @@ class BlogPage(Page):
         index_page = self.get_parent().specific
         context["index_page"] = index_page
         if isinstance(index_page, BlogIndexPage):
-            context["feed_urls"] = index_page.feed_urls(request)
-            related = index_page.posts().exclude(pk=self.pk)
-            if self.topic_id:
-                related = related.filter(topic_id=self.topic_id)
-            context["related_posts"] = list(related[:3])
+            index_url = index_page.get_url(request) or ""
+            context["feed_urls"] = index_page.feed_urls(request, index_url)
+            context["related_posts"] = cached_for_pages(
+                # A preview may change the topic of a saved page, or have no id yet.
+                f"blog:related:{get_language()}:{request.get_host()}:{index_page.pk}:"
+                f"{self.pk}:{self.topic_id}",
+                lambda: self.related_cards(index_page, index_url),
+            )
         return context
+
+    def related_cards(self, index_page, index_url):
+        """The cards of the newest other posts of this post's index, on its topic if it has one."""
+        related = index_page.posts().exclude(pk=self.pk)
+        if self.topic_id:
+            related = related.filter(topic_id=self.topic_id)
+        return post_cards(related[:3], index_url)
 
 
 class BlogPageAuthor(TranslatableMixin, Orderable):

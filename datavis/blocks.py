@@ -35,6 +35,7 @@ from wagtail.blocks import StreamBlockValidationError, StructBlockValidationErro
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from core.cache import cached_for_pages
 from datavis import charts
 from datavis.charts.csvfile import AUTO, read_rows
 from datavis.charts.csvfile import data_from_rows as csv_data_from_rows
@@ -245,6 +246,15 @@ def _table_rows(data, units):
     return rows
 
 
+def drawn_chart(chart_type, data, **options):
+    """``charts.render_chart(chart_type, data, **options)``, kept under the pages' version and
+    everything the drawing depends on (the data, the options, the active language): drawing
+    is costly (a third of a data story's page) and gives every visitor the same chart."""
+    inputs = repr((chart_type, data, sorted(options.items()), translation.get_language()))
+    key = "datavis:chart:" + hashlib.sha1(inputs.encode()).hexdigest()
+    return cached_for_pages(key, lambda: charts.render_chart(chart_type, data, **options))
+
+
 def chart_uid(value, context):
     # StreamField passes the block's id as "id"; e-mail renderers may pass "block_id".
     block_id = (context or {}).get("id") or (context or {}).get("block_id")
@@ -331,7 +341,7 @@ class ChartBlock(blocks.StructBlock):
         try:
             data = load_chart_data(value)
             if draw:
-                rendered = charts.render_chart(
+                rendered = drawn_chart(
                     value.get("chart_type"),
                     data,
                     title=value.get("title") or "",

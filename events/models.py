@@ -301,6 +301,10 @@ class EventPage(RoutablePageMixin, ParticipationPage, Page):
     # -- derived ------------------------------------------------------------------------
 
     @property
+    def format_label(self):
+        return self.get_format_display()
+
+    @property
     def zone(self):
         return zone_of(self.time_zone)
 

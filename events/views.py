@@ -18,6 +18,7 @@ from wagtail.models import Locale
 
 from core.email import get_base_url, host_of
 from events import figures, ical, registrations
+from events.cards import cached_next_events, event_card
 from events.forms import RegistrationForm
 from events.models import EventFormat, EventIndexPage, EventPage, RegistrationStatus
 from events.notifications import ACCEPT_SALT, CANCEL_SALT, registration_for
@@ -339,9 +340,14 @@ def _events_index_url(home_page, request):
 
 
 def next_events_section(home_page, request):
-    """The home page's "Next events", or None when none is coming."""
-    now = timezone.now()
-    events = list(live_events().filter(locale_id=home_page.locale_id, ends_at__gt=now)[:HOME_COUNT])
+    """The home page's "Next events", or None when none is coming (as plain data kept until
+    the next event ends: events/cards.py)."""
+
+    def build(now):
+        events = live_events().filter(locale_id=home_page.locale_id, ends_at__gt=now)
+        return [event_card(event, request) for event in events[:HOME_COUNT]]
+
+    events = cached_next_events(request, home_page.locale_id, home_page.pk, build)
     if not events:
         return None
     return {

@@ -33,7 +33,7 @@ from wagtail.models import Page
 
 from core import participation
 from datavis import charts
-from datavis.blocks import ChartBlock, DataTableBlock, KeyFigureBlock, chart_uid
+from datavis.blocks import ChartBlock, DataTableBlock, KeyFigureBlock, chart_uid, drawn_chart
 from datavis.charts.numbers import format_number
 from home import fragments
 from home.blocks import BaseStreamBlock
@@ -156,7 +156,7 @@ class LiveFigureBlock(blocks.StructBlock):
             charts.check(charts.HORIZONTAL_BAR, data)
         except charts.ChartDataError:
             return None
-        return charts.render_chart(
+        return drawn_chart(
             charts.HORIZONTAL_BAR,
             data,
             title=self._series_name(result["measure"]),

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
@@ -15,7 +16,9 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.cache import cached_for_pages
 from home.blocks import BaseStreamBlock, FeaturedItemBlock
+from home.cards import home_content
 from home.tasks import send_form_submission_email
 
 
@@ -79,6 +82,13 @@ class HomePage(Page):
         # A section returns None when it has nothing to show (no open process yet).
         sections = (section(self, request) for section in hooks.get_hooks(HOME_SECTION_HOOK))
         context["home_sections"] = [section for section in sections if section]
+        if getattr(request, "is_preview", False):
+            context["content"] = home_content(self, request)
+        else:
+            context["content"] = cached_for_pages(
+                f"home:content:{get_language()}:{request.get_host()}:{self.pk}",
+                lambda: home_content(self, request),
+            )
         return context
 
 

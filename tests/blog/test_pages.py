@@ -227,12 +227,16 @@ def make_posts(index, count, start=0):
 
 def test_index_query_count_does_not_grow_with_posts(client, news_index):
     make_posts(news_index, 2)
-    client.get(news_index.url)  # warm caches (content types, site root paths, renditions)
+    # Two visits fill what the pages keep (the frame, the site, the routes, the first page).
+    client.get(news_index.url)
+    client.get(news_index.url)
     small = count_queries(client, news_index.url)
+    built_small = count_queries(client, news_index.url, page=1)  # worked out per request
     make_posts(news_index, 10, start=2)
     client.get(news_index.url)
-    large = count_queries(client, news_index.url)
-    assert large == small
+    client.get(news_index.url)
+    assert count_queries(client, news_index.url) == small
+    assert count_queries(client, news_index.url, page=1) == built_small
     filtered_small = count_queries(client, news_index.url, type="news")
     make_posts(news_index, 6, start=12)
     client.get(news_index.url, {"type": "news"})

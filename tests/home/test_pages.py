@@ -267,3 +267,36 @@ def test_table_block_preview_shows_a_captioned_table():
     block = CaptionedTableBlock()
     table = parse(block.render(block.get_preview_value())).one("table")
     assert table.one("caption").text == "Answers by channel" and "412" in table.texts("td")
+
+
+def test_a_table_has_the_markup_wagtails_table_template_gives():
+    from home.blocks import CaptionedTableBlock
+
+    table = {
+        "data": [
+            ["Channel", "Answers", "Note"],
+            ["Online\nform", "412", None],
+            ["Paper", "88", "x"],
+        ],
+        "first_row_is_table_header": True,
+        "first_col_is_header": True,
+        "cell": [
+            {"row": 1, "col": 1, "className": "htRight"},
+            {"row": 2, "col": 2, "hidden": True},
+        ],
+        "mergeCells": [{"row": 2, "col": 1, "rowspan": 1, "colspan": 2}],
+    }
+    block = CaptionedTableBlock()
+
+    def cells(html):
+        return [
+            (cell.name, cell.get("scope"), cell.get("class"), cell.get("colspan"), cell.text)
+            for cell in parse(html).select("caption, th, td")
+        ]
+
+    wagtails = block.child_blocks["table"].render({**table, "table_caption": "By channel <&>"})
+    ours = block.render({"caption": "By channel <&>", "table": table})
+    assert cells(ours) == cells(wagtails)
+    assert ("td", None, ["htRight"], None, "412") in cells(ours)
+    assert ("td", None, None, "2", "88") in cells(ours)
+    assert ("caption", None, None, None, "By channel <&>") in cells(ours)
