@@ -260,11 +260,14 @@ def _put_demo_in_database(demo_database):
 
     pytest-django runs the database tests of every module together, before the transactional
     ones: the tests after this module expect the database as migrations left it. Under
-    pytest-xdist the worker copies the demo loaded once for the run and then the migrated
-    template again (tests/parallel.py); without it, the demo is loaded here and the rows the
-    database had before are kept and put back at the end (Django's serialized rollback).
+    pytest-xdist on SQLite the worker copies the demo loaded once for the run and then the
+    migrated template again (tests/parallel.py); otherwise the demo is loaded here and the rows
+    the database had before are kept and put back at the end (Django's serialized rollback).
+    On PostgreSQL the copy failed here: dropping the worker's database to copy the demo into it
+    found one other session on it (from this worker, not yet explained), where the demo tests'
+    copies in tests/conftest.py did not.
     """
-    if demo_database.available:
+    if demo_database.available and connection.vendor == "sqlite":
         demo_database.copy_in(load_demo)
         return demo_database.restore
     migrated = connection.creation.serialize_db_to_string()
