@@ -79,8 +79,9 @@ run: migrate ## Install, migrate, load the demo and serve http://127.0.0.1:8000/
 # The tests run in pytest-xdist workers, one more than there are cores (TEST_WORKERS=0 runs
 # them in one process): the delivery fault tests spend most of their time waiting on real
 # worker processes and a 30 s SMTP outage, and the extra worker keeps every core busy
-# meanwhile. Tests that share an expensive fixture (the demo, a browser module) stay in one
-# worker, and the workers copy one migrated database (tests/conftest.py, tests/parallel.py).
+# meanwhile. Tests that share an expensive fixture (a browser module) stay in one worker, the
+# demo's are split over three, and the workers copy one migrated database and one database
+# with the demo loaded, each made once per run (tests/conftest.py, tests/parallel.py).
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: install translations browser validator ## Install and run every test (set DATABASE_URL to use PostgreSQL)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)

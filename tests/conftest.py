@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
 from tests import factories
@@ -148,12 +148,15 @@ def home_pages(home_page, locales):
 
 # -- the demo, loaded once ----------------------------------------------------------------
 #
-# Loading the demo takes tens of seconds. Every test that asks for ``demo_site`` shares one
-# load: it is made in a transaction opened before the first of them and rolled back after
-# the last, and each test runs inside it in its own savepoint (pytest-django's ``db``), so
-# what a test changes is undone as usual. For that the tests that use it run one after
-# another, first, before the transactional ones (which flush the database), and in one
-# pytest-xdist worker: see pytest_collection_modifyitems below.
+# Loading the demo takes tens of seconds. Under pytest-xdist it is loaded once per run, by the
+# first worker that needs it, and kept as a second template database that every worker copies
+# into its own database when its demo tests start, and replaces with the migrated template
+# when they end (tests/parallel.py, DemoDatabase). The tests run inside one transaction opened
+# before the first of them and rolled back after the last, each in its own savepoint
+# (pytest-django's ``db``), so what a test changes is undone as usual and the copy stays as it
+# was loaded. Without the template (no xdist, ``--reuse-db``) the demo is loaded in that
+# transaction instead. For that a worker runs its demo tests one after another: see
+# pytest_collection_modifyitems below.
 
 DEMO_FIXTURE = "demo_site"
 
@@ -167,32 +170,54 @@ class LoadedDemo:
     seconds: float = 0.0
 
 
+def load_demo():
+    """Run ``load_demo --no-admin`` on the test database; returns a LoadedDemo."""
+    started = time.monotonic()
+    out = StringIO()
+    outbox_before = len(mail.outbox)
+    # A flushed database (after a transactional test) has lost the roots migrations made.
+    if Page.get_first_root_node() is None:
+        _wagtail_root()
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    # Outcome e-mails are sent once the publishing transaction commits: when that commit is
+    # only a savepoint's (loading inside a transaction rolled back later), run them anyway.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("load_demo", "--no-admin", stdout=out, stderr=StringIO())
+    return LoadedDemo(
+        outbox=list(mail.outbox[outbox_before:]),
+        output=out.getvalue(),
+        seconds=time.monotonic() - started,
+    )
+
+
 class SharedDemo:
     def __init__(self):
         self.atomic = None
         self.loaded = None
         self.blocker = None
+        self.database = None  # the demo database, where the worker can copy it (tests/parallel.py)
         self.public_pages = None  # rendered once from the loaded demo (public_pages fixture)
 
-    def open(self, blocker):
-        self.blocker = blocker
+    def open(self, blocker, database):
+        self.blocker, self.database = blocker, database
         with blocker.unblock():
+            if database.available:
+                self.loaded = database.copy_in(load_demo)
             self.atomic = transaction.atomic()
             self.atomic._from_testcase = True  # durable blocks inside behave as in a TestCase
             self.atomic.__enter__()
-            started = time.monotonic()
-            out = StringIO()
-            outbox_before = len(mail.outbox)
-            # Outcome e-mails are sent once the publishing transaction commits: run them.
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                call_command("load_demo", "--no-admin", stdout=out, stderr=StringIO())
-            self.loaded = LoadedDemo(
-                outbox=list(mail.outbox[outbox_before:]),
-                output=out.getvalue(),
-                seconds=time.monotonic() - started,
-            )
+            if not database.available:
+                self.loaded = load_demo()
+                self.public_pages = None  # a new load: its rows may have other ids
         cache.clear()
         translation.activate(settings.LANGUAGE_CODE)
+
+    def reopen(self):
+        """Open again for a later group of demo tests in this worker (the demo is the same,
+        and so are the public pages rendered from it)."""
+        if self.blocker is not None and self.atomic is None:
+            self.open(self.blocker, self.database)
 
     def close(self):
         if self.atomic is None:
@@ -200,7 +225,9 @@ class SharedDemo:
         with self.blocker.unblock():
             transaction.set_rollback(True)
             self.atomic.__exit__(None, None, None)
-        self.atomic = None
+            self.atomic = None
+            if self.database.available:
+                self.database.restore()
         cache.clear()
         # Rows the rollback removed must not live on in the process's own caches.
         ContentType.objects.clear_cache()
@@ -216,23 +243,35 @@ def _uses_demo(item):
 
 # -- running in parallel ------------------------------------------------------------------
 #
-# `make test` runs the suite in one pytest-xdist worker per core (``-n auto --dist loadgroup
+# `make test` runs the suite in pytest-xdist workers (``-n <cores + 1> --dist loadgroup
 # --no-loadscope-reorder``); each worker has a test database of its own. Tests that share an
 # expensive module or session fixture are marked ``xdist_group`` so that they run in one worker,
-# one after another, and the fixture is built once: the shared demo's tests ("demo"), the
-# browser modules that serve their own committed demo ("every-page": test_every_page and
-# test_content_security_policy, which share one load, tests/browser/conftest.py), each other
-# browser module (one Chromium), any other module with a module-scoped fixture (named after
-# the module).
+# one after another, and the fixture is built once: each other browser module (one Chromium),
+# the browser modules that serve the demo ("every-page": test_every_page and
+# test_content_security_policy, which share one copy of it, tests/browser/conftest.py), any
+# other module with a module-scoped fixture (named after the module). The tests that use the
+# shared demo are split by module into DEMO_GROUPS groups of about the same length, so that as
+# many workers run them side by side, each with its own copy of the demo (tests/parallel.py).
 #
 # The longest groups come first in the collection, so each starts at once in a worker of its
-# own while the other workers share out the remaining tests: the demo's, the every-page
-# module's (minutes of CPU each), and the delivery fault tests', which spend a minute and a
-# half mostly waiting (real db_worker processes, a 30 s SMTP outage). `make test` runs one
-# worker more than there are cores, so that while those wait the cores keep working.
+# own while the other workers share out the remaining tests: a third of the demo's tests, the
+# delivery fault tests (a minute and a half mostly waiting on real db_worker processes and a
+# 30 s SMTP outage), the translation tree's, the every-page modules' (minutes of CPU), then
+# the other thirds of the demo's. `make test` runs one worker more than there are cores, so
+# that while the fault tests wait the cores keep working.
 
-DEMO_GROUP = "demo"
-FIRST_GROUPS = (DEMO_GROUP, "every-page", "tests.delivery.test_faults")
+DEMO_GROUPS = ("demo-1", "demo-2", "demo-3")
+FIRST_GROUPS = (
+    "demo-1",
+    "tests.delivery.test_faults",
+    "tests.processes.test_translation_tree",
+    "every-page",
+    "demo-2",
+    "demo-3",
+)
+# Without xdist one process runs everything in this order: the demo's tests stay together,
+# so that the demo is loaded once.
+FIRST_GROUPS_IN_ONE_PROCESS = (*DEMO_GROUPS, "every-page", "tests.delivery.test_faults")
 
 
 def _has_module_fixture(item):
@@ -246,11 +285,9 @@ def _has_module_fixture(item):
 
 
 def pytest_itemcollected(item):
-    if item.get_closest_marker("xdist_group") is not None:
-        return
-    if _uses_demo(item):
-        item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
-    elif _has_module_fixture(item):
+    if item.get_closest_marker("xdist_group") is not None or _uses_demo(item):
+        return  # the demo's tests are grouped once all are collected
+    if _has_module_fixture(item):
         # A module-scoped fixture is built once per worker: keep its module in one worker.
         item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
@@ -262,20 +299,61 @@ def _group(item):
     return marker.args[0] if marker.args else marker.kwargs.get("name", "default")
 
 
-def pytest_collection_modifyitems(config, items):
-    """The demo's tests, then the "every-page" module, then the rest in pytest-django's order
-    (plain database tests, transactional ones, the others).
+# Seconds a module's demo tests take, the loading left out (`pytest -p no:xdist --durations=0`
+# on a busy 2-core machine, December 2026), to split them; any other module: a second a test.
+DEMO_MODULE_SECONDS = {
+    "tests.test_crawl_demo": 51,
+    "tests.test_html_validity": 18,
+    "tests.test_query_budget": 13,
+    "tests.home.test_demo": 10,
+    "tests.impact.test_demo": 3,
+    "tests.newsletters.test_demo": 3,
+}
 
-    Both first groups are plain database tests (``demo_site`` runs its tests in savepoints of
-    one transaction; the "every-page" module puts the database back as migrations left it when
-    it ends), so running them before the other database tests changes nothing for those.
+
+def _split_demo_tests(items):
+    """Mark each module's demo tests with one of DEMO_GROUPS: the modules, longest first, each
+    to the group with the fewest seconds so far (the same split for the same tests)."""
+    modules = {}
+    for item in items:
+        if _uses_demo(item) and item.get_closest_marker("xdist_group") is None:
+            modules.setdefault(item.module.__name__, []).append(item)
+    totals = dict.fromkeys(DEMO_GROUPS, 0.0)
+    by_cost = sorted(modules.items(), key=lambda entry: (-_demo_cost(entry[1]), entry[0]))
+    for _module, tests in by_cost:
+        group = min(DEMO_GROUPS, key=lambda group: totals[group])
+        totals[group] += _demo_cost(tests)
+        for item in tests:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _demo_cost(tests):
+    return DEMO_MODULE_SECONDS.get(tests[0].module.__name__, len(tests))
+
+
+def _parallel(config):
+    return getattr(config, "workerinput", None) is not None or bool(
+        getattr(config.option, "numprocesses", None)
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """The first groups (FIRST_GROUPS), then the rest in pytest-django's order (plain database
+    tests, transactional ones, the others).
+
+    The first groups are plain database tests (``demo_site`` runs its tests in savepoints of
+    one transaction and gives the worker the migrated database back after the last of them;
+    the "every-page" modules do the same when they end), so running them before the other
+    database tests changes nothing for those.
     """
-    first = {name: [] for name in FIRST_GROUPS}
+    _split_demo_tests(items)
+    order = FIRST_GROUPS if _parallel(config) else FIRST_GROUPS_IN_ONE_PROCESS
+    first = {name: [] for name in order}
     rest = []
     for item in items:
         name = _group(item)
         (first[name] if name in first else rest).append(item)
-    items[:] = [*(item for name in FIRST_GROUPS for item in first[name]), *rest]
+    items[:] = [*(item for name in order for item in first[name]), *rest]
 
 
 class _GroupSuffix:
@@ -315,14 +393,19 @@ def pytest_configure(config):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     yield
-    # After the last test that uses the demo (its own savepoint is rolled back by now).
-    if _shared_demo.atomic is not None and (nextitem is None or not _uses_demo(nextitem)):
+    # After the last test of a run of tests that use the demo (its own savepoint is rolled back
+    # by now), and before the first test of a later run of them in this worker (the session's
+    # first is set up by ``_demo_transaction``).
+    next_uses_demo = nextitem is not None and _uses_demo(nextitem)
+    if _shared_demo.atomic is not None and not next_uses_demo:
         _shared_demo.close()
+    elif next_uses_demo:
+        _shared_demo.reopen()
 
 
 @pytest.fixture(scope="session")
-def _demo_transaction(django_test_environment, django_db_setup, django_db_blocker):
-    _shared_demo.open(django_db_blocker)
+def _demo_transaction(django_test_environment, django_db_blocker, demo_database):
+    _shared_demo.open(django_db_blocker, demo_database)
     yield _shared_demo
     _shared_demo.close()
 
@@ -336,8 +419,8 @@ def demo_site(_demo_transaction, db):
     """
     if _demo_transaction.atomic is None:
         pytest.fail(
-            "The shared demo was already rolled back: tests that use demo_site must run "
-            "together (see pytest_collection_modifyitems in tests/conftest.py)."
+            "The shared demo is not open: a test that uses demo_site ran right after one that "
+            "does not (see pytest_runtest_teardown in tests/conftest.py)."
         )
     return _demo_transaction.loaded
 

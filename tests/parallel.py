@@ -11,11 +11,21 @@ controller made for this run, and every worker (that one included) copies it:
   is made with ``CREATE DATABASE … TEMPLATE`` (one worker at a time: PostgreSQL refuses to
   copy a database someone is connected to). The controller drops the template at the end.
 
+The demo (``load_demo --no-admin``, tens of seconds of CPU) is kept the same way, as a second
+template (``DemoDatabase``): the first worker whose tests need it loads it once for the run
+into its own database, from the migrated template, and saves that as ``demo.sqlite3`` in the
+run's folder (SQLite) or ``test_<name>_demo_template`` (PostgreSQL), with what the loading
+printed and e-mailed and the media files it wrote; any worker then copies it into its own
+database in place of what was there, and copies the migrated template back when its demo
+tests are done (tests/conftest.py, tests/browser/test_every_page.py).
+
 Without xdist (``pytest`` alone, or ``-p no:xdist``) and with ``--reuse-db``, pytest-django
-sets the database up as usual. Loaded from tests/conftest.py (``pytest_plugins``).
+sets the database up as usual, and each demo is loaded in the worker that needs it.
+Loaded from tests/conftest.py (``pytest_plugins``).
 """
 
 import fcntl
+import pickle
 import shutil
 import sqlite3
 import tempfile
@@ -25,12 +35,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connections
 from django.test.utils import setup_databases, teardown_databases
 from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 from pytest_django.plugin import blocking_manager_key
+from wagtail.models import Site
 
 TEMPLATE_DIR = "townhall_db_template_dir"
+# In the run's folder: the PostgreSQL templates to drop at the end, one name a line.
+POSTGRESQL_TEMPLATES = "postgresql"
 
 
 def pytest_configure(config):
@@ -54,21 +68,22 @@ def pytest_configure_node(node):
 
 
 def pytest_unconfigure(config):
-    """(Controller) remove the template: its folder, and on PostgreSQL its database."""
+    """(Controller) remove the templates: their folder, and on PostgreSQL their databases."""
     folder = getattr(config, "townhall_template_dir", None)
     if folder is None:
         return
-    name_file = folder / "postgresql"
+    name_file = folder / POSTGRESQL_TEMPLATES
     if name_file.exists():
         with config.stash[blocking_manager_key].unblock():
             with connections["default"].creation._nodb_cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name_file.read_text()}"')
+                for name in name_file.read_text().split():
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
     shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
-def _locked(folder):
-    with open(folder / "lock", "w") as lock:
+def _locked(folder, name="lock"):
+    with open(folder / name, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -98,9 +113,15 @@ def _build_template(connection, folder):
         test_settings["NAME"] = worker_name
         settings_dict["NAME"] = real_name
     if vendor != "sqlite":
-        (folder / "postgresql").write_text(template)
+        _drop_at_the_end(folder, template)
     done.write_text(template)
     return template
+
+
+def _drop_at_the_end(folder, database):
+    """(PostgreSQL) have the controller drop this template when the run ends."""
+    with open(folder / POSTGRESQL_TEMPLATES, "a") as names:
+        names.write(database + "\n")
 
 
 def _copy_template(connection, template):
@@ -126,9 +147,115 @@ def _copy_template(connection, template):
         settings.DATABASES[connection.alias]["NAME"] = test_name
         connection.settings_dict["NAME"] = test_name
         connection.ensure_connection()
-    # The worker that built the template cached content types while migrating it.
+    # Rows cached by this process (the content types the worker that built the template cached
+    # while migrating it, Wagtail's site roots, any page) may be gone from the copy.
     ContentType.objects.clear_cache()
+    Site.clear_site_root_paths_cache()
+    cache.clear()
     return old_name
+
+
+class DemoDatabase:
+    """The demo as a second template, loaded once per run: ``copy_in(load)`` puts it in this
+    worker's test database (committed, in place of what was there) and ``restore()`` puts the
+    migrated template back. ``available`` is false where the worker's database was not made
+    from the template (no xdist, ``--reuse-db``): its demo tests load the demo themselves.
+
+    ``load()`` loads the demo into the test database and returns what the tests should know of
+    the loading (tests/conftest.py's ``LoadedDemo``); it runs once per run, in the first worker
+    that needs the demo, under a lock of its own (so that the workers copying the migrated
+    template meanwhile do not wait for it), and its answer is pickled for every other worker.
+    The files it writes under MEDIA_ROOT (the demo's images), which each worker has its own of
+    (townhall/settings/test.py), are kept in the run's folder and copied into every worker's.
+    """
+
+    DATABASE = "demo.sqlite3"  # SQLite: the file; PostgreSQL: test_<name>_demo_template
+    LOADED = "demo.pickle"
+    MEDIA = "demo-media"
+    READY = "demo-ready"
+
+    def __init__(self):
+        self.folder = None
+        self.template = None
+
+    @property
+    def available(self):
+        return self.folder is not None
+
+    def use(self, folder, template):
+        self.folder, self.template = folder, template
+
+    def copy_in(self, load):
+        """Make this worker's database the demo; returns ``load()``'s answer."""
+        connection = connections["default"]
+        with _locked(self.folder, "demo-lock"):
+            built = not (self.folder / self.READY).exists()
+            if built:
+                self._build(connection, load)
+        if not built:
+            with _locked(self.folder):
+                _copy_template(connection, self._database(connection))
+            _copy_files(self.folder / self.MEDIA, Path(settings.MEDIA_ROOT))
+        return pickle.loads((self.folder / self.LOADED).read_bytes())
+
+    def restore(self):
+        """Make this worker's database the migrated template again."""
+        with _locked(self.folder):
+            _copy_template(connections["default"], self.template)
+
+    def _database(self, connection):
+        if connection.vendor == "sqlite":
+            return str(self.folder / self.DATABASE)
+        return self.template.removesuffix("_template") + "_demo_template"
+
+    def _build(self, connection, load):
+        with _locked(self.folder):
+            _copy_template(connection, self.template)  # whatever tests left here goes
+        media = Path(settings.MEDIA_ROOT)
+        files_before = set(_files(media))
+        loaded = load()
+        database = self._database(connection)
+        if connection.vendor == "sqlite":
+            partial = sqlite3.connect(f"{database}.partial")
+            try:
+                connection.connection.backup(partial)
+            finally:
+                partial.close()
+            Path(f"{database}.partial").rename(database)
+        else:
+            # PostgreSQL copies a database nobody is connected to: this worker lets go of its
+            # own for the copy (no other worker ever connects to it).
+            worker_database = connection.settings_dict["NAME"]
+            connection.close()
+            target, source = map(connection.ops.quote_name, (database, worker_database))
+            with connection.creation._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {target}")
+                cursor.execute(f"CREATE DATABASE {target} TEMPLATE {source}")
+            _drop_at_the_end(self.folder, database)
+            connection.ensure_connection()
+        for name in set(_files(media)) - files_before:
+            (self.folder / self.MEDIA / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(media / name, self.folder / self.MEDIA / name)
+        (self.folder / self.LOADED).write_bytes(pickle.dumps(loaded))
+        (self.folder / self.READY).touch()
+
+
+def _files(folder):
+    return [str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()]
+
+
+def _copy_files(source, target):
+    if source.exists():
+        shutil.copytree(source, target, dirs_exist_ok=True)
+
+
+_demo_database = DemoDatabase()
+
+
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup):
+    """This worker's DemoDatabase, once its test database is set up."""
+    return _demo_database
 
 
 @pytest.fixture(scope="session")
@@ -176,6 +303,7 @@ def django_db_setup(
         with _locked(folder):
             template = _build_template(connection, folder)
             old_name = _copy_template(connection, template)
+    _demo_database.use(folder, template)
     yield
     with django_db_blocker.unblock():
         connection.creation.destroy_test_db(old_name, verbosity=0)

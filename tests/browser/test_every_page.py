@@ -33,7 +33,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from io import StringIO
 
 import pytest
 from django.conf import settings
@@ -47,10 +46,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
-from wagtail.models import Collection, Page
 from wagtail.users.models import UserProfile
 
-from tests.conftest import _wagtail_root
+from tests.conftest import load_demo
 from tests.test_html_validity import VNU_JAR
 
 from .conftest import kept_across_modules, violations
@@ -208,24 +206,18 @@ def _reset_sequences():
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(demo_database, django_db_blocker):
     """(live server address, {language: {page type: path}, "session": a resident's session
     cookie}) for the demo, loaded once for this module and the modules that import this
     fixture and run right after it (test_content_security_policy: tests/browser/conftest.py)."""
-    return kept_across_modules.get(demo, "demo", lambda: _serve_demo(django_db_blocker))
+    return kept_across_modules.get(
+        demo, "demo", lambda: _serve_demo(django_db_blocker, demo_database)
+    )
 
 
-def _serve_demo(django_db_blocker):
+def _serve_demo(django_db_blocker, demo_database):
     with django_db_blocker.unblock():
-        # pytest-django runs the database tests of every module together, before the
-        # transactional ones: the tests after this module expect the database as migrations
-        # left it, so it is kept here and put back at the end (Django's serialized rollback).
-        migrated = connection.creation.serialize_db_to_string()
-        if Page.get_first_root_node() is None:
-            _wagtail_root()
-        if Collection.get_first_root_node() is None:
-            Collection.add_root(name="Root")
-        call_command("load_demo", "--no-admin", stdout=StringIO(), stderr=StringIO())
+        put_back = _put_demo_in_database(demo_database)
         addresses = {language: _page_addresses(language) for language in LANGUAGES}
         # A resident's session, made here so that it is committed for the server to read.
         resident = get_user_model().objects.create_user(
@@ -254,15 +246,39 @@ def _serve_demo(django_db_blocker):
         finally:
             server.stop()
             _wait_for_requests_to_end(server)
-            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-            connection.creation.deserialize_db_from_string(migrated)
-            _reset_sequences()
+            put_back()
             cache.clear()
-            ContentType.objects.clear_cache()  # the demo's content types went with the flush
+            ContentType.objects.clear_cache()  # the demo's content types are gone
             # Playwright's greenlets can leave this code in another context than the test
             # database's own connection, so the work above may have opened a second one:
             # close it, or PostgreSQL refuses to drop the test database at the end.
             connection.close()
+
+
+def _put_demo_in_database(demo_database):
+    """Commit the demo to the test database; returns what puts back the database as it was.
+
+    pytest-django runs the database tests of every module together, before the transactional
+    ones: the tests after this module expect the database as migrations left it. Under
+    pytest-xdist on SQLite the worker copies the demo loaded once for the run and then the
+    migrated template again (tests/parallel.py); otherwise the demo is loaded here and the rows
+    the database had before are kept and put back at the end (Django's serialized rollback).
+    On PostgreSQL the copy failed here: dropping the worker's database to copy the demo into it
+    found one other session on it (from this worker, not yet explained), where the demo tests'
+    copies in tests/conftest.py did not.
+    """
+    if demo_database.available and connection.vendor == "sqlite":
+        demo_database.copy_in(load_demo)
+        return demo_database.restore
+    migrated = connection.creation.serialize_db_to_string()
+    load_demo()
+
+    def put_back():
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(migrated)
+        _reset_sequences()
+
+    return put_back
 
 
 @pytest.fixture
