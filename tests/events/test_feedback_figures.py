@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.cache import purge_public_pages
 from core.participation import citable_items, find_citable
 from events import registrations
 from events.models import MeetingInput
@@ -156,7 +157,8 @@ def test_citable_events_and_questions_carry_their_address(meetings, cycling, sur
 
 def test_the_feedback_page_asks_for_no_address_of_its_own(meetings, cycling):
     """What the feedback page reads of the cited items is what the types give, not one
-    query more (it used to look up the events' pages to fill in their addresses)."""
+    query more (it used to look up the events' pages to fill in their addresses), and it
+    reads them once until the pages change."""
     from core.participation import participation_types
     from processes.feedback.page import _other_items
 
@@ -165,8 +167,12 @@ def test_the_feedback_page_asks_for_no_address_of_its_own(meetings, cycling):
     with CaptureQueriesContext(connection) as by_types:
         for participation_type in others:
             participation_type.citable_items(cycling)
+    purge_public_pages()  # forget the items the feedback page keeps: count building them
     with CaptureQueriesContext(connection) as by_page:
         items = _other_items(cycling)
     assert len(by_page) == len(by_types)
+    with CaptureQueriesContext(connection) as kept:  # and the next page view reads them kept
+        assert _other_items(cycling) == items
+    assert len(kept) == 0
     _first, second = meetings
     assert items[f"event:{second.translation_key}"].url == second.url
