@@ -26,6 +26,7 @@ Uncommitted changes are not measured: commit, or pass another revision.
 """
 
 import argparse
+import fcntl
 import json
 import os
 import statistics
@@ -112,8 +113,18 @@ def prepared(revision):
     """The folder of `revision`'s code with its demo loaded (made once, then kept)."""
     commit = git("rev-parse", "--verify", f"{revision}^{{commit}}")
     folder = Path(tempfile.gettempdir()) / "townhall-page-cpu" / commit
-    if (folder / "ready").exists():
-        return commit, folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # Two runs at once (two worktrees measuring against the same baseline) would remove and
+    # rebuild each other's folder: the first one builds it under a lock, the other waits.
+    with open(folder.parent / f"{commit}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "ready").exists():
+            build(revision, commit, folder)
+    return commit, folder
+
+
+def build(revision, commit, folder):
+    """Export `commit` into `folder` and load its demo there (under prepared()'s lock)."""
     if folder.exists():
         subprocess.run(["rm", "-rf", str(folder)], check=True)
     print(f"Exporting {revision} ({commit[:10]}) and loading its demo (a few minutes)…")
@@ -133,7 +144,6 @@ def prepared(revision):
             stdout=subprocess.DEVNULL,
         )
     (folder / "ready").write_text(commit)
-    return commit, folder
 
 
 def measure(folder, seconds, only, cold):
