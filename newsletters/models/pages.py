@@ -5,14 +5,18 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.cache import cached_for_pages
+from core.pagination import kept_first_page
 from home.fragments import public_pages
 from newsletters.blocks import NewsletterStreamBlock
+from newsletters.cards import issue_cards
 from newsletters.forms import SignupForm
 from newsletters.models.sending import Delivery, NewsletterSend
 from newsletters.rendering import render_issue
@@ -53,11 +57,28 @@ class NewsletterIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.sent_issues(), ISSUES_PER_PAGE)
-        context["issues"] = paginator.get_page(request.GET.get("page"))
+        if request.GET or getattr(request, "is_preview", False):
+            issues = Paginator(self.sent_issues(), ISSUES_PER_PAGE).get_page(
+                request.GET.get("page")
+            )
+            issues.object_list = issue_cards(issues.object_list, request)
+        else:
+            # The archive as most visitors see it: the same for all of them, so kept
+            # (newsletters/cards.py).
+            count, cards = cached_for_pages(
+                f"newsletters:archive:{get_language()}:{request.get_host()}:{self.pk}",
+                lambda: self.first_page(request),
+            )
+            issues = kept_first_page(count, cards, ISSUES_PER_PAGE)
+        context["issues"] = issues
         context["signup_form"] = SignupForm(language=self.locale.language_code)
         context["hide_footer_signup"] = True  # the page has the full form already
         return context
+
+    def first_page(self, request):
+        """(how many issues went out, the cards of the newest ISSUES_PER_PAGE)."""
+        issues = self.sent_issues()
+        return issues.count(), issue_cards(issues[:ISSUES_PER_PAGE], request)
 
 
 class NewsletterPage(Page):
@@ -108,7 +129,14 @@ class NewsletterPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sent_at"] = self.first_sent_at()
+        if getattr(request, "is_preview", False) or self.pk is None:
+            context["sent_at"] = self.first_sent_at()
+        else:
+            # Kept under the pages' version, which a send's preparation purges
+            # (newsletters.sending.prepare_send); a tuple, as None is not kept.
+            (context["sent_at"],) = cached_for_pages(
+                f"newsletters:sent-at:{self.pk}", lambda: (self.first_sent_at(),)
+            )
         # "Latest news" blocks show the news as it was when the issue went out.
         context["issue_date"] = context["sent_at"] or timezone.now()
         return context
