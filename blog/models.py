@@ -21,7 +21,6 @@ from blog.blocks import DataFileBlock, DataSourceBlock
 from blog.cards import CARD_IMAGE, IndexLink, post_cards
 from blog.feeds import BlogAtomFeed, BlogRssFeed
 from core.cache import cached_for_pages
-from core.pagination import kept_first_page
 from home.fragments import public_pages
 from home.models import Topic
 from home.placeholders import TRANSLATED
@@ -143,8 +142,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
             count, posts = cached_for_pages(
                 f"blog:first-page:{key}", lambda: self.first_page(base_url)
             )
-            page_obj = kept_first_page(count, posts, self.POSTS_PER_PAGE)
-            paginator = page_obj.paginator
+            paginator = Paginator(_FirstPage(count, posts), self.POSTS_PER_PAGE)
+            page_obj = paginator.page(1)
         context.update(
             posts=posts,
             page_obj=page_obj,
@@ -184,6 +183,21 @@ class BlogIndexPage(RoutablePageMixin, Page):
     @path("feed/atom/", name="feed_atom")
     def feed_atom(self, request):
         return BlogAtomFeed(self, topic_slug=request.GET.get("topic"))(request)
+
+
+class _FirstPage:
+    """The first page's cards standing for the whole list, for a Paginator that is only
+    asked for its count and its first page."""
+
+    def __init__(self, count, cards):
+        self.total = count
+        self.cards = cards
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.cards[index]
 
 
 class BlogPage(Page):

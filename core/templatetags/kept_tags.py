@@ -8,9 +8,10 @@ page shows changes, which purges the pages' version (docs/caching.md). The part 
 tags is rendered once per page version, language, host and address, then printed as kept.
 
 What it wraps must be the same for every visitor of the address: nothing that depends on
-the user, the query string, the session, messages or a CSRF token, and no ``{% … as var %}``
-used after the closing tag (the kept HTML sets nothing in the context). The page's live
-revision is part of the key; a preview (or a page that is not live) is always rendered.
+the user, the session, messages or a CSRF token, and no ``{% … as var %}`` used after the
+closing tag (the kept HTML sets nothing in the context). The page's live revision is part
+of the key; an address with a query string, a preview and a page that is not live are
+always rendered, never kept.
 """
 
 import hashlib
@@ -35,6 +36,7 @@ class KeptNode(template.Node):
         request = context.get("request")
         if (
             request is None
+            or request.GET  # query parameters never reach a kept value
             or getattr(request, "is_preview", False)
             or getattr(page, "pk", None) is None
             or not page.live

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -13,10 +13,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.cache import cached_for_pages
-from core.pagination import kept_first_page
 from home.fragments import public_pages
 from newsletters.blocks import NewsletterStreamBlock
-from newsletters.cards import issue_cards
 from newsletters.forms import SignupForm
 from newsletters.models.sending import Delivery, NewsletterSend
 from newsletters.rendering import render_issue
@@ -57,28 +55,15 @@ class NewsletterIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if request.GET or getattr(request, "is_preview", False):
-            issues = Paginator(self.sent_issues(), ISSUES_PER_PAGE).get_page(
-                request.GET.get("page")
-            )
-            issues.object_list = issue_cards(issues.object_list, request)
-        else:
-            # The archive as most visitors see it: the same for all of them, so kept
-            # (newsletters/cards.py).
-            count, cards = cached_for_pages(
-                f"newsletters:archive:{get_language()}:{request.get_host()}:{self.pk}",
-                lambda: self.first_page(request),
-            )
-            issues = kept_first_page(count, cards, ISSUES_PER_PAGE)
-        context["issues"] = issues
+        # Read only when the list of issues is rendered: the template keeps that part
+        # ({% kept %}), so the archive as most visitors see it (no query string) reads its
+        # issues once per pages' version.
+        context["issues"] = SimpleLazyObject(
+            lambda: Paginator(self.sent_issues(), ISSUES_PER_PAGE).get_page(request.GET.get("page"))
+        )
         context["signup_form"] = SignupForm(language=self.locale.language_code)
         context["hide_footer_signup"] = True  # the page has the full form already
         return context
-
-    def first_page(self, request):
-        """(how many issues went out, the cards of the newest ISSUES_PER_PAGE)."""
-        issues = self.sent_issues()
-        return issues.count(), issue_cards(issues[:ISSUES_PER_PAGE], request)
 
 
 class NewsletterPage(Page):
