@@ -109,3 +109,5 @@ def test_warm_visits_read_nothing_about_blocks_or_issues(
         sending.prepare_send.call(send.pk)
     assert len(listed(client, archives["en"])) == 2
     assert count_queries(client, archives["en"].url) == empty
+    # An address with a query string (a later page) is worked out on every request.
+    assert count_queries(client, archives["en"].url + "?page=1") > empty
