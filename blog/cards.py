@@ -37,6 +37,14 @@ class PostCard:
     image: CardImage | None
 
 
+@dataclass(frozen=True)
+class IndexLink:
+    """The news index as a post shows it: the title of its feeds, the "All news" link."""
+
+    title: str
+    url: str
+
+
 def post_cards(posts, index_url, story_type_id=None):
     """The cards of ``posts`` (from ``BlogIndexPage.posts()``: topic, authors and card
     renditions fetched with them), all children of the index at ``index_url``: a post's

@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from blog.blocks import DataFileBlock, DataSourceBlock
-from blog.cards import CARD_IMAGE, post_cards
+from blog.cards import CARD_IMAGE, IndexLink, post_cards
 from blog.feeds import BlogAtomFeed, BlogRssFeed
 from core.cache import cached_for_pages
 from home.fragments import public_pages
@@ -265,18 +265,31 @@ class BlogPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index_page = self.get_parent().specific
-        context["index_page"] = index_page
-        if isinstance(index_page, BlogIndexPage):
-            index_url = index_page.get_url(request) or ""
-            context["feed_urls"] = index_page.feed_urls(request, index_url)
-            context["related_posts"] = cached_for_pages(
-                # A preview may change the topic of a saved page, or have no id yet.
-                f"blog:related:{get_language()}:{request.get_host()}:{index_page.pk}:"
-                f"{self.pk}:{self.topic_id}",
-                lambda: self.related_cards(index_page, index_url),
+        if getattr(request, "is_preview", False):
+            # A preview may change the topic of a saved page, or have no id yet.
+            around = self.around_post(request)
+        else:
+            # What the post shows of its index (its title, address, feeds) and the "More
+            # news" cards: plain data kept under the pages' version (blog/cards.py).
+            around = cached_for_pages(
+                f"blog:around:{get_language()}:{request.get_host()}:{self.pk}:{self.topic_id}",
+                lambda: self.around_post(request),
             )
+        context.update(around)
         return context
+
+    def around_post(self, request):
+        """{index_page: its IndexLink, feed_urls, related_posts} when the post is under a news
+        index (it always is, but for a preview's odd tree), else {}."""
+        index_page = self.get_parent().specific
+        if not isinstance(index_page, BlogIndexPage):
+            return {}
+        index_url = index_page.get_url(request) or ""
+        return {
+            "index_page": IndexLink(title=index_page.title, url=index_url),
+            "feed_urls": index_page.feed_urls(request, index_url),
+            "related_posts": self.related_cards(index_page, index_url),
+        }
 
     def related_cards(self, index_page, index_url):
         """The cards of the newest other posts of this post's index, on its topic if it has one."""

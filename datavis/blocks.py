@@ -40,6 +40,7 @@ from datavis import charts
 from datavis.charts.csvfile import AUTO, read_rows
 from datavis.charts.csvfile import data_from_rows as csv_data_from_rows
 from datavis.charts.numbers import (
+    NumberFormat,
     format_with_units,
     infer_decimal_comma,
     is_short_unit,
@@ -237,10 +238,12 @@ def load_chart_data(value):
 def _table_rows(data, units):
     """Rows of formatted cells for the data table that accompanies a chart."""
     no_data = gettext("no data")
+    number_format = NumberFormat()
     rows = []
     for label, values in data.rows():
         cells = [
-            no_data if v is None else format_with_units(v, data.decimals, units) for v in values
+            no_data if v is None else number_format.with_units(v, data.decimals, units)
+            for v in values
         ]
         rows.append({"label": label, "cells": cells})
     return rows
@@ -541,11 +544,16 @@ def table_context(table_value):
     body = grid[1:] if header is not None else grid
     # Numbers are shown the way the reader's language writes them, like the key figures.
     decimal_comma = infer_decimal_comma(cell for row in body for cell in row)
+    number_format = NumberFormat()
 
     def body_cell(index, cell):
         numeric = is_number_text(cell)
         is_header = first_col and index == 0
-        text = localize_number_text(cell, decimal_comma) if numeric and not is_header else cell
+        text = (
+            localize_number_text(cell, decimal_comma, number_format)
+            if numeric and not is_header
+            else cell
+        )
         return {"text": text, "numeric": numeric, "is_header": is_header}
 
     rows = [[body_cell(index, cell) for index, cell in enumerate(row)] for row in body]

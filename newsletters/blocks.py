@@ -94,10 +94,11 @@ class LatestNewsBlock(blocks.StructBlock):
         issue_date = (context or {}).get("issue_date") or timezone.localdate()
         if isinstance(issue_date, datetime.datetime):
             issue_date = timezone.localtime(issue_date).date()
+        # Plain BlogPage rows (a data story's too): the list shows no more than a post's
+        # title, date, summary and address, so no second query per page type.
         return list(
             public_pages(BlogPage.objects.live())
             .filter(TRANSLATED, locale_id=fragments.active_locale_id(), date__lte=issue_date)
-            .specific()
             .order_by("-date", "-first_published_at", "-pk")[: value.get("count") or 3]
         )
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from django_tasks import task
 from wagtail.models import Revision
 
+from core.cache import purge_public_pages
 from core.conf import setting
 from delivery import engine, subscriptions
 from newsletters.models import Delivery, NewsletterPage, NewsletterSend, Subscriber
@@ -161,6 +162,8 @@ def prepare_send(send_id):
             send.save(
                 update_fields=["recipient_count", "prepared_at", "progress_at", "finished_at"]
             )
+            # The issue is in the archive now, with its date ("Sent on …").
+            purge_public_pages()
         count = send.recipient_count
         if send.finished_at is None:
             transaction.on_commit(lambda: enqueue_senders(send_id))
@@ -299,6 +302,8 @@ def cancel(send):
         )
         dropped = send.deliveries.filter(status=Delivery.Status.PENDING).delete()[0]
         NewsletterSend.objects.filter(pk=send.pk).update(dropped_total=F("dropped_total") + dropped)
+        # An issue cancelled before anything went out leaves the archive.
+        purge_public_pages()
         return dropped
 
 

@@ -80,33 +80,59 @@ def decimals_in(text, decimal_comma=False):
     return len(text.rsplit(separator, 1)[1])
 
 
+class NumberFormat:
+    """``format_number`` and ``format_with_units`` for the active language, whose separators,
+    grouping and unit patterns are read once: a chart's table formats every cell, and reading
+    them again for each number was most of the cost of formatting it."""
+
+    def __init__(self):
+        self.decimal_separator = formats.get_format("DECIMAL_SEPARATOR")
+        self.thousand_separator = formats.get_format("THOUSAND_SEPARATOR")
+        self.grouping = formats.get_format("NUMBER_GROUPING") or 3
+        # Translators: a percentage; French writes "45 %" with a space.
+        self.percent = gettext("%(number)s%%")
+        # Translators: a number followed by its unit, e.g. "12 km" or "3 000 trips".
+        self.with_unit = gettext("%(number)s %(units)s")
+
+    def number(self, value, decimals=0):
+        if value is None:
+            return ""
+        decimals = max(0, min(int(decimals), 6))
+        try:
+            number = Decimal(repr(float(value)))
+        except (InvalidOperation, ValueError, TypeError):
+            return str(value)
+        number = round(number, decimals)
+        if number == 0:
+            number = abs(number)  # never "-0"
+        return numberformat.format(
+            number,
+            self.decimal_separator,
+            decimal_pos=decimals,
+            grouping=self.grouping,
+            thousand_sep=self.thousand_separator,
+            force_grouping=True,
+        )
+
+    def with_units(self, value, decimals=0, units=""):
+        number = self.number(value, decimals)
+        units = (units or "").strip()
+        if not units:
+            return number
+        if units == "%":
+            return self.percent % {"number": number}
+        return self.with_unit % {"number": number, "units": units}
+
+
 def format_number(value, decimals=0):
     """``value`` written for the active language: its decimal mark and thousands grouping."""
-    if value is None:
-        return ""
-    decimals = max(0, min(int(decimals), 6))
-    try:
-        number = Decimal(repr(float(value)))
-    except (InvalidOperation, ValueError, TypeError):
-        return str(value)
-    number = round(number, decimals)
-    if number == 0:
-        number = abs(number)  # never "-0"
-    grouping = formats.get_format("NUMBER_GROUPING") or 3
-    return numberformat.format(
-        number,
-        formats.get_format("DECIMAL_SEPARATOR"),
-        decimal_pos=decimals,
-        grouping=grouping,
-        thousand_sep=formats.get_format("THOUSAND_SEPARATOR"),
-        force_grouping=True,
-    )
+    return NumberFormat().number(value, decimals)
 
 
 _BARE_INTEGER = re.compile(r"^[+-]?\d+$")
 
 
-def localize_number_text(text, decimal_comma=False):
+def localize_number_text(text, decimal_comma=False, number_format=None):
     """A number an editor typed in a table cell, written the way the reader's language does.
 
     "1,214" reads "1 214" in French and "1,214" in Arabic, exactly as the key figure beside
@@ -126,22 +152,15 @@ def localize_number_text(text, decimal_comma=False):
     if _BARE_INTEGER.match(plain):
         return text
     decimals = decimals_in(text, decimal_comma)
+    number_format = number_format or NumberFormat()
     if str(text).strip().endswith("%"):
-        return format_with_units(value, decimals, "%")
-    return format_number(value, decimals)
+        return number_format.with_units(value, decimals, "%")
+    return number_format.number(value, decimals)
 
 
 def format_with_units(value, decimals=0, units=""):
     """A number with its units, in the order and spacing the language uses ("45%" / "45 %")."""
-    number = format_number(value, decimals)
-    units = (units or "").strip()
-    if not units:
-        return number
-    if units == "%":
-        # Translators: a percentage; French writes "45 %" with a space.
-        return gettext("%(number)s%%") % {"number": number}
-    # Translators: a number followed by its unit, e.g. "12 km" or "3 000 trips".
-    return gettext("%(number)s %(units)s") % {"number": number, "units": units}
+    return NumberFormat().with_units(value, decimals, units)
 
 
 def is_short_unit(units):

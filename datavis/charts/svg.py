@@ -20,7 +20,14 @@ from xml.sax.saxutils import escape, quoteattr
 from django.utils.translation import gettext
 
 from . import data as chart_data
-from .numbers import format_number, format_with_units, is_short_unit, nice_ticks, step_decimals
+from .numbers import (
+    NumberFormat,
+    format_number,
+    format_with_units,
+    is_short_unit,
+    nice_ticks,
+    step_decimals,
+)
 
 WIDTH = 400
 PAD = 10
@@ -504,17 +511,18 @@ class ChartRenderer:
         self.units = (units or "").strip()
         self.canvas = Canvas(WIDTH, rtl, uid)
         self.multi = len(data.series) > 1
+        self.number_format = NumberFormat()  # a chart writes many numbers
 
     # Formatting -----------------------------------------------------------------------
     def value_text(self, value, decimals=None):
         decimals = self.data.decimals if decimals is None else decimals
         if is_short_unit(self.units):
-            return format_with_units(value, decimals, self.units)
-        return format_number(value, decimals)
+            return self.number_format.with_units(value, decimals, self.units)
+        return self.number_format.number(value, decimals)
 
     def full_value_text(self, value):
         """For tooltips and descriptions: always with the units."""
-        return format_with_units(value, self.data.decimals, self.units)
+        return self.number_format.with_units(value, self.data.decimals, self.units)
 
     def tooltip(self, label, series, value):
         value_text = self.full_value_text(value)

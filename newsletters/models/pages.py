@@ -5,12 +5,14 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.cache import cached_for_pages
 from home.fragments import public_pages
 from newsletters.blocks import NewsletterStreamBlock
 from newsletters.forms import SignupForm
@@ -53,8 +55,12 @@ class NewsletterIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.sent_issues(), ISSUES_PER_PAGE)
-        context["issues"] = paginator.get_page(request.GET.get("page"))
+        # Read only when the list of issues is rendered: the template keeps that part
+        # ({% kept %}), so the archive as most visitors see it (no query string) reads its
+        # issues once per pages' version.
+        context["issues"] = SimpleLazyObject(
+            lambda: Paginator(self.sent_issues(), ISSUES_PER_PAGE).get_page(request.GET.get("page"))
+        )
         context["signup_form"] = SignupForm(language=self.locale.language_code)
         context["hide_footer_signup"] = True  # the page has the full form already
         return context
@@ -108,7 +114,14 @@ class NewsletterPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sent_at"] = self.first_sent_at()
+        if getattr(request, "is_preview", False) or self.pk is None:
+            context["sent_at"] = self.first_sent_at()
+        else:
+            # Kept under the pages' version, which a send's preparation purges
+            # (newsletters.sending.prepare_send); a tuple, as None is not kept.
+            (context["sent_at"],) = cached_for_pages(
+                f"newsletters:sent-at:{self.pk}", lambda: (self.first_sent_at(),)
+            )
         # "Latest news" blocks show the news as it was when the issue went out.
         context["issue_date"] = context["sent_at"] or timezone.now()
         return context
