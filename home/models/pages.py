@@ -1,4 +1,5 @@
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -173,6 +174,19 @@ class FormPage(AbstractEmailForm):
 
     class Meta:
         verbose_name = _("form page")
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" or getattr(request, "is_preview", False):
+            return super().serve(request, *args, **kwargs)
+        # Wagtail's own GET, with one addition: the empty form's fields, as published, are
+        # the same for every visitor in a language, so they are rendered once and kept
+        # until the next publish (home.templatetags.form_tags.kept_fields). A preview
+        # shows a draft: it is never kept.
+        form = self.get_form(page=self, user=request.user)
+        form.kept_key = f"form-page:{self.pk}"
+        context = self.get_context(request, *args, **kwargs)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
 
     def get_submissions_list_view_class(self):
         # Wagtail's admin views cannot be imported while models load.
