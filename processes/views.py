@@ -263,9 +263,12 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
     reader = _reader_filter(request, browser_key)
     # The newest conversations as every anonymous reader sees them (nothing liked or
     # reported by this browser, no position asked for) are rendered once and kept until
-    # the next change to what pages show (processes/templatetags/thread_tags.py).
+    # the next change to what pages show (processes/templatetags/thread_tags.py). A
+    # preview shows a draft: nothing of it is kept.
+    previewed = getattr(request, "is_preview", False)
     keep_listing = (
-        position is None
+        not previewed
+        and position is None
         and reader is None
         and request.method in {"GET", "HEAD"}
         and "before" not in request.GET
@@ -283,9 +286,11 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
         if reply_to is not None:
             initial["reply_to"] = reply_to.pk
         form = make_form(request, page, clause_id, initial=initial)
-        # Its visible fields are the same for every visitor in this language
-        # (form_tags.kept_fields); the hidden ones carry a new timestamp each time.
-        form.kept_key = f"comment:{page.pk}:{clause_id}:{'signed' if form.user else 'anonymous'}"
+        if not previewed:
+            # Its visible fields are the same for every visitor in this language
+            # (form_tags.kept_fields); the hidden ones carry a new timestamp each time.
+            signed = "signed" if form.user else "anonymous"
+            form.kept_key = f"comment:{page.pk}:{clause_id}:{signed}"
     context = {
         "page": page,
         "self": page,
