@@ -138,6 +138,33 @@ class FormField(TranslatableMixin, AbstractFormField):
         unique_together = [("translation_key", "locale")]
 
 
+class EmptyForm:
+    """An unbound form, built by `build()` the first time more than its (empty) errors is
+    asked of it: a form page whose fields are kept (FormPage.serve) shows them without it."""
+
+    errors = {}
+    is_bound = False
+
+    def __init__(self, build):
+        self._build = build
+        self._form = None
+
+    @property
+    def form(self):
+        if self._form is None:
+            self._form = self._build()
+        return self._form
+
+    def __getattr__(self, name):
+        return getattr(self.form, name)
+
+    def __iter__(self):
+        return iter(self.form)
+
+    # No __getitem__: templates look names up as keys first, and `form.errors` would build
+    # the form; they fall back to attributes (fields are rendered by iterating the form).
+
+
 class FormPage(AbstractEmailForm):
     """Contact, dataset request and partnership proposal forms built by editors."""
 
@@ -182,7 +209,8 @@ class FormPage(AbstractEmailForm):
         # the same for every visitor in a language, so they are rendered once and kept
         # until the next publish (home.templatetags.form_tags.kept_fields). A preview
         # shows a draft: it is never kept.
-        form = self.get_form(page=self, user=request.user)
+        # Built (reading its fields) only when they are rendered, not when they are kept.
+        form = EmptyForm(lambda: self.get_form(page=self, user=request.user))
         form.kept_key = f"form-page:{self.pk}"
         context = self.get_context(request, *args, **kwargs)
         context["form"] = form

@@ -2,6 +2,8 @@
 the visitor's language, accessibly."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 from django_tasks import default_task_backend
@@ -208,3 +210,12 @@ def test_an_error_shows_what_was_typed_after_the_empty_form_was_kept(client, con
     body = response.content.decode()
     assert 'value="Amina Yusuf"' in body and 'aria-invalid="true"' in body
     assert "Amina Yusuf" not in client.get(contact_page.url).content.decode()
+
+
+def test_a_kept_form_page_reads_no_field_and_shows_them_all(client, contact_page):
+    client.get(contact_page.url)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(contact_page.url).content.decode()
+    assert not [q for q in queries if "home_formfield" in q["sql"]]
+    for name in VALID:
+        assert f'name="{name}"' in html
