@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -53,6 +54,22 @@ class ProcessChoiceField(forms.ModelMultipleChoiceField):
         return obj.title
 
 
+class ReadOnce(BaseChoiceIterator):
+    """Choices read by `read()` the first time they are needed, then kept."""
+
+    def __init__(self, read):
+        self.read = read
+        self.items = None
+
+    def __iter__(self):
+        if self.items is None:
+            self.items = list(self.read())
+        return iter(self.items)
+
+    def __len__(self):
+        return sum(1 for _item in self)
+
+
 class SignupForm(HoneypotMixin, forms.Form):
     email = EmailAddressField(
         label=_("Your e-mail address"),
@@ -78,10 +95,16 @@ class SignupForm(HoneypotMixin, forms.Form):
         self.fields["language"].initial = language
         topics = self.fields["topics"]
         topics.queryset = topics_for_language(language)
-        # Read once: the template asks whether there are any, the widget lists them.
-        topics.choices = [
-            (topic.pk, topics.label_from_instance(topic)) for topic in topics.queryset
-        ]
+        # Read once, when first shown: the template asks whether there are any, the widget
+        # lists them; a form whose fields are kept (below) does not read them at all.
+        topics.choices = ReadOnce(
+            lambda: [(topic.pk, topics.label_from_instance(topic)) for topic in topics.queryset]
+        )
+        if not self.is_bound and set(self.initial) <= {"source", "process"}:
+            # Nothing typed and no error: the fields are the same for every visitor in
+            # this language (home.templatetags.form_tags.kept_fields). Where the form
+            # was sent from, and for which process, is rendered outside them.
+            self.kept_key = f"newsletter-signup:{language}"
 
     def clean_source(self):
         return local_path(self.cleaned_data.get("source"))

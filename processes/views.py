@@ -259,61 +259,45 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
         clause = archived.item
         form = reply_to = None
     browser_key = get_browser_key(request)
-    position = request.GET if position is None else position
-    listed = Comment.objects.for_target(page).for_clause(clause_id).listed_publicly()
-    # Newest conversations first, a window of them at a time (processes/pagination.py).
-    threads_page = pagination.window(
-        _annotated(listed.filter(level=0), request, browser_key),
-        THREADS_PER_PAGE,
-        before=pagination.cursor(position.get("before")),
-        after=pagination.cursor(position.get("after")),
-    )
-    threads = threads_page.items
-    replies = {}
-    if threads:
-        # Found through their thread ids (indexed), not by reading the whole clause.
-        reply_rows = _annotated(
-            Comment.objects.listed_publicly().filter(
-                level__gt=0, thread_id__in=[c.pk for c in threads]
-            ),
-            request,
-            browser_key,
-        ).order_by("thread_id", "order")
-        for reply in reply_rows:
-            replies.setdefault(reply.thread_id, []).append(reply)
-    process = page.process
-    area_names = {area.translation_key: area.name for area in page.areas}
-    page_language = page.locale.language_code
-    # Each comment's like and flag addresses: the route's two halves around its id.
-    like_before, like_after = _around_id(page, "like")
-    flag_before, flag_after = _around_id(page, "flag")
-    for comment in [*threads, *(r for rs in replies.values() for r in rs)]:
-        comment.like_path = f"{like_before}{comment.pk}{like_after}"
-        comment.flag_path = f"{flag_before}{comment.pk}{flag_after}"
-        comment.area_name = area_names.get(comment.area_key, "")
-        comment.language_name = (
-            get_language_info(comment.language)["name_translated"]
-            if comment.language != page_language and comment.language
-            else ""
-        )
-        comment.thread_replies = replies.get(comment.pk, [])
     decision = rules.comment_decision(request.user, page, clause_id=clause_id)
+    reader = _reader_filter(request, browser_key)
+    # The newest conversations as every anonymous reader sees them (nothing liked or
+    # reported by this browser, no position asked for) are rendered once and kept until
+    # the next change to what pages show (processes/templatetags/thread_tags.py). A
+    # preview shows a draft: nothing of it is kept.
+    previewed = getattr(request, "is_preview", False)
+    keep_listing = (
+        not previewed
+        and position is None
+        and reader is None
+        and request.method in {"GET", "HEAD"}
+        and "before" not in request.GET
+        and "after" not in request.GET
+    )
+    position = request.GET if position is None else position
+
+    def load_listing():
+        return _listing(request, page, clause_id, position, browser_key)
+
     fragment = is_fragment(request)
+    process = page.process
     if form is None and decision:
         initial = {"clause_id": clause_id}
         if reply_to is not None:
             initial["reply_to"] = reply_to.pk
         form = make_form(request, page, clause_id, initial=initial)
-    return {
+        if not previewed:
+            # Its visible fields are the same for every visitor in this language
+            # (form_tags.kept_fields); the hidden ones carry a new timestamp each time.
+            signed = "signed" if form.user else "anonymous"
+            form.kept_key = f"comment:{page.pk}:{clause_id}:{signed}"
+    context = {
         "page": page,
         "self": page,
         "clause": clause,
         "clause_id": clause_id,
         "archived": archived,
         "archive_notes": archive_notes(request, page, archived) if archived else {},
-        "threads": threads,
-        "threads_page": threads_page,
-        "total": metrics.conversations(page, clause_id),
         "form": form,
         "reply_to": reply_to,
         "decision": decision,
@@ -336,6 +320,62 @@ def thread_context(request, page, clause_id, *, form=None, reply_to=None, positi
         "sign_in_required": rules.requires_sign_in(page),
         "flag_reasons": Flag.Reason.choices,
         "form_anchor": form_anchor(clause_id),
+    }
+    if keep_listing:
+        context["listing_key"] = (
+            f"{page.pk}:{clause_id}:{'allowed' if decision.allowed else 'closed'}"
+            f":{'archived' if archived else 'current'}"
+        )
+        context["load_listing"] = load_listing
+    else:
+        context.update(load_listing())
+    return context
+
+
+def _listing(request, page, clause_id, position, browser_key):
+    """{"threads", "threads_page", "total"}: a window of a thread's conversations, each
+    with its replies, likes, area and language, as processes/includes/thread_listing.html
+    shows them."""
+    listed = Comment.objects.for_target(page).for_clause(clause_id).listed_publicly()
+    # Newest conversations first, a window of them at a time (processes/pagination.py).
+    threads_page = pagination.window(
+        _annotated(listed.filter(level=0), request, browser_key),
+        THREADS_PER_PAGE,
+        before=pagination.cursor(position.get("before")),
+        after=pagination.cursor(position.get("after")),
+    )
+    threads = threads_page.items
+    replies = {}
+    if threads:
+        # Found through their thread ids (indexed), not by reading the whole clause.
+        reply_rows = _annotated(
+            Comment.objects.listed_publicly().filter(
+                level__gt=0, thread_id__in=[c.pk for c in threads]
+            ),
+            request,
+            browser_key,
+        ).order_by("thread_id", "order")
+        for reply in reply_rows:
+            replies.setdefault(reply.thread_id, []).append(reply)
+    area_names = {area.translation_key: area.name for area in page.areas}
+    page_language = page.locale.language_code
+    # Each comment's like and flag addresses: the route's two halves around its id.
+    like_before, like_after = _around_id(page, "like")
+    flag_before, flag_after = _around_id(page, "flag")
+    for comment in [*threads, *(r for rs in replies.values() for r in rs)]:
+        comment.like_path = f"{like_before}{comment.pk}{like_after}"
+        comment.flag_path = f"{flag_before}{comment.pk}{flag_after}"
+        comment.area_name = area_names.get(comment.area_key, "")
+        comment.language_name = (
+            get_language_info(comment.language)["name_translated"]
+            if comment.language != page_language and comment.language
+            else ""
+        )
+        comment.thread_replies = replies.get(comment.pk, [])
+    return {
+        "threads": threads,
+        "threads_page": threads_page,
+        "total": metrics.conversations(page, clause_id),
     }
 
 

@@ -1,4 +1,5 @@
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -137,6 +138,33 @@ class FormField(TranslatableMixin, AbstractFormField):
         unique_together = [("translation_key", "locale")]
 
 
+class EmptyForm:
+    """An unbound form, built by `build()` the first time more than its (empty) errors is
+    asked of it: a form page whose fields are kept (FormPage.serve) shows them without it."""
+
+    errors = {}
+    is_bound = False
+
+    def __init__(self, build):
+        self._build = build
+        self._form = None
+
+    @property
+    def form(self):
+        if self._form is None:
+            self._form = self._build()
+        return self._form
+
+    def __getattr__(self, name):
+        return getattr(self.form, name)
+
+    def __iter__(self):
+        return iter(self.form)
+
+    # No __getitem__: templates look names up as keys first, and `form.errors` would build
+    # the form; they fall back to attributes (fields are rendered by iterating the form).
+
+
 class FormPage(AbstractEmailForm):
     """Contact, dataset request and partnership proposal forms built by editors."""
 
@@ -173,6 +201,20 @@ class FormPage(AbstractEmailForm):
 
     class Meta:
         verbose_name = _("form page")
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" or getattr(request, "is_preview", False):
+            return super().serve(request, *args, **kwargs)
+        # Wagtail's own GET, with one addition: the empty form's fields, as published, are
+        # the same for every visitor in a language, so they are rendered once and kept
+        # until the next publish (home.templatetags.form_tags.kept_fields). A preview
+        # shows a draft: it is never kept.
+        # Built (reading its fields) only when they are rendered, not when they are kept.
+        form = EmptyForm(lambda: self.get_form(page=self, user=request.user))
+        form.kept_key = f"form-page:{self.pk}"
+        context = self.get_context(request, *args, **kwargs)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
 
     def get_submissions_list_view_class(self):
         # Wagtail's admin views cannot be imported while models load.

@@ -2,12 +2,14 @@
 the visitor's language, accessibly."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 from django_tasks import default_task_backend
 from wagtail.contrib.forms.models import FormSubmission
 
-from home.models import SiteSettings
+from home.models import FormPage, SiteSettings
 from home.tasks import send_form_submission_email
 from tests.factories import translate_page
 from tests.html import parse
@@ -178,3 +180,42 @@ def test_recipients_stay_the_same_in_every_language_and_the_subject_is_translate
     assert kinds["to_address"] == "SynchronizedField"
     assert kinds["from_address"] == "SynchronizedField"
     assert kinds["subject"] == "TranslatableField"
+
+
+def test_a_published_change_to_a_field_shows_on_the_next_request(client, contact_page):
+    assert "Your name" in client.get(contact_page.url).content.decode()
+    page = FormPage.objects.get(pk=contact_page.pk)
+    fields = list(page.form_fields.all())
+    fields[0].label = "Your full name"
+    page.form_fields = fields
+    page.save_revision().publish()
+    assert "Your full name" in client.get(contact_page.url).content.decode()
+
+
+def test_a_preview_shows_the_draft_and_the_public_form_stays_as_published(client, contact_page):
+    client.get(contact_page.url)
+    page = FormPage.objects.get(pk=contact_page.pk)
+    fields = list(page.form_fields.all())
+    fields[0].label = "A label still in draft"
+    page.form_fields = fields
+    preview = page.make_preview_request(preview_mode="form")
+    assert "A label still in draft" in preview.render().content.decode()
+    public = client.get(contact_page.url).content.decode()
+    assert "A label still in draft" not in public and "Your name" in public
+
+
+def test_an_error_shows_what_was_typed_after_the_empty_form_was_kept(client, contact_page):
+    client.get(contact_page.url)
+    response = client.post(contact_page.url, {**VALID, "your_e_mail_address": "nope"})
+    body = response.content.decode()
+    assert 'value="Amina Yusuf"' in body and 'aria-invalid="true"' in body
+    assert "Amina Yusuf" not in client.get(contact_page.url).content.decode()
+
+
+def test_a_kept_form_page_reads_no_field_and_shows_them_all(client, contact_page):
+    client.get(contact_page.url)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(contact_page.url).content.decode()
+    assert not [q for q in queries if "home_formfield" in q["sql"]]
+    for name in VALID:
+        assert f'name="{name}"' in html

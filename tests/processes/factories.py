@@ -15,6 +15,7 @@ from django_comments.models import Comment as BaseComment
 from django_comments_xtd.models import XtdComment
 from factory.django import DjangoModelFactory
 
+from processes import metrics
 from processes.models import (
     Area,
     Channel,
@@ -240,6 +241,9 @@ def bulk_comments(page, count, *, clause_id="", language="en", is_public=True, *
         CommentCount.add(
             CountKey(page.translation_key, clause_id, status.value, channel, language), count
         )
+        # What pages show changed without Comment.save: its receivers would have said so
+        # (processes/metrics.py asks this of code that writes comments by other means).
+        metrics.invalidate(page.translation_key, process.translation_key)
     return created
 
 
