@@ -36,6 +36,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 from wagtail.signals import unpublished as snippet_unpublished
 
 from core.conf import setting
+from home import placeholders
 from home.models import FooterText, MainMenu, SiteSettings, SocialLink
 from home.placeholders import TRANSLATED
 
@@ -201,6 +202,27 @@ def localized_link(request, page):
 
     site = _site(request)
     return cached(f"link:{site.pk if site else 0}:{pk}:{_language()}", build)
+
+
+def cached_each(keys, build_missing, timeout=None):
+    """{key: fragment} for each of ``keys``, read in one go; those not cached yet are built
+    together by ``build_missing(missing keys)`` (a dict of plain data) and kept."""
+    version = generation()
+    full_keys = {fragment_key(key, version): key for key in keys}
+    found = {full_keys[full]: value for full, value in cache.get_many(full_keys).items()}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        built = build_missing(missing)
+        timeout = timeout or setting("TOWNHALL_FRAGMENT_CACHE_SECONDS")
+        cache.set_many({fragment_key(key, version): built[key] for key in built}, timeout)
+        found.update(built)
+    return found
+
+
+def placeholder_ids():
+    """The ids of the untranslated placeholders (``home.placeholders``), a cached fragment:
+    a page saved, published or moved changes the generation."""
+    return cached("placeholder-ids", placeholders.placeholder_ids)
 
 
 def restricted_paths():
