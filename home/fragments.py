@@ -10,7 +10,8 @@ its breadcrumbs) is cached per page the same way.
 Purge: every key carries a *generation*, a value stored in the cache itself. A change to
 anything the frame reads (a page saved, published, unpublished, moved or deleted; a view
 restriction; the main menu, the footer text, the site settings, their social links, a site
-or a locale; an image, for the logo) sets a new generation, so every fragment of every site
+or a locale; an image, for the logo; a document or an embed, which a kept page body shows)
+sets a new generation, so every fragment of every site
 and language is rebuilt on its next read. Changes to these are rare (editors, not visitors,
 make them), so purging everything is simpler and safer than working out which fragments a
 change touches. The old entries expire on their own (``TOWNHALL_FRAGMENT_CACHE_SECONDS``).
@@ -29,6 +30,8 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
+from wagtail.documents import get_document_model
+from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.rich_text import expand_db_html
@@ -433,7 +436,17 @@ def connect_purge_receivers():
         _purge_unless_created, sender=SiteSettings, dispatch_uid="home_fragments_save_settings"
     )
     post_delete.connect(purge, sender=SiteSettings, dispatch_uid="home_fragments_delete_settings")
-    for model in (MainMenu, FooterText, SocialLink, Site, Locale, get_image_model()):
+    # Documents and embeds: kept page bodies link and show them (frame_tags' {% keep %}).
+    for model in (
+        MainMenu,
+        FooterText,
+        SocialLink,
+        Site,
+        Locale,
+        get_image_model(),
+        get_document_model(),
+        Embed,
+    ):
         post_save.connect(purge, sender=model, dispatch_uid=f"home_fragments_save_{model.__name__}")
         post_delete.connect(
             purge, sender=model, dispatch_uid=f"home_fragments_delete_{model.__name__}"

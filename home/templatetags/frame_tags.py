@@ -26,6 +26,11 @@ messages and anything else a request brings are not there, so they can only appe
 hole. A hole must render once wherever the keep renders (not inside a loop, nor under a
 condition on anything but the key); a keep whose holes do not is rendered whole each time.
 
+A standard page's body is kept the same way (``page=page`` in its key): blocks of text,
+images, tables, embeds and links, which show nothing per request and change only with a
+page, an image, a document or an embed, which all give a new generation. A preview (a
+draft) is never kept: it is rendered whole.
+
 Kept values stay in this process (they hold the holes' template nodes) and are dropped when
 the generation changes; each process renders each part once per site and language.
 """
@@ -46,7 +51,7 @@ logger = logging.getLogger(__name__)
 # Stands for a hole while a kept part is rendered: a NUL never appears in a page (the
 # database and the request cannot hold one).
 MARKER = "\x00townhall-hole\x00"
-MAX_KEPT = 64
+MAX_KEPT = 200  # values kept by each {% keep %} (per site, language and pairs)
 
 # The holes met while a kept part is rendered (None otherwise): a context variable, not a
 # template variable, so that a hole in an included template registers too.
@@ -75,10 +80,12 @@ class KeepNode(template.Node):
         except TypeError:
             return self.nodelist.render(context)
         version = generation()
-        if self.generation != version or len(self.kept) >= MAX_KEPT:
+        if self.generation != version:
             self.generation, self.kept = version, {}
         kept = self.kept.get(key)
         if kept is None:
+            if len(self.kept) >= MAX_KEPT:  # the oldest goes
+                self.kept.pop(next(iter(self.kept)), None)
             kept = self.kept[key] = self._build(context, request, pairs)
         if kept is False:
             return self.nodelist.render(context)

@@ -33,9 +33,9 @@ def about(home_pages, standard_page_factory):
 def test_the_header_and_footer_are_rendered_once_per_language(client, about, builds):
     for url in ["/en/", "/en/about/", "/en/about/", "/en/search/?q=park"]:
         assert client.get(url).status_code == 200
-    assert sorted(builds) == ["footer", "header"]
+    assert sorted(builds) == ["footer", "header", "standard-page-body"]
     french = parse(client.get("/fr/"))
-    assert sorted(builds) == ["footer", "footer", "header", "header"]
+    assert sorted(builds) == ["footer", "footer", "header", "header", "standard-page-body"]
     assert french.one(".site-search button").text == "Rechercher"
     assert french.one("html")["lang"] == "fr"
 
@@ -100,3 +100,40 @@ def test_a_hole_in_a_loop_makes_the_part_render_whole_each_time(rf, home_pages):
     values = {"request": request, "numbers": (1, 2)}
     assert template.render(Context({**values, "secret": "a"})) == "1a2a"
     assert template.render(Context({**values, "secret": "b"})) == "1b2b"
+
+
+def test_a_standard_pages_body_is_kept_until_it_or_a_page_it_links_to_changes(
+    client, home_pages, standard_page_factory, builds
+):
+    team = standard_page_factory(parent=home_pages["en"], title="Team", slug="team")
+    about = standard_page_factory(
+        parent=home_pages["en"],
+        title="About",
+        slug="about",
+        body=[("paragraph", f'<p>Meet <a linktype="page" id="{team.pk}">the team</a>.</p>')],
+    )
+    assert parse(client.get("/en/about/")).link("/en/team/").text == "the team"
+    assert parse(client.get("/en/about/")).link("/en/team/").text == "the team"
+    assert builds.count("standard-page-body") == 1
+
+    team.slug = "people"
+    team.save_revision().publish()
+    assert parse(client.get("/en/about/")).link("/en/people/").text == "the team"
+
+    about.body = [("paragraph", "<p>Who we are.</p>")]
+    about.save_revision().publish()
+    page = parse(client.get("/en/about/"))
+    assert page.one(".stream").text == "Who we are."
+    assert builds.count("standard-page-body") == 3
+
+
+def test_a_preview_shows_the_draft_body_not_the_kept_one(client, home_pages, standard_page_factory):
+    about = standard_page_factory(parent=home_pages["en"], title="About", slug="about")
+    live = parse(client.get("/en/about/")).one(".stream").text
+    about.body = [("paragraph", "<p>A draft nobody has read.</p>")]
+    about.save_revision()
+    draft = about.get_latest_revision_as_object()
+    preview = draft.make_preview_request()
+    preview.render()
+    assert parse(preview).one(".stream").text == "A draft nobody has read."
+    assert parse(client.get("/en/about/")).one(".stream").text == live
