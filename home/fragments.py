@@ -27,7 +27,7 @@ from contextvars import ContextVar
 
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 from wagtail.documents import get_document_model
@@ -249,8 +249,9 @@ def _language():
     return (get_language() or "").split("-")[0]
 
 
-def _locale(language):
-    return Locale.objects.filter(language_code=language).first() or Locale.get_default()
+def _locale_id(language):
+    """The id of this language's Locale, else the default one's (from the locales fragment)."""
+    return locale_ids().get(language) or default_locale_id()
 
 
 def _site(request):
@@ -278,28 +279,28 @@ def _home_urls(request, site):
     return urls
 
 
-def _menu(request, locale):
-    menu = MainMenu.objects.filter(locale=locale).first()
+def _menu(request, locale_id):
+    menu = MainMenu.objects.filter(locale_id=locale_id).first()
     if menu is None:
-        menu = MainMenu.objects.filter(locale=Locale.get_default()).first()
+        menu = MainMenu.objects.filter(locale_id=default_locale_id()).first()
     if menu is None:
         return []
     chosen = [block.value for block in menu.items if block.value["page"] is not None]
     needs_translation = {
-        value["page"].translation_key for value in chosen if value["page"].locale_id != locale.pk
+        value["page"].translation_key for value in chosen if value["page"].locale_id != locale_id
     }
     localized = {}
     if needs_translation:
         localized = {
             page.translation_key: page
             for page in Page.objects.live().filter(
-                TRANSLATED, translation_key__in=needs_translation, locale=locale
+                TRANSLATED, translation_key__in=needs_translation, locale_id=locale_id
             )
         }
     items = []
     for value in chosen:
         target = value["page"]
-        if target.locale_id != locale.pk:
+        if target.locale_id != locale_id:
             target = localized.get(target.translation_key, target)
         if not target.live:
             continue
@@ -315,15 +316,28 @@ def _menu(request, locale):
     return items
 
 
-def _footer_html(locale):
-    footer = FooterText.objects.filter(locale=locale, live=True).first()
+def _footer_html(locale_id):
+    footer = FooterText.objects.filter(locale_id=locale_id, live=True).first()
     if footer is None:
-        footer = FooterText.objects.filter(locale=Locale.get_default(), live=True).first()
+        footer = FooterText.objects.filter(locale_id=default_locale_id(), live=True).first()
     return expand_db_html(footer.body) if footer else ""
 
 
+def _privacy_page(pk, locale_id):
+    """The page ``pk`` in this locale when it has a translation there, else the page itself
+    (as ``page.get_translation_or_none(locale) or page``), read in one query; None if gone."""
+    key = Page.objects.filter(pk=pk).values("translation_key")[:1]
+    found = list(
+        Page.objects.filter(Q(pk=pk) | Q(translation_key=Subquery(key), locale_id=locale_id))
+    )
+    for page in found:
+        if page.locale_id == locale_id:
+            return page
+    return next((page for page in found if page.pk == pk), None)
+
+
 def _build_site_frame(request, site, language):
-    locale = _locale(language)
+    locale_id = _locale_id(language)
     settings = SiteSettings.for_site(site)
     logo = None
     if settings.logo_id:
@@ -331,9 +345,8 @@ def _build_site_frame(request, site, language):
         logo = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
     privacy_url = None
     if settings.privacy_notice_page_id:
-        privacy = settings.privacy_notice_page
-        privacy = privacy.get_translation_or_none(locale) or privacy
-        if privacy.live:
+        privacy = _privacy_page(settings.privacy_notice_page_id, locale_id)
+        if privacy is not None and privacy.live:
             privacy_url = privacy.get_url(request)
     return {
         "site_name": settings.site_name or "Townhall",
@@ -343,8 +356,8 @@ def _build_site_frame(request, site, language):
         "social_links": [
             {"name": link.name, "url": link.url} for link in settings.social_links.all()
         ],
-        "footer_html": _footer_html(locale),
-        "menu": _menu(request, locale),
+        "footer_html": _footer_html(locale_id),
+        "menu": _menu(request, locale_id),
         "home_urls": _home_urls(request, site),
     }
 
