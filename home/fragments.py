@@ -10,7 +10,8 @@ its breadcrumbs) is cached per page the same way.
 Purge: every key carries a *generation*, a value stored in the cache itself. A change to
 anything the frame reads (a page saved, published, unpublished, moved or deleted; a view
 restriction; the main menu, the footer text, the site settings, their social links, a site
-or a locale; an image, for the logo) sets a new generation, so every fragment of every site
+or a locale; an image, for the logo; a document or an embed, which a kept page body shows)
+sets a new generation, so every fragment of every site
 and language is rebuilt on its next read. Changes to these are rare (editors, not visitors,
 make them), so purging everything is simpler and safer than working out which fragments a
 change touches. The old entries expire on their own (``TOWNHALL_FRAGMENT_CACHE_SECONDS``).
@@ -26,9 +27,11 @@ from contextvars import ContextVar
 
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
+from wagtail.documents import get_document_model
+from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.rich_text import expand_db_html
@@ -36,6 +39,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 from wagtail.signals import unpublished as snippet_unpublished
 
 from core.conf import setting
+from home import placeholders
 from home.models import FooterText, MainMenu, SiteSettings, SocialLink
 from home.placeholders import TRANSLATED
 
@@ -203,6 +207,27 @@ def localized_link(request, page):
     return cached(f"link:{site.pk if site else 0}:{pk}:{_language()}", build)
 
 
+def cached_each(keys, build_missing, timeout=None):
+    """{key: fragment} for each of ``keys``, read in one go; those not cached yet are built
+    together by ``build_missing(missing keys)`` (a dict of plain data) and kept."""
+    version = generation()
+    full_keys = {fragment_key(key, version): key for key in keys}
+    found = {full_keys[full]: value for full, value in cache.get_many(full_keys).items()}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        built = build_missing(missing)
+        timeout = timeout or setting("TOWNHALL_FRAGMENT_CACHE_SECONDS")
+        cache.set_many({fragment_key(key, version): built[key] for key in built}, timeout)
+        found.update(built)
+    return found
+
+
+def placeholder_ids():
+    """The ids of the untranslated placeholders (``home.placeholders``), a cached fragment:
+    a page saved, published or moved changes the generation."""
+    return cached("placeholder-ids", placeholders.placeholder_ids)
+
+
 def restricted_paths():
     """The tree paths of the pages that carry a view restriction (a cached fragment)."""
     return cached(
@@ -224,8 +249,9 @@ def _language():
     return (get_language() or "").split("-")[0]
 
 
-def _locale(language):
-    return Locale.objects.filter(language_code=language).first() or Locale.get_default()
+def _locale_id(language):
+    """The id of this language's Locale, else the default one's (from the locales fragment)."""
+    return locale_ids().get(language) or default_locale_id()
 
 
 def _site(request):
@@ -253,28 +279,28 @@ def _home_urls(request, site):
     return urls
 
 
-def _menu(request, locale):
-    menu = MainMenu.objects.filter(locale=locale).first()
+def _menu(request, locale_id):
+    menu = MainMenu.objects.filter(locale_id=locale_id).first()
     if menu is None:
-        menu = MainMenu.objects.filter(locale=Locale.get_default()).first()
+        menu = MainMenu.objects.filter(locale_id=default_locale_id()).first()
     if menu is None:
         return []
     chosen = [block.value for block in menu.items if block.value["page"] is not None]
     needs_translation = {
-        value["page"].translation_key for value in chosen if value["page"].locale_id != locale.pk
+        value["page"].translation_key for value in chosen if value["page"].locale_id != locale_id
     }
     localized = {}
     if needs_translation:
         localized = {
             page.translation_key: page
             for page in Page.objects.live().filter(
-                TRANSLATED, translation_key__in=needs_translation, locale=locale
+                TRANSLATED, translation_key__in=needs_translation, locale_id=locale_id
             )
         }
     items = []
     for value in chosen:
         target = value["page"]
-        if target.locale_id != locale.pk:
+        if target.locale_id != locale_id:
             target = localized.get(target.translation_key, target)
         if not target.live:
             continue
@@ -290,15 +316,28 @@ def _menu(request, locale):
     return items
 
 
-def _footer_html(locale):
-    footer = FooterText.objects.filter(locale=locale, live=True).first()
+def _footer_html(locale_id):
+    footer = FooterText.objects.filter(locale_id=locale_id, live=True).first()
     if footer is None:
-        footer = FooterText.objects.filter(locale=Locale.get_default(), live=True).first()
+        footer = FooterText.objects.filter(locale_id=default_locale_id(), live=True).first()
     return expand_db_html(footer.body) if footer else ""
 
 
+def _privacy_page(pk, locale_id):
+    """The page ``pk`` in this locale when it has a translation there, else the page itself
+    (as ``page.get_translation_or_none(locale) or page``), read in one query; None if gone."""
+    key = Page.objects.filter(pk=pk).values("translation_key")[:1]
+    found = list(
+        Page.objects.filter(Q(pk=pk) | Q(translation_key=Subquery(key), locale_id=locale_id))
+    )
+    for page in found:
+        if page.locale_id == locale_id:
+            return page
+    return next((page for page in found if page.pk == pk), None)
+
+
 def _build_site_frame(request, site, language):
-    locale = _locale(language)
+    locale_id = _locale_id(language)
     settings = SiteSettings.for_site(site)
     logo = None
     if settings.logo_id:
@@ -306,9 +345,8 @@ def _build_site_frame(request, site, language):
         logo = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
     privacy_url = None
     if settings.privacy_notice_page_id:
-        privacy = settings.privacy_notice_page
-        privacy = privacy.get_translation_or_none(locale) or privacy
-        if privacy.live:
+        privacy = _privacy_page(settings.privacy_notice_page_id, locale_id)
+        if privacy is not None and privacy.live:
             privacy_url = privacy.get_url(request)
     return {
         "site_name": settings.site_name or "Townhall",
@@ -318,8 +356,8 @@ def _build_site_frame(request, site, language):
         "social_links": [
             {"name": link.name, "url": link.url} for link in settings.social_links.all()
         ],
-        "footer_html": _footer_html(locale),
-        "menu": _menu(request, locale),
+        "footer_html": _footer_html(locale_id),
+        "menu": _menu(request, locale_id),
         "home_urls": _home_urls(request, site),
     }
 
@@ -411,7 +449,17 @@ def connect_purge_receivers():
         _purge_unless_created, sender=SiteSettings, dispatch_uid="home_fragments_save_settings"
     )
     post_delete.connect(purge, sender=SiteSettings, dispatch_uid="home_fragments_delete_settings")
-    for model in (MainMenu, FooterText, SocialLink, Site, Locale, get_image_model()):
+    # Documents and embeds: kept page bodies link and show them (frame_tags' {% keep %}).
+    for model in (
+        MainMenu,
+        FooterText,
+        SocialLink,
+        Site,
+        Locale,
+        get_image_model(),
+        get_document_model(),
+        Embed,
+    ):
         post_save.connect(purge, sender=model, dispatch_uid=f"home_fragments_save_{model.__name__}")
         post_delete.connect(
             purge, sender=model, dispatch_uid=f"home_fragments_delete_{model.__name__}"

@@ -1,4 +1,5 @@
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -13,6 +14,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template import loader
+from django.template.defaultfilters import truncatewords
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -24,11 +26,47 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
 
 from core.links import absolute_url
-from home.fragments import public_pages
-from home.placeholders import TRANSLATED, placeholder_ids
+from home.fragments import active_locale_id, cached_each, placeholder_ids, public_pages
+from home.placeholders import TRANSLATED
 from home.search import search_query
+from home.serving import find_site
+from home.templatetags.text_tags import plain_text
 
 SEARCH_RESULTS_PER_PAGE = 10
+
+
+class SearchResult(NamedTuple):
+    url: str
+    title: str
+    text: str | None  # the search description, else the introduction's start, else None
+
+
+def _search_cards(request, pages):
+    """What the results list shows of each page (a SearchResult), a fragment kept
+    per site and page (with the frame's generation: any page change forgets them all), so a
+    second search reads no page: the text is the page's search description, else the start
+    of its introduction, a field of its own type (reading it cost a query per page type)."""
+    site = find_site(request)
+    keys = {page.pk: f"search-card:{site.pk if site else 0}:{page.pk}" for page in pages}
+
+    def build(missing):
+        wanted = {key: pk for pk, key in keys.items() if key in missing}
+        found = Page.objects.filter(pk__in=wanted.values()).specific().in_bulk()
+        cards = {}
+        for key, pk in wanted.items():
+            page = found.get(pk)
+            if page is None:
+                continue
+            text = None
+            if page.search_description:
+                text = page.search_description
+            elif getattr(page, "introduction", None):
+                text = truncatewords(plain_text(page.introduction), 40)
+            cards[key] = SearchResult(page.get_url(request), page.title, text)
+        return cards
+
+    cards = cached_each(list(keys.values()), build)
+    return [cards[keys[page.pk]] for page in pages if keys[page.pk] in cards]
 
 
 @require_GET
@@ -37,15 +75,17 @@ def search(request):
     results = Page.objects.none()
     words = search_query(query, translation.get_language())
     if words is not None:
+        # Pages as Page: what the list shows of each is kept (_search_cards), so no page is
+        # read in its own type, and the locale and placeholders come from the frame's cache.
         results = (
             public_pages(Page.objects.live())
-            .filter(locale=Locale.get_active())
+            .filter(locale_id=active_locale_id() or Locale.get_active().pk)
             .exclude(pk__in=placeholder_ids())
-            .specific()
             .search(words)
         )
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = _search_cards(request, list(page.object_list))
     return render(
         request,
         "home/search.html",

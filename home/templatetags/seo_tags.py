@@ -8,9 +8,9 @@ cut on a word boundary, since search engines show about 160 characters.
 
 from django import template
 from django.utils.translation import get_language, gettext
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
-from home.fragments import cached
+from home.fragments import active_locale_id, cached
 
 from .text_tags import plain_text
 
@@ -47,13 +47,10 @@ def _home_page(request):
     if site is None:
         return None
     home = site.root_page
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
+    locale_id = active_locale_id()  # from the locales fragment, not a query
+    if locale_id is None or home.locale_id == locale_id:
         return home
-    if home.locale_id == locale.pk:
-        return home
-    return home.get_translation_or_none(locale) or home
+    return home.get_translation_or_none(locale_id) or home
 
 
 def _home_description(request):

@@ -1,6 +1,7 @@
 """The frame of every page: language switcher, hreflang alternates, main menu, footer."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -153,6 +154,29 @@ def test_footer_shows_the_active_languages_text_and_the_localized_privacy_notice
     assert "Riverton City Council" not in footer.text
     assert footer.exists('a[href="/fr/confidentialite/"]')
     assert footer.exists('a[href="mailto:hello@riverton.example"]')
+    assert parse(client.get("/en/")).one("footer.site-footer").exists('a[href="/en/privacy/"]')
+    assert parse(client.get("/sw/")).one("footer.site-footer").exists('a[href="/en/privacy/"]')
+
+
+def test_the_frame_read_after_a_purge_asks_for_each_thing_once(
+    client, home_pages, locales, standard_page_factory
+):
+    privacy = standard_page_factory(parent=home_pages["en"], title="Privacy", slug="privacy")
+    translate_page(privacy, locales["fr"], title="Confidentialité", slug="confidentialite")
+    site_settings = SiteSettings.for_site(home_pages["en"].get_site())
+    site_settings.privacy_notice_page = privacy
+    site_settings.save()
+    assert client.get("/fr/account/sign-in/").status_code == 200
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        page = parse(client.get("/fr/account/sign-in/"))
+    assert page.one("footer.site-footer").exists('a[href="/fr/confidentialite/"]')
+    sql = [query["sql"] for query in captured.captured_queries]
+    # The locales once, all of them (not the active one by its code, for the frame and again
+    # for the description); the privacy notice and its translation in one query.
+    assert [query for query in sql if '"language_code" = ' in query] == []
+    assert len([query for query in sql if 'FROM "wagtailcore_locale"' in query]) == 1
+    assert len([query for query in sql if '"translation_key" = (SELECT' in query]) == 1
 
 
 def test_breadcrumbs_lead_back_to_the_home_page(client, about, standard_page_factory):

@@ -134,6 +134,41 @@ def test_search_result_summary_keeps_paragraphs_apart(client, home_pages, form_p
     assert "Questions &amp; ideas. We answer within a week." in html
 
 
+def search_results(client, query):
+    """(title, href, text or None) of each result listed."""
+    page = parse(client.get("/en/search/", {"q": query}))
+    results = []
+    for item in page.select(".search-result"):
+        link = item.one(".search-result__title a")
+        texts = item.select(".search-result__text")
+        results.append((link.text, link["href"], texts[0].text if texts else None))
+    return results
+
+
+def test_a_second_search_reads_no_page_and_an_edit_shows_on_the_next_one(
+    client, home_pages, standard_page_factory, form_page_factory
+):
+    tram = standard_page_factory(
+        parent=home_pages["en"], title="Tram report", slug="tram", introduction="Lines and stops."
+    )
+    form_page_factory(parent=home_pages["en"], title="Tram questions", slug="ask")
+    for number in range(8):
+        standard_page_factory(parent=home_pages["en"], title=f"Tram stop {number}")
+    first = search_results(client, "tram")
+    assert ("Tram report", "/en/tram/", "Lines and stops.") in first
+    with CaptureQueriesContext(connection) as captured:
+        assert search_results(client, "tram") == first
+    # The count and the page of results: no page read in its own type, no locale, no aliases.
+    assert len(captured) == 2
+
+    tram.title = "Tram network report"
+    tram.search_description = "Every line, every stop."
+    tram.save_revision().publish()
+    assert ("Tram network report", "/en/tram/", "Every line, every stop.") in search_results(
+        client, "tram"
+    )
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("code", ["en", "fr", "ar", "sw"])
 def test_the_search_pages_two_search_regions_have_distinct_names(client, home_pages, code):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from home.models import StandardPage
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,23 @@ def test_a_second_visit_skips_the_walk_down_the_tree(client, section):
     assert [crumb.text.strip() for crumb in parse(second).select(".breadcrumbs a")] == [
         crumb.text.strip() for crumb in parse(first).select(".breadcrumbs a")
     ]
+
+
+def test_the_parent_is_read_only_when_the_page_asks_for_it(client, section):
+    about, _team = section
+    client.get("/en/about/team/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/en/about/team/")
+    # The page itself, by its key; not its parent, which this page's template never asks for.
+    assert len([q for q in captured.captured_queries if "wagtailcore_page" in q["sql"]]) == 1
+    page = response.context["page"]
+    with CaptureQueriesContext(connection) as captured:
+        parent = page.get_parent()
+        again = page.get_parent()
+    assert len(captured) == 1
+    # Specific, as Wagtail's walk down the tree leaves it.
+    assert (type(parent), parent.pk, parent.title) == (StandardPage, about.pk, "About")
+    assert again is parent
 
 
 def test_an_unpublished_page_answers_404_at_once(client, section):
