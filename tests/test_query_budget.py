@@ -164,9 +164,13 @@ def test_the_frame_costs_nothing_once_cached_and_little_before(demo_site):
 # A signed-in resident's page reads the session and the account: two queries more than a
 # visitor's, no more (their permissions, for the admin's user bar, are kept in the cache:
 # accounts.backends.CachedPermissionsBackend). A page that shows the visitor their own state
-# asks for it: whether they follow the process, whether they support the proposal.
+# asks for it: whether they follow the process, whether they support the proposal; and a
+# comment thread is rendered for them (what they liked or reported shows in it), where a
+# visitor gets the thread's listing kept for everyone (processes/templatetags/thread_tags.py):
+# what the kept listing saves a visitor is read again for the resident: a clause's comments
+# and their replies (two queries), a proposal's comments, replies and their count (three).
 SIGNED_IN_EXTRA = 2
-OWN_STATE = {"process": 1, "proposal": 1}
+OWN_STATE = {"process": 1, "clause-thread": 2, "proposal": 1 + 3}
 # Signed in or not, an uncached public page costs at most this many queries (issue 12).
 MAX_SIGNED_IN = 15
 
