@@ -76,25 +76,35 @@ def record_commenter_wishes(sender, instance, created, raw=False, **kwargs):
 # and translation all save the page. A deleted participation page takes its windows with it
 # (ProcessWindow.page cascades); a deleted phase is followed up after the commit, when a
 # process deleted with it is gone.
+#
+# Publishing a process saves its page, then each of its phases: the windows are stored once,
+# when the last of them is saved (ProcessPage.save, store_windows). Saving a revision writes
+# only the page's revision bookkeeping, which no window reads: that save stores nothing.
+
+REVISION_BOOKKEEPING = frozenset(
+    {"latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes"}
+)
 
 
 @receiver(post_save, dispatch_uid="processes_windows_saved")
-def store_windows_on_save(sender, instance, raw=False, **kwargs):
+def store_windows_on_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw:
         return
     if isinstance(instance, Phase):
-        ProcessPage.refresh_windows(instance.page_id)
+        ProcessPage.store_windows(instance.page_id)
         return
     if not isinstance(instance, Page):
+        return
+    if update_fields is not None and update_fields <= REVISION_BOOKKEEPING:
         return
     # Scheduled expiry and moves save the page as a plain Page: read its real type.
     page_class = instance.specific_class or type(instance)
     if issubclass(page_class, ProcessPage):
-        ProcessPage.refresh_windows(instance.pk)
+        ProcessPage.store_windows(instance.pk)
     elif issubclass(page_class, ParticipationPage):
         process_id = ProcessPage.process_id_above(instance)
         if process_id:
-            ProcessPage.refresh_windows(process_id)
+            ProcessPage.store_windows(process_id)
 
 
 @receiver(post_delete, sender=Phase, dispatch_uid="processes_windows_phase_deleted")
@@ -109,4 +119,4 @@ def store_windows_on_move(sender, instance, parent_page_before, parent_page_afte
         return
     for parent in (parent_page_before, parent_page_after):
         if parent is not None and issubclass(parent.specific_class or type(parent), ProcessPage):
-            ProcessPage.refresh_windows(parent.pk)
+            ProcessPage.store_windows(parent.pk)

@@ -1,5 +1,6 @@
 """Engagement processes: the "Have your say" index, a process, its phases and areas."""
 
+import contextvars
 import datetime
 
 from django.apps import apps
@@ -205,6 +206,17 @@ class ProcessIndexPage(Page):
             }
         )
         return context
+
+
+class _SavingProcess:
+    """A process being saved, and whether a save within it asked for its windows."""
+
+    def __init__(self, page):
+        self.page = page
+        self.windows_asked = False
+
+
+_processes_saving = contextvars.ContextVar("processes_saving", default=())
 
 
 class ProcessPage(Page):
@@ -459,6 +471,30 @@ class ProcessPage(Page):
                 if opens is not None:
                     found.add((page.pk, opens, closes))
         return sorted(found, key=lambda row: (row[1], _closes(row[2]), row[0] or 0))
+
+    def save(self, *args, **kwargs):
+        """Saved with its phases (modelcluster saves them after the page's own row): the
+        windows that the page's save and each phase's save ask for (processes/signals.py)
+        are stored once, when all of them are saved, instead of once per row."""
+        saving = _SavingProcess(self)
+        token = _processes_saving.set((*_processes_saving.get(), saving))
+        try:
+            result = super().save(*args, **kwargs)
+        finally:
+            _processes_saving.reset(token)
+        if saving.windows_asked:
+            ProcessPage.refresh_windows(self.pk)
+        return result
+
+    @classmethod
+    def store_windows(cls, process_id):
+        """Store the process's windows again (refresh_windows), or, while that process is
+        being saved (``save`` above), once that save is done."""
+        for saving in _processes_saving.get():
+            if saving.page.pk == process_id:
+                saving.windows_asked = True
+                return
+        cls.refresh_windows(process_id)
 
     @classmethod
     def refresh_windows(cls, process_id):

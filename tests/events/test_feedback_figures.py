@@ -4,6 +4,7 @@ figures), and held events as items a feedback theme can cite."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -11,11 +12,18 @@ from django.utils import timezone
 from core.cache import purge_public_pages
 from core.participation import citable_items, find_citable
 from events import registrations
-from events.models import MeetingInput
+from events.models import EventPage, MeetingInput
 from impact.figures import dashboard
 from processes.feedback import figures as feedback_figures
-from processes.models import Channel, create_offline_comment
+from processes.models import Channel, ProcessIndexPage, ProcessPage, create_offline_comment
+from tests.events.factories import EventPageFactory
 from tests.html import parse
+from tests.module_data import make_home_page, module_data
+from tests.processes.factories import (
+    ConsultationPageFactory,
+    ProcessIndexPageFactory,
+    ProcessPageFactory,
+)
 from tests.processes.test_feedback_support import make_feedback, theme
 
 pytestmark = pytest.mark.django_db
@@ -38,19 +46,18 @@ def held(event_page_factory, parent, days, **fields):
     )
 
 
-@pytest.fixture
-def meetings(event_page_factory, consultation_page_factory, cycling, admin_user):
+def make_meetings(cycling, official):
     """Two held cycling meetings (one repeat attendee, two walk-ins, a comment given at the
     second) and one to come."""
-    first = held(event_page_factory, cycling, 20, title="First cycling meeting")
+    first = held(EventPageFactory, cycling, 20, title="First cycling meeting")
     second = held(
-        event_page_factory,
+        EventPageFactory,
         cycling,
         10,
         title="Second cycling meeting",
         minutes="<p>People asked for <b>covered</b> parking.</p>",
     )
-    event_page_factory(parent=cycling, title="Next cycling meeting")
+    EventPageFactory(parent=cycling, title="Next cycling meeting")
     registrations.add_walk_in(first.translation_key, email="amina@example.org")
     place = registrations.create(
         second.translation_key, name="Amina", email="AMINA@example.org", language="fr"
@@ -58,12 +65,47 @@ def meetings(event_page_factory, consultation_page_factory, cycling, admin_user)
     registrations.check_in(second.translation_key, pk=place.pk)
     registrations.add_walk_in(second.translation_key, email="juma@example.org")
     registrations.add_walk_in(second.translation_key)  # no address: neither first nor repeat
-    consultation = consultation_page_factory(parent=cycling)
+    consultation = ConsultationPageFactory(parent=cycling)
     comment = create_offline_comment(
-        consultation, "Covered parking", channel=Channel.MEETING, entered_by=admin_user
+        consultation, "Covered parking", channel=Channel.MEETING, entered_by=official
     )
     MeetingInput.link(second, comment)
     return first, second
+
+
+@pytest.fixture(scope="module")
+def _made(django_db_setup, django_db_blocker):
+    """The cycling process and its meetings, built once for the module
+    (tests/module_data.py): each test runs in a savepoint of them. The official who entered
+    the meeting's comment is pytest-django's ``admin_user`` (which finds it by name)."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            index = ProcessIndexPageFactory(parent=make_home_page())
+            cycling = ProcessPageFactory(parent=index, title="Cycling strategy", slug="cycling")
+            official = get_user_model().objects.create_superuser(
+                "admin", "admin@example.com", "password"
+            )
+            first, second = make_meetings(cycling, official)
+        yield {"index": index.pk, "cycling": cycling.pk, "meetings": (first.pk, second.pk)}
+
+
+@pytest.fixture
+def cycling(_made, db):
+    """The module's process, read again for each test (a page a test adds under it changes
+    it in memory, treebeard's numchild, and the test's savepoint is rolled back)."""
+    return ProcessPage.objects.get(pk=_made["cycling"])
+
+
+@pytest.fixture
+def meetings(_made, db):
+    """The first and the second held meeting (see make_meetings)."""
+    return tuple(EventPage.objects.get(pk=pk) for pk in _made["meetings"])
+
+
+@pytest.fixture
+def process_without_meetings(_made, db, process_page_factory):
+    index = ProcessIndexPage.objects.get(pk=_made["index"])
+    return process_page_factory(parent=index, title="Walking strategy", slug="walking")
 
 
 def figures_of(type_figures):
@@ -109,9 +151,9 @@ def test_the_dashboard_shows_the_event_figures(admin_client, meetings, cycling):
     assert shown == {label: str(value) for label, value in EXPECTED.items()}
 
 
-def test_no_figures_before_an_event_is_held(event_page_factory, cycling):
-    event_page_factory(parent=cycling)
-    assert feedback_figures.figures(cycling)["type_figures"] == []
+def test_no_figures_before_an_event_is_held(event_page_factory, process_without_meetings):
+    event_page_factory(parent=process_without_meetings)
+    assert feedback_figures.figures(process_without_meetings)["type_figures"] == []
 
 
 def test_held_events_are_citable_by_feedback_themes(meetings, cycling):

@@ -13,6 +13,8 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.utils import translation
 
+from tests.module_data import make_home_pages, module_data
+
 from .public_site import build_public_site
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +22,14 @@ pytestmark = pytest.mark.django_db
 CSRF_SECRET = "k" * 32  # Django accepts the unmasked secret as the form's token too
 
 
-@pytest.fixture
-def site(home_pages):
-    return build_public_site(home_pages["en"])
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The public site in every language, built once for the module (tests/module_data.py):
+    each test runs in a savepoint of it, so what a form post adds is gone for the next."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            site = build_public_site(make_home_pages()["en"])
+        yield site
 
 
 @pytest.fixture
@@ -138,7 +145,7 @@ def test_a_host_we_do_not_serve_gets_the_400_page(site, client):
     assert_bad_request_page(response, "ar")
 
 
-def test_the_400_page_is_shown_in_development_too(home_pages, browser, settings):
+def test_the_400_page_is_shown_in_development_too(site, browser, settings):
     # With DEBUG on, Django's own page for a BadRequest reads the form again and fails.
     settings.DEBUG = True
     response = post_raw(browser, "/fr/subscribe/", f"csrfmiddlewaretoken={CSRF_SECRET}&x=1")

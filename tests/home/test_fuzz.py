@@ -20,6 +20,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tests.module_data import make_home_pages, module_data
+
 from .public_site import build_public_site
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +33,7 @@ settings.register_profile(
     derandomize=True,
     database=None,
     print_blob=True,
-    # The site is built once per test and shared by its examples, on purpose.
+    # The site is built once per module and shared by a test's examples, on purpose.
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,
@@ -131,9 +133,15 @@ def test_the_markup_check_finds_the_elements_a_payload_made(body, found):
     assert [tag.name for tag in soup.select("[data-fuzz]")] == found
 
 
-@pytest.fixture
-def site(home_pages):
-    return build_public_site(home_pages["en"])
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The public site in every language, built once for the module (tests/module_data.py)
+    and shared by both properties: each test runs in a savepoint of it, so what the form
+    property posts is gone afterwards."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            site = build_public_site(make_home_pages()["en"])
+        yield site
 
 
 @settings(FUZZ)

@@ -10,6 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 
+from tests.factories import StandardPageFactory
+from tests.module_data import make_home_pages, module_data
+
 pytestmark = pytest.mark.django_db
 
 STEMS = connection.vendor == "postgresql"
@@ -37,17 +40,27 @@ PAGES = {
 }
 
 
+@pytest.fixture(scope="module")
+def _pages(django_db_setup, django_db_blocker):
+    """The pages, built once for the module (tests/module_data.py): the tests only search."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            home_pages = make_home_pages()
+            for code, entries in PAGES.items():
+                for number, (title, introduction) in enumerate(entries):
+                    StandardPageFactory(
+                        parent=home_pages[code],
+                        title=title,
+                        slug=f"page-{number}",
+                        introduction=introduction,
+                        locale=home_pages[code].locale,
+                    )
+        yield
+
+
 @pytest.fixture
-def pages(home_pages, standard_page_factory):
-    for code, entries in PAGES.items():
-        for number, (title, introduction) in enumerate(entries):
-            standard_page_factory(
-                parent=home_pages[code],
-                title=title,
-                slug=f"page-{number}",
-                introduction=introduction,
-                locale=home_pages[code].locale,
-            )
+def pages(_pages, db):
+    pass
 
 
 def found(client, code, query):

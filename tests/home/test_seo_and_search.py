@@ -6,10 +6,30 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from home.models import HomePage
 from tests.factories import translate_page
 from tests.html import parse
+from tests.module_data import make_home_pages, module_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _home_pages(django_db_setup, django_db_blocker):
+    """The home page in every language, built once for the module (tests/module_data.py);
+    each test runs in a savepoint of it, so the pages a test adds are gone for the next."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            pages = make_home_pages()
+        yield {code: page.pk for code, page in pages.items()}
+
+
+@pytest.fixture
+def home_pages(_home_pages, db):
+    """The module's home pages (in place of tests/conftest.py's), read again for each test:
+    adding a child changes the parent in memory (treebeard's numchild), which a rolled back
+    test must not leave behind."""
+    return {code: HomePage.objects.get(pk=pk) for code, pk in _home_pages.items()}
 
 
 def sitemap_locations(client):

@@ -7,15 +7,56 @@ from decimal import Decimal
 import pytest
 from wagtail.models import Page
 
+from home.models import HomePage
 from newsletters import sending
-from newsletters.models import NewsletterPage, Subscriber
+from newsletters.models import NewsletterIndexPage, NewsletterPage, Subscriber
 from newsletters.rendering import render_issue
 from tests.blog.factories import (
     chart_block,
 )
 from tests.html import parse
+from tests.module_data import make_home_pages, module_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _archives(django_db_setup, django_db_blocker):
+    """The home page and the newsletter archive in every language, built once for the module
+    (tests/module_data.py); each test runs in a savepoint of them."""
+    with module_data(django_db_blocker) as build:
+        with build():
+            homes = make_home_pages()
+            english = homes["en"].add_child(
+                instance=NewsletterIndexPage(
+                    title="Newsletter", slug="newsletter", locale=homes["en"].locale
+                )
+            )
+            archives = {"en": english}
+            for code, home in homes.items():
+                if code != "en":
+                    page = english.copy_for_translation(home.locale)
+                    page.title = f"Newsletter ({code})"
+                    page.save_revision().publish()
+                    archives[code] = page
+        yield (
+            {code: page.pk for code, page in homes.items()},
+            {code: page.pk for code, page in archives.items()},
+        )
+
+
+@pytest.fixture
+def home_pages(_archives, db):
+    """The module's home pages (in place of tests/conftest.py's), read again for each test:
+    adding a child changes the parent in memory (treebeard's numchild), which a rolled back
+    test must not leave behind."""
+    return {code: HomePage.objects.get(pk=pk) for code, pk in _archives[0].items()}
+
+
+@pytest.fixture
+def archives(_archives, db):
+    """The module's newsletter archives (in place of tests/newsletters/conftest.py's)."""
+    return {code: NewsletterIndexPage.objects.get(pk=pk) for code, pk in _archives[1].items()}
 
 
 @pytest.fixture

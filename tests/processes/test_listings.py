@@ -194,6 +194,49 @@ def test_stored_windows_follow_every_publish_unpublish_move_and_delete(
     assert listed_processes(process_index, now).get(pk=second.pk).current_status == "closed"
 
 
+def window_rewrites(captured):
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith("DELETE") and "processes_processwindow" in query["sql"]
+    ]
+
+
+@pytest.mark.django_db
+def test_publishing_a_process_stores_its_windows_once(process_index, process_page_factory):
+    """The page's save and each phase's save asked for the windows again: five times for
+    one publish of a new process with one phase. Now once per publish, as before."""
+    now = timezone.now()
+    process = process_page_factory(
+        parent=process_index,
+        publish=False,
+        phases=[
+            ("First round", now - 30 * DAY, now - 10 * DAY, True),
+            ("Second round", now + 5 * DAY, now + 15 * DAY, True),
+        ],
+    )
+    with CaptureQueriesContext(connection) as captured:
+        process.save_revision().publish()
+    assert len(window_rewrites(captured)) == 1
+    assert stored(process) == worked_out(process)
+    assert stored(process) == [
+        (None, now - 30 * DAY, now - 10 * DAY),
+        (None, now + 5 * DAY, now + 15 * DAY),
+    ]
+
+    process = ProcessPage.objects.get(pk=process.pk)
+    first, second = process.phases.order_by("sort_order")
+    second.end = now + 25 * DAY
+    process.phases = [first, second]
+    with CaptureQueriesContext(connection) as captured:
+        process.save_revision().publish()
+    assert len(window_rewrites(captured)) == 1
+    assert stored(process) == [
+        (None, now - 30 * DAY, now - 10 * DAY),
+        (None, now + 5 * DAY, now + 25 * DAY),
+    ]
+
+
 def queries_for(client, url):
     client.get(url)
     cache.clear()
