@@ -203,7 +203,7 @@ def localized_link(request, page):
         target = localized(chosen)
         return {"url": target.get_url(request) or "", "title": target.title}
 
-    site = _site(request)
+    site = request_site(request)
     return cached(f"link:{site.pk if site else 0}:{pk}:{_language()}", build)
 
 
@@ -254,7 +254,8 @@ def _locale_id(language):
     return locale_ids().get(language) or default_locale_id()
 
 
-def _site(request):
+def request_site(request):
+    """The request's Wagtail site, found once per request."""
     if request is None:
         return None
     site = getattr(request, "_townhall_site", None)
@@ -373,7 +374,7 @@ def site_frame(request):
     frame = getattr(request, "_townhall_frame", None)
     if frame is not None:
         return frame
-    site = _site(request)
+    site = request_site(request)
     if site is None:
         return {
             "site_name": "Townhall",
@@ -423,7 +424,7 @@ def page_frame(request, page):
     """
     if request is None or getattr(request, "is_preview", False) or not page.pk:
         return _build_page_frame(request, page)
-    site = _site(request)
+    site = request_site(request)
     return cached(
         f"page:{site.pk if site else 0}:{page.pk}", lambda: _build_page_frame(request, page)
     )

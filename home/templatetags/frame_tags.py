@@ -43,7 +43,7 @@ from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from home.fragments import _site, generation
+from home.fragments import generation, request_site
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ class KeepNode(template.Node):
         if _building.get() is not None:  # inside another keep: its holes are that keep's
             return self.nodelist.render(context)
         request = context.get("request")
-        site = _site(request) if request is not None else None
+        site = request_site(request) if request is not None else None
         if site is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
         pairs = {name: value.resolve(context) for name, value in self.pairs.items()}
