@@ -106,3 +106,15 @@ def test_the_stored_figures_are_named_for_every_kind_of_input_they_count(process
             with translation.override(language):
                 assert str(label) != english[field], (field, language)
     assert english["threads"] != english["answered"]
+
+
+def test_a_question_asked_in_the_same_instant_as_the_last_refresh_is_counted(
+    consultation, process
+):
+    # Under a frozen clock two changes share one instant: the figures must still follow
+    # the contributions, not the time they were last built.
+    with time_machine.travel(timezone.now(), tick=False):
+        said(consultation, "When?", at=timezone.now())
+        assert aggregates.ensure_fresh(process).threads == 1
+        said(consultation, "Where?", at=timezone.now())
+        assert aggregates.ensure_fresh(process).threads == 2
