@@ -50,10 +50,12 @@ and, when ``WAGTAILFRONTENDCACHE`` configures a CDN or Varnish, queues one task 
 every live page's addresses there (a burst of changes queues it once).
 """
 
+import contextvars
 import gzip
 import hashlib
 import logging
 import uuid
+from contextlib import contextmanager
 from functools import cache as memoize
 
 from django.conf import settings
@@ -115,8 +117,47 @@ def new_version(key):
 
 def pages_version():
     """The current version of the public pages: it changes whenever one may have changed
-    (purge_public_pages), so a value cached under it is never stale."""
-    return stored_version(VERSION_KEY)
+    (purge_public_pages), so a value cached under it is never stale. Inside
+    ``pages_read_for_request()`` it is read from the cache once."""
+    memo = _request_memo.get()
+    if memo is None:
+        return stored_version(VERSION_KEY)
+    version = memo.get(VERSION_KEY)
+    if version is None:
+        version = memo[VERSION_KEY] = stored_version(VERSION_KEY)
+    return version
+
+
+# What one request has read of the pages' version and of the values kept under it: a page
+# asks for its participation window several times (its state, its dates, who may comment),
+# and each was two cache reads (a network round trip each with Redis).
+_request_memo = contextvars.ContextVar("townhall_pages_request_memo", default=None)
+
+
+@contextmanager
+def pages_read_for_request():
+    """Read the pages' version once for everything served inside (one request), and each
+    immutable value kept under it once. A purge made by this request is seen at once (the
+    memo is emptied); one made by another process from the next request on, as a value read
+    a moment earlier would be."""
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
+def _remembered(full_key, value):
+    """Keep `value` for the rest of the request if it cannot be changed by whoever reads it
+    (hashable: a tuple of dates, a string, a number); a list or a dict is read again."""
+    memo = _request_memo.get()
+    if memo is None or value is None:
+        return
+    try:
+        hash(value)
+    except TypeError:
+        return
+    memo[full_key] = value
 
 
 def cached_for_pages(key, build, timeout=None):
@@ -126,6 +167,9 @@ def cached_for_pages(key, build, timeout=None):
     value must pickle (plain data); None is not kept. The version is read before building,
     so a change made meanwhile is never hidden."""
     full_key = f"townhall:computed:{pages_version()}:{key}"
+    memo = _request_memo.get()
+    if memo is not None and full_key in memo:
+        return memo[full_key]
     try:
         value = cache.get(full_key)
     except Exception:  # a cache that is down: compute
@@ -138,6 +182,7 @@ def cached_for_pages(key, build, timeout=None):
                 cache.set(full_key, value, timeout or setting("PAGE_CACHE_TIMEOUT"))
             except Exception:
                 logger.exception("Could not keep a computed value")
+    _remembered(full_key, value)
     return value
 
 
@@ -153,6 +198,9 @@ def _after_commit():
 
 
 def _new_version():
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()  # this request sees its own purge at once
     try:
         new_version(VERSION_KEY)
     except Exception:  # the cache being down must not stop an edit; pages then go uncached

@@ -42,6 +42,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
+from core.cache import pages_read_for_request
 from home.fragments import (
     cached,
     fragment_key,
@@ -208,7 +209,7 @@ class CachedRouteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with generation_for_request():
+        with generation_for_request(), pages_read_for_request():
             return self._serve(request)
 
     def _serve(self, request):

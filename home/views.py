@@ -1,3 +1,4 @@
+import hashlib
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -26,9 +27,15 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Locale, Page
 
 from core.links import absolute_url
-from home.fragments import active_locale_id, cached_each, placeholder_ids, public_pages
+from home.fragments import (
+    active_locale_id,
+    cached,
+    cached_each,
+    placeholder_ids,
+    public_pages,
+)
 from home.placeholders import TRANSLATED
-from home.search import search_query
+from home.search import query_words, search_query
 from home.serving import find_site
 from home.templatetags.text_tags import plain_text
 
@@ -41,13 +48,13 @@ class SearchResult(NamedTuple):
     text: str | None  # the search description, else the introduction's start, else None
 
 
-def _search_cards(request, pages):
+def _search_cards(request, ids):
     """What the results list shows of each page (a SearchResult), a fragment kept
     per site and page (with the frame's generation: any page change forgets them all), so a
     second search reads no page: the text is the page's search description, else the start
     of its introduction, a field of its own type (reading it cost a query per page type)."""
     site = find_site(request)
-    keys = {page.pk: f"search-card:{site.pk if site else 0}:{page.pk}" for page in pages}
+    keys = {pk: f"search-card:{site.pk if site else 0}:{pk}" for pk in ids}
 
     def build(missing):
         wanted = {key: pk for pk, key in keys.items() if key in missing}
@@ -66,26 +73,65 @@ def _search_cards(request, pages):
         return cards
 
     cards = cached_each(list(keys.values()), build)
-    return [cards[keys[page.pk]] for page in pages if keys[page.pk] in cards]
+    return [cards[keys[pk]] for pk in ids if keys[pk] in cards]
+
+
+class _KeptHits:
+    """A kept search as the paginator reads it: the number of results and the pages of the
+    one results page that was kept (the only slice ever asked of it)."""
+
+    def __init__(self, count, pages):
+        self._count, self._pages = count, pages
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, _slice):
+        return self._pages
+
+
+def _search_hits(request, query, words, locale_id):
+    """(number of results, results page number, ids on it) of a search: kept per site,
+    language, words and asked page under the frame's generation (any page change forgets
+    them all, as it does the result cards), so the same search asked again, by everyone
+    who heard of a consultation on the radio, runs no full-text query."""
+    site = find_site(request)
+    asked = request.GET.get("page", "")[:20]
+    what = "\x1f".join([str(locale_id), asked, *query_words(query)])
+    key = f"search-hits:{site.pk if site else 0}:{hashlib.sha1(what.encode()).hexdigest()}"
+
+    def build():
+        results = (
+            public_pages(Page.objects.live())
+            .filter(locale_id=locale_id)
+            .exclude(pk__in=placeholder_ids())
+            .search(words)
+        )
+        page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(asked or None)
+        return (page.paginator.count, page.number, tuple(item.pk for item in page.object_list))
+
+    return cached(key, build)
 
 
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
-    results = Page.objects.none()
     words = search_query(query, translation.get_language())
-    if words is not None:
+    if words is None:
+        paginator = Paginator(Page.objects.none(), SEARCH_RESULTS_PER_PAGE)
+        page = paginator.get_page(None)
+        page.object_list = []
+    else:
         # Pages as Page: what the list shows of each is kept (_search_cards), so no page is
         # read in its own type, and the locale and placeholders come from the frame's cache.
-        results = (
-            public_pages(Page.objects.live())
-            .filter(locale_id=active_locale_id() or Locale.get_active().pk)
-            .exclude(pk__in=placeholder_ids())
-            .search(words)
-        )
-    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = _search_cards(request, list(page.object_list))
+        locale_id = active_locale_id() or Locale.get_active().pk
+        count, number, ids = _search_hits(request, query, words, locale_id)
+        paginator = Paginator(_KeptHits(count, ids), SEARCH_RESULTS_PER_PAGE)
+        page = paginator.get_page(number)
+        page.object_list = _search_cards(request, ids)
     return render(
         request,
         "home/search.html",

@@ -193,6 +193,9 @@ def consultation_context(request, page):
         "closes_at": page.window[1],
         "document_thread_url": document_url + page.thread_path(""),
         "login_url": _login_url(request),
+        # The document's HTML is kept per page address under the pages' version; its
+        # buttons' words follow whether this reader may comment (open, closed, signed in).
+        "document_kept_as": "document:open" if decision.allowed else "document:closed",
     }
 
 

@@ -108,9 +108,8 @@ def _page_type():
     return ContentType.objects.get_for_model(Page)
 
 
-@pytest.fixture
-def home_page(locales):
-    """The English home page, root of the default site."""
+def _build_home_page(locales):
+    """An English home page made the root of the default site (Wagtail's welcome page goes)."""
     root = Page.get_first_root_node() or _wagtail_root()
     home = root.add_child(
         instance=HomePage(
@@ -132,18 +131,134 @@ def home_page(locales):
     return home
 
 
-@pytest.fixture
-def home_pages(home_page, locales):
-    """The home page in every language, keyed by language code (translations share a key)."""
-    pages = {"en": home_page}
+def _build_translations(home, locales):
+    """`home` translated into every other language and published, keyed by language code."""
+    pages = {}
     for code in LANGUAGE_CODES:
         if code == "en":
             continue
-        translated = home_page.copy_for_translation(locales[code])
+        translated = home.copy_for_translation(locales[code])
         translated.title = f"Riverton ({code})"
         translated.save_revision().publish()
         pages[code] = translated.specific
     return pages
+
+
+@pytest.fixture
+def home_page(_site_transaction, locales):
+    """The English home page, root of the default site."""
+    if _shared_site.level is not None:
+        return HomePage.objects.get(pk=_shared_site.pks["en"])
+    return _build_home_page(locales)
+
+
+@pytest.fixture
+def home_pages(home_page, locales):
+    """The home page in every language, keyed by language code (translations share a key)."""
+    if _shared_site.level == "homes":
+        others = HomePage.objects.in_bulk(
+            [pk for code, pk in _shared_site.pks.items() if code != "en"]
+        )
+        return {"en": home_page} | {
+            code: others[pk] for code, pk in _shared_site.pks.items() if code != "en"
+        }
+    return {"en": home_page, **_build_translations(home_page, locales)}
+
+
+# -- the site, built once for a run of tests that use it ----------------------------------
+#
+# Most tests start from the site above: the four locales and a home page (``home_page``), or
+# the home page in every language (``home_pages``). Building them for each test cost about a
+# tenth of the suite's time, so a worker builds them once for a run of such tests, in a
+# transaction opened before the first of them and rolled back after the last, and each test
+# runs in its own savepoint inside it (pytest-django's ``db``), as the shared demo's do: what
+# a test changes is undone and the next test finds the site as it was built. The tests that
+# ask for these fixtures come first among the others (pytest_collection_modifyitems), those
+# with every language before those with English only, so a worker builds each once or twice.
+# A transactional test (a live server, a flush at its end) cannot run inside that transaction:
+# its fixtures build the site in the test, as before.
+
+
+def _is_transactional(item):
+    names = getattr(item, "fixturenames", ())
+    if {"transactional_db", "live_server", "django_db_reset_sequences"} & set(names):
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    return bool(marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+
+
+def _site_level(item):
+    """The site the test `item` starts from, built once for a run of tests: "homes" (every
+    language), "home" (English) or None (the test builds what it needs itself)."""
+    if item is None or _uses_demo(item) or _is_transactional(item):
+        return None
+    names = getattr(item, "fixturenames", ())
+    if "home_pages" in names:
+        return "homes"
+    if "home_page" in names:
+        return "home"
+    return None
+
+
+class SharedSite:
+    """The site of a run of tests (see above), in a transaction of its own."""
+
+    def __init__(self):
+        self.blocker = None
+        self.atomic = None
+        self.level = None
+        self.pks = {}  # language code: the home page's id
+
+    def switch(self, level):
+        if level == self.level:
+            return
+        self.close()
+        if level is not None and self.blocker is not None:
+            self._open(level)
+
+    def _open(self, level):
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic._from_testcase = True  # durable blocks inside behave as in a TestCase
+            self.atomic.__enter__()
+            locales = {
+                code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGE_CODES
+            }
+            home = _build_home_page(locales)
+            pages = {"en": home}
+            if level == "homes":
+                pages.update(_build_translations(home, locales))
+            self.pks = {code: page.pk for code, page in pages.items()}
+        self.level = level
+        cache.clear()
+        translation.activate(settings.LANGUAGE_CODE)
+
+    def close(self):
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic, self.level, self.pks = None, None, {}
+        cache.clear()
+        # Rows the rollback removed must not live on in the process's own caches.
+        ContentType.objects.clear_cache()
+        Site.clear_site_root_paths_cache()
+
+
+_shared_site = SharedSite()
+
+
+@pytest.fixture(scope="session")
+def _site_transaction(request, django_db_setup, django_db_blocker):
+    """Set up before any test's own savepoint (session fixtures come first): the first test
+    that asks opens its site's transaction; pytest_runtest_teardown switches it after that."""
+    _shared_site.blocker = django_db_blocker
+    _shared_site.switch(_site_level(request._pyfuncitem))
+    yield _shared_site
+    _shared_site.close()
 
 
 # -- the demo, loaded once ----------------------------------------------------------------
@@ -353,7 +468,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         name = _group(item)
         (first[name] if name in first else rest).append(item)
+    # The tests that start from a shared site, every language first (see SharedSite); tests of
+    # a group stay where they are, together.
+    rest.sort(key=lambda item: 2 if _group(item) else _SITE_ORDER[_site_level(item)])
     items[:] = [*(item for name in order for item in first[name]), *rest]
+
+
+_SITE_ORDER = {"homes": 0, "home": 1, None: 2}
 
 
 class _GroupSuffix:
@@ -393,14 +514,19 @@ def pytest_configure(config):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     yield
-    # After the last test of a run of tests that use the demo (its own savepoint is rolled back
-    # by now), and before the first test of a later run of them in this worker (the session's
-    # first is set up by ``_demo_transaction``).
+    # After the last test of a run of tests that use the demo or a shared site (its own
+    # savepoint is rolled back by now), and before the first test of a later run of them in
+    # this worker (the session's first is set up by ``_demo_transaction`` or
+    # ``_site_transaction``).
+    next_level = _site_level(nextitem)
+    if _shared_site.level != next_level:
+        _shared_site.close()
     next_uses_demo = nextitem is not None and _uses_demo(nextitem)
     if _shared_demo.atomic is not None and not next_uses_demo:
         _shared_demo.close()
     elif next_uses_demo:
         _shared_demo.reopen()
+    _shared_site.switch(next_level)
 
 
 @pytest.fixture(scope="session")

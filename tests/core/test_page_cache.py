@@ -420,3 +420,45 @@ def test_accept_encoding_is_parsed_with_its_q_values(rf):
     for refused in PLAIN_CLIENTS[1:] + ["gzip;q=0.000", "gzip;q=nonsense", "deflate"]:
         assert not accepts_gzip(rf.get("/", headers={"Accept-Encoding": refused})), refused
     assert not accepts_gzip(rf.get("/"))
+
+
+def test_a_request_reads_the_pages_version_once_and_sees_its_own_purge_at_once(db):
+    from django.core.cache import cache
+
+    from core.cache import (
+        VERSION_KEY,
+        cached_for_pages,
+        pages_read_for_request,
+        pages_version,
+        purge_public_pages,
+    )
+
+    built = []
+
+    def window():
+        built.append(1)
+        return ("2026-01-01", "2026-02-01")
+
+    with pages_read_for_request():
+        version = pages_version()
+        assert cached_for_pages("window", window) == cached_for_pages("window", window)
+        cache.delete(f"townhall:computed:{version}:window")
+        assert cached_for_pages("window", window) == ("2026-01-01", "2026-02-01")
+        assert len(built) == 1  # read from the cache once, then from the request's memo
+        cache.set(VERSION_KEY, "another process purged")
+        assert pages_version() == version  # seen from the next request on
+        purge_public_pages()  # this request's own purge
+        assert pages_version() not in {version, "another process purged"}
+        cached_for_pages("window", window)
+        assert len(built) == 2  # built again under the new version
+    cache.set(VERSION_KEY, "another process purged")
+    assert pages_version() == "another process purged"
+
+
+def test_a_list_kept_for_pages_is_read_again_not_shared_within_a_request():
+    from core.cache import cached_for_pages, pages_read_for_request
+
+    with pages_read_for_request():
+        first = cached_for_pages("areas", lambda: ["north", "south"])
+        first.append("changed by a reader")
+        assert cached_for_pages("areas", lambda: ["north", "south"]) == ["north", "south"]

@@ -178,7 +178,12 @@ def test_a_second_search_reads_no_page_and_an_edit_shows_on_the_next_one(
     assert ("Tram report", "/en/tram/", "Lines and stops.") in first
     with CaptureQueriesContext(connection) as captured:
         assert search_results(client, "tram") == first
-    # The count and the page of results: no page read in its own type, no locale, no aliases.
+    # The same search asked again runs no query at all: its count, the ids of its page of
+    # results and their cards are kept until a page changes.
+    assert len(captured) == 0
+    with CaptureQueriesContext(connection) as captured:
+        search_results(client, "tram stop")
+    # Other words: the count and the page of results, and no page read in its own type.
     assert len(captured) == 2
 
     tram.title = "Tram network report"
@@ -187,6 +192,12 @@ def test_a_second_search_reads_no_page_and_an_edit_shows_on_the_next_one(
     assert ("Tram network report", "/en/tram/", "Every line, every stop.") in search_results(
         client, "tram"
     )
+    standard_page_factory(parent=home_pages["en"], title="Tram depot", slug="depot")
+    response = client.get("/en/search/", {"q": "tram"})
+    assert response.context["paginator"].count == 11
+    assert "/en/depot/" in [
+        link["href"] for link in parse(response).select(".search-result__title a")
+    ]
 
 
 @pytest.mark.django_db
