@@ -194,12 +194,19 @@ def _site_level(item):
     language), "home" (English) or None (the test builds what it needs itself)."""
     if item is None or _uses_demo(item) or _is_transactional(item):
         return None
-    names = getattr(item, "fixturenames", ())
-    if "home_pages" in names:
+    if _uses_own(item, "home_pages"):
         return "homes"
-    if "home_page" in names:
+    if _uses_own(item, "home_page"):
         return "home"
     return None
+
+
+def _uses_own(item, name):
+    """Whether `item` uses the fixture `name` defined here (a module may define its own, such
+    as a ``home_pages`` built once for the module: tests/module_data.py)."""
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.get(name) if info is not None else None
+    return bool(definitions) and definitions[-1].func.__module__ == __name__
 
 
 class SharedSite:

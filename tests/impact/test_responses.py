@@ -108,9 +108,7 @@ def test_the_stored_figures_are_named_for_every_kind_of_input_they_count(process
     assert english["threads"] != english["answered"]
 
 
-def test_a_question_asked_in_the_same_instant_as_the_last_refresh_is_counted(
-    consultation, process
-):
+def test_a_question_asked_in_the_same_instant_as_the_last_refresh_is_counted(consultation, process):
     # Under a frozen clock two changes share one instant: the figures must still follow
     # the contributions, not the time they were last built.
     with time_machine.travel(timezone.now(), tick=False):
