@@ -3,6 +3,7 @@ the whole demo (``manage.py load_demo``), loaded once for every test that asks f
 
 import re
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from io import StringIO
 
@@ -24,6 +25,7 @@ from tests import factories
 from tests.accounts import factories as account_factories
 from tests.blog import factories as blog_factories
 from tests.events import factories as event_factories
+from tests.module_data import module_data
 from tests.newsletters import factories as newsletter_factories
 from tests.processes import factories as process_factories
 from tests.surveys import factories as survey_factories
@@ -210,11 +212,12 @@ def _uses_own(item, name):
 
 
 class SharedSite:
-    """The site of a run of tests (see above), in a transaction of its own."""
+    """The site of a run of tests (see above), in a transaction of its own: the one
+    tests/module_data.py opens for a module's data, opened and closed here between tests."""
 
     def __init__(self):
         self.blocker = None
-        self.atomic = None
+        self.transaction = None  # the open module_data(), an ExitStack
         self.level = None
         self.pks = {}  # language code: the home page's id
 
@@ -226,10 +229,9 @@ class SharedSite:
             self._open(level)
 
     def _open(self, level):
-        with self.blocker.unblock():
-            self.atomic = transaction.atomic()
-            self.atomic._from_testcase = True  # durable blocks inside behave as in a TestCase
-            self.atomic.__enter__()
+        self.transaction = ExitStack()
+        build = self.transaction.enter_context(module_data(self.blocker))
+        with build():
             locales = {
                 code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGE_CODES
             }
@@ -243,16 +245,10 @@ class SharedSite:
         translation.activate(settings.LANGUAGE_CODE)
 
     def close(self):
-        if self.atomic is None:
-            return
-        with self.blocker.unblock():
-            transaction.set_rollback(True)
-            self.atomic.__exit__(None, None, None)
-        self.atomic, self.level, self.pks = None, None, {}
-        cache.clear()
-        # Rows the rollback removed must not live on in the process's own caches.
-        ContentType.objects.clear_cache()
-        Site.clear_site_root_paths_cache()
+        """Roll the site back (module_data also forgets what the process cached of it)."""
+        if self.transaction is not None:
+            self.transaction.close()
+        self.transaction, self.level, self.pks = None, None, {}
 
 
 _shared_site = SharedSite()
