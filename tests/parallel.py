@@ -25,10 +25,13 @@ Loaded from tests/conftest.py (``pytest_plugins``).
 """
 
 import fcntl
+import gc
 import pickle
 import shutil
 import sqlite3
 import tempfile
+import time
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -294,6 +297,7 @@ def django_db_setup(
         yield
         if not django_db_keepdb:
             with django_db_blocker.unblock():
+                _release(connections["default"])
                 teardown_databases(db_cfg, verbosity=request.config.option.verbose)
         return
 
@@ -306,4 +310,47 @@ def django_db_setup(
     _demo_database.use(folder, template)
     yield
     with django_db_blocker.unblock():
+        _release(connection)
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+class StraySessionWarning(UserWarning):
+    """A database session a test left open."""
+
+
+def _release(connection, wait=10.0):
+    """Before the test database is dropped: PostgreSQL refuses to drop a database someone
+    is connected to, so wait for any other session on it to end, and end the ones that stay,
+    naming them in a warning (the run would otherwise fail after its last test, as
+    "database … is being accessed by other users"): the warning shows in the summary, under
+    the worker's last test.
+
+    Such a session is this process's own: a live server's request thread whose browser
+    connection is still open, or ORM calls made from inside Playwright's greenlets, whose
+    context has a ``connections`` of its own that nothing closes (tests/browser).
+    """
+    connection.close()
+    gc.collect()  # a connection that only an unreachable context still held closes here
+    if connection.vendor != "postgresql":
+        return
+    name = connection.settings_dict["NAME"]
+    deadline = time.monotonic() + wait
+    with connection.creation._nodb_cursor() as cursor:
+        while True:
+            cursor.execute(
+                "SELECT pid, state, left(query, 300) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )
+            others = cursor.fetchall()
+            if not others or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        for pid, state, query in others:
+            warnings.warn(
+                f"{name}: a session was still open when its tests ended ({state}, last"
+                f" query: {query!r}); ended so that the database can be dropped",
+                StraySessionWarning,
+                stacklevel=1,
+            )
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])

@@ -65,6 +65,16 @@ class KeptAcrossModules:
 kept_across_modules = KeptAcrossModules()
 
 
+@pytest.fixture(scope="session")
+def kept_until_the_end(django_db_setup):
+    """What a kept fixture asks for: when a worker's last test uses it, pytest tears the
+    session's fixtures down before pytest_runtest_teardown below can let go of it, and the
+    test database would be gone before its tear-down (putting back what it changed) ran.
+    This fixture, set up after the database, is torn down before it, and lets go first."""
+    yield kept_across_modules
+    kept_across_modules.release(None)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     yield

@@ -51,7 +51,7 @@ from wagtail.users.models import UserProfile
 from tests.conftest import load_demo
 from tests.test_html_validity import VNU_JAR
 
-from .conftest import kept_across_modules, violations
+from .conftest import violations
 
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -206,11 +206,11 @@ def _reset_sequences():
 
 
 @pytest.fixture(scope="module")
-def demo(demo_database, django_db_blocker):
+def demo(demo_database, django_db_blocker, kept_until_the_end):
     """(live server address, {language: {page type: path}, "session": a resident's session
     cookie}) for the demo, loaded once for this module and the modules that import this
     fixture and run right after it (test_content_security_policy: tests/browser/conftest.py)."""
-    return kept_across_modules.get(
+    return kept_until_the_end.get(
         demo, "demo", lambda: _serve_demo(django_db_blocker, demo_database)
     )
 
@@ -549,6 +549,9 @@ def open_bus_survey(demo, django_db_blocker):
     with django_db_blocker.unblock():
         for pk, closes_at in closing.items():
             SurveyPage.objects.filter(pk=pk).update(closes_at=closes_at)
+        # Under Playwright this may run in another context than the test database's own
+        # connection (see _serve_demo): close the one it used, or it outlives the run.
+        connection.close()
 
 
 def _answer(form, reference, value):
