@@ -1,7 +1,10 @@
 """Public account pages: sign up, confirm, sign in, sign out, new confirmation link, reset.
 
-Every page is in the visitor's language (its URL's prefix), never cached, and works
-without JavaScript. Where a visitor goes afterwards (`next`) is kept through each step
+Every page is in the visitor's language (its URL's prefix) and works without JavaScript.
+Sign in and sign up are public pages (their forms are guarded by the origin checks of
+core/csrf.py, with no token), so a visitor's copy is cached like any public page; every
+other account page (reached from an e-mailed link, or for a signed-in resident) is never
+cached and keeps Django's token. Where a visitor goes afterwards (`next`) is kept through each step
 and used only when it is an address on this site.
 """
 
@@ -32,6 +35,7 @@ from accounts.tokens import (
     user_for_sign_in,
 )
 from core import ratelimit
+from core.csrf import origin_checked
 from core.next_url import requested_next
 from home import fragments
 
@@ -65,8 +69,7 @@ def sign_in_as(request, user, next_url, notice):
 
 
 @sensitive_post_parameters("password")
-@csrf_protect
-@never_cache
+@origin_checked  # a public page: no token, so a visitor's copy can be cached (core/csrf.py)
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
     next_url = requested_next(request)
@@ -161,8 +164,7 @@ def resend_done(request):
 
 
 @sensitive_post_parameters("password")
-@csrf_protect
-@never_cache
+@origin_checked  # a public page: no token, so a visitor's copy can be cached (core/csrf.py)
 @require_http_methods(["GET", "POST"])
 def sign_in(request):
     next_url = requested_next(request)

@@ -5,7 +5,8 @@ matrix or a ranking, ``q-<block id>__other`` for the text of "Other". ``answers(
 {question key: value} (see surveys.questionnaire.storable for the shapes).
 """
 
-import random
+import re
+import secrets
 
 from django import forms
 from django.utils.translation import gettext
@@ -31,10 +32,38 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+# Options in random order: each visitor's order comes from a seed of their own, chosen when
+# the survey is shown and carried in the form (the ``order`` field) from step to step, so the
+# page sets no cookie and can be cached. survey.js chooses a new seed for each visitor and puts
+# the options in its order with the same ranking (option_rank), so a cached copy is shared
+# only by visitors without JavaScript, for as long as it is kept (docs/caching.md).
+ORDER_FIELD = "order"
+_SEED = re.compile(r"[0-9a-f]{8,32}\Z")
+
+
+def new_order_seed():
+    return secrets.token_hex(8)
+
+
+def posted_order_seed(data):
+    """The seed a form carried, or None when it carried none (or not one of ours)."""
+    seed = data.get(ORDER_FIELD, "") if data is not None else ""
+    return seed if isinstance(seed, str) and _SEED.match(seed) else None
+
+
+def option_rank(seed, question_key, option_key):
+    """Where an option goes in the order of `seed`: FNV-1a (32 bits) of its UTF-8 text,
+    as survey.js computes it; options are sorted by it."""
+    rank = 0x811C9DC5
+    for byte in f"{seed}:{question_key}:{option_key}".encode():
+        rank = ((rank ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return rank
+
+
 def _choices(question, order_seed):
     options = list(question.options)
     if question.shuffle and order_seed is not None:
-        random.Random(f"{order_seed}:{question.key}").shuffle(options)
+        options.sort(key=lambda option: option_rank(order_seed, question.key, option[0]))
     if question.allow_other:
         options.append((OTHER, gettext("Other")))
     return options

@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from core import signing
 
 from . import measures, results, rules
-from .forms import EmailForm, SurveyForm, initial_from
+from .forms import EmailForm, SurveyForm, initial_from, new_order_seed, posted_order_seed
 from .models import Access, Answer, Response, Status
 from .notifications import link_url, read_link, send_survey_link
 from .questionnaire import steps, storable, visible_keys
@@ -127,12 +127,24 @@ def _next_step(survey, all_steps, index, answers):
     return None
 
 
+def order_seed(request, survey):
+    """(seed, chosen now) of the order this visitor sees options in (surveys.forms): the seed
+    their form carried, else a new one; (None, False) when no question is in random order."""
+    if not hasattr(request, "_survey_order"):
+        posted = posted_order_seed(request.POST) if request.method == "POST" else None
+        if not any(question.shuffle for question in survey.questions):
+            request._survey_order = (None, False)
+        else:
+            request._survey_order = (posted or new_order_seed(), posted is None)
+    return request._survey_order
+
+
 def _step_form(page, request, all_steps, index, carried, *, data=None, initial=None):
     survey = page.questionnaire
     return SurveyForm(
         data,
         questions=_step_questions(survey, all_steps, index, carried),
-        order_seed=request.session.session_key or "survey",
+        order_seed=order_seed(request, survey)[0],
         honeypot=page.access == Access.OPEN,
         initial=initial,
     )
@@ -151,8 +163,9 @@ def _render_step(request, page, all_steps, index, carried, form, **extra):
     if index == 0 and len(all_steps) > 1 and not request.POST.get("inplace"):
         # Sent for JavaScript to show in place; inert (never submitted) without it.
         later_questions = [q for step in all_steps[1:] for q in step]
-        seed = request.session.session_key or "survey"
+        seed = order_seed(request, page.questionnaire)[0]
         later = SurveyForm(questions=later_questions, order_seed=seed).groups()
+    seed, chosen_now = order_seed(request, page.questionnaire)
     return _render(
         request,
         page,
@@ -164,6 +177,8 @@ def _render_step(request, page, all_steps, index, carried, form, **extra):
         step_count=len(all_steps),
         carried=signing.dumps(carried, salt=CARRIED_SALT),
         later=later,
+        order_seed=seed,
+        order_chosen_now=chosen_now,
         **extra,
     )
 
@@ -182,7 +197,12 @@ def _posted_form(request, page, all_steps):
         probe.is_valid()
         shown = visible_keys(survey, probe.answers())
         questions = [q for q in survey.questions if q.key in shown]
-        form = SurveyForm(request.POST, questions=questions, honeypot=page.access == Access.OPEN)
+        form = SurveyForm(
+            request.POST,
+            questions=questions,
+            order_seed=order_seed(request, survey)[0],
+            honeypot=page.access == Access.OPEN,
+        )
     else:
         form = _step_form(page, request, all_steps, index, carried, data=request.POST)
     return form, index, carried, inplace
@@ -197,13 +217,10 @@ def _refused(request, page, all_steps, message):
 
 def answer(request, page):
     survey = page.questionnaire
-    if not request.session.session_key and (
-        request.method == "POST" or any(q.shuffle for q in survey.questions)
-    ):
-        # Options in random order are in each visitor's own stable order, seeded by their
-        # session from the first view, so such a survey is a private page. Without random
-        # order every visitor gets the same first page: it sets no cookie and can be cached
-        # (core/cache.py); the session starts with the first answers sent.
+    if not request.session.session_key and request.method == "POST":
+        # The survey's first page sets no cookie and can be cached (core/cache.py), options
+        # in random order included (their order travels in the form: order_seed); the
+        # session starts with the first answers sent.
         request.session.save()
     all_steps = steps(survey) or [[]]
     response = current_response(request, page)

@@ -48,7 +48,9 @@ from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 from wagtail.users.models import UserProfile
 
+from surveys.forms import option_rank
 from tests.conftest import load_demo
+from tests.html import parse
 from tests.test_html_validity import VNU_JAR
 
 from .conftest import violations
@@ -617,11 +619,26 @@ def test_with_javascript_the_bus_survey_applies_its_condition_in_place(
         documents[f"{name}-{language}"] = page.content()
         found.extend(f"{name}: {line}" for line in violations(page))
 
-    assert page.goto(demo[1][language]["bus survey"]).status == 200
+    served = page.goto(demo[1][language]["bus survey"])
+    assert served.status == 200
     # The whole survey is one form: no steps, the conditional section waits hidden.
     expect(form.locator("[data-survey-step]")).to_be_hidden()
     expect(conditional).to_be_hidden()
     audit("start")
+
+    # Options in random order: this visitor's own seed, not the one in the (cacheable) page
+    # served, and the options in its order as the server ranks them; "Other" stays last.
+    served_seed = parse(served.text()).one('input[name="order"]')["value"]
+    seed = form.locator('input[name="order"]').input_value()
+    assert re.fullmatch("[0-9a-f]{16}", seed) and seed != served_seed
+    destinations = form.locator('[data-reference="destinations"]')
+    key = destinations.get_attribute("data-question")
+    shown = destinations.locator('input[type="checkbox"]').evaluate_all(
+        "boxes => boxes.map(box => box.value)"
+    )
+    assert shown[-1] == "other"
+    assert shown[:-1] == sorted(shown[:-1], key=lambda option: option_rank(seed, key, option))
+    assert len(shown) == 5
 
     page.evaluate("window.stillTheSamePage = true")
     # By keyboard: Tab into the question's radio buttons, Space answers "yes".

@@ -1,11 +1,13 @@
 """Public forms carry no CSRF token and still refuse posts from other sites (core/csrf.py)."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
 from events.models import Registration
 from processes.models import PendingComment
+from tests.accounts.factories import PASSWORD
 from tests.html import parse
 from tests.processes.helpers import form_data, thread_url
 from tests.proposals.factories import ProposalsPageFactory, make_proposal
@@ -126,13 +128,37 @@ def test_a_form_page_takes_a_same_site_post_without_a_token(guarded, home_page, 
 
 @pytest.mark.django_db
 def test_views_not_marked_for_origin_checks_still_need_the_token(guarded, home_pages):
-    """The account pages (reached by address, never cached) keep Django's token."""
+    """The other account pages (never cached) keep Django's token."""
     response = guarded.post(
-        "/en/account/sign-in/",
-        {"email": "amina@example.org", "password": "x"},
+        "/en/account/confirm-again/",
+        {"email": "amina@example.org"},
         headers={"Origin": "http://testserver"},
     )
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_signing_in_and_up_take_no_token_and_refuse_other_sites(
+    guarded, home_pages, account_factory
+):
+    """Their pages are public and cached (a password is posted from a copy anyone may have
+    got): what the browser says about the request's origin is the guard, as for every
+    public form. A sign-in forged by another site (to sign a visitor into an account the
+    forger controls) is refused before the password is checked."""
+    user = account_factory(email="amina@example.org")
+    sign_in = {"email": "amina@example.org", "password": PASSWORD}
+    forged = guarded.post("/en/account/sign-in/", sign_in, headers={"Origin": EVIL})
+    assert forged.status_code == 403
+    assert "_auth_user_id" not in guarded.session
+    sign_up = {"display_name": "Eve", "email": "eve@example.org", "password": "x" * 20}
+    refused = guarded.post("/en/account/sign-up/", sign_up, headers={"Origin": EVIL})
+    assert refused.status_code == 403
+    assert not get_user_model().objects.filter(email="eve@example.org").exists()
+
+    own = {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}
+    signed_in = guarded.post("/en/account/sign-in/", sign_in, headers=own)
+    assert signed_in.status_code == 302
+    assert guarded.session["_auth_user_id"] == str(user.pk)
 
 
 @pytest.mark.django_db
@@ -140,13 +166,21 @@ def test_public_pages_with_forms_hold_no_token_and_set_no_cookie(
     guarded, consultation, home_page, form_page_factory
 ):
     page = form_page_factory(parent=home_page)
-    for url in (home_page.url, thread_url(consultation), page.url, "/en/subscribe/"):
+    for url in (
+        home_page.url,
+        thread_url(consultation),
+        page.url,
+        "/en/subscribe/",
+        "/en/account/sign-in/",
+        "/en/account/sign-up/?next=/en/",
+    ):
         response = guarded.get(url)
         assert response.status_code == 200, url
         document = parse(response)
         assert document.exists('form[method="post"]'), url
         assert not document.exists('input[name="csrfmiddlewaretoken"]'), url
         assert not response.cookies, url
+        assert response["Cache-Control"].startswith("public"), url
 
 
 @pytest.fixture

@@ -131,14 +131,45 @@ def test_a_survey_in_a_fixed_order_is_a_public_page_and_refuses_other_sites(surv
     assert submitted().count() == 1
 
 
-def test_a_survey_with_options_in_random_order_keeps_each_visitor_private(
+def _options_order(response):
+    """The option keys of "modes" and of "rank", in the page's order."""
+    page = parse(response)
+    return (
+        [box["value"] for box in page.select(f'input[name="{name("modes")}"]')],
+        [item["name"].split("__")[1] for item in page.select(f'select[name^="{name("rank")}__"]')],
+    )
+
+
+def test_a_survey_with_options_in_random_order_is_public_and_carries_each_visitors_order(
     survey_page_factory, process
 ):
-    """Each visitor's own order comes from their session from the first view on."""
+    """The order travels in the form (no session, no cookie): the page can be cached, and
+    the answers sent back are shown again in the order the visitor saw."""
     shuffled = body()
-    shuffled[0]["value"]["questions"][0]["value"]["shuffle"] = True
+    for question in shuffled[0]["value"]["questions"]:
+        if question["type"] in ("multiple_choice", "dropdown", "ranking"):
+            question["value"]["shuffle"] = True
     page = survey_page_factory(parent=process, access="open", body=shuffled)
     response = Client().get(page.url)
     assert response.status_code == 200
-    assert "sessionid" in response.cookies
-    assert response["Cache-Control"].startswith("private")
+    assert not response.cookies
+    assert response["Cache-Control"].startswith("public")
+    seed_field = parse(response).one('input[name="order"]')
+    assert seed_field.has("data-survey-order-new")  # survey.js gives each visitor their own
+
+    # Every seed its own order: the orders of 20 seeds are not all one.
+    orders = set()
+    for number in range(20):
+        seed = f"{number:016x}"
+        answers = {**full_answers(**NO), "step": "0", "order": seed, name("age"): "not a number"}
+        again = Client().post(page.url, answers)
+        assert again.status_code == 200
+        field = parse(again).one('input[name="order"]')
+        assert field["value"] == seed and not field.has("data-survey-order-new")
+        shown = _options_order(again)
+        assert shown == _options_order(Client().post(page.url, answers))  # the same seed
+        orders.add(tuple(map(tuple, shown)))
+    assert len(orders) > 1
+    # A seed that is not one of ours is replaced by a new one.
+    forged = Client().post(page.url, {**answers, "order": "<x>"})
+    assert parse(forged).one('input[name="order"]')["value"] != "<x>"

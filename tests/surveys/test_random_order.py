@@ -1,5 +1,7 @@
-"""Options shown in a random order: each visitor their own order, kept across their steps
-and reloads; "Other" stays last; the paper-entry screen keeps the paper's order."""
+"""Options shown in a random order: each seed its own order (a visitor's seed travels in the
+form, so their order is kept across their steps); "Other" stays last; the paper-entry
+screen keeps the paper's order. survey.js ranks options as option_rank does
+(tests/browser/test_every_page.py checks the two agree)."""
 
 from surveys.forms import SurveyForm, field_name
 from surveys.questionnaire import Question
@@ -26,7 +28,7 @@ def order(seed, shuffle=True):
 
 def test_each_visitor_sees_their_own_order_with_other_last():
     first, again, other = order("session-a"), order("session-a"), order("session-b")
-    assert first == again  # the same visitor: the same order on every step and reload
+    assert first == again  # the same visitor: the same order on every step
     assert first != other
     assert sorted(first) == sorted(other) == sorted([key for key, _l in OPTIONS] + ["other"])
     assert first[-1] == other[-1] == "other"
