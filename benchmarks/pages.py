@@ -706,7 +706,8 @@ def report(addresses, cookie, counts, medians, ratios, baseline, rounds):
                 f"{figures(('current', page_type, path, None), 'old')} | "
                 f"{'yes' if reached else 'NO':>5}"
             )
-        print(f"{met} of {len(old)} page types uncached at ≥ {TARGET:g}× the baseline.")
+        compared = sum(page_type in old for page_type in addresses)
+        print(f"{met} of {compared} page types uncached at ≥ {TARGET:g}× the baseline.")
         if baseline["missing"]:
             lacking = "; ".join(f"{kind} ({why})" for kind, why in baseline["missing"].items())
             print(f"Not in the baseline: {lacking}.")
