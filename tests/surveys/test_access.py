@@ -157,19 +157,19 @@ def test_a_survey_with_options_in_random_order_is_public_and_carries_each_visito
     seed_field = parse(response).one('input[name="order"]')
     assert seed_field.has("data-survey-order-new")  # survey.js gives each visitor their own
 
-    # Every seed its own order: the orders of 20 seeds are not all one.
+    # Every seed its own order: the orders of 6 seeds are not all one.
     orders = set()
-    for number in range(20):
+    for number in range(6):
         seed = f"{number:016x}"
         answers = {**full_answers(**NO), "step": "0", "order": seed, name("age"): "not a number"}
         again = Client().post(page.url, answers)
         assert again.status_code == 200
         field = parse(again).one('input[name="order"]')
         assert field["value"] == seed and not field.has("data-survey-order-new")
-        shown = _options_order(again)
-        assert shown == _options_order(Client().post(page.url, answers))  # the same seed
-        orders.add(tuple(map(tuple, shown)))
+        orders.add(tuple(map(tuple, _options_order(again))))
     assert len(orders) > 1
+    # The same seed, sent again (by the visitor's next step): the same order.
+    assert _options_order(Client().post(page.url, answers)) == _options_order(again)
     # A seed that is not one of ours is replaced by a new one.
     forged = Client().post(page.url, {**answers, "order": "<x>"})
     assert parse(forged).one('input[name="order"]')["value"] != "<x>"
