@@ -159,13 +159,12 @@ def sections_of(survey, groups):
 
 
 def _render_step(request, page, all_steps, index, carried, form, **extra):
+    seed, chosen_now = order_seed(request, page.questionnaire)
     later = []
     if index == 0 and len(all_steps) > 1 and not request.POST.get("inplace"):
         # Sent for JavaScript to show in place; inert (never submitted) without it.
         later_questions = [q for step in all_steps[1:] for q in step]
-        seed = order_seed(request, page.questionnaire)[0]
         later = SurveyForm(questions=later_questions, order_seed=seed).groups()
-    seed, chosen_now = order_seed(request, page.questionnaire)
     return _render(
         request,
         page,
