@@ -247,23 +247,32 @@ def _claim(kind, message_id, size):
 
 
 class Lease:
-    """The claim's lease, renewed (one UPDATE) whenever a third of it has passed."""
+    """The claim's lease, renewed (one UPDATE) whenever a third of it has passed.
 
-    def __init__(self, kind, token):
+    ``since`` is when the claim was made (``time.monotonic()``; by default now): preparing the
+    message between the claim and the first row counts against the lease.
+    """
+
+    def __init__(self, kind, token, since=None):
         self.kind = kind
         self.token = token
-        self.renewed = time.monotonic()
+        self.renewed = time.monotonic() if since is None else since
 
     def renew_if_due(self):
-        if time.monotonic() - self.renewed < lease_seconds() / 3:
-            return
+        """Renew the lease when a third of it has passed. Returns None, or, when so long has
+        passed that the lease may have run out (the worker stalled: a slow preparation, a
+        starved process), the ids of the rows this claim still holds: the re-queue may have
+        given the others to another worker, which sends them, so this one must not."""
+        elapsed = time.monotonic() - self.renewed
+        if elapsed < lease_seconds() / 3:
+            return None
         until = timezone.now() + timedelta(seconds=lease_seconds())
-        retry_when_locked(
-            lambda: self.kind.model.objects.filter(
-                claim=self.token, status=self.kind.sending
-            ).update(lease_until=until)
-        )
+        held = self.kind.model.objects.filter(claim=self.token, status=self.kind.sending)
+        retry_when_locked(lambda: held.update(lease_until=until))
         self.renewed = time.monotonic()
+        if elapsed < lease_seconds() * 2 / 3:
+            return None  # far from running out: every row is still this claim's
+        return set(held.values_list("pk", flat=True))
 
 
 # Sending -----------------------------------------------------------------------------------
@@ -390,10 +399,11 @@ def release(kind, token, records):
     )
 
 
-def send_claimed(kind, token, records, context):
-    """Send claimed rows on one SMTP connection, recording each right after its transaction."""
+def send_claimed(kind, token, records, context, claimed_at=None):
+    """Send claimed rows on one SMTP connection, recording each right after its transaction.
+    ``claimed_at``: when the rows were claimed (``time.monotonic()``), by default now."""
     result = BatchResult()
-    lease = Lease(kind, token)
+    lease = Lease(kind, token, since=claimed_at)
     tally = Counter()  # rows settled in this batch, told to the kind once at the end
     connection = get_connection()
     try:
@@ -407,8 +417,13 @@ def send_claimed(kind, token, records, context):
         tell_settled(kind, records, tally)
         return result
     try:
+        lost = set()  # rows the re-queue took back while this worker stalled
         for index, record in enumerate(records):
-            lease.renew_if_due()
+            held = lease.renew_if_due()
+            if held is not None:
+                lost.update(other.pk for other in records[index:] if other.pk not in held)
+            if record.pk in lost:
+                continue  # another worker's now: sending it here would send it twice
             try:
                 message = kind.build(record, context, connection)
             except Skip as reason:
@@ -469,6 +484,7 @@ def deliver_message(kind, message_id, *, time_budget=None):
     while True:
         if not kind.is_active(message_id):
             return total
+        claimed_at = time.monotonic()
         token, records = claim(kind, message_id)
         if not records:
             settle(kind, message_id)
@@ -483,7 +499,7 @@ def deliver_message(kind, message_id, *, time_budget=None):
         # A lost connection sent its row to wait for a retry and the rest of the batch back
         # to "pending": the next round claims them on a fresh connection (if the server is
         # still away, they wait for their retry too, and settle() wakes a sender then).
-        result = send_claimed(kind, token, records, context)
+        result = send_claimed(kind, token, records, context, claimed_at)
         total += result.sent
         retry_when_locked(lambda: kind.progressed(message_id))
         if time.monotonic() > deadline:

@@ -6,6 +6,7 @@ These run on the suite's database (SQLite or PostgreSQL, whichever pass this is)
 
 import smtplib
 import socket
+import time
 from datetime import timedelta
 
 import pytest
@@ -106,6 +107,43 @@ def test_the_heartbeat_renews_the_lease_and_only_expired_leases_are_requeued(
     assert engine.requeue_expired(now=renewed + timedelta(seconds=1)) == 1
     row = Delivery.objects.get(pk=claimed[0].pk)
     assert row.status == "pending" and row.claim is None
+
+
+def test_a_worker_that_stalled_past_its_lease_sends_only_the_rows_it_still_holds(
+    prepared_send, mailoutbox, settings
+):
+    """The lease ran out while the worker prepared the message (a starved process): the
+    re-queue gave two of its rows back and another worker claimed them. This worker sends
+    the two it still holds, not the other worker's: nobody gets the newsletter twice."""
+    settings.DELIVERY_LEASE_SECONDS = 30
+    send, _people = prepared_send(4)
+    claimed_at = time.monotonic() - 45  # claimed, then stalled past the 30 s lease
+    token, claimed = engine.claim(KIND, send.pk, 4)
+    Delivery.objects.filter(claim=token).update(lease_until=timezone.now() - timedelta(seconds=15))
+    taken = [claimed[1].pk, claimed[3].pk]
+    Delivery.objects.filter(pk__in=taken).update(status="pending", claim=None, lease_until=None)
+    other_token, other = engine.claim(KIND, send.pk, 4)
+    assert sorted(d.pk for d in other) == sorted(taken)
+
+    result = engine.send_claimed(KIND, token, claimed, KIND.prepare(send.pk), claimed_at)
+
+    assert result.sent == 2
+    kept = {claimed[0].subscriber.email, claimed[2].subscriber.email}
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(kept)
+    rows = {d.pk: d for d in Delivery.objects.filter(send=send)}
+    assert {rows[d.pk].status for d in (claimed[0], claimed[2])} == {"sent"}
+    for pk in taken:  # still the other worker's, as it claimed them
+        assert rows[pk].status == "sending" and rows[pk].claim == other_token
+
+
+def test_a_worker_on_time_checks_nothing_more(prepared_send, settings, django_assert_num_queries):
+    """A lease renewed on time costs one UPDATE, no look at which rows are still held."""
+    settings.DELIVERY_LEASE_SECONDS = 30
+    send, _people = prepared_send(1)
+    token, _claimed = engine.claim(KIND, send.pk, 1)
+    lease = engine.Lease(KIND, token, since=time.monotonic() - 11)
+    with django_assert_num_queries(1):
+        assert lease.renew_if_due() is None
 
 
 def test_a_dropped_connection_sends_the_rest_of_the_batch_back_untouched(

@@ -229,11 +229,11 @@ def test_a_crash_mid_batch_heals_by_itself_without_duplicates(
     original = engine.send_claimed
     calls = {"n": 0}
 
-    def crashing(kind, token, records, context):
+    def crashing(kind, token, records, context, claimed_at=None):
         calls["n"] += 1
         if calls["n"] == 2:
             raise SystemExit("worker killed")
-        return original(kind, token, records, context)
+        return original(kind, token, records, context, claimed_at)
 
     monkeypatch.setattr(engine, "send_claimed", crashing)
     with pytest.raises(SystemExit):
