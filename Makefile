@@ -82,9 +82,12 @@ run: migrate ## Install, migrate, load the demo and serve http://127.0.0.1:8000/
 # meanwhile. Tests that share an expensive fixture (a browser module) stay in one worker, the
 # demo's are split over three, and the workers copy one migrated database and one database
 # with the demo loaded, each made once per run (tests/conftest.py, tests/parallel.py).
+# Bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE, set on
+# some CI machines): each worker otherwise compiles the project and rewrites the asserts of
+# all ~170 test modules again at every start, ~15 s of CPU a worker.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: install translations browser validator ## Install and run every test (set DATABASE_URL to use PostgreSQL)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 test-postgres: ## Run every test on PostgreSQL (POSTGRES_URL, default a local server)
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
