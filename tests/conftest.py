@@ -157,7 +157,7 @@ def home_page(_site_transaction, locales):
 @pytest.fixture
 def home_pages(home_page, locales):
     """The home page in every language, keyed by language code (translations share a key)."""
-    if _shared_site.level == "homes":
+    if _shared_site.level is not None and _shared_site.level.languages == "homes":
         others = HomePage.objects.in_bulk(
             [pk for code, pk in _shared_site.pks.items() if code != "en"]
         )
@@ -191,24 +191,115 @@ def _is_transactional(item):
     return bool(marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
 
 
+@dataclass(frozen=True)
+class SiteLevel:
+    """What a run of tests starts from: the home page in every language or in English
+    (``languages``: "homes" or "home"), and the process pages the tests' fixtures ask for,
+    outermost first (``pages``: names of SHARED_PAGES' recipes)."""
+
+    languages: str
+    pages: tuple = ()
+
+    @property
+    def order(self):
+        return (0 if self.languages == "homes" else 1, len(self.pages), self.pages)
+
+
+# The process pages most tests start from, built with the site for a run of tests instead of
+# once per test: for each fixture, the conftest modules whose definition of it is shared, and
+# the recipe that definition follows (SharedSite._build_pages). A module's own definition (a
+# fixture overridden in a test module) is built by the test, as before, on top of the shared
+# pages below it.
+SHARED_PAGES = {
+    "process_index": {"tests.processes.conftest": "index", "tests.impact.conftest": "index"},
+    "process": {
+        "tests.processes.conftest": "process",
+        "tests.surveys.conftest": "process",
+        "tests.proposals.conftest": "process:proposals",
+        "tests.impact.conftest": "process:impact",
+    },
+    "consultation": {
+        "tests.processes.conftest": "consultation",
+        "tests.impact.conftest": "consultation",
+    },
+}
+# The process fixtures that ask for ``process_index``, which must be shared too; the surveys'
+# and proposals' build their index themselves (the same one).
+_PROCESS_ON_SHARED_INDEX = {"tests.processes.conftest", "tests.impact.conftest"}
+PROCESS_FIELDS = {
+    "process": {},
+    "process:proposals": {"title": "Riverside Park"},
+    "process:impact": {"contact_email": "owner@riverton.example"},
+}
+
+
 def _site_level(item):
-    """The site the test `item` starts from, built once for a run of tests: "homes" (every
-    language), "home" (English) or None (the test builds what it needs itself)."""
+    """The site the test `item` starts from, built once for a run of tests (a SiteLevel), or
+    None (the test builds what it needs itself)."""
     if item is None or _uses_demo(item) or _is_transactional(item):
         return None
     if _uses_own(item, "home_pages"):
-        return "homes"
-    if _uses_own(item, "home_page"):
-        return "home"
-    return None
+        languages = "homes"
+    elif _uses_own(item, "home_page"):
+        languages = "home"
+    else:
+        return None
+    return SiteLevel(languages, _shared_pages(item))
+
+
+def _shared_pages(item):
+    """The recipes of the process pages `item` may take from the shared site, outermost first:
+    each fixture that `item` uses, whose definition is a shared one, and which builds on what
+    is shared (a consultation on a shared process, a process on a shared index)."""
+    index = _recipe(item, "process_index")
+    pages = [] if index is None else [index]
+    process = _recipe(item, "process")
+    if process is None:
+        return tuple(pages)
+    if _definition(item, "process").func.__module__ in _PROCESS_ON_SHARED_INDEX:
+        if index is None:
+            return ()
+    else:
+        pages = ["index"]  # the process builds the same index under the home page itself
+    pages.append(process)
+    consultation = _recipe(item, "consultation")
+    if consultation is not None:
+        pages.append(consultation)
+    return tuple(pages)
+
+
+def _recipe(item, name):
+    definition = _definition(item, name)
+    if definition is None:
+        return None
+    return SHARED_PAGES[name].get(definition.func.__module__)
+
+
+def _definition(item, name):
+    """The definition of fixture `name` that `item` uses, or None if it does not use it."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None or name not in item.fixturenames:
+        return None
+    definitions = info.name2fixturedefs.get(name)
+    return definitions[-1] if definitions else None
 
 
 def _uses_own(item, name):
     """Whether `item` uses the fixture `name` defined here (a module may define its own, such
     as a ``home_pages`` built once for the module: tests/module_data.py)."""
-    info = getattr(item, "_fixtureinfo", None)
-    definitions = info.name2fixturedefs.get(name) if info is not None else None
-    return bool(definitions) and definitions[-1].func.__module__ == __name__
+    definition = _definition(item, name)
+    return definition is not None and definition.func.__module__ == __name__
+
+
+def shared_page(name):
+    """The page the fixture `name` gives (one of SHARED_PAGES) when the shared site has it,
+    read afresh (a test may change it: its savepoint undoes that in the database), else
+    None: the fixture builds it."""
+    found = _shared_site.pages.get(name)
+    if found is None:
+        return None
+    model, pk = found
+    return model.objects.get(pk=pk)
 
 
 class SharedSite:
@@ -218,8 +309,9 @@ class SharedSite:
     def __init__(self):
         self.blocker = None
         self.transaction = None  # the open module_data(), an ExitStack
-        self.level = None
+        self.level = None  # a SiteLevel
         self.pks = {}  # language code: the home page's id
+        self.pages = {}  # fixture name: (model, id) of the shared process pages
 
     def switch(self, level):
         if level == self.level:
@@ -237,18 +329,38 @@ class SharedSite:
             }
             home = _build_home_page(locales)
             pages = {"en": home}
-            if level == "homes":
+            if level.languages == "homes":
                 pages.update(_build_translations(home, locales))
             self.pks = {code: page.pk for code, page in pages.items()}
+            self.pages = self._build_pages(home, level.pages)
         self.level = level
         cache.clear()
         translation.activate(settings.LANGUAGE_CODE)
+
+    @staticmethod
+    def _build_pages(home, recipes):
+        """The process pages of `recipes` (SHARED_PAGES), as the fixtures build them."""
+        built = {}
+        parent = home
+        for recipe in recipes:
+            if recipe == "index":
+                name = "process_index"
+                page = process_factories.ProcessIndexPageFactory(parent=parent)
+            elif recipe == "consultation":
+                name = "consultation"
+                page = process_factories.ConsultationPageFactory(parent=parent)
+            else:
+                name = "process"
+                page = process_factories.ProcessPageFactory(parent=parent, **PROCESS_FIELDS[recipe])
+            built[name] = (type(page), page.pk)
+            parent = page
+        return built
 
     def close(self):
         """Roll the site back (module_data also forgets what the process cached of it)."""
         if self.transaction is not None:
             self.transaction.close()
-        self.transaction, self.level, self.pks = None, None, {}
+        self.transaction, self.level, self.pks, self.pages = None, None, {}, {}
 
 
 _shared_site = SharedSite()
@@ -473,11 +585,17 @@ def pytest_collection_modifyitems(config, items):
         (first[name] if name in first else rest).append(item)
     # The tests that start from a shared site, every language first (see SharedSite); tests of
     # a group stay where they are, together.
-    rest.sort(key=lambda item: 2 if _group(item) else _SITE_ORDER[_site_level(item)])
+    rest.sort(key=_run_order)
     items[:] = [*(item for name in order for item in first[name]), *rest]
 
 
-_SITE_ORDER = {"homes": 0, "home": 1, None: 2}
+def _run_order(item):
+    """Tests that start from the same shared site side by side, every language first, then
+    the others (tests of a group stay where they are, together)."""
+    if _group(item):
+        return (2,)
+    level = _site_level(item)
+    return (2,) if level is None else (1, *level.order)
 
 
 class _GroupSuffix:

@@ -1,19 +1,23 @@
 import pytest
 
+from tests.conftest import shared_page
+
+# Built once for a run of tests that use them (tests/conftest.py, SHARED_PAGES).
+
 
 @pytest.fixture
 def process_index(home_page, process_index_page_factory):
-    return process_index_page_factory(parent=home_page)
+    return shared_page("process_index") or process_index_page_factory(parent=home_page)
 
 
 @pytest.fixture
 def process(process_index, process_page_factory):
-    return process_page_factory(parent=process_index)
+    return shared_page("process") or process_page_factory(parent=process_index)
 
 
 @pytest.fixture
 def consultation(process, consultation_page_factory):
-    return consultation_page_factory(parent=process)
+    return shared_page("consultation") or consultation_page_factory(parent=process)
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
+from tests.conftest import shared_page
+
 from .factories import ProposalsPageFactory
 
 
@@ -12,6 +14,9 @@ def proposals_page_factory(db):
 
 @pytest.fixture
 def process(home_page, process_index_page_factory, process_page_factory):
+    """Built once for a run of tests that use it (tests/conftest.py, SHARED_PAGES)."""
+    if shared := shared_page("process"):
+        return shared
     index = process_index_page_factory(parent=home_page)
     return process_page_factory(parent=index, title="Riverside Park")
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.conftest import shared_page
 from tests.processes.factories import ProcessIndexPageFactory, ProcessPageFactory
 
 from .factories import SurveyPageFactory
@@ -15,8 +16,10 @@ def survey_page_factory(db):
 
 @pytest.fixture
 def process(home_page):
-    index = ProcessIndexPageFactory(parent=home_page)
-    return ProcessPageFactory(parent=index)
+    """Built once for a run of tests that use it (tests/conftest.py, SHARED_PAGES)."""
+    return shared_page("process") or ProcessPageFactory(
+        parent=ProcessIndexPageFactory(parent=home_page)
+    )
 
 
 @pytest.fixture
