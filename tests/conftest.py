@@ -5,6 +5,7 @@ import re
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -17,7 +18,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
@@ -28,6 +29,7 @@ from tests.events import factories as event_factories
 from tests.module_data import module_data
 from tests.newsletters import factories as newsletter_factories
 from tests.processes import factories as process_factories
+from tests.proposals import factories as proposal_factories
 from tests.surveys import factories as survey_factories
 
 # Under pytest-xdist, one migrated test database copied by every worker (tests/parallel.py).
@@ -199,10 +201,16 @@ class SiteLevel:
 
     languages: str
     pages: tuple = ()
+    extras: tuple = ()  # names of SHARED_EXTRAS
 
     @property
     def order(self):
-        return (0 if self.languages == "homes" else 1, len(self.pages), self.pages)
+        return (
+            0 if self.languages == "homes" else 1,
+            len(self.pages),
+            self.pages,
+            self.extras,
+        )
 
 
 # The process pages most tests start from, built with the site for a run of tests instead of
@@ -222,6 +230,17 @@ SHARED_PAGES = {
         "tests.processes.conftest": "consultation",
         "tests.impact.conftest": "consultation",
     },
+    "survey": {"tests.surveys.conftest": "survey"},
+    "ideas": {"tests.proposals.conftest": "ideas"},
+}
+# The participation pages built under the shared process (each fixture's recipe is its name).
+LEAVES = ("consultation", "survey", "ideas")
+# Other pages built with the site when a test's fixture asks (as its conftest builds them):
+# fixture name, the conftest module whose definition is shared.
+SHARED_EXTRAS = {
+    "event_index": "tests.events.conftest",
+    "cycling": "tests.events.conftest",
+    "archives": "tests.newsletters.conftest",
 }
 # The process fixtures that ask for ``process_index``, which must be shared too; the surveys'
 # and proposals' build their index themselves (the same one).
@@ -244,7 +263,12 @@ def _site_level(item):
         languages = "home"
     else:
         return None
-    return SiteLevel(languages, _shared_pages(item))
+    extras = tuple(
+        name
+        for name, module in SHARED_EXTRAS.items()
+        if (definition := _definition(item, name)) and definition.func.__module__ == module
+    )
+    return SiteLevel(languages, _shared_pages(item), extras)
 
 
 def _shared_pages(item):
@@ -262,9 +286,7 @@ def _shared_pages(item):
     else:
         pages = ["index"]  # the process builds the same index under the home page itself
     pages.append(process)
-    consultation = _recipe(item, "consultation")
-    if consultation is not None:
-        pages.append(consultation)
+    pages.extend(recipe for recipe in (_recipe(item, leaf) for leaf in LEAVES) if recipe)
     return tuple(pages)
 
 
@@ -298,6 +320,8 @@ def shared_page(name):
     found = _shared_site.pages.get(name)
     if found is None:
         return None
+    if isinstance(found, dict):  # a page per language
+        return {code: model.objects.get(pk=pk) for code, (model, pk) in found.items()}
     model, pk = found
     return model.objects.get(pk=pk)
 
@@ -333,6 +357,7 @@ class SharedSite:
                 pages.update(_build_translations(home, locales))
             self.pks = {code: page.pk for code, page in pages.items()}
             self.pages = self._build_pages(home, level.pages)
+            self.pages.update(self._build_extras(pages, locales, level.extras))
         self.level = level
         cache.clear()
         translation.activate(settings.LANGUAGE_CODE)
@@ -341,19 +366,35 @@ class SharedSite:
     def _build_pages(home, recipes):
         """The process pages of `recipes` (SHARED_PAGES), as the fixtures build them."""
         built = {}
-        parent = home
+        index = process = None
         for recipe in recipes:
             if recipe == "index":
                 name = "process_index"
-                page = process_factories.ProcessIndexPageFactory(parent=parent)
-            elif recipe == "consultation":
-                name = "consultation"
-                page = process_factories.ConsultationPageFactory(parent=parent)
+                page = index = process_factories.ProcessIndexPageFactory(parent=home)
+            elif recipe in LEAVES:
+                name = recipe
+                page = _LEAF_FACTORIES[recipe](process)
             else:
                 name = "process"
-                page = process_factories.ProcessPageFactory(parent=parent, **PROCESS_FIELDS[recipe])
+                page = process = process_factories.ProcessPageFactory(
+                    parent=index, **PROCESS_FIELDS[recipe]
+                )
             built[name] = (type(page), page.pk)
-            parent = page
+        return built
+
+    @staticmethod
+    def _build_extras(homes, locales, names):
+        built = {}
+        for name in names:
+            if name == "archives":
+                archives = newsletter_factories.make_archives(homes, locales)
+                built[name] = {code: (type(page), page.pk) for code, page in archives.items()}
+                continue
+            if name == "event_index":
+                page = event_factories.EventIndexPageFactory(parent=homes["en"])
+            else:
+                page = event_factories.make_cycling(homes["en"])
+            built[name] = (type(page), page.pk)
         return built
 
     def close(self):
@@ -587,6 +628,15 @@ def pytest_collection_modifyitems(config, items):
     # a group stay where they are, together.
     rest.sort(key=_run_order)
     items[:] = [*(item for name in order for item in first[name]), *rest]
+
+
+_LEAF_FACTORIES = {
+    "consultation": lambda process: process_factories.ConsultationPageFactory(parent=process),
+    "survey": lambda process: survey_factories.SurveyPageFactory(
+        parent=process, access="open", opens_at=timezone.now() - timedelta(days=10)
+    ),
+    "ideas": lambda process: proposal_factories.ProposalsPageFactory(parent=process),
+}
 
 
 def _run_order(item):

@@ -1,13 +1,17 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
+from tests.conftest import shared_page
+from tests.events.factories import make_cycling
 from tests.proposals.factories import ProposalsPageFactory
 from tests.surveys.factories import SurveyPageFactory
+
+# Built once for a run of tests that use them (tests/conftest.py, SHARED_EXTRAS).
 
 
 @pytest.fixture
 def event_index(home_page, event_index_page_factory):
-    return event_index_page_factory(parent=home_page)
+    return shared_page("event_index") or event_index_page_factory(parent=home_page)
 
 
 @pytest.fixture
@@ -16,9 +20,8 @@ def event(event_index, event_page_factory):
 
 
 @pytest.fixture
-def cycling(home_page, process_index_page_factory, process_page_factory):
-    index = process_index_page_factory(parent=home_page)
-    return process_page_factory(parent=index, title="Cycling strategy", slug="cycling")
+def cycling(home_page):
+    return shared_page("cycling") or make_cycling(home_page)
 
 
 @pytest.fixture

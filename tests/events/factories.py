@@ -6,7 +6,11 @@ import factory
 from django.utils import timezone
 
 from events.models import EventFormat, EventIndexPage, EventPage
-from tests.processes.factories import PublishedPageFactory
+from tests.processes.factories import (
+    ProcessIndexPageFactory,
+    ProcessPageFactory,
+    PublishedPageFactory,
+)
 
 
 class EventIndexPageFactory(PublishedPageFactory):
@@ -39,3 +43,9 @@ class EventPageFactory(PublishedPageFactory):
 
     class Meta:
         model = EventPage
+
+
+def make_cycling(home):
+    """The cycling strategy process (slug "cycling") under the "Have your say" page of `home`."""
+    index = ProcessIndexPageFactory(parent=home)
+    return ProcessPageFactory(parent=index, title="Cycling strategy", slug="cycling")

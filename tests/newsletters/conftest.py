@@ -4,7 +4,9 @@
 import pytest
 
 from home.models import Topic
-from newsletters.models import NewsletterIndexPage
+from tests.conftest import shared_page
+
+from .factories import make_archives
 
 
 @pytest.fixture
@@ -26,16 +28,6 @@ def topics(locales):
 
 @pytest.fixture
 def archives(home_pages, locales):
-    """The newsletter archive in every language (translations of the English one)."""
-    english = home_pages["en"].add_child(
-        instance=NewsletterIndexPage(title="Newsletter", slug="newsletter", locale=locales["en"])
-    )
-    result = {"en": english}
-    for code in home_pages:
-        if code == "en":
-            continue
-        page = english.copy_for_translation(locales[code])
-        page.title = f"Newsletter ({code})"
-        page.save_revision().publish()
-        result[code] = page.specific
-    return result
+    """The newsletter archive in every language (translations of the English one), built
+    once for a run of tests that use it (tests/conftest.py, SHARED_EXTRAS)."""
+    return shared_page("archives") or make_archives(home_pages, locales)

@@ -7,8 +7,25 @@ import uuid
 import factory
 from factory.django import DjangoModelFactory
 
-from newsletters.models import NewsletterPage, Subscriber
+from newsletters.models import NewsletterIndexPage, NewsletterPage, Subscriber
 from tests.processes.factories import PublishedPageFactory
+
+
+def make_archives(home_pages, locales):
+    """The newsletter archive under each home page of `home_pages` (translations of the
+    English one), keyed by language code."""
+    english = home_pages["en"].add_child(
+        instance=NewsletterIndexPage(title="Newsletter", slug="newsletter", locale=locales["en"])
+    )
+    result = {"en": english}
+    for code in home_pages:
+        if code == "en":
+            continue
+        page = english.copy_for_translation(locales[code])
+        page.title = f"Newsletter ({code})"
+        page.save_revision().publish()
+        result[code] = page.specific
+    return result
 
 
 def issue_body(*paragraphs, cta_url=None):

@@ -23,7 +23,8 @@ def process(home_page, process_index_page_factory, process_page_factory):
 
 @pytest.fixture
 def ideas(process, proposals_page_factory):
-    return proposals_page_factory(parent=process)
+    """Built once for a run of tests that use it (tests/conftest.py, SHARED_PAGES)."""
+    return shared_page("ideas") or proposals_page_factory(parent=process)
 
 
 @pytest.fixture

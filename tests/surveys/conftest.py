@@ -24,7 +24,8 @@ def process(home_page):
 
 @pytest.fixture
 def survey(process, survey_page_factory):
-    """An open survey (honeypot, once per browser) in a process, open since ten days."""
-    return survey_page_factory(
+    """An open survey (honeypot, once per browser) in a process, open since ten days (built
+    once for a run of tests that use it, as tests/conftest.py's _LEAF_FACTORIES does)."""
+    return shared_page("survey") or survey_page_factory(
         parent=process, access="open", opens_at=timezone.now() - timedelta(days=10)
     )
