@@ -245,10 +245,31 @@ SHARED_EXTRAS = {
 # The process fixtures that ask for ``process_index``, which must be shared too; the surveys'
 # and proposals' build their index themselves (the same one).
 _PROCESS_ON_SHARED_INDEX = {"tests.processes.conftest", "tests.impact.conftest"}
-PROCESS_FIELDS = {
-    "process": {},
-    "process:proposals": {"title": "Riverside Park"},
-    "process:impact": {"contact_email": "owner@riverton.example"},
+
+
+def build(recipe, parent):
+    """The page of a SHARED_PAGES recipe under `parent` (the home page for "index", the index
+    for a process, the process for a leaf): what the shared site builds once and each fixture
+    builds when it is not shared, one code for both."""
+    factory, fields = _RECIPES[recipe]
+    return factory(parent=parent, **fields() if callable(fields) else fields)
+
+
+_RECIPES = {
+    "index": (process_factories.ProcessIndexPageFactory, {}),
+    "process": (process_factories.ProcessPageFactory, {}),
+    "process:proposals": (process_factories.ProcessPageFactory, {"title": "Riverside Park"}),
+    "process:impact": (
+        process_factories.ProcessPageFactory,
+        {"contact_email": "owner@riverton.example"},
+    ),
+    "consultation": (process_factories.ConsultationPageFactory, {}),
+    # An open survey (honeypot, once per browser), open since ten days.
+    "survey": (
+        survey_factories.SurveyPageFactory,
+        lambda: {"access": "open", "opens_at": timezone.now() - timedelta(days=10)},
+    ),
+    "ideas": (proposal_factories.ProposalsPageFactory, {}),
 }
 
 
@@ -370,15 +391,13 @@ class SharedSite:
         for recipe in recipes:
             if recipe == "index":
                 name = "process_index"
-                page = index = process_factories.ProcessIndexPageFactory(parent=home)
+                page = index = build(recipe, home)
             elif recipe in LEAVES:
                 name = recipe
-                page = _LEAF_FACTORIES[recipe](process)
+                page = build(recipe, process)
             else:
                 name = "process"
-                page = process = process_factories.ProcessPageFactory(
-                    parent=index, **PROCESS_FIELDS[recipe]
-                )
+                page = process = build(recipe, index)
             built[name] = (type(page), page.pk)
         return built
 
@@ -628,15 +647,6 @@ def pytest_collection_modifyitems(config, items):
     # a group stay where they are, together.
     rest.sort(key=_run_order)
     items[:] = [*(item for name in order for item in first[name]), *rest]
-
-
-_LEAF_FACTORIES = {
-    "consultation": lambda process: process_factories.ConsultationPageFactory(parent=process),
-    "survey": lambda process: survey_factories.SurveyPageFactory(
-        parent=process, access="open", opens_at=timezone.now() - timedelta(days=10)
-    ),
-    "ideas": lambda process: proposal_factories.ProposalsPageFactory(parent=process),
-}
 
 
 def _run_order(item):

@@ -1,26 +1,25 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.conftest import shared_page
+from tests.conftest import build, shared_page
 
 # Built once for a run of tests that use them (tests/conftest.py, SHARED_PAGES).
 
 
 @pytest.fixture
-def process_index(home_page, process_index_page_factory):
-    return shared_page("process_index") or process_index_page_factory(parent=home_page)
+def process_index(home_page):
+    return shared_page("process_index") or build("index", home_page)
 
 
 @pytest.fixture
-def process(process_index, process_page_factory):
-    return shared_page("process") or process_page_factory(
-        parent=process_index, contact_email="owner@riverton.example"
-    )
+def process(process_index):
+    """A process with an owner's address."""
+    return shared_page("process") or build("process:impact", process_index)
 
 
 @pytest.fixture
-def consultation(process, consultation_page_factory):
-    return shared_page("consultation") or consultation_page_factory(parent=process)
+def consultation(process):
+    return shared_page("consultation") or build("consultation", process)
 
 
 @pytest.fixture

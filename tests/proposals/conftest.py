@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from tests.conftest import shared_page
+from tests.conftest import build, shared_page
 
 from .factories import ProposalsPageFactory
 
@@ -13,18 +13,15 @@ def proposals_page_factory(db):
 
 
 @pytest.fixture
-def process(home_page, process_index_page_factory, process_page_factory):
+def process(home_page):
     """Built once for a run of tests that use it (tests/conftest.py, SHARED_PAGES)."""
-    if shared := shared_page("process"):
-        return shared
-    index = process_index_page_factory(parent=home_page)
-    return process_page_factory(parent=index, title="Riverside Park")
+    return shared_page("process") or build("process:proposals", build("index", home_page))
 
 
 @pytest.fixture
-def ideas(process, proposals_page_factory):
+def ideas(process):
     """Built once for a run of tests that use it (tests/conftest.py, SHARED_PAGES)."""
-    return shared_page("ideas") or proposals_page_factory(parent=process)
+    return shared_page("ideas") or build("ideas", process)
 
 
 @pytest.fixture

@@ -1,10 +1,6 @@
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from tests.conftest import shared_page
-from tests.processes.factories import ProcessIndexPageFactory, ProcessPageFactory
+from tests.conftest import build, shared_page
 
 from .factories import SurveyPageFactory
 
@@ -17,15 +13,11 @@ def survey_page_factory(db):
 @pytest.fixture
 def process(home_page):
     """Built once for a run of tests that use it (tests/conftest.py, SHARED_PAGES)."""
-    return shared_page("process") or ProcessPageFactory(
-        parent=ProcessIndexPageFactory(parent=home_page)
-    )
+    return shared_page("process") or build("process", build("index", home_page))
 
 
 @pytest.fixture
-def survey(process, survey_page_factory):
+def survey(process):
     """An open survey (honeypot, once per browser) in a process, open since ten days (built
-    once for a run of tests that use it, as tests/conftest.py's _LEAF_FACTORIES does)."""
-    return shared_page("survey") or survey_page_factory(
-        parent=process, access="open", opens_at=timezone.now() - timedelta(days=10)
-    )
+    once for a run of tests that use it: tests/conftest.py, SHARED_PAGES)."""
+    return shared_page("survey") or build("survey", process)
