@@ -11,7 +11,7 @@ console errors Chromium writes for every blocked inline script, handler or style
 
 import pytest
 
-from .test_every_page import LANGUAGES, PAGE_TYPES, demo, open_context  # noqa: F401
+from .test_every_page import LANGUAGES, PAGE_TYPES, demo  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("every-page")]
 
@@ -26,24 +26,43 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def _browse(new_context, language):
-    context = new_context(locale=language)
-    context.add_init_script(LISTEN)
-    page = context.new_page()
-    console = []
-    page.on(
-        "console",
-        lambda message: (
-            console.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    return page, console
+@pytest.fixture(scope="module")
+def browsing(browser, demo):  # noqa: F811
+    """browsing(language) -> (page, console): a tab kept open for the module for each language,
+    listening for violations, and the policy errors Chromium wrote on its console since the
+    last call. One tab goes from page to page, as a visitor does: a page opened for each
+    address cost Chromium a new renderer each time (test_every_page's Tabs)."""
+    tabs = {}
+
+    def browse(language):
+        if language not in tabs:
+            context = browser.new_context(base_url=demo[0], locale=language)
+            context.set_default_timeout(15_000)
+            context.add_init_script(LISTEN)
+            page = context.new_page()
+            console = []
+            page.on(
+                "console",
+                lambda message, console=console: (
+                    console.append(message.text)
+                    if "Content Security Policy" in message.text
+                    else None
+                ),
+            )
+            tabs[language] = (page, console)
+        page, console = tabs[language]
+        console.clear()
+        return page, console
+
+    yield browse
+    for page, _console in tabs.values():
+        page.context.close()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_no_page_breaks_the_content_security_policy(open_context, demo, page_type, language):  # noqa: F811
-    page, console = _browse(open_context, language)
+def test_no_page_breaks_the_content_security_policy(browsing, demo, page_type, language):  # noqa: F811
+    page, console = browsing(language)
     response = page.goto(demo[1][language][page_type])
     policy = response.headers.get("content-security-policy", "")
     assert "script-src 'self'" in policy

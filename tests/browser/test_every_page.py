@@ -300,18 +300,66 @@ def open_context(browser, demo):
         context.close()
 
 
-def violations_without_javascript(page, open_context, **options):
-    """axe's findings on `page` (opened without JavaScript) as its visitor sees it now."""
+class Tabs:
+    """Browser pages kept open for the module, one per visitor setting (language, JavaScript,
+    screen): tabs(language, javascript, **options) -> that setting's page.
+
+    The audits go from address to address in these instead of opening a page each: a new
+    page cost Chromium ~2.2 s of CPU for a page load and axe's run, the same in an open page
+    ~0.8 s (no new renderer process, and axe's script compiled once per tab), measured on the
+    demo's page types in /usr/bin/chromium. A visitor setting keeps its cookies from page to
+    page, as a visitor's browser does; the tests that need a visitor of their own (signed in,
+    or walking a form) open a context of their own (open_context).
+    """
+
+    def __init__(self, browser, base_url):
+        self.browser = browser
+        self.base_url = base_url
+        self.pages = {}
+
+    def __call__(self, language, javascript=True, **options):
+        key = (language, javascript, json.dumps(options, sort_keys=True))
+        page = self.pages.get(key)
+        if page is None or page.is_closed():
+            context = self.browser.new_context(
+                base_url=self.base_url, locale=language, java_script_enabled=javascript, **options
+            )
+            context.set_default_timeout(15_000)
+            page = self.pages[key] = context.new_page()
+        return page
+
+    def close(self):
+        for page in self.pages.values():
+            page.context.close()
+
+
+@pytest.fixture(scope="module")
+def tabs(browser, demo):
+    kept = Tabs(browser, demo[0])
+    yield kept
+    kept.close()
+
+
+def violations_without_javascript(page, tabs, language, **options):
+    """axe's findings on `page` (opened without JavaScript) as its visitor sees it now,
+    audited in the tab with scripts for the same language and screen (`options`)."""
     html = page.content()
     html = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S | re.I)
     html = re.sub(r"</?noscript>", "", html, flags=re.I)
     address = page.url
-    audit = open_context(**options).new_page()
-    audit.route(
-        lambda url: url == address,
-        lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html),
-    )
-    audit.goto(address)
+    audit = tabs(language, True, **options)
+
+    def is_the_page(url):
+        return url == address
+
+    def serve(route):
+        route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+
+    audit.route(is_the_page, serve)
+    try:
+        audit.goto(address)
+    finally:
+        audit.unroute(is_the_page, serve)
     return violations(audit)
 
 
@@ -322,16 +370,16 @@ def _open(open_context, language, javascript, **options):
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_axe_finds_nothing(open_context, demo, page_type, language, javascript):
+def test_axe_finds_nothing(tabs, demo, page_type, language, javascript):
     address = demo[1][language][page_type]
-    page = _open(open_context, language, javascript)
+    page = tabs(language, javascript)
     response = page.goto(address)
     assert response.status == (404 if page_type == "not found" else 200)
     expect(page.locator("html")).to_have_attribute("lang", language)
     if javascript:
         found = violations(page)
     else:
-        found = violations_without_javascript(page, open_context, locale=language)
+        found = violations_without_javascript(page, tabs, language)
     assert found == [], f"{page_type} ({language}): " + "\n".join(found)
 
 
@@ -363,16 +411,16 @@ def _tab_to(page, predicate, limit=20):
     raise AssertionError(f"Tab never got there; last focus {_focus(page)}")
 
 
-def _audit(page, open_context, language, javascript, **options):
+def _audit(page, tabs, language, javascript, **options):
     if javascript:
         return violations(page)
-    return violations_without_javascript(page, open_context, locale=language, **options)
+    return violations_without_javascript(page, tabs, language, **options)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_on_a_phone_the_header_is_compact_and_its_menu_opens_by_keyboard(
-    open_context, demo, language, javascript
+    open_context, tabs, demo, language, javascript
 ):
     page = _open(open_context, language, javascript, **PHONE)
     page.goto(demo[1][language]["home"])
@@ -384,7 +432,7 @@ def test_on_a_phone_the_header_is_compact_and_its_menu_opens_by_keyboard(
     expect(toggle).to_be_visible()
     expect(toggle).to_have_accessible_name(_interface(language, "Menu"))
     expect(menu).to_be_hidden()
-    found = _audit(page, open_context, language, javascript, **PHONE)
+    found = _audit(page, tabs, language, javascript, **PHONE)
     assert found == [], "\n".join(found)
 
     # By keyboard alone: Tab to "Menu", Enter opens it, Tab goes on into the menu's links.
@@ -397,7 +445,7 @@ def test_on_a_phone_the_header_is_compact_and_its_menu_opens_by_keyboard(
         expect(links.nth(index)).to_be_in_viewport()
     _tab_to(page, lambda node: node["inMenu"])
     expect(links.first).to_be_focused()
-    found = _audit(page, open_context, language, javascript, **PHONE)
+    found = _audit(page, tabs, language, javascript, **PHONE)
     assert found == [], "\n".join(found)
 
     if javascript:  # the script's one addition: Escape closes and focus goes back to "Menu"
@@ -562,7 +610,7 @@ def _answer(form, reference, value):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_step_of_the_bus_survey_without_javascript(
-    open_context, demo, open_bus_survey, language, nu_errors
+    open_context, tabs, demo, open_bus_survey, language, nu_errors
 ):
     page = _open(open_context, language, False)
     form = page.locator("#survey-form")
@@ -571,8 +619,7 @@ def test_each_step_of_the_bus_survey_without_javascript(
     def audit(name, response):
         documents[f"{name}-{language}"] = response.text()
         found.extend(
-            f"{name}: {line}"
-            for line in violations_without_javascript(page, open_context, locale=language)
+            f"{name}: {line}" for line in violations_without_javascript(page, tabs, language)
         )
 
     def go_on():
@@ -683,7 +730,7 @@ def test_with_javascript_the_bus_survey_applies_its_condition_in_place(
     ("language", "javascript"), [("en", True), ("ar", True), ("en", False)], ids=str
 )
 def test_a_proposal_is_written_and_supported_with_the_keyboard(
-    open_context, demo, language, javascript, nu_errors
+    open_context, tabs, demo, language, javascript, nu_errors
 ):
     """Tab through the form, type, press Enter: the similar proposals come as a second step
     (and, with JavaScript, while typing); follow one and support it, then withdraw."""
@@ -698,7 +745,7 @@ def test_a_proposal_is_written_and_supported_with_the_keyboard(
 
     def audit(name, response=None):
         documents[f"{name}-{language}"] = page.content() if javascript else response.text()
-        found.extend(f"{name}: {line}" for line in _audit(page, open_context, language, javascript))
+        found.extend(f"{name}: {line}" for line in _audit(page, tabs, language, javascript))
 
     response = page.goto(addresses[language]["proposal form"])
     assert response.status == 200
