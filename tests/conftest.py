@@ -543,22 +543,23 @@ def _uses_demo(item):
 # shared demo are split by module into DEMO_GROUPS groups of about the same length, so that as
 # many workers run them side by side, each with its own copy of the demo (tests/parallel.py).
 #
-# The longest groups come first in the collection, so each starts at once in a worker of its
-# own while the other workers share out the remaining tests: a third of the demo's tests, the
-# delivery fault tests (a minute and a half mostly waiting on real db_worker processes and a
-# 30 s SMTP outage), the translation tree's, the every-page modules' (minutes of CPU), then
-# the other thirds of the demo's. `make test` runs one worker more than there are cores, so
-# that while the fault tests wait the cores keep working.
+# The longest chain comes first in the collection, so it starts at once in a worker of its
+# own: the every-page modules (minutes of browser work, after the demo's load, which that
+# worker does for the run). The delivery fault tests (a minute and a half mostly waiting on
+# real db_worker processes and a 30 s SMTP outage) and the translation tree's follow, then
+# the other plain database tests, and the demo's groups after them (LAST_GROUPS), when the
+# demo is long loaded: a worker that came to them early would wait for the load with nothing
+# to do. The transactional tests and those without a database come last. `make test`
+# runs one worker more than there are cores, so that while the fault tests wait the cores
+# keep working.
 
 DEMO_GROUPS = ("demo-1", "demo-2", "demo-3")
 FIRST_GROUPS = (
-    "demo-1",
+    "every-page",
     "tests.delivery.test_faults",
     "tests.processes.test_translation_tree",
-    "every-page",
-    "demo-2",
-    "demo-3",
 )
+LAST_GROUPS = DEMO_GROUPS
 # Without xdist one process runs everything in this order: the demo's tests stay together,
 # so that the demo is loaded once.
 FIRST_GROUPS_IN_ONE_PROCESS = (*DEMO_GROUPS, "every-page", "tests.delivery.test_faults")
@@ -629,24 +630,36 @@ def _parallel(config):
 
 def pytest_collection_modifyitems(config, items):
     """The first groups (FIRST_GROUPS), then the rest in pytest-django's order (plain database
-    tests, transactional ones, the others).
+    tests, transactional ones, the others), with the last groups (LAST_GROUPS) after the plain
+    database tests.
 
-    The first groups are plain database tests (``demo_site`` runs its tests in savepoints of
-    one transaction and gives the worker the migrated database back after the last of them;
-    the "every-page" modules do the same when they end), so running them before the other
-    database tests changes nothing for those.
+    The first and last groups are plain database tests (``demo_site`` copies the demo over the
+    worker's database, runs its tests in savepoints of one transaction and gives the worker the
+    migrated database back after the last of them; the "every-page" modules do the same when
+    they end), so running them before or after the others changes nothing for those.
     """
     _split_demo_tests(items)
-    order = FIRST_GROUPS if _parallel(config) else FIRST_GROUPS_IN_ONE_PROCESS
+    parallel = _parallel(config)
+    order = FIRST_GROUPS if parallel else FIRST_GROUPS_IN_ONE_PROCESS
+    last_order = LAST_GROUPS if parallel else ()
     first = {name: [] for name in order}
+    last = {name: [] for name in last_order}
     rest = []
     for item in items:
         name = _group(item)
-        (first[name] if name in first else rest).append(item)
+        (first[name] if name in first else last[name] if name in last else rest).append(item)
     # The tests that start from a shared site, every language first (see SharedSite); tests of
     # a group stay where they are, together.
     rest.sort(key=_run_order)
-    items[:] = [*(item for name in order for item in first[name]), *rest]
+    # The last groups go before the first transactional test: on PostgreSQL a worker's copy of
+    # the demo replaces its database, which a live server's session would hold open.
+    cut = next((index for index, item in enumerate(rest) if _is_transactional(item)), len(rest))
+    items[:] = [
+        *(item for name in order for item in first[name]),
+        *rest[:cut],
+        *(item for name in last_order for item in last[name]),
+        *rest[cut:],
+    ]
 
 
 def _run_order(item):

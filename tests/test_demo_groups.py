@@ -1,6 +1,8 @@
 """The tests that use the shared demo are split by module into DEMO_GROUPS of about the same
-length, the same way every time, and come first in the order that keeps the workers busy
-(tests/conftest.py): together when one process runs them all, so that it loads the demo once."""
+length, the same way every time, and take their place in the order that keeps the workers busy
+(tests/conftest.py): after the longest chain and the other plain database tests, before any
+transactional test, in workers; together when one process runs them all, so that it loads the
+demo once."""
 
 from types import SimpleNamespace
 
@@ -36,6 +38,7 @@ def _suite():
         *(Item("tests.home.test_demo", f"home {n}") for n in range(3)),  # 10 s
         *(Item("tests.blog.test_demo", f"blog {n}") for n in range(4)),  # 1 s a test
         Item("tests.blog.test_pages", "plain", fixtures=("db",)),
+        Item("tests.accounts.test_flows", "live", fixtures=("transactional_db",)),
         Item("tests.delivery.test_faults", "faults", ("db",), "tests.delivery.test_faults"),
         Item("tests.browser.test_every_page", "axe", ("db",), "every-page"),
     ]
@@ -78,16 +81,29 @@ def _ordered(config):
     return names
 
 
-def test_workers_start_the_longest_groups_first_and_one_process_keeps_the_demo_together():
+def _names(config):
+    items = _suite()
+    conftest.pytest_collection_modifyitems(config, items)
+    return [repr(item) for item in items]
+
+
+def test_workers_start_the_longest_chain_first_and_one_process_keeps_the_demo_together():
     in_workers = SimpleNamespace(option=SimpleNamespace(numprocesses=3))
+    # every-page first (its worker loads the demo), the demo's groups once the plain database
+    # tests are handed out (the demo is loaded by then), and before the transactional tests:
+    # on PostgreSQL a copy of the demo replaces a database a live server would keep open.
     assert _ordered(in_workers) == [
-        "demo-1",
-        "tests.delivery.test_faults",
         "every-page",
+        "tests.delivery.test_faults",
+        None,
+        "demo-1",
         "demo-2",
         "demo-3",
         None,
     ]
+    names = _names(in_workers)
+    assert names.index("tests.blog.test_pages::plain") < names.index("tests.test_crawl_demo::crawl")
+    assert names[-1] == "tests.accounts.test_flows::live"
     one_process = SimpleNamespace(option=SimpleNamespace())
     assert _ordered(one_process) == [
         "demo-1",
