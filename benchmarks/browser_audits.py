@@ -27,7 +27,6 @@ run: a few minutes the first time).
 """
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -36,7 +35,7 @@ import threading
 import time
 from pathlib import Path
 
-from page_cpu import environment, prepared
+from page_cpu import environment, prepared, run_in
 from pages import free_port, get
 
 BENCHMARKS = Path(__file__).resolve().parent
@@ -52,22 +51,12 @@ import django
 django.setup()
 from pages import page_addresses
 addresses, _missing = page_addresses(strict=False)
-print("ADDRESSES" + json.dumps(addresses))
+print("FIGURES" + json.dumps(addresses))
 """
 
 
 def addresses(folder):
-    done = subprocess.run(
-        [sys.executable, "-c", ADDRESSES, str(folder), str(BENCHMARKS)],
-        cwd=folder,
-        env=environment(folder),
-        capture_output=True,
-        text=True,
-    )
-    for line in done.stdout.splitlines():
-        if line.startswith("ADDRESSES"):
-            return json.loads(line.removeprefix("ADDRESSES"))
-    raise SystemExit(f"Reading the demo's addresses failed:\n{done.stderr[-4000:]}")
+    return run_in(folder, ADDRESSES, BENCHMARKS, what="Reading the demo's addresses")
 
 
 def serve(folder):

@@ -147,17 +147,16 @@ def build(revision, commit, folder):
 
 
 def measure(folder, seconds, only, cold):
+    return run_in(
+        folder, CHILD, seconds, only, "1" if cold else "0", BENCHMARKS, what=f"Measuring {folder}"
+    )
+
+
+def run_in(folder, script, *args, what):
+    """Run `script` with `args` in `folder`'s code (its demo database and media) and return
+    the JSON it printed on a line starting with FIGURES."""
     done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            CHILD,
-            str(folder),
-            str(seconds),
-            only,
-            "1" if cold else "0",
-            str(BENCHMARKS),
-        ],
+        [sys.executable, "-c", script, str(folder), *map(str, args)],
         cwd=folder,
         env=environment(folder),
         capture_output=True,
@@ -166,7 +165,7 @@ def measure(folder, seconds, only, cold):
     for line in done.stdout.splitlines():
         if line.startswith("FIGURES"):
             return json.loads(line.removeprefix("FIGURES"))
-    raise SystemExit(f"Measuring {folder} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    raise SystemExit(f"{what} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
 
 
 def main():
