@@ -137,15 +137,11 @@ def _build_home_page(locales):
 
 def _build_translations(home, locales):
     """`home` translated into every other language and published, keyed by language code."""
-    pages = {}
-    for code in LANGUAGE_CODES:
-        if code == "en":
-            continue
-        translated = home.copy_for_translation(locales[code])
-        translated.title = f"Riverton ({code})"
-        translated.save_revision().publish()
-        pages[code] = translated.specific
-    return pages
+    return {
+        code: factories.translate_page(home, locales[code], title=f"Riverton ({code})")
+        for code in LANGUAGE_CODES
+        if code != "en"
+    }
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from newsletters.models import NewsletterIndexPage, NewsletterPage, Subscriber
+from tests.factories import translate_page
 from tests.processes.factories import PublishedPageFactory
 
 
@@ -17,15 +18,14 @@ def make_archives(home_pages, locales):
     english = home_pages["en"].add_child(
         instance=NewsletterIndexPage(title="Newsletter", slug="newsletter", locale=locales["en"])
     )
-    result = {"en": english}
-    for code in home_pages:
-        if code == "en":
-            continue
-        page = english.copy_for_translation(locales[code])
-        page.title = f"Newsletter ({code})"
-        page.save_revision().publish()
-        result[code] = page.specific
-    return result
+    return {
+        "en": english,
+        **{
+            code: translate_page(english, locales[code], title=f"Newsletter ({code})")
+            for code in home_pages
+            if code != "en"
+        },
+    }
 
 
 def issue_body(*paragraphs, cta_url=None):
