@@ -21,6 +21,7 @@ from django.test import TestCase
 from django.utils import timezone, translation
 from wagtail.models import Collection, Locale, Page, Site
 
+from core import indexing
 from home.models import HomePage
 from tests import factories
 from tests.accounts import factories as account_factories
@@ -86,6 +87,30 @@ for _factory in (
 ):
     _fixture = register(_factory)
     globals()[_fixture.name] = _fixture
+
+
+# -- the search and reference indexes ----------------------------------------------------
+#
+# Wagtail updates its search index and its reference index at every save of a page, snippet
+# or image (a task each, run inline): about a sixth of the tests' own time, for indexes most
+# tests never read. The run suspends these updates (core/indexing.py); a test that searches or
+# reads the usage of an object asks for ``indexes`` and has them updated at every save, as
+# the site does. The demo is indexed as ``load_demo`` indexes it: once, when it is loaded.
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _index_updates():
+    hold = indexing.Hold(keep=False).start()
+    yield hold
+    hold.stop()
+
+
+@pytest.fixture
+def indexes(_index_updates):
+    """The search and reference indexes kept up to date at every save during the test."""
+    _index_updates.stop()
+    yield
+    _index_updates.start()
 
 
 @pytest.fixture(autouse=True)
@@ -273,6 +298,8 @@ def _site_level(item):
     """The site the test `item` starts from, built once for a run of tests (a SiteLevel), or
     None (the test builds what it needs itself)."""
     if item is None or _uses_demo(item) or _is_transactional(item):
+        return None
+    if "indexes" in item.fixturenames:  # the shared pages are not in the indexes
         return None
     if _uses_own(item, "home_pages"):
         languages = "homes"

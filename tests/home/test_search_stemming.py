@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 
+from core import indexing
 from tests.factories import StandardPageFactory
 from tests.module_data import make_home_pages, module_data
 
@@ -42,9 +43,10 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def _pages(django_db_setup, django_db_blocker):
-    """The pages, built once for the module (tests/module_data.py): the tests only search."""
+    """The pages, built once for the module (tests/module_data.py) and indexed for search
+    (the run holds index updates back: tests/conftest.py): the tests only search."""
     with module_data(django_db_blocker) as build:
-        with build():
+        with build(), indexing.deferred():
             home_pages = make_home_pages()
             for code, entries in PAGES.items():
                 for number, (title, introduction) in enumerate(entries):

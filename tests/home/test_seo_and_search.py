@@ -104,7 +104,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_admin(client):
 
 
 def test_search_finds_pages_in_the_active_language_only(
-    client, home_pages, locales, standard_page_factory
+    client, home_pages, locales, standard_page_factory, indexes
 ):
     bridge = standard_page_factory(
         parent=home_pages["en"], title="Footbridge consultation", slug="footbridge"
@@ -122,7 +122,9 @@ def test_search_finds_pages_in_the_active_language_only(
     assert 'href="/en/footbridge/"' not in french
 
 
-def test_search_is_paginated_and_pages_keep_the_query(client, home_pages, standard_page_factory):
+def test_search_is_paginated_and_pages_keep_the_query(
+    client, home_pages, standard_page_factory, indexes
+):
     for number in range(12):
         standard_page_factory(parent=home_pages["en"], title=f"Tram line report {number}")
     first = client.get("/en/search/?q=tram")
@@ -144,7 +146,9 @@ def test_search_survives_odd_input(client, home_pages, form_page_factory):
         assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-def test_search_result_summary_keeps_paragraphs_apart(client, home_pages, form_page_factory):
+def test_search_result_summary_keeps_paragraphs_apart(
+    client, home_pages, form_page_factory, indexes
+):
     form_page_factory(
         parent=home_pages["en"],
         title="Write to the tram team",
@@ -166,7 +170,7 @@ def search_results(client, query):
 
 
 def test_a_second_search_reads_no_page_and_an_edit_shows_on_the_next_one(
-    client, home_pages, standard_page_factory, form_page_factory
+    client, home_pages, standard_page_factory, form_page_factory, indexes
 ):
     tram = standard_page_factory(
         parent=home_pages["en"], title="Tram report", slug="tram", introduction="Lines and stops."

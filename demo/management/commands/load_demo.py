@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core import indexing
 from demo.engine import Demo
 from demo.loader import FILES, ContentLoader
 
@@ -93,10 +94,13 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         demo = Demo(stdout=self.stdout, verbosity=verbosity)
         loader = ContentLoader(demo)
-        for name in FILES:
-            self._load(loader, name)
-        with transaction.atomic():
-            demo.finish()
+        # Each page is saved several times as it is built and translated: the search and
+        # reference indexes are updated once for each object at the end instead.
+        with indexing.deferred():
+            for name in FILES:
+                self._load(loader, name)
+            with transaction.atomic():
+                demo.finish()
         self.stdout.write(self.style.SUCCESS("Demo content loaded: Riverton in en, fr, ar and sw."))
         if options.get("host") is not None or options.get("port") is not None:
             site = demo.site
