@@ -72,9 +72,16 @@ def free_port():
 
 @pytest.fixture(scope="module", autouse=True)
 def worker_media():
-    WORKER_MEDIA["root"] = tempfile.mkdtemp(prefix="townhall-fault-media-")
+    """The uploads and export folders of the workers these tests start, removed here: a
+    worker killed with kill -9 never reaches the exit that would remove its own."""
+    folder = Path(tempfile.mkdtemp(prefix="townhall-fault-files-"))
+    WORKER_MEDIA["root"] = str(folder / "media")
+    WORKER_MEDIA["exports"] = str(folder / "exports")
+    for path in WORKER_MEDIA.values():
+        Path(path).mkdir()
     yield WORKER_MEDIA["root"]
-    shutil.rmtree(WORKER_MEDIA.pop("root"), ignore_errors=True)
+    WORKER_MEDIA.clear()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +107,7 @@ def django_env(url, smtp_port):
         "EMAIL_PORT": str(smtp_port),
         "PYTHONPATH": str(ROOT),
         "TOWNHALL_TEST_MEDIA_ROOT": WORKER_MEDIA["root"],
+        "TOWNHALL_TEST_EXPORT_DIR": WORKER_MEDIA["exports"],
     }
 
 

@@ -28,9 +28,13 @@ if os.environ.get("TOWNHALL_TEST_MEDIA_ROOT"):
 else:
     MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="townhall-test-media-"))
     atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
-# Export files (core/exports.py) go to a private folder of this run's own, removed at exit.
-TOWNHALL_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="townhall-test-exports-"))
-atexit.register(shutil.rmtree, TOWNHALL_EXPORT_DIR, ignore_errors=True)
+# Export files (core/exports.py) go to a private folder of this run's own, removed at exit,
+# or named by the parent of a process that may be killed, in TOWNHALL_TEST_EXPORT_DIR.
+if os.environ.get("TOWNHALL_TEST_EXPORT_DIR"):
+    TOWNHALL_EXPORT_DIR = Path(os.environ["TOWNHALL_TEST_EXPORT_DIR"])
+else:
+    TOWNHALL_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="townhall-test-exports-"))
+    atexit.register(shutil.rmtree, TOWNHALL_EXPORT_DIR, ignore_errors=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
