@@ -5,7 +5,7 @@ fonts and fetches from this site only (``script-src 'self'``, no ``'unsafe-inlin
 a comment or a page field that slipped some markup through could not run a script. Every
 script of the public site is a static file (``townhall/static/js/``) and no template has
 an inline ``<script>``, an ``on…=`` handler or a ``style=`` attribute; the browser tests
-(tests/browser/test_content_security_policy.py) open every page type and fail on any
+(tests/browser/test_every_page.py) open every page type and fail on any
 violation the browser reports.
 
 Wagtail's admin (everything under its own address, ``/admin/``, page previews included)

@@ -560,14 +560,13 @@ def _uses_demo(item):
 # --no-loadscope-reorder``); each worker has a test database of its own. Tests that share an
 # expensive module or session fixture are marked ``xdist_group`` so that they run in one worker,
 # one after another, and the fixture is built once: each other browser module (one Chromium),
-# the browser modules that serve the demo ("every-page": test_every_page and
-# test_content_security_policy, which share one copy of it, tests/browser/conftest.py), any
+# the browser module that serves the demo ("every-page": test_every_page), any
 # other module with a module-scoped fixture (named after the module). The tests that use the
 # shared demo are split by module into DEMO_GROUPS groups of about the same length, so that as
 # many workers run them side by side, each with its own copy of the demo (tests/parallel.py).
 #
 # The longest chain comes first in the collection, so it starts at once in a worker of its
-# own: the every-page modules (minutes of browser work, after the demo's load, which that
+# own: the every-page module (minutes of browser work, after the demo's load, which that
 # worker does for the run). The delivery fault tests (a minute and a half mostly waiting on
 # real db_worker processes and a 30 s SMTP outage) and the translation tree's follow, then
 # the other plain database tests, and the demo's groups after them (LAST_GROUPS), when the
@@ -658,8 +657,8 @@ def pytest_collection_modifyitems(config, items):
 
     The first and last groups are plain database tests (``demo_site`` copies the demo over the
     worker's database, runs its tests in savepoints of one transaction and gives the worker the
-    migrated database back after the last of them; the "every-page" modules do the same when
-    they end), so running them before or after the others changes nothing for those.
+    migrated database back after the last of them; the "every-page" module does the same when
+    it ends), so running them before or after the others changes nothing for those.
     """
     _split_demo_tests(items)
     parallel = _parallel(config)

@@ -8,7 +8,6 @@ pytest-django's live server from the test database, so the tests need real trans
 
 import functools
 import os
-from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -26,60 +25,6 @@ CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 expect.set_options(timeout=10_000)
 
 browser_test = pytest.mark.django_db(transaction=True)
-
-
-class KeptAcrossModules:
-    """Module fixtures whose value the next module keeps when it uses the same fixture.
-
-    The demo served by test_every_page's ``demo`` takes ~20-40 s to load; the modules that
-    import that fixture (test_content_security_policy) run in the same pytest-xdist worker,
-    one right after the other, and share one load instead of loading it again. A kept value
-    is made by a generator (set-up, ``yield`` the value, tear-down), and torn down after the
-    last test that uses it: when the next test does not ask for that very fixture, or there
-    is no next test (pytest_runtest_teardown below).
-    """
-
-    def __init__(self):
-        self.kept = {}  # fixture name -> (fixture object, generator, value)
-
-    def get(self, fixture, name, make):
-        if name not in self.kept:
-            generator = make()
-            self.kept[name] = (fixture, generator, next(generator))
-        return self.kept[name][2]
-
-    def release(self, nextitem):
-        for name, (fixture, generator, _value) in list(self.kept.items()):
-            module = getattr(nextitem, "module", None)
-            if (
-                nextitem is not None
-                and name in getattr(nextitem, "fixturenames", ())
-                and getattr(module, name, None) is fixture
-            ):
-                continue  # the next test uses it too
-            del self.kept[name]
-            with suppress(StopIteration):
-                next(generator)
-
-
-kept_across_modules = KeptAcrossModules()
-
-
-@pytest.fixture(scope="session")
-def kept_until_the_end(django_db_setup):
-    """What a kept fixture asks for: when a worker's last test uses it, pytest tears the
-    session's fixtures down before pytest_runtest_teardown below can let go of it, and the
-    test database would be gone before its tear-down (putting back what it changed) ran.
-    This fixture, set up after the database, is torn down before it, and lets go first."""
-    yield kept_across_modules
-    kept_across_modules.release(None)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    yield
-    # After the test's own and its module's fixtures are torn down.
-    kept_across_modules.release(nextitem)
 
 
 def pytest_itemcollected(item):

@@ -1,5 +1,6 @@
 """axe finds nothing on any public page, in English and Arabic, with and without JavaScript,
-and the phone header stays compact and opens its menu without JavaScript.
+the Content-Security-Policy holds on each, and the phone header stays compact and opens its
+menu without JavaScript.
 
 The pages that take input are walked through as a visitor would, and each state is checked by
 axe and by the Nu HTML Checker: every step of the bus survey (without JavaScript, a step per
@@ -8,9 +9,8 @@ proposal written, its similar proposals and a support given and withdrawn with t
 alone, the event registration form with its errors, and the officials' check-in screen on a
 375-pixel phone and impact dashboard.
 
-The demo (Riverton, every page type in four languages) is loaded once for this module (and
-test_content_security_policy, which runs just before it and shares the load) into the test
-database and served by a live server of its own: pytest-django's `live_server` would make
+The demo (Riverton, every page type in four languages) is loaded once for this module into the
+test database and served by a live server of its own: pytest-django's `live_server` would make
 every test transactional, and the flush after each test would wipe the demo at every test
 (it takes ~20-40 s to load). After the last test that uses it, the database is emptied and
 given back the rows it had before (as Django's serialized rollback does), so the tests after
@@ -103,6 +103,17 @@ PAGE_TYPES = [
 
 # The demo's main menu: Have your say, News, Newsletter, How we engage, About, Contact.
 DEMO_MENU_ITEMS = 6
+
+# Added to every page with scripts before its own run: the Content-Security-Policy's reports.
+LISTEN = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push(
+        `${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+        + ` at ${event.sourceFile || ""}:${event.lineNumber} ${event.sample || ""}`
+    );
+});
+"""
 
 
 def _page_addresses(language):
@@ -208,13 +219,10 @@ def _reset_sequences():
 
 
 @pytest.fixture(scope="module")
-def demo(demo_database, django_db_blocker, kept_until_the_end):
+def demo(demo_database, django_db_blocker):
     """(live server address, {language: {page type: path}, "session": a resident's session
-    cookie}) for the demo, loaded once for this module and the modules that import this
-    fixture and run right after it (test_content_security_policy: tests/browser/conftest.py)."""
-    return kept_until_the_end.get(
-        demo, "demo", lambda: _serve_demo(django_db_blocker, demo_database)
-    )
+    cookie}) for the demo, loaded once for this module."""
+    yield from _serve_demo(django_db_blocker, demo_database)
 
 
 def _serve_demo(django_db_blocker, demo_database):
@@ -316,6 +324,7 @@ class Tabs:
         self.browser = browser
         self.base_url = base_url
         self.pages = {}
+        self.console = {}  # page: the policy errors on its console, since the last look
 
     def __call__(self, language, javascript=True, **options):
         key = (language, javascript, json.dumps(options, sort_keys=True))
@@ -325,8 +334,27 @@ class Tabs:
                 base_url=self.base_url, locale=language, java_script_enabled=javascript, **options
             )
             context.set_default_timeout(15_000)
+            if javascript:
+                context.add_init_script(LISTEN)
             page = self.pages[key] = context.new_page()
+            self.console[page] = []
+            page.on(
+                "console",
+                lambda message, console=self.console[page]: (
+                    console.append(message.text)
+                    if "Content Security Policy" in message.text
+                    else None
+                ),
+            )
         return page
+
+    def policy_breaches(self, page):
+        """What the Content-Security-Policy blocked on `page` since it was opened (the
+        listener's reports) and since the last call (Chromium's console errors)."""
+        console = self.console[page]
+        found = page.evaluate("window.__cspViolations") + console
+        console.clear()
+        return found
 
     def close(self):
         for page in self.pages.values():
@@ -370,14 +398,32 @@ def _open(open_context, language, javascript, **options):
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_axe_finds_nothing(tabs, demo, page_type, language, javascript):
+def test_axe_finds_nothing_and_the_content_security_policy_holds(
+    tabs, demo, page_type, language, javascript
+):
+    """axe's audit, and the Content-Security-Policy (core/csp.py): the header is sent and
+    allows no inline script, and with scripts running (the consultation's thread opened in
+    place too) the browser blocks nothing. A block is caught two ways: a
+    `securitypolicyviolation` listener added before any page script runs (Playwright's init
+    scripts are not subject to the page's policy), and the console error Chromium writes for
+    every blocked inline script, handler or style."""
     address = demo[1][language][page_type]
     page = tabs(language, javascript)
     response = page.goto(address)
     assert response.status == (404 if page_type == "not found" else 200)
+    policy = response.headers.get("content-security-policy", "")
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     expect(page.locator("html")).to_have_attribute("lang", language)
     if javascript:
+        page.wait_for_load_state("networkidle")
         found = violations(page)
+        if page_type == "consultation":
+            # The script turns each clause's comments link into a button that loads the thread.
+            page.locator("button.clause__comments").first.click()
+            page.locator("[data-thread-title]").first.wait_for()
+            page.wait_for_load_state("networkidle")
+        found += tabs.policy_breaches(page)
     else:
         found = violations_without_javascript(page, tabs, language)
     assert found == [], f"{page_type} ({language}): " + "\n".join(found)
@@ -420,9 +466,9 @@ def _audit(page, tabs, language, javascript, **options):
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_on_a_phone_the_header_is_compact_and_its_menu_opens_by_keyboard(
-    open_context, tabs, demo, language, javascript
+    tabs, demo, language, javascript
 ):
-    page = _open(open_context, language, javascript, **PHONE)
+    page = tabs(language, javascript, **PHONE)
     page.goto(demo[1][language]["home"])
     header = page.locator("header.site-header")
     assert header.bounding_box()["height"] <= 0.25 * PHONE["viewport"]["height"]
@@ -459,10 +505,8 @@ def test_on_a_phone_the_header_is_compact_and_its_menu_opens_by_keyboard(
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_on_a_wide_screen_the_menu_shows_without_a_menu_button(
-    open_context, demo, language, javascript
-):
-    page = _open(open_context, language, javascript, **DESKTOP)
+def test_on_a_wide_screen_the_menu_shows_without_a_menu_button(tabs, demo, language, javascript):
+    page = tabs(language, javascript, **DESKTOP)
     page.goto(demo[1][language]["home"])
     expect(page.locator("summary.site-menu__toggle")).to_be_hidden()
     menu = page.get_by_role("navigation", name=_interface(language, "Main menu"))
