@@ -324,7 +324,7 @@ class Tabs:
         self.browser = browser
         self.base_url = base_url
         self.pages = {}
-        self.console = {}  # page: the policy errors on its console, since the last look
+        self.console = {}  # page: the policy errors on its console since it was handed out
 
     def __call__(self, language, javascript=True, **options):
         key = (language, javascript, json.dumps(options, sort_keys=True))
@@ -346,15 +346,13 @@ class Tabs:
                     else None
                 ),
             )
+        self.console[page].clear()
         return page
 
     def policy_breaches(self, page):
-        """What the Content-Security-Policy blocked on `page` since it was opened (the
-        listener's reports) and since the last call (Chromium's console errors)."""
-        console = self.console[page]
-        found = page.evaluate("window.__cspViolations") + console
-        console.clear()
-        return found
+        """What the Content-Security-Policy blocked on `page`: on the document it shows (the
+        listener's reports) and since the tab was handed out (Chromium's console errors)."""
+        return page.evaluate("window.__cspViolations") + self.console[page]
 
     def close(self):
         for page in self.pages.values():
