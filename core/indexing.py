@@ -20,8 +20,6 @@ that thread (Wagtail's own switch, ``disable_reference_index_auto_update``); sav
 other threads meanwhile are noted like the holder's.
 """
 
-from contextlib import contextmanager
-
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from modelsearch import index as search_index
@@ -130,16 +128,12 @@ def _forget_delete(sender, instance, **kwargs):
             ReferenceIndex.remove_references_to(instance)
 
 
-@contextmanager
 def deferred():
     """Index what the block saves once, when it ends (also when it fails: what it saved
     and committed before is indexed)."""
-    with Hold(keep=True) as hold:
-        yield hold
+    return Hold(keep=True)
 
 
-@contextmanager
 def suspended():
     """Leave the indexes as they are for what the block saves."""
-    with Hold(keep=False) as hold:
-        yield hold
+    return Hold(keep=False)

@@ -100,7 +100,7 @@ for _factory in (
 
 @pytest.fixture(scope="session", autouse=True)
 def _index_updates():
-    hold = indexing.Hold(keep=False).start()
+    hold = indexing.suspended().start()
     yield hold
     hold.stop()
 
