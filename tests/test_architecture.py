@@ -12,6 +12,7 @@ effect can hide an import) and the tests fail on:
 """
 
 import ast
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -114,8 +115,16 @@ def parse(path):
     return tree, [item for item in imports if item.target_app in APPS]
 
 
-PARSED = {module_name(path): parse(path) for path in python_files()}
-IMPORTS = [item for _tree, imports in PARSED.values() for item in imports]
+@functools.cache
+def parsed():
+    """{module: (tree, imports)} for every Townhall module: parsed on the first test's call,
+    not at import, so that the test workers that collect this module without running its
+    tests do not parse the project (~1 s of CPU each)."""
+    return {module_name(path): parse(path) for path in python_files()}
+
+
+def all_imports():
+    return [item for _tree, imports in parsed().values() for item in imports]
 
 
 def is_django_place(item):
@@ -167,7 +176,7 @@ def test_no_import_breaks_the_layers():
     broken = [
         f"{item.module}:{item.line} imports {item.target} ({item.app} may not import "
         f"{item.target_app})"
-        for item in IMPORTS
+        for item in all_imports()
         if item.target_app != item.app
         and item.target_app not in LAYERS[item.app]
         and (item.module, item.target) not in PENDING["layers"]
@@ -177,7 +186,7 @@ def test_no_import_breaks_the_layers():
 
 def test_no_import_cycle_between_apps():
     graph = {}
-    for item in IMPORTS:
+    for item in all_imports():
         if item.target_app != item.app and (item.module, item.target) not in PENDING["layers"]:
             graph.setdefault(item.app, set()).add(item.target_app)
     assert find_cycle(graph) is None
@@ -186,7 +195,7 @@ def test_no_import_cycle_between_apps():
 def test_imports_of_townhall_modules_are_at_module_level():
     local = [
         f"{item.module}:{item.line} imports {item.target} inside {item.function}()"
-        for item in IMPORTS
+        for item in all_imports()
         if item.function
         and not is_django_place(item)
         and (item.module, item.function) not in ALLOWED_LOCAL_IMPORTS
@@ -200,7 +209,7 @@ def private(name):
 
 def test_no_module_uses_another_modules_private_names():
     found = []
-    for module, (tree, imports) in PARSED.items():
+    for module, (tree, imports) in parsed().items():
         # Names bound to Townhall modules in this module: ``import a.b as x``,
         # ``from a import b`` when a.b is a module.
         module_aliases = {}
@@ -232,5 +241,5 @@ def test_no_module_uses_another_modules_private_names():
 @pytest.mark.parametrize("kind", sorted(PENDING))
 def test_pending_entries_are_still_real(kind):
     """An entry the code no longer needs must go: PENDING only ever shrinks to empty."""
-    real = {(item.module, item.target) for item in IMPORTS}
+    real = {(item.module, item.target) for item in all_imports()}
     assert PENDING[kind] - real == set()
