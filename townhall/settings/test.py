@@ -18,23 +18,25 @@ PAGE_CACHE = False
 # One process per test worker: its local cache is the shared one (the permission tests).
 PERMISSIONS_CACHE = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Uploads go to a folder of this test run's own, removed at exit: documents are served from a
-# real file (Wagtail's document view sends the file from disk, so an in-memory storage would
-# answer 404 to every document link the demo crawl follows). A process that may be killed
-# with kill -9 (the fault tests' workers) never reaches atexit: its parent names a folder it
-# removes itself, in TOWNHALL_TEST_MEDIA_ROOT.
-if os.environ.get("TOWNHALL_TEST_MEDIA_ROOT"):
-    MEDIA_ROOT = Path(os.environ["TOWNHALL_TEST_MEDIA_ROOT"])
-else:
-    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="townhall-test-media-"))
-    atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
-# Export files (core/exports.py) go to a private folder of this run's own, removed at exit,
-# or named by the parent of a process that may be killed, in TOWNHALL_TEST_EXPORT_DIR.
-if os.environ.get("TOWNHALL_TEST_EXPORT_DIR"):
-    TOWNHALL_EXPORT_DIR = Path(os.environ["TOWNHALL_TEST_EXPORT_DIR"])
-else:
-    TOWNHALL_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="townhall-test-exports-"))
-    atexit.register(shutil.rmtree, TOWNHALL_EXPORT_DIR, ignore_errors=True)
+
+
+def _run_folder(variable, prefix):
+    """A folder of this test run's own, removed at exit; or, for a process that may be killed
+    with kill -9 (the fault tests' workers never reach atexit), the folder its parent names
+    in ``variable`` and removes itself."""
+    if os.environ.get(variable):
+        return Path(os.environ[variable])
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+# Uploads: documents are served from a real file (Wagtail's document view sends the file
+# from disk, so an in-memory storage would answer 404 to every document link the demo crawl
+# follows).
+MEDIA_ROOT = _run_folder("TOWNHALL_TEST_MEDIA_ROOT", "townhall-test-media-")
+# Export files (core/exports.py).
+TOWNHALL_EXPORT_DIR = _run_folder("TOWNHALL_TEST_EXPORT_DIR", "townhall-test-exports-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
