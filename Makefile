@@ -12,7 +12,11 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/townhall_test
 
 # The browser tests drive Debian's Chromium (never a downloaded browser); `make test`
 # installs the package when it is missing. CHROMIUM=/path/to/chromium uses another one.
+# Debian names the package after the binary: CHROMIUM=/usr/bin/chromium-headless-shell
+# installs and uses `chromium-headless-shell`, the same engine without the desktop browser
+# around it (benchmarks/browser_audits.py --also measures the two).
 export CHROMIUM ?= /usr/bin/chromium
+CHROMIUM_PACKAGE ?= $(if $(filter /usr/bin/%,$(CHROMIUM)),$(notdir $(CHROMIUM)),chromium)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Compiled translations are built from the .po files when missing, in pure Python (polib),
@@ -55,7 +59,7 @@ $(VNU_JAR): package-lock.json
 $(CHROMIUM):
 	@command -v apt-get >/dev/null || { echo "No $(CHROMIUM) and no apt-get: install Chromium and set CHROMIUM=/path/to/it"; exit 1; }
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(CHROMIUM_PACKAGE)
 
 %.mo: | %.po $(VENV)/.installed
 	$(BIN)/python -c "import sys, polib; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $*.po $@

@@ -1,7 +1,7 @@
 """What does an axe audit of a page cost Chromium, with a page opened for each audit and with
 one tab kept per visitor setting? Measure it.
 
-    .venv/bin/python benchmarks/browser_audits.py [--revision HEAD] [--rounds 2]
+    .venv/bin/python benchmarks/browser_audits.py [--revision HEAD] [--rounds 2] [--also BINARY]
 
 tests/browser/test_every_page.py audits every public page type with axe in English and
 Arabic, with and without JavaScript, and the Content-Security-Policy test opens each of
@@ -20,6 +20,10 @@ CPU counted is that of Chromium's whole process tree (browser, renderers, GPU an
 processes) and Playwright's driver, read from /proc every 0.1 s; the server's is left out.
 It prints the CPU seconds per audit of each way, the wall seconds, and the ratio (page each
 / one tab).
+
+``--also /usr/bin/chromium-headless-shell`` measures the one-tab way with a second binary too
+(Debian's ``chromium-headless-shell`` package: the same engine and version, without the
+desktop browser around it), in the same rounds, and prints the ratio of the two binaries.
 
 The demo is loaded once per revision into a SQLite file under
 ``$TMPDIR/townhall-page-cpu/<commit>`` (benchmarks/page_cpu.py's folder, kept for the next
@@ -139,10 +143,10 @@ def audit(page, axe_script):
     return page.evaluate("options => axe.run(options)", options)
 
 
-def one_round(playwright, way, base_url, paths, axe_script, tree):
+def one_round(playwright, way, base_url, paths, axe_script, tree, binary=CHROMIUM):
     before = tree.total()
     started = time.monotonic()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    browser = playwright.chromium.launch(executable_path=binary, args=["--no-sandbox"])
     if way == "page each":
         for path in paths:
             context = browser.new_context(base_url=base_url, locale="en")
@@ -167,30 +171,39 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--revision", default="HEAD")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--also", metavar="BINARY", help="a second Chromium binary, measured with one tab"
+    )
     options = parser.parse_args()
 
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        raise SystemExit(f"{CHROMIUM} is missing: `make browser` installs Debian's Chromium.")
+    for binary in filter(None, (CHROMIUM, options.also)):
+        if not Path(binary).exists():
+            raise SystemExit(f"{binary} is missing: `make browser` installs Debian's Chromium.")
     commit, folder = prepared(options.revision)
     paths = sorted(set(addresses(folder).values()))
     server, port = serve(folder)
     base_url = f"http://127.0.0.1:{port}"
     axe_script = Axe().axe_script
-    figures = {"page each": [], "one tab": []}
+    # (way, binary): what each round measured.
+    figures = {("page each", CHROMIUM): [], ("one tab", CHROMIUM): []}
+    if options.also:
+        figures[("one tab", options.also)] = []
     tree = TreeCPU(leave_out=server.pid)
     try:
         with sync_playwright() as playwright:
             one_round(playwright, "one tab", base_url, paths, axe_script, tree)  # warm-up
             for number in range(options.rounds):
-                for way in figures:
-                    cpu, wall = one_round(playwright, way, base_url, paths, axe_script, tree)
-                    figures[way].append((cpu, wall))
+                for (way, binary), rows in figures.items():
+                    cpu, wall = one_round(
+                        playwright, way, base_url, paths, axe_script, tree, binary
+                    )
+                    rows.append((cpu, wall))
                     print(
-                        f"round {number + 1}: {way:9s} {cpu:.2f} s of Chromium's CPU and"
-                        f" {wall:.2f} s a page ({len(paths)} pages)"
+                        f"round {number + 1}: {way:9s} {Path(binary).name}: {cpu:.2f} s of"
+                        f" Chromium's CPU and {wall:.2f} s a page ({len(paths)} pages)"
                     )
     finally:
         tree.stop()
@@ -198,11 +211,18 @@ def main():
         server.wait(timeout=30)
     print(f"\n{commit[:10]}, every public page type of the demo in English, axe with JavaScript")
     medians = {}
-    for way, rows in figures.items():
-        medians[way] = statistics.median(cpu for cpu, _wall in rows)
+    for (way, binary), rows in figures.items():
+        medians[way, binary] = statistics.median(cpu for cpu, _wall in rows)
         wall = statistics.median(wall for _cpu, wall in rows)
-        print(f"  {way:9s}  {medians[way]:.2f} s of CPU a page, {wall:.2f} s of wall time")
-    print(f"  ratio (page each / one tab): {medians['page each'] / medians['one tab']:.2f}")
+        print(
+            f"  {way:9s} {Path(binary).name}: {medians[way, binary]:.2f} s of CPU a page,"
+            f" {wall:.2f} s of wall time"
+        )
+    one_tab = medians["one tab", CHROMIUM]
+    print(f"  ratio (page each / one tab): {medians['page each', CHROMIUM] / one_tab:.2f}")
+    if options.also:
+        ratio = medians["one tab", options.also] / one_tab
+        print(f"  ratio ({Path(options.also).name} / {Path(CHROMIUM).name}, one tab): {ratio:.2f}")
 
 
 if __name__ == "__main__":
