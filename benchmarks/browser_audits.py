@@ -181,7 +181,7 @@ def main():
 
     for binary in filter(None, (CHROMIUM, options.also)):
         if not Path(binary).exists():
-            raise SystemExit(f"{binary} is missing: `make browser` installs Debian's Chromium.")
+            raise SystemExit(f"{binary} is missing: `CHROMIUM={binary} make browser` installs it.")
     commit, folder = prepared(options.revision)
     paths = sorted(set(addresses(folder).values()))
     server, port = serve(folder)
